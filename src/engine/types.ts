@@ -1,0 +1,123 @@
+/** The rule API: what a rule module declares, what it is handed, what it reports. */
+import type { Patch, FileDiff, FileView } from '../patch/types.js';
+import type { DocBlock, Definition, SchemaView } from '../qapi/types.js';
+import type { MacroDefinition } from '../c/types.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'error'];
+
+/** Where a convention comes from: a section of QEMU's docs or a maintainer's review comment. */
+export interface RuleSource {
+  /** e.g. `docs/devel/qapi-code-gen.rst, "Documentation comments"`. */
+  title: string;
+  /** The words of the doc or review, quoted. */
+  quote?: string;
+  url?: string;
+}
+
+export interface RuleMeta {
+  /** `area/name`, matching the module's path under rules/. */
+  id: string;
+  /** One line: what the rule reports. */
+  description: string;
+  severity: Severity;
+  source: RuleSource;
+  /** Message templates keyed by message key; `{{name}}` is filled from the report's data. */
+  messages: Record<string, string>;
+  /**
+   * 'lines' (default): findings must land on lines the patch adds or changes.
+   * 'patch': findings about the patch or mail as a whole (corruption, mangling, commit message).
+   */
+  scope?: 'lines' | 'patch';
+  /** Extra explanation for the docs: thresholds, exceptions. */
+  details?: string;
+}
+
+/** A suggested replacement for lines `line..endLine` of the new file (or the commit message). */
+export interface Suggestion {
+  line: number;
+  endLine: number;
+  /** The replacement lines, joined with `\n`, no trailing newline. */
+  text: string;
+}
+
+/** What a rule reports through `context.report`. */
+export interface Problem {
+  messageKey: string;
+  data?: Record<string, string | number>;
+  /** A path of the patch, or COMMIT_MESSAGE for the commit message. */
+  file: string;
+  line: number;
+  endLine?: number;
+  /** 1-based; endColumn is exclusive. */
+  column?: number;
+  endColumn?: number;
+  suggestion?: Suggestion;
+}
+
+/** The pseudo-file findings about the commit message are reported against (Gerrit's name). */
+export const COMMIT_MESSAGE = '/COMMIT_MSG';
+
+/** A file of the patch, with what the engine can tell about it. */
+export interface ChangedFile {
+  diff: FileDiff;
+  path: string;
+  view: FileView;
+}
+
+export interface SchemaFile extends ChangedFile {
+  schema: SchemaView;
+}
+
+export interface CFile extends ChangedFile {
+  macros: MacroDefinition[];
+}
+
+/** Callbacks a rule hands the engine; each is called for every matching piece of the patch. */
+export interface RuleVisitors {
+  patch?(patch: Patch): void;
+  file?(file: ChangedFile): void;
+  qapiSchema?(file: SchemaFile): void;
+  qapiDoc?(block: DocBlock, file: SchemaFile): void;
+  qapiDefinition?(definition: Definition, file: SchemaFile): void;
+  cMacro?(macro: MacroDefinition, file: CFile): void;
+}
+
+export interface ReviewSettings {
+  /** Free-form per-rule options, keyed by rule id. */
+  ruleOptions?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  readonly patch: Patch;
+  readonly settings: ReviewSettings;
+  /** Every file of the patch, for rules that look across files. */
+  readonly files: readonly ChangedFile[];
+  report(problem: Problem): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleVisitors;
+}
+
+/** A finding as every reporter receives it. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Message-ID of the mail (without <>), or null. */
+  messageId: string | null;
+  subject: string;
+  /** Index of the message in the run. */
+  messageIndex: number;
+  file: string;
+  line: number;
+  endLine?: number;
+  column?: number;
+  endColumn?: number;
+  message: string;
+  suggestion?: Suggestion;
+  /** Line in the decoded mail body the finding points at, when known. */
+  patchLine?: number;
+}

@@ -1,0 +1,70 @@
+/** The mailing list's own vocabulary: raw messages from an input, parsed mails, subjects. */
+
+/** One message cut out of an input (an mbox entry, a single .eml/.patch file, stdin). */
+export interface RawMessage {
+  /** Position of the message across the whole run, 0-based. */
+  index: number;
+  /** The input it came from: a path, or "<stdin>". */
+  source: string;
+  /** Byte offset of the message in its source (after any gzip decoding). */
+  offset: number;
+  bytes: Buffer;
+  /** Set when the input is a bare diff with no mail headers (`git diff > x.patch`). */
+  bareDiff?: boolean;
+}
+
+/** A message that could not be cut out of its input at all (unreadable file, truncated gzip). */
+export interface UnreadableInput {
+  index: number;
+  source: string;
+  offset: number;
+  error: string;
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+/** A parsed subject line, `[RFC PATCH v2 3/7] hw/foo: bar` and its relatives. */
+export interface Subject {
+  /** The decoded subject as sent. */
+  raw: string;
+  /** `Re:`, `Aw:`, `Fwd:` and the like at the start. */
+  isReply: boolean;
+  /** Every bracketed tag, in order, e.g. ["Qemu-devel", "RFC PATCH v2 3/7"]. */
+  tags: string[];
+  /** A PATCH (or RFC) tag is present. */
+  isPatch: boolean;
+  rfc: boolean;
+  resend: boolean;
+  /** 1 unless `vN` says otherwise. */
+  version: number;
+  /** `n/m` of the series, when present. */
+  counter?: { index: number; total: number };
+  /** The subject with reply markers and tags removed: what the commit will be called. */
+  title: string;
+}
+
+/** A parsed mail with the text that may carry a patch. */
+export interface Mail {
+  index: number;
+  source: string;
+  offset: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  date: Date | null;
+  subject: Subject;
+  /** Decoded text of the body part that carries the patch (or the main text part). LF line ends. */
+  body: string;
+  /** Where the diff text came from: the main text, or a text/x-patch (x-diff) attachment. */
+  bodySource: 'text' | 'attachment';
+  /** The text part declared `format=flowed`: the mailer re-wrapped it and the diff cannot be trusted. */
+  flowed: boolean;
+  /** Problems met while decoding (unknown charset and the like), for the skip reason or a finding. */
+  decodeWarnings: string[];
+}
