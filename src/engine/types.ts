@@ -56,8 +56,15 @@ export interface Problem {
   suggestion?: Suggestion;
 }
 
-/** The pseudo-file findings about the commit message are reported against (Gerrit's name). */
+/**
+ * The pseudo-file findings about the commit message are reported against
+ * (Gerrit's name).  Lines are numbered as `git log --format=%B` prints the
+ * message: 1 is the title, 2 the blank line after it, 3 the body's first line.
+ */
 export const COMMIT_MESSAGE = '/COMMIT_MSG';
+
+/** Line number in COMMIT_MESSAGE of the body line at index i. */
+export const commitBodyLine = (i: number): number => i + 3;
 
 /** A file of the patch, with what the engine can tell about it. */
 export interface ChangedFile {

@@ -44,6 +44,16 @@ export interface Subject {
   counter?: { index: number; total: number };
   /** The subject with reply markers and tags removed: what the commit will be called. */
   title: string;
+  /**
+   * Other words of the patch tag, in order: `for-10.2`, `qemu-web`, `python`. They name the
+   * target branch or project (a `qemu-web` patch is not a QEMU patch). Always set by parseSubject.
+   */
+  extraPrefixes?: string[];
+  /**
+   * A `[PULL …]` tag (a maintainer's pull request): not a patch tag, but it carries a counter
+   * (`[PULL 03/28]`) and version like one. Always set by parseSubject.
+   */
+  pull?: boolean;
 }
 
 /** A parsed mail with the text that may carry a patch. */
@@ -67,4 +77,9 @@ export interface Mail {
   flowed: boolean;
   /** Problems met while decoding (unknown charset and the like), for the skip reason or a finding. */
   decodeWarnings: string[];
+  /**
+   * The input was a bare diff without mail headers: subject, addresses and ids are empty and the
+   * body is the diff itself. Set (true or false) by parseMail.
+   */
+  bareDiff?: boolean;
 }

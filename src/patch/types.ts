@@ -63,6 +63,8 @@ export interface Patch {
   mail: Mail;
   commit: CommitMessage;
   files: FileDiff[];
+  /** Why the text of the diff cannot be trusted as the author wrote it (a mailer re-flowed it), or null. */
+  mangled: string | null;
 }
 
 /** One line of the file after the patch, as far as the patch shows it. */

@@ -24,7 +24,9 @@ export type SectionKind =
   | 'member' // `@name: ...` of a member, argument, enum value or branch
   | 'features' // the `Features:` line itself
   | 'feature' // `@name: ...` after `Features:`
+  | 'description' // `@name: ...` in a block cut off above it, with no `Features:` in sight: a member's or a feature's
   | 'tagged' // `Since:`, `Returns:`, `Errors:`, `TODO:` (and legacy `Note:`, `Example:`)
+  | 'plain' // untagged paragraphs after the descriptions (an unindented paragraph ends a description)
   | 'unknown'; // continuation lines whose section starts above the visible lines
 
 export interface DocLine {
@@ -40,7 +42,7 @@ export interface DocLine {
 
 export interface DocSection {
   kind: SectionKind;
-  /** Member or feature name for 'member' / 'feature'. */
+  /** Member or feature name for 'member' / 'feature' / 'description'. */
   name?: string;
   /** The tag word for 'tagged', e.g. 'Since'. */
   tag?: string;
@@ -107,6 +109,8 @@ export interface DefinitionMember {
   container: string;
   /** How the entry is written. */
   form: 'string' | 'object' | 'member';
+  /** The entry runs past the visible lines: `range` ends at its last visible token. */
+  truncated?: boolean;
 }
 
 export interface Definition {

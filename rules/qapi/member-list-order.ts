@@ -1,0 +1,143 @@
+/** Reports member lists that are not in alphabetical order: in doc prose, and where a patch inserts into a sorted definition. */
+import type { Rule, SchemaFile } from '../../src/engine/types.js';
+import type { Definition, DefinitionMember, DocParagraph } from '../../src/qapi/types.js';
+import { editParagraph } from '../../src/qapi/rewrap.js';
+
+/** A list of `@names` that the prose introduces as members (`Members @a, @b and @c`). */
+interface ProseList {
+  names: { name: string; line: number; index: number; lineIndex: number }[];
+}
+
+// The nouns that introduce an enumeration of schema names rather than a sentence about two of them.
+const LIST = /\b(?:[Mm]embers?|[Vv]alues?|[Aa]rguments?|[Pp]arameters?|[Cc]ommands?|[Ee]vents?|[Ff]ields?|[Bb]ranch(?:es)?)\s+@[\w-]+(?:\s*,\s*@[\w-]+)*(?:\s*,?\s+(?:and|or)\s+@[\w-]+)?/g;
+
+/** The paragraph's text (after each `# `) as one string, with a way back to line and raw column. */
+function joinParagraph(p: DocParagraph): { text: string; at: (i: number) => { lineIndex: number; index: number } } {
+  const starts: number[] = [];
+  let text = '';
+  p.lines.forEach((line, i) => {
+    if (i > 0) text += ' ';
+    starts.push(text.length);
+    text += line.text;
+  });
+  const at = (i: number) => {
+    let lineIndex = starts.length - 1;
+    while (starts[lineIndex]! > i) lineIndex--;
+    const line = p.lines[lineIndex]!;
+    return { lineIndex, index: line.raw.length - line.text.length + i - starts[lineIndex]! };
+  };
+  return { text, at };
+}
+
+function proseLists(p: DocParagraph): ProseList[] {
+  if (p.lines.some((l) => l.role !== 'doc-prose')) return [];
+  const { text, at } = joinParagraph(p);
+  const lists: ProseList[] = [];
+  for (const m of text.matchAll(LIST)) {
+    const names = [...m[0].matchAll(/@([\w-]+)/g)].map((n) => {
+      const pos = at(m.index! + n.index!);
+      return { name: n[1]!, line: p.lines[pos.lineIndex]!.line, index: pos.index, lineIndex: pos.lineIndex };
+    });
+    if (names.length >= 2) lists.push({ names });
+  }
+  return lists;
+}
+
+const isSorted = (names: readonly string[]) => names.every((n, i) => i === 0 || names[i - 1]! < n);
+
+const rule: Rule = {
+  meta: {
+    id: 'qapi/member-list-order',
+    description: 'member lists are in alphabetical order: "Members @a, @b and @c" in doc prose, and new members of a sorted definition',
+    severity: 'warning',
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
+      quote: 'List members in alphabetical order, please.',
+    },
+    messages: {
+      proseList: 'list members in alphabetical order: {{sorted}}',
+      insertion: "'{{name}}' breaks the alphabetical order of {{owner}}; it belongs {{where}}",
+    },
+    details:
+      'Doc prose: lists of @names introduced by "member(s)", "value(s)", "argument(s)", "parameter(s)", ' +
+      '"command(s)", "event(s)", "field(s)" or "branch(es)", as in feature descriptions. Definitions: only when ' +
+      'the whole list is visible, its existing entries (at least three) are already sorted, and the patch ' +
+      'inserts an entry out of place.',
+  },
+  create(context) {
+    /** A member the patch adds: on an added line, and not on a removed one (a re-punctuated `'x' ]` → `'x',`). */
+    const isNew = (file: SchemaFile, m: DefinitionMember) => {
+      if (file.view.line(m.nameRange.start.line)?.added !== true) return false;
+      const quoted = `'${m.optional ? '*' : ''}${m.name}'`;
+      return !file.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && l.text.includes(quoted)));
+    };
+
+    return {
+      qapiDoc(block, file) {
+        for (const p of block.paragraphs) {
+          for (const list of proseLists(p)) {
+            const names = list.names.map((n) => n.name);
+            if (isSorted(names)) continue;
+            const sorted = [...names].sort();
+            const suggestion = editParagraph(p, (raw, i) => {
+              let out = raw;
+              // Replace from the right so earlier indexes stay valid.
+              list.names
+                .map((n, k) => ({ ...n, replacement: sorted[k]! }))
+                .filter((n) => n.lineIndex === i)
+                .sort((a, b) => b.index - a.index)
+                .forEach((n) => {
+                  out = `${out.slice(0, n.index)}@${n.replacement}${out.slice(n.index + n.name.length + 1)}`;
+                });
+              return out;
+            });
+            const first = list.names[0]!;
+            const last = list.names[list.names.length - 1]!;
+            context.report({
+              messageKey: 'proseList',
+              data: { sorted: sorted.map((n) => `@${n}`).join(', ') },
+              file: file.path,
+              line: first.line,
+              endLine: last.line,
+              column: first.index + 1,
+              ...(first.line === last.line ? { endColumn: last.index + last.name.length + 2 } : {}),
+              ...(suggestion ? { suggestion } : {}),
+            });
+          }
+        }
+      },
+
+      qapiDefinition(def: Definition, file) {
+        if (!def.membersComplete) return;
+        const containers = new Map<string, Definition['members']>();
+        for (const m of def.members) containers.set(m.container, [...(containers.get(m.container) ?? []), m]);
+        for (const [container, members] of containers) {
+          const old = members.filter((m) => !isNew(file, m));
+          if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
+          members.forEach((m, i) => {
+            if (!isNew(file, m)) return;
+            const prev = members[i - 1];
+            const next = members[i + 1];
+            if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;
+            const after = [...old].reverse().find((o) => o.name < m.name);
+            const before = old.find((o) => o.name > m.name);
+            context.report({
+              messageKey: 'insertion',
+              data: {
+                name: m.name,
+                owner: def.name ? `${def.name}'s '${container}'` : `the '${container}' list`,
+                where: after ? `after '${after.name}'` : `before '${before!.name}'`,
+              },
+              file: file.path,
+              line: m.nameRange.start.line,
+              column: m.nameRange.start.column,
+              endColumn: m.nameRange.end.column,
+            });
+          });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,66 @@
+/** Reports one space where two sentences meet in QAPI doc prose. */
+import type { Rule } from '../../src/engine/types.js';
+import type { DocParagraph } from '../../src/qapi/types.js';
+import { singleSpacedSentenceEnds } from '../../src/qapi/prose.js';
+import { editParagraph } from '../../src/qapi/rewrap.js';
+
+/** Where the words of the line start, so a leading `1.` or `@name:` is not taken for a sentence. */
+function wordsStart(raw: string, text: string, indent: number, lead: string): number {
+  return raw.length - text.length + indent + lead.length;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'qapi/sentence-spacing',
+    description: 'sentences in QAPI doc prose are separated by two spaces, also before "(Since x.y)"',
+    severity: 'warning',
+    source: {
+      title: 'docs/devel/qapi-code-gen.rst, "Documentation markup"',
+      quote: 'Separate sentences with two spaces.',
+    },
+    messages: {
+      oneSpace: 'one space after "{{end}}"; separate sentences with two spaces',
+    },
+    details:
+      'A sentence end is ".", "?" or "!" (closing quotes and parentheses allowed) followed by a capital, ' +
+      'an @reference or "(Since". Not sentence ends: e.g., i.e., etc. and other abbreviations, initials, ' +
+      'ellipses, and list labels such as "1." that start a line.',
+  },
+  create(context) {
+    return {
+      qapiDoc(block, file) {
+        for (const p of block.paragraphs) checkParagraph(p, file.path);
+      },
+    };
+
+    function checkParagraph(p: DocParagraph, path: string): void {
+      const gapsByLine = p.lines.map((line, i) => {
+        if (line.role !== 'doc-prose') return [];
+        const start = wordsStart(line.raw, line.text, line.indent, i === 0 ? p.lead : '');
+        return singleSpacedSentenceEnds(line.raw, start).filter((g) => g.index > start);
+      });
+      if (gapsByLine.every((g) => g.length === 0)) return;
+      const suggestion = editParagraph(p, (raw, i) => {
+        let fixed = raw;
+        for (const gap of [...gapsByLine[i]!].reverse()) fixed = `${fixed.slice(0, gap.index)} ${fixed.slice(gap.index)}`;
+        return fixed;
+      });
+      p.lines.forEach((line, i) => {
+        for (const gap of gapsByLine[i]!) {
+          const end = /\S+$/.exec(line.raw.slice(0, gap.index))![0];
+          context.report({
+            messageKey: 'oneSpace',
+            data: { end },
+            file: path,
+            line: line.line,
+            column: gap.index + 1,
+            endColumn: gap.index + 2,
+            ...(suggestion ? { suggestion } : {}),
+          });
+        }
+      });
+    }
+  },
+};
+
+export default rule;

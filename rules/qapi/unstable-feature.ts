@@ -1,0 +1,103 @@
+/** Reports experimental members, values, commands and events that lack the 'unstable' feature. */
+import type { Rule, SchemaFile, Suggestion } from '../../src/engine/types.js';
+import type { DefinitionMember, DocBlock } from '../../src/qapi/types.js';
+
+/** What the `@unstable:` feature description calls experimental: names, or the definition itself. */
+function experimentalNames(doc: DocBlock | null, self: string | null): { names: Set<string>; whole: boolean } {
+  const names = new Set<string>();
+  let whole = false;
+  const section = doc?.sections.find((s) => s.kind === 'feature' && s.name === 'unstable');
+  if (!section) return { names, whole };
+  const text = section.lines.map((l) => l.text).join(' ').replace(/^\s*@unstable:\s*/, '');
+  for (const sentence of text.split(/(?<=[.;])\s+/)) {
+    const at = sentence.search(/\bexperimental\b/);
+    if (at < 0) continue;
+    const before = sentence.slice(0, at);
+    if (/\b(?:[Tt]his|[Tt]he) (?:command|event|interface)\b/.test(before)) whole = true;
+    for (const m of before.matchAll(/@([\w-]+)/g)) {
+      if (m[1] === self) whole = true;
+      else names.add(m[1]!);
+    }
+  }
+  return { names, whole };
+}
+
+/** The entry rewritten with 'unstable' among its features; null when it spans lines. */
+function withUnstable(member: DefinitionMember, file: SchemaFile): Suggestion | null {
+  const { start, end } = member.range;
+  if (start.line !== end.line) return null;
+  const raw = file.view.line(start.line)?.text;
+  if (raw === undefined) return null;
+  const entry = raw.slice(start.column - 1, end.column - 1);
+  let fixed: string | null = null;
+  if (/'features'\s*:\s*\[/.test(entry)) {
+    fixed = entry.replace(/('features'\s*:\s*\[)([^\]]*?)(\s*)\]/, (_, open: string, items: string, space: string) =>
+      items.trim() === '' ? `${open} 'unstable' ]` : `${open}${items}, 'unstable'${space}]`);
+  } else if (member.form === 'string') {
+    fixed = `{ 'name': ${entry}, 'features': [ 'unstable' ] }`;
+  } else if (member.form === 'object' || /:\s*\{/.test(entry)) {
+    fixed = entry.replace(/\s*\}$/, ", 'features': [ 'unstable' ] }");
+  } else if (member.form === 'member') {
+    const colon = /^('[^']*')\s*:\s*(.+)$/.exec(entry);
+    if (colon) fixed = `${colon[1]}: { 'type': ${colon[2]}, 'features': [ 'unstable' ] }`;
+  }
+  if (fixed === null || fixed === entry) return null;
+  return { line: start.line, endLine: start.line, text: raw.slice(0, start.column - 1) + fixed + raw.slice(end.column - 1) };
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'qapi/unstable-feature',
+    description: "experimental members, values, commands and events (named under @unstable, or x-) carry 'features': [ 'unstable' ]",
+    severity: 'error',
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06; docs/devel/qapi-code-gen.rst, "Special features"',
+      quote: "Forgot feature 'unstable'?",
+    },
+    messages: {
+      documented: "'{{name}}' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ]",
+      prefixed: "'{{name}}' has the x- prefix of an experimental interface, but lacks 'features': [ 'unstable' ]",
+      definition: "{{meta}} '{{name}}' is {{why}}, but has no 'features': [ 'unstable' ]",
+    },
+    details:
+      'QEMU\'s generator checks that features are documented, not that what the doc calls experimental has the ' +
+      "feature. Experimental means: named in the @unstable feature description before the word \"experimental\", " +
+      'or an x- name. Works across hunks when the doc block and the definition are both visible in the patch.',
+  },
+  create(context) {
+    return {
+      qapiDefinition(def, file) {
+        const experimental = experimentalNames(def.doc, def.name);
+        for (const member of def.members) {
+          const documented = experimental.names.has(member.name);
+          if (!documented && !member.name.startsWith('x-')) continue;
+          if (member.features?.includes('unstable')) continue;
+          const suggestion = withUnstable(member, file);
+          context.report({
+            messageKey: documented ? 'documented' : 'prefixed',
+            data: { name: member.name },
+            file: file.path,
+            line: member.nameRange.start.line,
+            column: member.nameRange.start.column,
+            endColumn: member.nameRange.end.column,
+            ...(suggestion ? { suggestion } : {}),
+          });
+        }
+        // 'unstable' is not supported on types, only on commands and events.
+        if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable')) {
+          const why = experimental.whole ? 'documented as experimental under @unstable' : def.name.startsWith('x-') ? 'named with the x- prefix of an experimental interface' : null;
+          if (why) {
+            context.report({
+              messageKey: 'definition',
+              data: { meta: def.meta === 'command' ? 'Command' : 'Event', name: def.name, why },
+              file: file.path,
+              line: def.startLine,
+            });
+          }
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,314 @@
+/**
+ * Turns the command line's inputs (files, directories, `-`) into raw messages.
+ * mboxes are split as they stream; other inputs are one message each.
+ */
+import { createReadStream } from 'node:fs';
+import { access, readdir, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { join } from 'node:path';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
+import { MboxSplitter, type MboxEscape } from './mbox.js';
+import type { RawMessage, UnreadableInput } from './types.js';
+
+/** The name the path `-` is reported under. */
+export const STDIN_SOURCE = '<stdin>';
+
+export interface ReadOptions {
+  /** How `From ` lines in mboxes were escaped (default `mboxrd`). Single messages are never un-escaped. */
+  escape?: MboxEscape;
+  /** What `-` reads; process.stdin by default. Give bytes: don't set an encoding on the stream. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Read size for files, in bytes (default 1 MiB). */
+  chunkSize?: number;
+}
+
+/** An argument that cannot be read at all; the CLI exits with status 2 on it. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`qemu-review: cannot read '${path}': ${reason}`);
+  }
+}
+
+/** Checks up front that every argument exists and can be read, so a typo fails before any work. */
+export async function checkInputs(paths: readonly string[]): Promise<void> {
+  let stdinSeen = false;
+  for (const path of paths) {
+    if (path === '-') {
+      if (stdinSeen) throw new InputError(path, 'standard input given more than once');
+      stdinSeen = true;
+      continue;
+    }
+    let isDirectory: boolean;
+    try {
+      const info = await stat(path);
+      // Pipes and character devices are accepted too: `qemu-review <(zcat x.mbox.gz)` passes /dev/fd/N.
+      if (!info.isFile() && !info.isDirectory() && !info.isFIFO() && !info.isCharacterDevice()) {
+        throw new InputError(path, 'not a regular file or directory');
+      }
+      isDirectory = info.isDirectory();
+      await access(path, isDirectory ? fsConstants.R_OK | fsConstants.X_OK : fsConstants.R_OK);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(path, describeFsError(err));
+    }
+  }
+}
+
+/**
+ * Yields every message of every input, in order. Never throws for a problem with one input's
+ * content: a stream that fails midway gives an UnreadableInput and reading goes on with the next.
+ */
+export async function* readInputs(
+  paths: readonly string[],
+  options: ReadOptions = {},
+): AsyncGenerator<RawMessage | UnreadableInput> {
+  const counter = { next: 0 };
+  for (const path of paths) {
+    if (path === '-') {
+      yield* readOne(STDIN_SOURCE, () => options.stdin ?? process.stdin, options, counter);
+      continue;
+    }
+    let files: string[];
+    try {
+      files = (await stat(path)).isDirectory() ? await listDirectory(path) : [path];
+    } catch (err) {
+      yield { index: counter.next++, source: path, offset: 0, error: describeFsError(err) };
+      continue;
+    }
+    for (const file of files) {
+      const open = () => createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+      yield* readOne(file, open, options, counter);
+    }
+  }
+}
+
+/** A directory's regular files (symlinks followed), dotfiles skipped, sorted by name. */
+async function listDirectory(dir: string): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => !name.startsWith('.'));
+  names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const files: string[] = [];
+  for (const name of names) {
+    const full = join(dir, name);
+    try {
+      if ((await stat(full)).isFile()) files.push(full);
+    } catch {
+      // Vanished or dangling symlink: listing it would only produce noise about a non-file.
+    }
+  }
+  return files;
+}
+
+/** Reads one input, reporting any failure as an UnreadableInput. */
+async function* readOne(
+  source: string,
+  open: () => AsyncIterable<Uint8Array | string>,
+  options: ReadOptions,
+  counter: { next: number },
+): AsyncGenerator<RawMessage | UnreadableInput> {
+  let splitter: MboxSplitter | null = null;
+  let gzip = false;
+  const readers: ChunkReader[] = [];
+  try {
+    const reader = new ChunkReader(open()[Symbol.asyncIterator]());
+    readers.push(reader);
+    gzip = isGzip(await reader.peek(2));
+    const decoded = gzip ? new ChunkReader(gunzip(reader)[Symbol.asyncIterator]()) : reader;
+    if (decoded !== reader) readers.unshift(decoded);
+    const head = await decoded.peekLines(2, SNIFF_LIMIT);
+    if (looksLikeMbox(head)) {
+      splitter = new MboxSplitter({ escape: options.escape ?? 'mboxrd' });
+      for await (const chunk of decoded) {
+        for (const m of splitter.push(chunk)) {
+          yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes };
+        }
+      }
+      for (const m of splitter.end()) yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes };
+      return;
+    }
+    const bytes = await decoded.readAll();
+    if (isWhitespaceOnly(bytes)) return;
+    const raw: RawMessage = { index: counter.next++, source, offset: 0, bytes };
+    if (!startsWithHeaderField(bytes) && looksLikeDiff(bytes)) raw.bareDiff = true;
+    yield raw;
+  } catch (err) {
+    // Point at the message that was cut short, else at how far the splitter got.
+    const pending = splitter?.pendingOffset ?? null;
+    const offset = pending ?? splitter?.bytesSeen ?? 0;
+    yield { index: counter.next++, source, offset, error: describeReadError(err, gzip, pending) };
+  } finally {
+    // Also runs when the consumer stops early: the file must not stay open.
+    for (const r of readers) await r.close();
+  }
+}
+
+/** How many bytes the sniffer looks at before deciding on an input's kind. */
+const SNIFF_LIMIT = 64 * 1024;
+
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** An mbox starts (after any blank lines) with `From ` followed by a header field line. */
+function looksLikeMbox(head: Buffer): boolean {
+  const [first, second] = firstLines(skipBlankLines(head), 2);
+  return first !== undefined && second !== undefined && startsWithEnvelopePrefix(first) && isHeaderFieldLine(second);
+}
+
+function startsWithHeaderField(bytes: Buffer): boolean {
+  const [first] = firstLines(skipBlankLines(bytes), 1);
+  return first !== undefined && isHeaderFieldLine(first);
+}
+
+const DIFF_START = /^(?:diff |--- )/;
+const GIT_DIFF_LINE = /^diff --git /m;
+const UNIFIED_PAIR = /^--- [^\n]*\n\+\+\+ /m;
+
+/**
+ * A bare diff: `git diff`, `diff -u`, or `git show`-like text with a `diff --git` line in it.
+ * Decoded as latin1 only to run the pattern: every byte maps to one character, nothing is lost.
+ */
+function looksLikeDiff(bytes: Buffer): boolean {
+  const text = bytes.toString('latin1');
+  return DIFF_START.test(text) || GIT_DIFF_LINE.test(text) || UNIFIED_PAIR.test(text);
+}
+
+function skipBlankLines(bytes: Buffer): Buffer {
+  let start = 0;
+  for (;;) {
+    const [line] = firstLines(bytes.subarray(start), 1);
+    if (line === undefined || !isBlankLine(line)) return bytes.subarray(start);
+    start += line.length;
+  }
+}
+
+function isWhitespaceOnly(bytes: Buffer): boolean {
+  for (const c of bytes) {
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** Decompresses a gzip stream (multi-member files included) chunk by chunk. */
+function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const inflater = createGunzip();
+  // pipeline() forwards a read error of the file to the inflater, whose reader then sees it,
+  // and tears both down when either fails. The callback has nothing to add to that.
+  pipeline(Readable.from(chunks, { objectMode: false }), inflater, () => {});
+  return inflater;
+}
+
+/** An async iterator of Buffers with look-ahead, so the kind of an input is known before it is consumed. */
+class ChunkReader implements AsyncIterable<Buffer> {
+  private buffered: Buffer[] = [];
+  private bufferedLength = 0;
+  private done = false;
+
+  constructor(private readonly source: AsyncIterator<Uint8Array | string>) {}
+
+  /** At least `n` bytes from the start (fewer at end of input), without consuming them. */
+  async peek(n: number): Promise<Buffer> {
+    while (this.bufferedLength < n && (await this.fill()));
+    return this.joined();
+  }
+
+  /** The buffered head once it holds `lines` complete lines, `limit` bytes, or the whole input. */
+  async peekLines(lines: number, limit: number): Promise<Buffer> {
+    for (;;) {
+      const head = this.joined();
+      const found = firstLines(skipBlankLines(head), lines);
+      const complete = found.length === lines && found[lines - 1]!.at(-1) === 0x0a;
+      if (complete || head.length >= limit || !(await this.fill())) return head;
+    }
+  }
+
+  /** Stops the source (closes the file) unless it has ended already. */
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.source.return?.();
+    } catch {
+      // Closing after a failure can fail again; the first error is the one reported.
+    }
+  }
+
+  async readAll(): Promise<Buffer> {
+    while (await this.fill());
+    return this.joined();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Buffer> {
+    while (this.buffered.length > 0 || (await this.fill())) {
+      const out = this.joined();
+      this.buffered = [];
+      this.bufferedLength = 0;
+      yield out;
+    }
+  }
+
+  private joined(): Buffer {
+    if (this.buffered.length > 1) this.buffered = [Buffer.concat(this.buffered)];
+    return this.buffered[0] ?? Buffer.alloc(0);
+  }
+
+  private async fill(): Promise<boolean> {
+    if (this.done) return false;
+    const { value, done } = await this.source.next();
+    if (done) {
+      this.done = true;
+      return false;
+    }
+    // A string chunk means someone set an encoding on the stream (stdin.setEncoding): it was
+    // decoded as UTF-8 already, and encoding it back is the best that can be done.
+    const chunk = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    this.buffered.push(chunk);
+    this.bufferedLength += chunk.length;
+    return true;
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** One-line reason for a failed stat/open/read, in the user's words rather than errno's. */
+function describeFsError(err: unknown): string {
+  switch (errorCode(err)) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a component of the path is not a directory';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    default:
+      return errorMessage(err);
+  }
+}
+
+function describeReadError(err: unknown, gzip: boolean, pending: number | null): string {
+  const code = errorCode(err);
+  let what: string;
+  if (gzip && code?.startsWith('Z_')) {
+    what = code === 'Z_BUF_ERROR' ? 'truncated gzip data' : `corrupt gzip data (${errorMessage(err)})`;
+  } else {
+    what = `read error (${describeFsError(err)})`;
+  }
+  if (pending === null) return what;
+  const where = gzip ? 'of the decompressed input ' : '';
+  return `${what}; the message at byte ${pending} ${where}is incomplete`;
+}

@@ -1,0 +1,99 @@
+/** Reading and rewriting QAPI doc prose: sentence ends, word wrapping. */
+
+/** Words that end in a period without ending a sentence. */
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'etc', 'cf', 'vs', 'resp', 'approx', 'incl', 'esp', 'viz', 'al', 'ca', 'Mr', 'Mrs', 'Ms', 'Dr', 'St',
+  'No', 'Nr', 'Fig', 'Sec', 'Vol', 'ie', 'eg', 'aka', 'min', 'max', 'Inc', 'Ltd', 'Co', 'Corp', 'Jr', 'Sr',
+]);
+
+export interface SentenceGap {
+  /** Index in the text of the single space after the sentence end. */
+  index: number;
+}
+
+/**
+ * A sentence end followed by one space and the start of another sentence.
+ * A number or letter with a period where the words begin (at `listStart`,
+ * after indentation) is a list item's label, as in `1. The`; e.g., i.e.,
+ * etc., initials (`J. Doe`) and ellipses are not sentence ends either.
+ */
+export function singleSpacedSentenceEnds(text: string, listStart: number | null = 0): SentenceGap[] {
+  const gaps: SentenceGap[] = [];
+  // A word, its closing punctuation, exactly one space, and the next word.
+  const pattern = /(\S*?)([.?!])(["')\]]*) (?=(\S+))/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const [whole, word, mark, , next] = m as unknown as [string, string, string, string, string];
+    const space = m.index + whole.length - 1;
+    if (text[space + 1] === ' ') continue; // two spaces: fine
+    if (!startsSentence(next)) continue;
+    if (mark === '.' && !endsSentence(word, m.index, text, listStart)) continue;
+    gaps.push({ index: space });
+  }
+  return gaps;
+}
+
+/** Does a word start a sentence: a capital, a `(Since x.y)` note, or an `@name` reference? */
+function startsSentence(word: string): boolean {
+  if (/^\(\s*[Ss]ince\b/.test(word)) return true;
+  if (/^\(?[A-Z]/.test(word)) return true;
+  return /^@[a-z]/.test(word);
+}
+
+/** Can a period after `word` (which starts at `at`) end a sentence? */
+function endsSentence(word: string, at: number, text: string, listStart: number | null): boolean {
+  const bare = word.replace(/^["'(\[`*]+/, '');
+  if (bare === '' || bare.endsWith('.')) return false; // ellipsis, or `..`
+  if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.toLowerCase())) return false;
+  if (/^[A-Z]$/.test(bare)) return false; // an initial, as in a person's name
+  if (/^[a-z]\.[a-z]$/i.test(bare)) return false; // e.g, i.e written oddly
+  // `1.` or `a.` opening the text is a list item's number, not a sentence.
+  if (listStart !== null && /^(\d+|[a-zA-Z]|#)$/.test(bare) && text.slice(listStart, at).trim() === '') return false;
+  return true;
+}
+
+export interface WrapOptions {
+  /** Text before the words on the first line (`# @name: `), and on the others (`#     `). */
+  firstPrefix: string;
+  restPrefix: string;
+  width: number;
+}
+
+/**
+ * Greedy re-wrap of a paragraph's words within `width` columns.  Sentences
+ * are joined with two spaces wherever they end mid-line.
+ */
+export function wrapWords(words: readonly string[], options: WrapOptions): string[] {
+  const lines: string[] = [];
+  let line = options.firstPrefix;
+  let empty = true;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const gap = empty ? '' : sentenceGapBefore(words, i);
+    if (!empty && columns(line) + gap.length + columns(word) > options.width) {
+      lines.push(line);
+      line = options.restPrefix + word;
+    } else {
+      line += gap + word;
+    }
+    empty = false;
+  }
+  lines.push(line);
+  return lines;
+}
+
+function sentenceGapBefore(words: readonly string[], i: number): string {
+  const probe = `${words[i - 1]} ${words[i]}`;
+  return singleSpacedSentenceEnds(probe, null).length > 0 ? '  ' : ' ';
+}
+
+/** The words of a paragraph's lines, lead (`@name:`, `1.`) excluded. */
+export function paragraphWords(texts: readonly string[]): string[] {
+  return texts.flatMap((t) => t.split(/\s+/).filter((w) => w !== ''));
+}
+
+/** Display width: tabs to the next multiple of 8, every other character one column. */
+export function columns(text: string): number {
+  let col = 0;
+  for (const ch of text) col = ch === '\t' ? col + 8 - (col % 8) : col + 1;
+  return col;
+}

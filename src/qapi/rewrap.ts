@@ -1,0 +1,48 @@
+/** Suggested rewrites of whole doc paragraphs. */
+import type { Suggestion } from '../engine/types.js';
+import type { DocParagraph } from './types.js';
+import { columns, paragraphWords, wrapWords } from './prose.js';
+
+/** The documented limit: "wrap text paragraphs so every line is at most 70 characters long". */
+export const DOC_WIDTH = 70;
+
+/** The prefix of the paragraph's first line up to where its words start: `# @name: `. */
+function firstPrefix(p: DocParagraph): string {
+  const first = p.lines[0]!;
+  return first.raw.slice(0, first.raw.length - first.text.length + p.firstIndent + p.lead.length);
+}
+
+/** The paragraph's words as written, lead excluded. */
+export function wordsOf(p: DocParagraph): string[] {
+  const texts = p.lines.map((l, i) => (i === 0 ? l.text.slice(p.firstIndent + p.lead.length) : l.text));
+  return paragraphWords(texts);
+}
+
+/**
+ * The paragraph rewrapped to the doc width, after `edit` changes its words;
+ * null when the paragraph is not wholly visible or nothing would change.
+ */
+export function rewrapParagraph(p: DocParagraph, edit: (words: string[]) => string[] = (w) => w): Suggestion | null {
+  if (!p.startVisible || !p.endVisible) return null;
+  const lines = wrapWords(edit(wordsOf(p)), {
+    firstPrefix: firstPrefix(p),
+    restPrefix: `# ${' '.repeat(p.restIndent)}`,
+    width: DOC_WIDTH,
+  });
+  const text = lines.join('\n');
+  if (text === p.lines.map((l) => l.raw).join('\n')) return null;
+  return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text };
+}
+
+/** Lines of the paragraph edited in place; rewrapped only when an edited line gets too long. */
+export function editParagraph(p: DocParagraph, editLine: (raw: string, index: number) => string): Suggestion | null {
+  const edited = p.lines.map((l, i) => editLine(l.raw, i));
+  if (edited.some((l) => columns(l) > DOC_WIDTH)) {
+    // Re-read the edited words, then wrap them like any paragraph.
+    const lead = firstPrefix(p);
+    const words = paragraphWords(edited.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#\s*/, ''))));
+    return rewrapParagraph(p, () => words);
+  }
+  if (edited.every((l, i) => l === p.lines[i]!.raw)) return null;
+  return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text: edited.join('\n') };
+}

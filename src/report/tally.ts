@@ -1,0 +1,29 @@
+/** Counting results for summaries and the exit status. */
+import type { Severity } from '../engine/types.js';
+import { SEVERITIES } from '../engine/types.js';
+import type { MessageResult } from '../review/review.js';
+
+export class Tally {
+  reviewed = 0;
+  skipped = 0;
+  readonly bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  readonly skipReasons = new Map<string, number>();
+
+  add(result: MessageResult): void {
+    if (result.status === 'reviewed') this.reviewed++;
+    else {
+      this.skipped++;
+      const kind = (result.reason ?? 'skipped').split(':')[0]!.split(' (')[0]!;
+      this.skipReasons.set(kind, (this.skipReasons.get(kind) ?? 0) + 1);
+    }
+    for (const f of result.findings) this.bySeverity[f.severity]++;
+  }
+
+  /** Findings at or above `level`. */
+  atLeast(level: Severity): number {
+    return SEVERITIES.slice(SEVERITIES.indexOf(level)).reduce((n, s) => n + this.bySeverity[s], 0);
+  }
+}
+
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+

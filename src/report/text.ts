@@ -1,0 +1,100 @@
+/**
+ * gcc-style text: each reviewed patch's findings under its subject, a
+ * suggested fix under the first finding it belongs to, then a summary.
+ */
+import type { Finding, Severity } from '../engine/types.js';
+import type { MessageResult } from '../review/review.js';
+import type { Output, Reporter } from './types.js';
+import { Tally, plural } from './tally.js';
+
+const ANSI = { bold: [1, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22] } as const;
+type Style = keyof typeof ANSI;
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
+const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Reasons for skipping that need no attention; the others are listed one by one. */
+const ROUTINE_SKIPS = /^(reply|cover letter|not a patch)/;
+
+export interface TextOptions {
+  color: boolean;
+  /** List every skipped message, not only the ones that failed to parse. */
+  verbose: boolean;
+}
+
+export class TextReporter implements Reporter {
+  private readonly tally = new Tally();
+  private readonly problems: MessageResult[] = [];
+  private readonly routine: MessageResult[] = [];
+
+  constructor(private readonly out: Output, private readonly options: TextOptions) {}
+
+  private style(style: Style, text: string): string {
+    if (!this.options.color) return text;
+    const [on, off] = ANSI[style];
+    return `\x1b[${on}m${text}\x1b[${off}m`;
+  }
+
+  message(result: MessageResult): void {
+    this.tally.add(result);
+    if (result.status === 'skipped') {
+      (ROUTINE_SKIPS.test(result.reason ?? '') ? this.routine : this.problems).push(result);
+      return;
+    }
+    if (result.findings.length === 0 && result.failures.length === 0) return;
+    this.out.write(`${this.style('bold', displaySubject(result))}\n`);
+    const shown = new Set<string>();
+    for (const finding of result.findings) this.writeFinding(finding, shown);
+    for (const failure of result.failures) {
+      this.out.write(`${this.style('red', 'internal error')} in rule ${failure.rule}: ${failure.error} (please report this)\n`);
+    }
+    this.out.write('\n');
+  }
+
+  private writeFinding(f: Finding, shown: Set<string>): void {
+    const where = `${f.file}:${f.line}:${f.column !== undefined ? `${f.column}:` : ''}`;
+    const severity = this.style(SEVERITY_STYLE[f.severity], `${SEVERITY_WORD[f.severity]}:`);
+    this.out.write(`${this.style('bold', where)} ${severity} ${f.message} ${this.style('dim', `[${f.rule}]`)}\n`);
+    if (!f.suggestion) return;
+    const key = `${f.file}:${f.suggestion.line}:${f.suggestion.text}`;
+    if (shown.has(key)) return;
+    shown.add(key);
+    const lines = f.suggestion.text.split('\n');
+    const label = f.suggestion.endLine > f.suggestion.line ? `lines ${f.suggestion.line}-${f.suggestion.endLine}` : `line ${f.suggestion.line}`;
+    this.out.write(`    ${this.style('green', `suggested ${label}:`)}\n`);
+    for (const line of lines) this.out.write(`    ${this.style('green', '|')} ${line}\n`);
+  }
+
+  end(): void {
+    const listed = this.options.verbose ? [...this.problems, ...this.routine] : this.problems;
+    if (listed.length > 0) {
+      this.out.write(`${this.style('bold', 'Skipped:')}\n`);
+      for (const r of listed.sort((a, b) => a.index - b.index)) {
+        this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${r.subject}"` : ''}): ${r.reason}\n`);
+      }
+    }
+    this.out.write(`${summaryLine(this.tally, this.options.verbose ? 0 : this.routine.length)}\n`);
+  }
+}
+
+function displaySubject(result: MessageResult): string {
+  return result.subject || result.source;
+}
+
+function summaryLine(t: Tally, routineHidden: number): string {
+  const findings = t.bySeverity.error + t.bySeverity.warning + t.bySeverity.info;
+  const counts = findings === 0
+    ? 'no findings'
+    : [
+        t.bySeverity.error && plural(t.bySeverity.error, 'error'),
+        t.bySeverity.warning && plural(t.bySeverity.warning, 'warning'),
+        t.bySeverity.info && plural(t.bySeverity.info, 'note'),
+      ].filter(Boolean).join(', ');
+  let skipped = '';
+  if (t.skipped > 0) {
+    const reasons = [...t.skipReasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+    skipped = `, ${plural(t.skipped, 'message')} skipped (${reasons})`;
+    if (routineHidden > 0) skipped += '; --verbose lists them';
+  }
+  return `${plural(t.reviewed, 'patch', 'patches')} reviewed${skipped}: ${counts}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * The pipeline: raw messages in, one result per message out, in input
+ * order.  Every message ends up reviewed or skipped with a reason; a broken
+ * mail is a skipped message, never the end of the run.
+ */
+import type { RawMessage, UnreadableInput } from '../mail/types.js';
+import { MailError, parseMail } from '../mail/parse.js';
+import { readPatch } from '../patch/read-patch.js';
+import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
+import type { Finding, Rule } from '../engine/types.js';
+import { classifyMail } from './classify.js';
+
+export interface MessageResult {
+  index: number;
+  source: string;
+  messageId: string | null;
+  subject: string;
+  status: 'reviewed' | 'skipped';
+  reason?: string;
+  findings: Finding[];
+  failures: RuleFailure[];
+}
+
+export async function* reviewMessages(
+  inputs: AsyncIterable<RawMessage | UnreadableInput>,
+  rules: readonly Rule[],
+  options: RunOptions = {},
+): AsyncGenerator<MessageResult> {
+  for await (const input of inputs) yield await reviewOne(input, rules, options);
+}
+
+async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: RunOptions): Promise<MessageResult> {
+  const base = { index: input.index, source: input.source, findings: [], failures: [] };
+  if ('error' in input) {
+    return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
+  }
+  let mail;
+  try {
+    mail = await parseMail(input);
+  } catch (error) {
+    // The result already names the source; MailError's reason is the part without it.
+    const why = error instanceof MailError ? error.reason : error instanceof Error ? error.message : String(error);
+    return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unparseable: ${why}` };
+  }
+  const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw };
+  const verdict = classifyMail(mail);
+  if (!verdict.review) return { ...head, status: 'skipped', reason: verdict.reason };
+  try {
+    const { findings, failures } = reviewPatch(readPatch(mail), rules, options);
+    return { ...head, status: 'reviewed', findings, failures };
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The thread the project starts from: what Markus Armbruster's review of v6
+ * found, the bot must find; what v7 fixed, it must stay quiet on.
+ */
+import { describe, expect, it } from 'vitest';
+import type { JsonReport } from '../../src/report/json.js';
+import { runCli } from '../support/run-cli.js';
+import { hasShared, shared } from '../support/shared.js';
+
+const SEED_RULES = ['qapi/doc-line-width', 'qapi/sentence-spacing', 'qapi/member-list-order', 'qapi/unstable-feature', 'c/lengthy-macro'];
+
+async function review(file: string): Promise<JsonReport> {
+  const { stdout, stderr } = await runCli(['check', '--format', 'json', shared('seed', file)]);
+  expect(stderr).toBe('');
+  return JSON.parse(stdout) as JsonReport;
+}
+
+const located = (report: JsonReport) =>
+  report.findings.filter((f) => SEED_RULES.includes(f.rule)).map((f) => `${f.rule} ${f.file}:${f.line}`).sort();
+
+describe.skipIf(!hasShared)('the seed thread', () => {
+  it('v6: finds what the review found, and nothing else', async () => {
+    const report = await review('v6-16-19-original.eml');
+    expect(report.messages).toEqual([
+      expect.objectContaining({ status: 'reviewed', messageId: '20250923100110.70862-17-vsementsov@yandex-team.ru' }),
+    ]);
+    const expected = [
+      ...[753, 754, 946, 1132, 1348].map((l) => `qapi/doc-line-width qapi/migration.json:${l}`),
+      ...[753, 940, 941, 1126, 1127, 1342, 1343].map((l) => `qapi/sentence-spacing qapi/migration.json:${l}`),
+      ...[945, 1131, 1347].map((l) => `qapi/member-list-order qapi/migration.json:${l}`),
+      'qapi/unstable-feature qapi/migration.json:970',
+      'c/lengthy-macro include/qapi/util.h:76',
+    ].sort();
+    expect(located(report)).toEqual(expected);
+  });
+
+  it('v6: the fixes it suggests are the ones v7 made', async () => {
+    const report = await review('v6-16-19-original.eml');
+    const at = (rule: string, line: number) => report.findings.find((f) => f.rule === rule && f.line === line)!;
+    expect(at('qapi/member-list-order', 945).suggestion).toEqual({
+      line: 945,
+      endLine: 946,
+      text: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
+    });
+    expect(at('qapi/unstable-feature', 970).suggestion?.text).toBe("           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }");
+    expect(at('qapi/doc-line-width', 753).suggestion?.text).toBe(
+      '# @virtio-net-tap: Enable backend-transfer migration for\n' +
+        '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
+        '#     passed to target QEMU through migration channel (which should be\n' +
+        '#     unix socket).',
+    );
+    expect(at('c/lengthy-macro', 76).message).toContain('migrate_virtio_net_tap(), migration/options.c:270');
+  });
+
+  it('v7: only the single space v7 still has', async () => {
+    const report = await review('v7-16-19-review-addressed.eml');
+    expect(located(report)).toEqual(['qapi/sentence-spacing qapi/migration.json:777']);
+    expect(report.findings.find((f) => f.line === 777)!.message).toBe('one space after "virtio-net/tap."; separate sentences with two spaces');
+  });
+
+  it('the whole thread as mboxrd: three patches reviewed, the two replies skipped', async () => {
+    const { stdout } = await runCli(['check', '--format', 'json', shared('seed', 'backend-transfer-thread.mboxrd')]);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.messages.map((m) => [m.status, m.reason ?? ''])).toEqual([
+      ['reviewed', ''],
+      ['skipped', 'reply: carries no patch of its own'],
+      ['skipped', 'reply: carries no patch of its own'],
+      ['reviewed', ''],
+      ['reviewed', ''],
+    ]);
+    // v6's findings, again, now within the archive.
+    expect(report.findings.filter((f) => f.messageId === '20250923100110.70862-17-vsementsov@yandex-team.ru' && SEED_RULES.includes(f.rule))).toHaveLength(17);
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { JsonReport } from '../../src/report/json.js';
+import { runCli } from '../support/run-cli.js';
+
+const example = 'fixtures/example.patch';
+const exampleText = readFileSync(example, 'utf8');
+
+async function json(args: string[], stdin?: string): Promise<JsonReport> {
+  const { stdout } = await runCli(['check', '--format', 'json', ...args], stdin);
+  return JSON.parse(stdout) as JsonReport;
+}
+
+describe('qemu-review check on the README example', () => {
+  it('prints gcc-style findings under the subject, a summary, and exits 1', async () => {
+    const { status, stdout, stderr } = await runCli(['check', example]);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('[PATCH v2 3/5] qapi: add migration knob state-handover');
+    expect(stdout).toMatch(/^qapi\/migration\.json:25:71: warning: doc comment line is 85 columns wide; wrap QAPI doc text at 70 \[qapi\/doc-line-width\]$/m);
+    expect(stdout).toMatch(/^qapi\/migration\.json:61:\d+: error: 'state-handover' is documented as experimental under @unstable, but lacks 'features': \[ 'unstable' \] \[qapi\/unstable-feature\]$/m);
+    expect(stdout).toMatch(/^include\/qemu\/list-helpers\.h:15:9: note: new 8-line macro LIST_FIND_VALUE has a single use \(migrate_hands_over_vhost_user_blk\(\), migration\/knobs\.c:20\)/m);
+    expect(lines.filter((l) => l.startsWith('    | ')).length).toBeGreaterThan(0);
+    expect(lines.at(-2)).toBe("1 patch reviewed: 1 error, 9 warnings, 1 note");
+    expect(stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('writes the stable JSON document', async () => {
+    const report = await json([example]);
+    expect(report.version).toBe(1);
+    expect(report.messages).toEqual([
+      { index: 0, source: example, messageId: null, subject: '[PATCH v2 3/5] qapi: add migration knob state-handover', status: 'reviewed' },
+    ]);
+    const rules = new Set(report.findings.map((f) => f.rule));
+    expect([...rules].sort()).toEqual(['c/lengthy-macro', 'qapi/doc-line-width', 'qapi/member-list-order', 'qapi/sentence-spacing', 'qapi/unstable-feature']);
+    for (const f of report.findings) {
+      expect(f).toMatchObject({ subject: '[PATCH v2 3/5] qapi: add migration knob state-handover', messageId: null });
+      expect(['error', 'warning', 'info']).toContain(f.severity);
+      expect(typeof f.line).toBe('number');
+      expect(f.patchLine).toBeGreaterThan(0);
+      // The patch line holds the text the finding is about.
+      expect(exampleText.split('\n')[f.patchLine! + 4]).toMatch(/^\+/);
+    }
+  });
+
+  it('colours only when asked or on a terminal', async () => {
+    expect((await runCli(['check', '--color', example])).stdout).toMatch(/\x1b\[33mwarning:\x1b\[39m/);
+    expect((await runCli(['check', example], '', { FORCE_COLOR: '1' })).stdout).toMatch(/\x1b\[/);
+    expect((await runCli(['check', example], '', { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).toMatch(/\x1b\[/);
+    expect((await runCli(['check', '--no-color', example], '', { FORCE_COLOR: '1' })).stdout).not.toMatch(/\x1b\[/);
+  });
+});
+
+describe('choosing rules and the exit status', () => {
+  it('--rule runs only the named rules; an area name selects all of it', async () => {
+    expect(new Set((await json(['--rule', 'qapi/doc-line-width', example])).findings.map((f) => f.rule))).toEqual(new Set(['qapi/doc-line-width']));
+    expect(new Set((await json(['--rule', 'c', example])).findings.map((f) => f.rule))).toEqual(new Set(['c/lengthy-macro']));
+  });
+
+  it('--no-rule leaves rules out', async () => {
+    const rules = new Set((await json(['--no-rule', 'qapi', '--no-rule', 'patch/corrupt', example])).findings.map((f) => f.rule));
+    expect(rules).toEqual(new Set(['c/lengthy-macro']));
+  });
+
+  it('an unknown rule is a usage error: one line, exit 2', async () => {
+    const { status, stderr, stdout } = await runCli(['check', '--rule', 'qapi/no-such-rule', example]);
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe("qemu-review: unknown rule 'qapi/no-such-rule' (`qemu-review rules` lists them)\n");
+  });
+
+  it('--fail-on sets the threshold of exit status 1', async () => {
+    expect((await runCli(['check', '--fail-on', 'error', example])).status).toBe(1);
+    expect((await runCli(['check', '--fail-on', 'error', '--rule', 'qapi/doc-line-width', example])).status).toBe(0);
+    expect((await runCli(['check', '--fail-on', 'info', '--rule', 'c/lengthy-macro', example])).status).toBe(1);
+    expect((await runCli(['check', '--rule', 'c/lengthy-macro', example])).status).toBe(0);
+    expect((await runCli(['check', '--fail-on', 'never', example])).status).toBe(0);
+  });
+
+  it('a missing file is named on one line, exit 2', async () => {
+    const { status, stderr } = await runCli(['check', 'no/such/file.mbox']);
+    expect(status).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('no/such/file.mbox');
+  });
+
+  it('a bad option value is a usage error, exit 2', async () => {
+    expect((await runCli(['check', '--format', 'xml', example])).status).toBe(2);
+  });
+});
+
+describe('inputs', () => {
+  it('reads standard input with -', async () => {
+    const report = await json(['-'], exampleText);
+    expect(report.messages[0]).toMatchObject({ source: '<stdin>', status: 'reviewed' });
+    expect(report.findings.length).toBe((await json([example])).findings.length);
+  });
+
+  it('reads a directory of format-patch files in name order, and lists what it skips', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-dir-'));
+    writeFileSync(join(dir, '0002-qapi.patch'), exampleText);
+    writeFileSync(join(dir, '0001-cover.patch'), exampleText.replace('[PATCH v2 3/5] qapi: add migration knob state-handover', '[PATCH v2 0/5] state handover').replace(/\n---\n[\s\S]*$/, '\n'));
+    mkdirSync(join(dir, 'subdir'));
+    const report = await json([dir]);
+    expect(report.messages.map((m) => [m.source.slice(dir.length + 1), m.status, m.reason])).toEqual([
+      ['0001-cover.patch', 'skipped', 'cover letter (0/5)'],
+      ['0002-qapi.patch', 'reviewed', undefined],
+    ]);
+  });
+
+  it('reviews a bare git diff with no mail headers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-bare-'));
+    const diff = exampleText.slice(exampleText.indexOf('diff --git'), exampleText.lastIndexOf('\n-- \n') + 1);
+    writeFileSync(join(dir, 'x.diff'), diff);
+    const report = await json([join(dir, 'x.diff')]);
+    expect(report.messages[0]).toMatchObject({ status: 'reviewed', messageId: null });
+    expect(report.findings.length).toBe((await json([example])).findings.length);
+  });
+});
+
+describe('qemu-review rules', () => {
+  it('lists every rule with severity, description and source', async () => {
+    const { status, stdout } = await runCli(['rules']);
+    expect(status).toBe(0);
+    for (const id of ['qapi/doc-line-width', 'qapi/sentence-spacing', 'qapi/member-list-order', 'qapi/unstable-feature', 'c/lengthy-macro', 'patch/corrupt', 'patch/mangled']) {
+      expect(stdout).toMatch(new RegExp(`^${id.replace('/', '\\/')} +(error|warning|info) +\\S`, 'm'));
+    }
+    expect(stdout).toContain('from: docs/devel/qapi-code-gen.rst');
+  });
+});

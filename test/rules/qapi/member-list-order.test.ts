@@ -1,0 +1,56 @@
+import rule from '../../../rules/qapi/member-list-order.js';
+import { hunkDiff, newFileDiff } from '../../support/patches.js';
+import { testRule } from '../../support/rule-tester.js';
+
+const featureDoc = (...lines: string[]) =>
+  newFileDiff('qapi/test.json', [
+    '##', '# @Params:', '#', '# @a: A.', '#', '# Features:', '#', ...lines, '#', '# Since: 2.4', '##',
+    "{ 'struct': 'Params', 'data': { 'a': 'int' } }",
+  ].join('\n') + '\n');
+
+/** An enum whose values the patch changes: `values` with `+` for added ones. */
+const enumHunk = (...values: string[]) =>
+  hunkDiff('qapi/test.json', [{
+    start: 10,
+    lines: [' ##', ' # @Colour:', ' #', ' # Since: 1.0', ' ##', " { 'enum': 'Colour',", "   'data': [", ...values, ...(values.at(-1)!.endsWith('] }') ? [] : ['   ] }'])],
+  }]);
+
+testRule(rule, {
+  valid: [
+    { name: 'a sorted member list', diff: featureDoc('# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.') },
+    { name: 'two names in prose that are not a member list', diff: featureDoc('# @deprecated: Use @top instead of @base.  Compares @modelb and @modela.') },
+    { name: 'a sorted definition gets a value in its place', diff: enumHunk("     'blue',", "     'green',", "+    'indigo',", "     'red',", "     'yellow'") },
+    { name: 'an unsorted definition gets a value at its end', diff: enumHunk("     'red',", "     'green',", "     'blue',", "+    'violet'") },
+    {
+      name: 'only part of the list is visible',
+      diff: hunkDiff('qapi/test.json', [{ start: 30, lines: ["             'blue',", "             'green',", "             'red',", "+            'amber',", '             ] }'] }]),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a value appended out of order; the old last value, re-punctuated, is not new',
+      diff: enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
+      findings: [{ line: 21, message: "'cyan' breaks the alphabetical order of Colour's 'data'; it belongs after 'blue'" }],
+    },
+    {
+      name: 'the seed review: a member appended to a sorted list',
+      diff: featureDoc('# @unstable: Members @x-checkpoint-delay,', '#     @x-vcpu-dirty-limit-period and @backend-transfer are experimental.'),
+      findings: [{
+        line: 8,
+        endLine: 9,
+        message: '@backend-transfer, @x-checkpoint-delay, @x-vcpu-dirty-limit-period',
+        suggestion: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
+      }],
+    },
+    {
+      name: 'a two-member list on one line, swapped in place',
+      diff: featureDoc('# @deprecated: Members @top and @base are deprecated.'),
+      findings: [{ line: 8, column: 24, suggestion: '# @deprecated: Members @base and @top are deprecated.' }],
+    },
+    {
+      name: 'a value inserted out of order into a sorted enum',
+      diff: enumHunk("     'blue',", "     'green',", "+    'amber',", "     'red',", "     'yellow'"),
+      findings: [{ line: 19, message: "'amber' breaks the alphabetical order of Colour's 'data'; it belongs before 'blue'" }],
+    },
+  ],
+});

@@ -1,0 +1,73 @@
+import rule from '../../../rules/qapi/unstable-feature.js';
+import { hunkDiff, newFileDiff } from '../../support/patches.js';
+import { testRule } from '../../support/rule-tester.js';
+
+const schema = (...lines: string[]) => newFileDiff('qapi/test.json', lines.join('\n') + '\n');
+
+/** The seed's shape: a doc block naming experimental members, and an enum whose list the patch extends. */
+const docAndEnum = (unstableDoc: string[], newValue: string) =>
+  hunkDiff('qapi/migration.json', [
+    {
+      start: 936,
+      lines: [
+        ' #     only has effect if the @mapped-ram capability is enabled.', ' #     (Since 9.1)', ' #',
+        '+# @backend-transfer: List of targets for backend-transfer migration.', '+#', ' # Features:', ' #',
+        ...unstableDoc, ' #', ' # Since: 2.4', ' ##',
+      ],
+    },
+    {
+      start: 966,
+      lines: ["            'vcpu-dirty-limit',", "            'mode',", "            'zero-page-detection',", "-           'direct-io'] }", "+           'direct-io',", newValue],
+    },
+  ]);
+
+const unstableDoc = ['-# @unstable: Members @x-checkpoint-delay and', '+# @unstable: Members @backend-transfer, @x-checkpoint-delay and', ' #     @x-vcpu-dirty-limit-period are experimental.'];
+
+testRule(rule, {
+  valid: [
+    { name: 'the v7 fix: the value carries the feature', diff: docAndEnum(unstableDoc, "+           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }") },
+    {
+      name: 'experimental struct members with the feature',
+      diff: schema(
+        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @bar: Bar.', '#', '# Features:', '#', '# @unstable: Member @bar is experimental.', '#', '# Since: 2.4', '##',
+        "{ 'struct': 'Params',", "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },", "            'bar': { 'type': 'str', 'features': [ 'unstable', 'deprecated' ] } } }",
+      ),
+    },
+    {
+      name: 'a member the doc does not call experimental',
+      diff: docAndEnum(unstableDoc.map((l) => l.replace('@backend-transfer, ', '')), "+           'backend-transfer' ] }"),
+    },
+    {
+      name: 'an experimental command with the feature',
+      diff: schema('##', '# @x-query-foo:', '#', '# Features:', '#', '# @unstable: This command is experimental.', '#', '# Since: 6.0', '##', "{ 'command': 'x-query-foo', 'features': [ 'unstable' ] }"),
+    },
+  ],
+  invalid: [
+    {
+      name: "the seed review: \"Forgot feature 'unstable'?\" across two hunks",
+      diff: docAndEnum(unstableDoc, "+           'backend-transfer' ] }"),
+      findings: [{
+        line: 970,
+        column: 12,
+        message: "'backend-transfer' is documented as experimental under @unstable",
+        suggestion: "           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }",
+      }],
+    },
+    {
+      name: 'x- members without the feature, as plain and as object entries',
+      diff: schema(
+        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @x-bar: Bar.', '#', '# Since: 2.4', '##',
+        "{ 'struct': 'Params',", "  'data': { '*x-foo': 'int',", "            'x-bar': { 'type': 'str', 'features': [ 'deprecated' ] } } }",
+      ),
+      findings: [
+        { line: 11, message: "'x-foo' has the x- prefix", suggestion: "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] }," },
+        { line: 12, suggestion: "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }" },
+      ],
+    },
+    {
+      name: 'a command documented as experimental without the feature',
+      diff: schema('##', '# @query-foo:', '#', '# Features:', '#', '# @unstable: This command is experimental.', '#', '# Since: 6.0', '##', "{ 'command': 'query-foo' }"),
+      findings: [{ line: 10, message: "Command 'query-foo' is documented as experimental" }],
+    },
+  ],
+});
