@@ -34,6 +34,8 @@ function proseLists(p: DocParagraph): ProseList[] {
   const { text, at } = joinParagraph(p);
   const lists: ProseList[] = [];
   for (const m of text.matchAll(LIST)) {
+    // Elsewhere "the fields @id, @name, ..." may follow some other order on purpose (a file format's).
+    if (!/^[Mm]embers?\b/.test(m[0]) && p.section.kind !== 'feature') continue;
     const names = [...m[0].matchAll(/@([\w-]+)/g)].map((n) => {
       const pos = at(m.index! + n.index!);
       return { name: n[1]!, line: p.lines[pos.lineIndex]!.line, index: pos.index, lineIndex: pos.lineIndex };
@@ -59,8 +61,9 @@ const rule: Rule = {
       insertion: "'{{name}}' breaks the alphabetical order of {{owner}}; it belongs {{where}}",
     },
     details:
-      'Doc prose: lists of @names introduced by "member(s)", "value(s)", "argument(s)", "parameter(s)", ' +
-      '"command(s)", "event(s)", "field(s)" or "branch(es)", as in feature descriptions. Definitions: only when ' +
+      'Doc prose: lists of @names introduced by "member(s)" anywhere, and in feature descriptions (@deprecated:, ' +
+      '@unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or ' +
+      '"branch(es)". Definitions: only when ' +
       'the whole list is visible, its existing entries (at least three) are already sorted, and the patch ' +
       'inserts an entry out of place.',
   },

@@ -22,6 +22,16 @@ function experimentalNames(doc: DocBlock | null, self: string | null): { names: 
   return { names, whole };
 }
 
+/** A union's branches (its 'data') and an alternate's alternatives. */
+function isBranch(meta: string | null, container: string): boolean {
+  return container === 'branches' || meta === 'alternate' || (meta === 'union' && container === 'data');
+}
+
+/** `x-` marks an experimental name, unless a `y-` twin shows it is a coordinate (`x-origin`, `y-origin`). */
+function isExperimentalPrefix(name: string, siblings: ReadonlySet<string>): boolean {
+  return name.startsWith('x-') && !siblings.has(`y-${name.slice(2)}`);
+}
+
 /** The entry rewritten with 'unstable' among its features; null when it spans lines. */
 function withUnstable(member: DefinitionMember, file: SchemaFile): Suggestion | null {
   const { start, end } = member.range;
@@ -62,15 +72,20 @@ const rule: Rule = {
     details:
       'QEMU\'s generator checks that features are documented, not that what the doc calls experimental has the ' +
       "feature. Experimental means: named in the @unstable feature description before the word \"experimental\", " +
-      'or an x- name. Works across hunks when the doc block and the definition are both visible in the patch.',
+      'or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and ' +
+      'alternatives take no features and are left alone. Works across hunks when the doc block and the definition ' +
+      'are both visible in the patch.',
   },
   create(context) {
     return {
       qapiDefinition(def, file) {
         const experimental = experimentalNames(def.doc, def.name);
+        const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
+          // Union branches and alternatives take no features: their enum values or types carry them.
+          if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
-          if (!documented && !member.name.startsWith('x-')) continue;
+          if (!documented && !isExperimentalPrefix(member.name, names)) continue;
           if (member.features?.includes('unstable')) continue;
           const suggestion = withUnstable(member, file);
           context.report({
@@ -85,7 +100,9 @@ const rule: Rule = {
         }
         // 'unstable' is not supported on types, only on commands and events.
         if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable')) {
-          const why = experimental.whole ? 'documented as experimental under @unstable' : def.name.startsWith('x-') ? 'named with the x- prefix of an experimental interface' : null;
+          const why = experimental.whole
+            ? 'documented as experimental under @unstable'
+            : def.name.startsWith('x-') ? 'named with the x- prefix of an experimental interface' : null;
           if (why) {
             context.report({
               messageKey: 'definition',

@@ -39,7 +39,7 @@ export type RunPiece =
   | { kind: 'doc'; span: DocSpan }
   /** Code, plain comments and blank lines between blocks. */
   | { kind: 'outside'; lines: SourceLine[] }
-  /** Leading lines of a run that may or may not be inside a block. */
+  /** A whole run whose lines do not tell whether they lie inside a block. */
   | { kind: 'undetermined'; lines: SourceLine[] };
 
 type Start = 'outside' | 'inside' | 'undetermined';
@@ -47,25 +47,47 @@ type Start = 'outside' | 'inside' | 'undetermined';
 /**
  * Whether the `##` at `at` opens or closes a block, judged from the lines after it; null when they do not tell.
  * Comment lines can follow either kind (a closing `##` may be followed by a plain comment), but code cannot
- * stand inside a block, and the next `##` is of the other kind.
+ * stand inside a block, and the next `##` is of the other kind, so a chain of them is settled from its far end.
  */
 function delimiterKind(run: SourceLine[], at: number): 'opens' | 'closes' | null {
-  const next = run[at + 1];
-  if (!next) return null;
-  if (lexicalKind(next.text) !== 'comment') return 'closes';
-  let end = at + 1;
-  for (; end < run.length; end++) {
-    const kind = lexicalKind(run[end]!.text);
+  // Each entry: a `##`, followed by comments up to the next `##` at `end`, which decides it.
+  const chain: { at: number; end: number }[] = [];
+  let kind: 'opens' | 'closes' | null;
+  for (let d = at; ; ) {
+    const next = run[d + 1];
+    if (!next) {
+      kind = null;
+      break;
+    }
+    if (lexicalKind(next.text) !== 'comment') {
+      kind = 'closes';
+      break;
+    }
     // The generator skips blank lines inside blocks (7.2's stats.json has one), so they decide nothing.
-    if (kind === 'comment' || kind === 'blank') continue;
-    // Code cannot stand inside a block.
-    if (kind === 'code') return 'closes';
-    const following = delimiterKind(run, end);
-    if (following !== null) return following === 'opens' ? 'closes' : 'opens';
-    break;
+    let end = d + 1;
+    while (end < run.length && ['comment', 'blank'].includes(lexicalKind(run[end]!.text))) end++;
+    if (end < run.length && lexicalKind(run[end]!.text) === 'code') {
+      // Code cannot stand inside a block.
+      kind = 'closes';
+      break;
+    }
+    if (end >= run.length) {
+      kind = docEvidenceAfter(run, d, end) ? 'opens' : null;
+      break;
+    }
+    chain.push({ at: d, end });
+    d = end;
   }
-  // Doc markup among the comments that follow shows the `##` opened a block.
-  return run.slice(at + 1, end).some((l, i) => isDocEvidence(l.text, i === 0)) ? 'opens' : null;
+  for (let link = chain.pop(); link; link = chain.pop()) {
+    if (kind !== null) kind = kind === 'opens' ? 'closes' : 'opens';
+    else kind = docEvidenceAfter(run, link.at, link.end) ? 'opens' : null;
+  }
+  return kind;
+}
+
+/** Doc markup among the comments between a `##` and `end` shows the `##` opened a block. */
+function docEvidenceAfter(run: SourceLine[], at: number, end: number): boolean {
+  return run.slice(at + 1, end).some((l, i) => isDocEvidence(l.text, i === 0));
 }
 
 /**

@@ -336,13 +336,10 @@ function fragmentDefinition(items: Item[], endsAtTopLevel: boolean): ReadDefinit
   };
 }
 
-/** Every name a cut-off list would contribute if it were a member list. */
-export function candidateNames(u: UnresolvedList): string[] {
-  if (u.list.kind === 'array') return arrayMembers(u.list.items, '').map((m) => m.name);
-  return entriesOf(u.list.items)
-    .map((e) => e.key?.value)
-    .filter((k): k is string => k !== undefined)
-    .map((k) => (k.startsWith('*') ? k.slice(1) : k));
+/** The members a cut-off list would contribute if it were a member list. */
+export function candidateMembers(u: UnresolvedList): DefinitionMember[] {
+  if (u.list.kind === 'array') return arrayMembers(u.list.items, 'data');
+  return objectMembers(entriesOf(u.list.items), 'data');
 }
 
 /** What a doc block says about the names a definition may use. */

@@ -41,21 +41,31 @@ const PROMOTABLE_CONTINUATION_INDENT = 4;
 type VerbatimRole = 'doc-literal' | 'doc-example';
 
 /** A nesting level: prose whose paragraphs start at `indent`, or verbatim text. */
-interface Frame {
-  kind: 'prose' | 'verbatim';
-  /** A non-blank line indented this much or less leaves the frame; -1 for a section's own level. */
-  closesAt: number;
-  /** Prose: where its paragraphs start; null until a line shows it. */
-  indent: number | null;
-  /** Verbatim: what its lines are. */
-  role: VerbatimRole;
-  /** Literal blocks inside hold QMP examples (the body of an annotated `qmp-example`). */
-  examples: boolean;
+type Frame =
+  | {
+      kind: 'prose';
+      /** A non-blank line indented this much or less leaves the frame; -1 for a section's own level. */
+      closesAt: number;
+      /** Where its paragraphs start; null until a line shows it. */
+      indent: number | null;
+      /** Literal blocks inside hold QMP examples (the body of an annotated `qmp-example`). */
+      examples: boolean;
+    }
+  | { kind: 'verbatim'; closesAt: number; role: VerbatimRole };
+
+function prose(closesAt: number, indent: number | null, examples = false): ProseFrame {
+  return { kind: 'prose', closesAt, indent, examples };
 }
+
+function verbatim(closesAt: number, role: VerbatimRole): Frame {
+  return { kind: 'verbatim', closesAt, role };
+}
+
+type ProseFrame = Extract<Frame, { kind: 'prose' }>;
 
 interface OpenParagraph {
   paragraph: DocParagraph;
-  frame: Frame;
+  frame: ProseFrame;
 }
 
 interface PendingDirective {
@@ -236,7 +246,7 @@ class DocReader {
       if (kind === 'member' || kind === 'feature' || kind === 'description' || kind === 'tagged' || kind === 'features') {
         this.startSection('plain', source.line);
       } else if (kind === 'unknown') {
-        this.frames[0]!.indent = 0;
+        this.sectionFrame().indent = 0;
       }
     }
 
@@ -244,7 +254,7 @@ class DocReader {
       const literal = this.pendingLiteral;
       this.pendingLiteral = null;
       if (indent > literal.closesAt) {
-        this.enter({ kind: 'verbatim', closesAt: literal.closesAt, indent: null, role: literal.role, examples: false });
+        this.enter(verbatim(literal.closesAt, literal.role));
       }
     }
     if (this.directive && this.directiveLine(source, text, indent)) return;
@@ -284,7 +294,7 @@ class DocReader {
     }
     if (!matchDescription(text) && !matchTag(text) && !isFeaturesLine(text) && !matchDirective(text)) {
       // Unindented text leaves any literal block or directive body; which section it is in stays unknown.
-      if (afterBlank) this.frames[0]!.indent = 0;
+      if (afterBlank) this.sectionFrame().indent = 0;
     }
     return true;
   }
@@ -340,7 +350,7 @@ class DocReader {
   /** The `@name: text` or `Tag: text` line: its text, if any, starts the section's first paragraph. */
   private headLine(source: SourceLine, text: string, lead: string): void {
     const line = this.push(source, 'doc-prose', text, 0);
-    if (text.length > lead.length) this.startParagraph(line, lead, this.frames[0]!, true);
+    if (text.length > lead.length) this.startParagraph(line, lead, this.sectionFrame(), true);
   }
 
   private startSection(kind: SectionKind, line: number): DocSection {
@@ -353,7 +363,7 @@ class DocReader {
     this.directive = null;
     this.transcript = null;
     const hanging = HANGING_KINDS.has(kind);
-    this.frames = [{ kind: 'prose', closesAt: -1, indent: hanging ? null : 0, role: 'doc-literal', examples: false }];
+    this.frames = [prose(-1, hanging ? null : 0)];
     return section;
   }
 
@@ -361,6 +371,11 @@ class DocReader {
 
   private top(): Frame {
     return this.frames[this.frames.length - 1]!;
+  }
+
+  /** The section's own level, always prose. */
+  private sectionFrame(): ProseFrame {
+    return this.frames[0] as ProseFrame;
   }
 
   private enter(frame: Frame): void {
@@ -384,7 +399,7 @@ class DocReader {
   }
 
   private inExamples(): boolean {
-    return this.frames.some((f) => f.examples);
+    return this.frames.some((f) => f.kind === 'prose' && f.examples);
   }
 
   /** Option lines and the first body line of a directive; true when the line was consumed. */
@@ -402,12 +417,12 @@ class DocReader {
     if (indent <= directive.indent) return false;
     const closesAt = directive.indent;
     if (isProseDirective(directive.name)) {
-      this.enter({ kind: 'prose', closesAt, indent, role: 'doc-literal', examples: false });
+      this.enter(prose(closesAt, indent));
     } else if (directive.name === 'qmp-example' && directive.annotated) {
-      this.enter({ kind: 'prose', closesAt, indent, role: 'doc-literal', examples: true });
+      this.enter(prose(closesAt, indent, true));
     } else {
       const role: VerbatimRole = directive.name === 'qmp-example' ? 'doc-example' : 'doc-literal';
-      this.enter({ kind: 'verbatim', closesAt, indent: null, role, examples: false });
+      this.enter(verbatim(closesAt, role));
     }
     return false;
   }
@@ -427,7 +442,7 @@ class DocReader {
   }
 
   private proseLine(source: SourceLine, text: string, indent: number, afterBlank: boolean): void {
-    let frame = this.top();
+    let frame = this.top() as ProseFrame;
     const exampleRole = this.transcriptRole(text, indent);
     if (exampleRole) {
       this.closeParagraph(true);
@@ -458,7 +473,7 @@ class DocReader {
     const marker = matchListMarker(text);
     if (marker) {
       const content = indent + marker.length;
-      frame = { kind: 'prose', closesAt: content - 1, indent: content, role: 'doc-literal', examples: false };
+      frame = prose(content - 1, content);
       this.enter(frame);
       const line = this.push(source, 'doc-prose', text, indent);
       this.startParagraph(line, marker, frame, true);
@@ -467,7 +482,7 @@ class DocReader {
     }
     if (frame.indent !== null && indent > frame.indent) {
       // Deeper than its surroundings after a blank line: an rST block quote.
-      frame = { kind: 'prose', closesAt: indent - 1, indent, role: 'doc-literal', examples: false };
+      frame = prose(indent - 1, indent);
       this.enter(frame);
     }
     const line = this.push(source, 'doc-prose', text, indent);
@@ -484,12 +499,12 @@ class DocReader {
     if (d.name === '') {
       // An rST comment or link target: not rendered as text.
       this.push(source, 'doc-directive', text, indent);
-      this.enter({ kind: 'verbatim', closesAt: indent, indent: null, role: 'doc-literal', examples: false });
+      this.enter(verbatim(indent, 'doc-literal'));
       return;
     }
     if (isProseDirective(d.name) && !takesTitleArgument(d.name) && d.argument !== '') {
       // `.. note:: Text` starts the note's first paragraph on the directive line.
-      const frame: Frame = { kind: 'prose', closesAt: indent, indent: null, role: 'doc-literal', examples: false };
+      const frame = prose(indent, null);
       this.enter(frame);
       const line = this.push(source, 'doc-prose', text, indent);
       this.startParagraph(line, d.lead, frame, true);
@@ -500,7 +515,7 @@ class DocReader {
     this.directive = { name: d.name, indent, options: true, annotated: false };
   }
 
-  private startParagraph(line: DocLine, lead: string, frame: Frame, startVisible: boolean): void {
+  private startParagraph(line: DocLine, lead: string, frame: ProseFrame, startVisible: boolean): void {
     this.closeParagraph(true);
     const firstIndent = line.indent;
     let restIndent = firstIndent;

@@ -7,7 +7,7 @@ import type { FileView } from '../patch/types.js';
 import type { Definition, DocBlock, LineRole, SchemaView } from './types.js';
 import { findBlocks, lexicalKind } from './block-finder.js';
 import { readDocBlock } from './doc-reader.js';
-import { candidateNames, readDefinitions, resolveList, type DocEvidence, type ReadDefinition } from './definition-reader.js';
+import { candidateMembers, readDefinitions, resolveList, type DocEvidence, type ReadDefinition } from './definition-reader.js';
 
 const OUTSIDE_ROLES: Record<string, LineRole> = { blank: 'blank', code: 'code', comment: 'comment', delimiter: 'doc-delimiter' };
 const UNDETERMINED_ROLES: Record<string, LineRole> = { blank: 'blank', code: 'code', comment: 'unknown', delimiter: 'doc-delimiter' };
@@ -85,7 +85,7 @@ function attachDoc(read: ReadDefinition, docs: DocBlock[], view: FileView, roles
   }
 
   // Across unseen lines only a block known to document a definition will do: free-form text cannot precede one.
-  if (usable && !blocked && doc.freeForm === false && !contradicts(doc, read)) {
+  if (usable && !blocked && doc.freeForm === false && vouches(doc, read)) {
     def.doc = doc;
     def.name = doc.symbol?.name ?? null;
   }
@@ -106,18 +106,24 @@ function attachDoc(read: ReadDefinition, docs: DocBlock[], view: FileView, roles
 }
 
 /**
- * A wholly visible doc block that describes none of the members the
- * fragment shows documents some other definition in the unseen lines
- * (the generator wants every member described, bar a few exceptions).
+ * Whether a doc block across unseen lines can be the fragment's.  Its
+ * symbol must fit the kind of definition the fragment's keys show, and the
+ * names the fragment shows, if any, must meet the block: described there,
+ * referred to as `@name` in its text, or (for the features its members
+ * carry) described as features.  A fragment that shows no names is taken on
+ * trust: the risk the unseen lines leave.
  */
-function contradicts(doc: DocBlock, read: ReadDefinition): boolean {
-  const meta = read.definition.meta;
-  if (doc.symbol && meta !== null && kindOfName(doc.symbol.name) !== kindOfMeta(meta)) return true;
-  if (!doc.opened || !doc.closed) return false;
+function vouches(doc: DocBlock, read: ReadDefinition): boolean {
+  const def = read.definition;
+  if (doc.symbol && def.meta !== null && kindOfName(doc.symbol.name) !== kindOfMeta(def.meta)) return false;
+  const members = [...def.members, ...read.unresolved.flatMap(candidateMembers)];
+  const features = [...(def.features ?? []), ...members.flatMap((m) => m.features ?? [])];
+  if (members.length === 0 && features.length === 0) return true;
   const documented = documentedNames(doc);
-  const names = [...read.definition.members.map((m) => m.name), ...read.unresolved.flatMap(candidateNames)];
-  const described = (n: string) => documented.members.has(n) || documented.features.has(n) || documented.either.has(n);
-  return names.length > 0 && !names.some(described);
+  const referenced = new Set(doc.lines.flatMap((l) => [...l.text.matchAll(/@([\w.-]+)/g)].map((m) => m[1]!)));
+  const described = (n: string) =>
+    documented.members.has(n) || documented.features.has(n) || documented.either.has(n) || referenced.has(n);
+  return members.some((m) => described(m.name)) || features.some((f) => documented.features.has(f) || documented.either.has(f));
 }
 
 function documentedNames(doc: DocBlock): DocEvidence {

@@ -131,3 +131,12 @@ describe('qemu-review rules', () => {
     expect(stdout).toContain('from: docs/devel/qapi-code-gen.rst');
   });
 });
+
+describe('the README', () => {
+  it('shows the real output of its example', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const sample = /```\n\$ npx qemu-review check fixtures\/example\.patch\n([\s\S]*?)```/.exec(readme);
+    expect(sample).not.toBeNull();
+    expect((await runCli(['check', example])).stdout).toBe(sample![1]);
+  });
+});

@@ -195,9 +195,11 @@ describe('partial views: roles from the visible lines only', () => {
   });
 });
 
+const tableOf = (name: string) => cases.find((c) => c.name.startsWith(name))!.table;
+
 describe('partial views: blocks, sections and paragraphs', () => {
   it('puts continuation lines at the top in a section of unknown kind', () => {
-    const { schema } = run(886, cases[6]!.table);
+    const { schema } = run(886, tableOf('continuation lines at the top are description text'));
     const [block] = schema.docs;
     expect(block).toMatchObject({ opened: false, closed: true, symbol: null, freeForm: false, startLine: 886, endLine: 895 });
     expect(block!.sections.map((s) => [s.kind, s.name ?? s.tag ?? null, s.line])).toEqual([
@@ -213,7 +215,7 @@ describe('partial views: blocks, sections and paragraphs', () => {
   });
 
   it('cannot tell member from feature descriptions under a cut-off top without `Features:`', () => {
-    const { schema } = run(120, cases[5]!.table);
+    const { schema } = run(120, tableOf('a member description shows'));
     expect(schema.docs[0]!.sections.map((s) => [s.kind, s.name])).toEqual([
       ['description', 'c'],
       ['description', 'd'],
@@ -230,7 +232,7 @@ describe('partial views: blocks, sections and paragraphs', () => {
   });
 
   it('marks a paragraph cut at the bottom of a run', () => {
-    const { schema } = run(120, cases[5]!.table);
+    const { schema } = run(120, tableOf('a member description shows'));
     const last = schema.docs[0]!.paragraphs.at(-1)!;
     expect(last).toMatchObject({ startVisible: true, endVisible: false, lead: '@d: ' });
   });

@@ -18,6 +18,10 @@ const enumHunk = (...values: string[]) =>
 testRule(rule, {
   valid: [
     { name: 'a sorted member list', diff: featureDoc('# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.') },
+    {
+      name: 'fields listed in an order of their own outside feature descriptions',
+      diff: newFileDiff('qapi/test.json', ['##', '# @OsInfo:', '#', '# .. note:: On POSIX systems the fields @id, @name and', '#    @kernel-release come from os-release.', '#', '# Since: 2.10', '##', "{ 'struct': 'OsInfo', 'data': {} }"].join('\n') + '\n'),
+    },
     { name: 'two names in prose that are not a member list', diff: featureDoc('# @deprecated: Use @top instead of @base.  Compares @modelb and @modela.') },
     { name: 'a sorted definition gets a value in its place', diff: enumHunk("     'blue',", "     'green',", "+    'indigo',", "     'red',", "     'yellow'") },
     { name: 'an unsorted definition gets a value at its end', diff: enumHunk("     'red',", "     'green',", "     'blue',", "+    'violet'") },
@@ -41,6 +45,11 @@ testRule(rule, {
         message: '@backend-transfer, @x-checkpoint-delay, @x-vcpu-dirty-limit-period',
         suggestion: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
       }],
+    },
+    {
+      name: 'a values list in a feature description',
+      diff: featureDoc('# @deprecated: Values @zstd and @none are deprecated.'),
+      findings: [{ line: 8, suggestion: '# @deprecated: Values @none and @zstd are deprecated.' }],
     },
     {
       name: 'a two-member list on one line, swapped in place',

@@ -41,6 +41,18 @@ testRule(rule, {
       name: 'an experimental command with the feature',
       diff: schema('##', '# @x-query-foo:', '#', '# Features:', '#', '# @unstable: This command is experimental.', '#', '# Since: 6.0', '##', "{ 'command': 'x-query-foo', 'features': [ 'unstable' ] }"),
     },
+    {
+      name: 'x- as a coordinate, and union branches, which take no features',
+      diff: schema(
+        '##', '# @Screen:', '#', '# @x-origin: left edge', '#', '# @y-origin: top edge', '#', '# Since: 4.2', '##',
+        "{ 'struct': 'Screen', 'data': { '*x-origin': 'str', '*y-origin': 'str' } }",
+        '##', '# @Options:', '#', '# @type: the type', '#', '# Since: 6.0', '##',
+        "{ 'union': 'Options', 'base': { 'type': 'ObjectType' }, 'discriminator': 'type',",
+        "  'data': { 'x-remote-object': 'RemoteObjectProperties' } }",
+        '##', '# @Alt:', '#', '# @x-str: a string', '#', '# Since: 6.0', '##',
+        "{ 'alternate': 'Alt', 'data': { 'x-str': 'str', 'num': 'int' } }",
+      ),
+    },
   ],
   invalid: [
     {
