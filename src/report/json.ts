@@ -1,30 +1,23 @@
 /** The stable JSON document other tools read (version 1). */
 import type { Finding } from '../engine/types.js';
+import type { RuleFailure } from '../engine/run.js';
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
 
-export interface JsonMessage {
-  index: number;
-  source: string;
-  messageId: string | null;
-  subject: string;
-  status: 'reviewed' | 'skipped';
-  reason?: string;
+export type JsonMessage = Pick<MessageResult, 'index' | 'source' | 'messageId' | 'subject' | 'status' | 'reason'> & {
   /** Rules that failed on this message (a bug in qemu-review). */
-  ruleErrors?: { rule: string; error: string }[];
-}
-
-export type JsonFinding = Omit<Finding, 'messageIndex'> & { messageIndex: number };
+  ruleErrors?: RuleFailure[];
+};
 
 export interface JsonReport {
   version: 1;
   messages: JsonMessage[];
-  findings: JsonFinding[];
+  findings: Finding[];
 }
 
 export class JsonReporter implements Reporter {
   private readonly messages: JsonMessage[] = [];
-  private readonly findings: JsonFinding[] = [];
+  private readonly findings: Finding[] = [];
 
   constructor(private readonly out: Output) {}
 

@@ -26,6 +26,7 @@ export class TextReporter implements Reporter {
   private readonly tally = new Tally();
   private readonly problems: MessageResult[] = [];
   private readonly routine: MessageResult[] = [];
+  private routineHidden = 0;
 
   constructor(private readonly out: Output, private readonly options: TextOptions) {}
 
@@ -38,7 +39,11 @@ export class TextReporter implements Reporter {
   message(result: MessageResult): void {
     this.tally.add(result);
     if (result.status === 'skipped') {
-      (ROUTINE_SKIPS.test(result.reason ?? '') ? this.routine : this.problems).push(result);
+      const routine = ROUTINE_SKIPS.test(result.reason ?? '');
+      // Routine skips are only counted unless asked for: an archive is mostly replies.
+      if (!routine) this.problems.push(result);
+      else if (this.options.verbose) this.routine.push(result);
+      else this.routineHidden++;
       return;
     }
     if (result.findings.length === 0 && result.failures.length === 0) return;
@@ -73,7 +78,7 @@ export class TextReporter implements Reporter {
         this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${r.subject}"` : ''}): ${r.reason}\n`);
       }
     }
-    this.out.write(`${summaryLine(this.tally, this.options.verbose ? 0 : this.routine.length)}\n`);
+    this.out.write(`${summaryLine(this.tally, this.routineHidden)}\n`);
   }
 }
 

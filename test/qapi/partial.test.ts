@@ -10,28 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../src/qapi/read-schema.js';
 import type { LineRole, SchemaView } from '../../src/qapi/types.js';
 import { splitLines, viewFromSegments } from '../../src/patch/view.js';
-
-const SHORT: Record<string, LineRole> = {
-  code: 'code',
-  blank: 'blank',
-  comment: 'comment',
-  delim: 'doc-delimiter',
-  symbol: 'doc-symbol',
-  heading: 'doc-heading',
-  '#': 'doc-blank',
-  prose: 'doc-prose',
-  literal: 'doc-literal',
-  directive: 'doc-directive',
-  example: 'doc-example',
-  unknown: 'unknown',
-};
+import { parseRoleTable } from '../support/role-table.js';
 
 /** `role | text` rows; the run starts at line `start` of a file we do not see the rest of. */
 function run(start: number, table: string): { roles: LineRole[]; schema: SchemaView } {
-  const rows = table.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const roles = rows.map((r) => SHORT[r.slice(0, r.indexOf('|')).trim()]!);
-  const lines = rows.map((r, i) => ({ line: start + i, text: r.slice(r.indexOf('|') + 1), added: false }));
-  return { roles, schema: readSchema(viewFromSegments('qapi/part.json', [lines])) };
+  const { roles, lines } = parseRoleTable(table);
+  const run = lines.map((text, i) => ({ line: start + i, text, added: false }));
+  return { roles, schema: readSchema(viewFromSegments('qapi/part.json', [run])) };
 }
 
 const cases: { name: string; start: number; table: string }[] = [

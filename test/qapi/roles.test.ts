@@ -8,34 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { readSchema } from '../../src/qapi/read-schema.js';
 import type { DocBlock, LineRole } from '../../src/qapi/types.js';
 import { viewOfText } from '../../src/patch/view.js';
-
-const SHORT: Record<string, LineRole> = {
-  code: 'code',
-  blank: 'blank',
-  comment: 'comment',
-  delim: 'doc-delimiter',
-  symbol: 'doc-symbol',
-  heading: 'doc-heading',
-  '#': 'doc-blank',
-  prose: 'doc-prose',
-  literal: 'doc-literal',
-  directive: 'doc-directive',
-  example: 'doc-example',
-  unknown: 'unknown',
-};
+import { parseRoleTable } from '../support/role-table.js';
 
 function parseTable(table: string): { roles: LineRole[]; text: string } {
-  const rows = table.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
-  const roles: LineRole[] = [];
-  const lines: string[] = [];
-  for (const row of rows) {
-    const bar = row.indexOf('|');
-    const short = row.slice(0, bar).trim();
-    const role = SHORT[short];
-    if (!role) throw new Error(`unknown role '${short}' in row: ${row}`);
-    roles.push(role);
-    lines.push(row.slice(bar + 1));
-  }
+  const { roles, lines } = parseRoleTable(table);
   return { roles, text: lines.join('\n') + '\n' };
 }
 
