@@ -2,6 +2,7 @@
 import type { Rule } from '../src/engine/types.js';
 import cLengthyMacro from './c/lengthy-macro.js';
 import patchCorrupt from './patch/corrupt.js';
+import patchEncoding from './patch/encoding.js';
 import patchMangled from './patch/mangled.js';
 import qapiDocLineWidth from './qapi/doc-line-width.js';
 import qapiMemberListOrder from './qapi/member-list-order.js';
@@ -11,6 +12,7 @@ import qapiUnstableFeature from './qapi/unstable-feature.js';
 export const rules: readonly Rule[] = [
   cLengthyMacro,
   patchCorrupt,
+  patchEncoding,
   patchMangled,
   qapiDocLineWidth,
   qapiMemberListOrder,

@@ -7,32 +7,31 @@
  * a role.  Skipped when ../shared (or python3) is not there.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSchema } from '../../src/qapi/read-schema.js';
 import type { Definition, DocBlock, SchemaView } from '../../src/qapi/types.js';
 import { splitLines, viewFromSegments, viewOfText } from '../../src/patch/view.js';
+import { schemaFiles as schemaPaths } from '../support/schema-files.js';
+import { hasShared, shared } from '../support/shared.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const shared = path.resolve(repoRoot, '../shared');
-const qemu = path.join(shared, 'qemu');
+const qemu = shared('qemu');
 const parserScripts = path.join(qemu, '10.0.13/scripts');
 
+/** Absolute paths of a release's schema files; none when ../shared is absent. */
 function schemaFiles(version: string): string[] {
-  const base = path.join(qemu, version);
-  const qapiDir = path.join(base, 'qapi');
-  if (!existsSync(qapiDir)) return [];
-  const files = readdirSync(qapiDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => path.join(qapiDir, f));
-  for (const extra of ['qga/qapi-schema.json', 'storage-daemon/qapi/qapi-schema.json']) {
-    if (existsSync(path.join(base, extra))) files.push(path.join(base, extra));
-  }
-  return files;
+  return hasShared ? schemaPaths(version).map((f) => path.join(qemu, version, f)) : [];
+}
+
+/** A file read whole, and its lines as a run to cut pieces from. */
+function wholeAndLines(f: string) {
+  const text = readFileSync(f, 'utf8');
+  return {
+    whole: readSchema(viewOfText(f, text)),
+    lines: splitLines(text).map((t, i) => ({ line: i + 1, text: t, added: false })),
+  };
 }
 
 const hasPython = spawnSync('python3', ['--version']).status === 0;
@@ -192,9 +191,7 @@ for (const { version, mode } of versions) {
       () => {
         const wrong: string[] = [];
         for (const f of files) {
-          const text = readFileSync(f, 'utf8');
-          const whole = readSchema(viewOfText(f, text));
-          const lines = splitLines(text).map((t, i) => ({ line: i + 1, text: t, added: false }));
+          const { whole, lines } = wholeAndLines(f);
           for (let a = 1; a < lines.length; a++) {
             for (const size of [7, 16]) {
               const part = readSchema(viewFromSegments(f, [lines.slice(a, a + size)]));
@@ -214,9 +211,7 @@ for (const { version, mode } of versions) {
       () => {
         const wrong: string[] = [];
         for (const f of files) {
-          const text = readFileSync(f, 'utf8');
-          const whole = readSchema(viewOfText(f, text));
-          const lines = splitLines(text).map((t, i) => ({ line: i + 1, text: t, added: false }));
+          const { whole, lines } = wholeAndLines(f);
           for (let a = 3; a < lines.length; a += 2) {
             const segments = [lines.slice(Math.max(0, a - 40), a - 25), lines.slice(a, a + 8)];
             for (const d of readSchema(viewFromSegments(f, segments)).definitions) {
