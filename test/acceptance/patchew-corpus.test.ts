@@ -29,6 +29,12 @@ describe.skipIf(!hasShared)("patchew's corpus", () => {
     expect(report.messages.map((m) => m.index)).toEqual(report.messages.map((_, i) => i));
   });
 
+  it('finds only what is really wrong: a hunk an HTML mailer mangled, an unknown charset', async () => {
+    const all: string[] = [];
+    for (const file of mboxes) for (const f of (await review(file)).findings) all.push(`${file} ${f.rule}`);
+    expect(all.sort()).toEqual(['0007-invalid-charset.mbox patch/encoding', '0035-rfc2047-from.mbox patch/corrupt']);
+  });
+
   it('reviews rename-only and mode-only patches (nothing to lint, nothing broken)', async () => {
     for (const file of ['0034-rename-only-patch.mbox', '0021-mode-only-patch.mbox']) {
       const report = await review(file);
