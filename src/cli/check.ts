@@ -3,15 +3,14 @@ import type { Rule, Severity } from '../engine/types.js';
 import { RuleSelectionError, selectRules } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
 import { reviewMessages } from '../review/review.js';
-import { JsonReporter } from '../report/json.js';
-import { TextReporter } from '../report/text.js';
+import { FORMATS } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckOptions {
-  format: 'text' | 'json';
+  format: string;
   failOn: Severity | 'never';
   rule?: string[];
   noRule?: string[];
@@ -39,9 +38,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     throw error;
   }
 
-  const reporter: Reporter = options.format === 'json'
-    ? new JsonReporter(io.stdout)
-    : new TextReporter(io.stdout, { color: useColor(options.color, io), verbose: options.verbose ?? false });
+  const reporter: Reporter = FORMATS[options.format]!(io.stdout, {
+    color: useColor(options.color, io),
+    verbose: options.verbose ?? false,
+    rules,
+  });
   const tally = new Tally();
   for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules)) {
     tally.add(result);

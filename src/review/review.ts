@@ -3,7 +3,7 @@
  * order.  Every message ends up reviewed or skipped with a reason; a broken
  * mail is a skipped message, never the end of the run.
  */
-import type { RawMessage, UnreadableInput } from '../mail/types.js';
+import type { Mail, RawMessage, UnreadableInput } from '../mail/types.js';
 import { MailError, parseMail } from '../mail/parse.js';
 import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
@@ -19,6 +19,8 @@ export interface MessageResult {
   reason?: string;
   findings: Finding[];
   failures: RuleFailure[];
+  /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
+  mail: Mail | null;
 }
 
 export async function* reviewMessages(
@@ -30,7 +32,7 @@ export async function* reviewMessages(
 }
 
 async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: RunOptions): Promise<MessageResult> {
-  const base = { index: input.index, source: input.source, findings: [], failures: [] };
+  const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
   if ('error' in input) {
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
   }
@@ -42,7 +44,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const why = error instanceof MailError ? error.reason : error instanceof Error ? error.message : String(error);
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unparseable: ${why}` };
   }
-  const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw };
+  const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
   const verdict = classifyMail(mail);
   if (!verdict.review) return { ...head, status: 'skipped', reason: verdict.reason };
   try {
