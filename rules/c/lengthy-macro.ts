@@ -59,13 +59,14 @@ const rule: Rule = {
       quote: "Not a fan of lengthy macros.  There's a single use below",
     },
     messages: {
-      unused: 'new {{lines}}-line macro {{name}} has no use in this patch; a static inline function is easier to read and debug',
-      singleUse: 'new {{lines}}-line macro {{name}} has a single use ({{where}}); open-code it there, or make it a static inline function',
+      unused: 'new {{lines}}-line macro {{name}} has no use {{scope}}; a static inline function is easier to read and debug',
+      singleUse: 'new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there, or make it a static inline function',
     },
     details:
       `Lengthy: a function-like macro whose definition spans ${LENGTHY_LINES} or more lines and holds statements ` +
       '(a ({ ... }) statement expression, a do { ... } while (0) block, or two or more ";"). Uses are counted on ' +
-      'the lines the patch adds; a macro the patch moves (deletes elsewhere) is not new.',
+      'the lines the patch adds, or with --tree in all C sources of the tree after the patch; a macro the patch ' +
+      'moves (deletes elsewhere) is not new.',
   },
   create(context) {
     return {
@@ -74,14 +75,18 @@ const rule: Rule = {
         const lines = macro.endLine - macro.line + 1;
         if (lines < LENGTHY_LINES || !hasStatements(macro.body)) return;
         if (movedHere(macro.name, context.files)) return;
-        const uses = usesOf(macro, file.path, context.files);
+        // With a tree, uses anywhere in it count (after the patch); without, the patch's own lines.
+        const patchUses = usesOf(macro, file.path, context.files);
+        const uses = context.tree ? context.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
         if (uses.length > 1) return;
         const use = uses[0];
+        const scope = context.tree ? 'in the tree' : 'in this patch';
         context.report({
           messageKey: use ? 'singleUse' : 'unused',
           data: {
             lines,
             name: macro.name,
+            scope,
             where: use ? `${use.function ? `${use.function}(), ` : ''}${use.file}:${use.line}` : '',
           },
           file: file.path,

@@ -1,7 +1,9 @@
 /** Reports member lists that are not in alphabetical order: in doc prose, and where a patch inserts into a sorted definition. */
-import type { Rule, SchemaFile } from '../../src/engine/types.js';
-import type { Definition, DefinitionMember, DocParagraph } from '../../src/qapi/types.js';
+import type { Rule } from '../../src/engine/types.js';
+import type { Definition, DocParagraph } from '../../src/qapi/types.js';
 import { editParagraph } from '../../src/qapi/rewrap.js';
+import { paragraphText } from '../../src/qapi/paragraph-text.js';
+import { isNewMember } from '../../src/qapi/novelty.js';
 
 /** A list of `@names` that the prose introduces as members (`Members @a, @b and @c`). */
 interface ProseList {
@@ -11,27 +13,9 @@ interface ProseList {
 // The nouns that introduce an enumeration of schema names rather than a sentence about two of them.
 const LIST = /\b(?:[Mm]embers?|[Vv]alues?|[Aa]rguments?|[Pp]arameters?|[Cc]ommands?|[Ee]vents?|[Ff]ields?|[Bb]ranch(?:es)?)\s+@[\w-]+(?:\s*,\s*@[\w-]+)*(?:\s*,?\s+(?:and|or)\s+@[\w-]+)?/g;
 
-/** The paragraph's text (after each `# `) as one string, with a way back to line and raw column. */
-function joinParagraph(p: DocParagraph): { text: string; at: (i: number) => { lineIndex: number; index: number } } {
-  const starts: number[] = [];
-  let text = '';
-  p.lines.forEach((line, i) => {
-    if (i > 0) text += ' ';
-    starts.push(text.length);
-    text += line.text;
-  });
-  const at = (i: number) => {
-    let lineIndex = starts.length - 1;
-    while (starts[lineIndex]! > i) lineIndex--;
-    const line = p.lines[lineIndex]!;
-    return { lineIndex, index: line.raw.length - line.text.length + i - starts[lineIndex]! };
-  };
-  return { text, at };
-}
-
 function proseLists(p: DocParagraph): ProseList[] {
   if (p.lines.some((l) => l.role !== 'doc-prose')) return [];
-  const { text, at } = joinParagraph(p);
+  const { text, at } = paragraphText(p);
   const lists: ProseList[] = [];
   for (const m of text.matchAll(LIST)) {
     // Elsewhere "the fields @id, @name, ..." may follow some other order on purpose (a file format's).
@@ -68,13 +52,6 @@ const rule: Rule = {
       'inserts an entry out of place.',
   },
   create(context) {
-    /** A member the patch adds: on an added line, and not on a removed one (a re-punctuated `'x' ]` → `'x',`). */
-    const isNew = (file: SchemaFile, m: DefinitionMember) => {
-      if (file.view.line(m.nameRange.start.line)?.added !== true) return false;
-      const quoted = `'${m.optional ? '*' : ''}${m.name}'`;
-      return !file.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && l.text.includes(quoted)));
-    };
-
     return {
       qapiDoc(block, file) {
         for (const p of block.paragraphs) {
@@ -115,10 +92,10 @@ const rule: Rule = {
         const containers = new Map<string, Definition['members']>();
         for (const m of def.members) containers.set(m.container, [...(containers.get(m.container) ?? []), m]);
         for (const [container, members] of containers) {
-          const old = members.filter((m) => !isNew(file, m));
+          const old = members.filter((m) => !isNewMember(file, m));
           if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
-            if (!isNew(file, m)) return;
+            if (!isNewMember(file, m)) return;
             const prev = members[i - 1];
             const next = members[i + 1];
             if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;

@@ -1,6 +1,7 @@
 /** Reports experimental members, values, commands and events that lack the 'unstable' feature. */
 import type { Rule, SchemaFile, Suggestion } from '../../src/engine/types.js';
 import type { DefinitionMember, DocBlock } from '../../src/qapi/types.js';
+import { hasExperimentalPrefix, isBranch } from '../../src/qapi/names.js';
 
 /** What the `@unstable:` feature description calls experimental: names, or the definition itself. */
 function experimentalNames(doc: DocBlock | null, self: string | null): { names: Set<string>; whole: boolean } {
@@ -20,16 +21,6 @@ function experimentalNames(doc: DocBlock | null, self: string | null): { names: 
     }
   }
   return { names, whole };
-}
-
-/** A union's branches (its 'data') and an alternate's alternatives. */
-function isBranch(meta: string | null, container: string): boolean {
-  return container === 'branches' || meta === 'alternate' || (meta === 'union' && container === 'data');
-}
-
-/** `x-` marks an experimental name, unless a `y-` twin shows it is a coordinate (`x-origin`, `y-origin`). */
-function isExperimentalPrefix(name: string, siblings: ReadonlySet<string>): boolean {
-  return name.startsWith('x-') && !siblings.has(`y-${name.slice(2)}`);
 }
 
 /** The entry rewritten with 'unstable' among its features; null when it spans lines. */
@@ -85,7 +76,7 @@ const rule: Rule = {
           // Union branches and alternatives take no features: their enum values or types carry them.
           if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
-          if (!documented && !isExperimentalPrefix(member.name, names)) continue;
+          if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
           if (member.features?.includes('unstable')) continue;
           const suggestion = withUnstable(member, file);
           context.report({

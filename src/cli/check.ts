@@ -3,6 +3,10 @@ import type { Rule, Severity } from '../engine/types.js';
 import { RuleSelectionError, selectRules } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
 import { reviewMessages } from '../review/review.js';
+import { reviewFiles } from '../review/files.js';
+import { SourceTree } from '../tree/source-tree.js';
+import { TreeSession } from '../tree/tree-session.js';
+import { statSync } from 'node:fs';
 import { FORMATS } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
@@ -17,6 +21,9 @@ export interface CheckOptions {
   mbox: 'mboxrd' | 'mboxo' | 'none';
   color?: boolean;
   verbose?: boolean;
+  tree?: string;
+  files?: boolean;
+  qemuVersion?: string;
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io): Promise<number> {
@@ -27,15 +34,24 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
   }
-  if (inputs.length === 0) {
-    if (io.stdin.isTTY) throw new UsageError('no input: name mbox, .eml or .patch files, or pipe a mail into standard input');
-    inputs = ['-'];
+  if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
+    throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
   }
-  try {
-    await checkInputs(inputs);
-  } catch (error) {
-    if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
-    throw error;
+  const session = options.tree === undefined ? undefined : openTree(options.tree);
+  if (options.files && !session) throw new UsageError('--files reviews files of a tree: give the tree with --tree PATH');
+  if (!options.files) {
+    if (inputs.length === 0) {
+      if (io.stdin.isTTY) throw new UsageError('no input: name mbox, .eml or .patch files, or pipe a mail into standard input');
+      inputs = ['-'];
+    }
+    try {
+      await checkInputs(inputs);
+    } catch (error) {
+      if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
+      throw error;
+    }
+  } else if (inputs.length === 0) {
+    throw new UsageError('--files needs the paths of the files to review, relative to the tree');
   }
 
   const reporter: Reporter = FORMATS[options.format]!(io.stdout, {
@@ -44,7 +60,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     rules,
   });
   const tally = new Tally();
-  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules)) {
+  const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
+  const results = options.files
+    ? reviewFiles(session!, inputs, rules, { settings })
+    : reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, ...(session ? { session } : {}) });
+  for await (const result of results) {
     tally.add(result);
     reporter.message(result);
     for (const failure of result.failures) {
@@ -54,6 +74,17 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   reporter.end();
   if (options.failOn === 'never') return 0;
   return tally.atLeast(options.failOn) > 0 ? 1 : 0;
+}
+
+function openTree(path: string): TreeSession {
+  let tree: SourceTree;
+  try {
+    tree = new SourceTree(path);
+  } catch {
+    throw new UsageError(`cannot read the tree '${path}': no such directory`);
+  }
+  if (!statSync(tree.root).isDirectory()) throw new UsageError(`--tree '${path}' is not a directory`);
+  return new TreeSession(tree);
 }
 
 /** --color / --no-color win; otherwise colour on a terminal unless NO_COLOR is set (FORCE_COLOR forces it). */

@@ -10,7 +10,7 @@ import { readMacros } from '../c/macros.js';
 import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
-import type { CFile, ChangedFile, Finding, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity } from './types.js';
+import type { CFile, ChangedFile, Finding, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
 
 export interface RuleFailure {
   rule: string;
@@ -25,6 +25,10 @@ export interface PatchReview {
 
 export interface RunOptions {
   settings?: ReviewSettings;
+  /** The tree the patch was applied to (tree mode). */
+  tree?: TreeAccess | null;
+  /** The files are reviewed whole, as they stand, not as changes (see ChangedFile.whole). */
+  wholeFiles?: boolean;
   /** Severity per rule id, overriding the rule's default. */
   severity?: Record<string, Severity>;
   /** A view of a file as it stands after the patch (tree mode), instead of the diff's view. */
@@ -34,7 +38,7 @@ export interface RunOptions {
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
   const files = patch.files
     .filter((diff) => diff.newPath !== null && !diff.binary)
-    .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff) }));
+    .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f): CFile => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -47,7 +51,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
         const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id]);
         if (finding) findings.push(finding);
       };
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, files, report });
+      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
       visit(visitors, patch, files, schemas, cFiles);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });

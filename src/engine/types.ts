@@ -71,6 +71,12 @@ export interface ChangedFile {
   diff: FileDiff;
   path: string;
   view: FileView;
+  /**
+   * The whole file is under review as it stands (`--files`): every line
+   * counts as changed, but nothing in it is new, so rules about what a
+   * patch introduces stay quiet.
+   */
+  whole: boolean;
 }
 
 export interface SchemaFile extends ChangedFile {
@@ -91,14 +97,43 @@ export interface RuleVisitors {
   cMacro?(macro: MacroDefinition, file: CFile): void;
 }
 
+export interface ApplyFailure {
+  file: string;
+  why: string;
+}
+
+export interface TreeCall {
+  file: string;
+  line: number;
+}
+
+/** The QEMU tree a patch was applied to (tree mode): what rules may ask of it. */
+export interface TreeAccess {
+  root: string;
+  /** The tree's VERSION file, e.g. `10.1.50`. */
+  version: string | null;
+  /** Files of the patch that did not apply, and why: those are reviewed from the diff alone. */
+  failures: readonly ApplyFailure[];
+  /** Why the whole patch was refused (a path outside the tree), or null. */
+  refused: string | null;
+  /** A file as the series has left it, or null. */
+  read(path: string): string | null;
+  /** Calls of `name(` in the tree's C sources after the patch (definitions excluded). */
+  callsOf(name: string): TreeCall[];
+}
+
 export interface ReviewSettings {
   /** Free-form per-rule options, keyed by rule id. */
   ruleOptions?: Record<string, unknown>;
+  /** The release under development, as given on the command line (`--qemu-version 10.2`). */
+  qemuVersion?: string;
 }
 
 export interface RuleContext {
   readonly patch: Patch;
   readonly settings: ReviewSettings;
+  /** The tree the patch was applied to, in tree mode. */
+  readonly tree: TreeAccess | null;
   /** Every file of the patch, for rules that look across files. */
   readonly files: readonly ChangedFile[];
   report(problem: Problem): void;

@@ -19,14 +19,19 @@ export function wordsOf(p: DocParagraph): string[] {
 }
 
 /**
- * The paragraph rewrapped to the doc width, after `edit` changes its words;
- * null when the paragraph is not wholly visible or nothing would change.
+ * The paragraph rewrapped to the doc width (its continuation lines at
+ * `restIndent`), after `edit` changes its words; null when the paragraph is
+ * not wholly visible or nothing would change.
  */
-export function rewrapParagraph(p: DocParagraph, edit: (words: string[]) => string[] = (w) => w): Suggestion | null {
+export function rewrapParagraph(
+  p: DocParagraph,
+  edit: (words: string[]) => string[] = (w) => w,
+  restIndent = p.restIndent,
+): Suggestion | null {
   if (!p.startVisible || !p.endVisible) return null;
   const lines = wrapWords(edit(wordsOf(p)), {
     firstPrefix: firstPrefix(p),
-    restPrefix: `# ${' '.repeat(p.restIndent)}`,
+    restPrefix: `# ${' '.repeat(restIndent)}`,
     width: DOC_WIDTH,
   });
   const text = lines.join('\n');

@@ -9,6 +9,15 @@ import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
 import type { Finding, Rule } from '../engine/types.js';
 import { classifyMail } from './classify.js';
+import type { Patch } from '../patch/types.js';
+import type { TreeSession } from '../tree/tree-session.js';
+
+/** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
+function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
+  if (!session) return {};
+  const { views, access } = session.apply(patch);
+  return { viewOf: (diff) => views.get(diff), tree: access };
+}
 
 export interface MessageResult {
   index: number;
@@ -23,15 +32,20 @@ export interface MessageResult {
   mail: Mail | null;
 }
 
+export interface ReviewOptions extends RunOptions {
+  /** Tree mode: the series is applied to this tree in memory, patch after patch. */
+  session?: TreeSession;
+}
+
 export async function* reviewMessages(
   inputs: AsyncIterable<RawMessage | UnreadableInput>,
   rules: readonly Rule[],
-  options: RunOptions = {},
+  options: ReviewOptions = {},
 ): AsyncGenerator<MessageResult> {
   for await (const input of inputs) yield await reviewOne(input, rules, options);
 }
 
-async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: RunOptions): Promise<MessageResult> {
+async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
   if ('error' in input) {
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
@@ -48,7 +62,8 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   const verdict = classifyMail(mail);
   if (!verdict.review) return { ...head, status: 'skipped', reason: verdict.reason };
   try {
-    const { findings, failures } = reviewPatch(readPatch(mail), rules, options);
+    const patch = readPatch(mail);
+    const { findings, failures } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
     return { ...head, status: 'reviewed', findings, failures };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

@@ -9,7 +9,8 @@ import type { Finding } from '../../src/engine/types.js';
 import { findingsOnNewFile, readSchemaFile, schemaFiles } from '../support/schema-files.js';
 import { hasShared } from '../support/shared.js';
 
-const docRules = rules.filter((r) => r.meta.id.startsWith('qapi/'));
+/** The doc rules of the seed review; the rules about what a patch introduces are judged in --files mode below. */
+const docRules = rules.filter((r) => ['qapi/doc-line-width', 'qapi/sentence-spacing', 'qapi/member-list-order', 'qapi/unstable-feature'].includes(r.meta.id));
 
 /** Measured counts, also in the README: a change here is a change in what users see. */
 const EXPECTED: Record<string, Record<string, number>> = {

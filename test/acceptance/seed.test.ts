@@ -72,3 +72,53 @@ describe.skipIf(!hasShared)('the seed thread', () => {
     expect(report.findings.filter((f) => f.messageId === '20250923100110.70862-17-vsementsov@yandex-team.ru' && SEED_RULES.includes(f.rule))).toHaveLength(17);
   });
 });
+
+describe.skipIf(!hasShared)('the seed thread with the QEMU tree (--tree)', () => {
+  const tree = shared('qemu', '10.0.13');
+
+  async function reviewOnTree(file: string, ...args: string[]): Promise<JsonReport> {
+    const { stdout, stderr } = await runCli(['check', '--format', 'json', '--fail-on', 'never', '--tree', tree, ...args, shared('seed', file)]);
+    expect(stderr).toBe('');
+    return JSON.parse(stdout) as JsonReport;
+  }
+
+  const rulesOf = (report: JsonReport) => report.findings.map((f) => f.rule).sort();
+
+  it('v6 applies with offsets: the diff-only findings at the applied lines, plus wording and the placeholder', async () => {
+    const onTree = await reviewOnTree('v6-16-19-original.eml');
+    const diffOnly = await review('v6-16-19-original.eml');
+    expect(onTree.findings.some((f) => f.rule === 'patch/apply')).toBe(false);
+    expect(rulesOf(onTree)).toEqual(rulesOf(diffOnly));
+    // Same findings, moved by the offset the patch applied at (the tree is older than the patch).
+    const shifted = (r: JsonReport) => r.findings.filter((f) => f.file === 'qapi/migration.json').map((f) => `${f.rule}:${f.line}`);
+    expect(shifted(onTree)).toEqual(shifted(diffOnly).map((s) => s.replace(/:(\d+)$/, (_, n: string) => `:${Number(n) - 38}`)));
+    const wording = onTree.findings.filter((f) => f.rule === 'qapi/wording').map((f) => f.line);
+    expect(wording).toEqual([717, 902, 1088, 1304]);
+    const placeholder = onTree.findings.filter((f) => f.rule === 'commit/placeholder-explained');
+    expect(placeholder.map((f) => `${f.file}:${f.line}`)).toEqual(['migration/options.c:1177']);
+    const macro = onTree.findings.find((f) => f.rule === 'c/lengthy-macro')!;
+    expect(macro.message).toContain('has a single use in the tree (migrate_virtio_net_tap(), migration/options.c:268)');
+  });
+
+  it('v6 without the tree: wording on each "unix socket", the unexplained placeholder', async () => {
+    const report = await review('v6-16-19-original.eml');
+    expect(report.findings.filter((f) => f.rule === 'qapi/wording').map((f) => f.line)).toEqual([755, 940, 1126, 1342]);
+    expect(report.findings.filter((f) => f.rule === 'commit/placeholder-explained').map((f) => `${f.file}:${f.line}`)).toEqual(['migration/options.c:1199']);
+  });
+
+  it('v7 stays quiet on wording and the placeholder, with and without the tree', async () => {
+    for (const report of [await review('v7-16-19-review-addressed.eml'), await reviewOnTree('v7-16-19-review-addressed.eml')]) {
+      expect(report.findings.filter((f) => f.rule === 'qapi/wording' || f.rule === 'commit/placeholder-explained')).toEqual([]);
+    }
+  });
+
+  it('--qemu-version 10.2: no since-version finding; 11.0: one on each Since and (Since) the patch adds', async () => {
+    expect((await reviewOnTree('v6-16-19-original.eml', '--qemu-version', '10.2')).findings.filter((f) => f.rule === 'qapi/since-version')).toEqual([]);
+    const late = (await reviewOnTree('v6-16-19-original.eml', '--qemu-version', '11.0')).findings.filter((f) => f.rule === 'qapi/since-version');
+    expect(late.map((f) => f.message)).toEqual([
+      '"Since: 10.2" of new definition BackendTransfer names 10.2, but --qemu-version 11.0 means 11.0',
+      ...Array(3).fill('"(Since 10.2)" of new member @backend-transfer names 10.2, but --qemu-version 11.0 means 11.0'),
+    ]);
+    expect(late.map((f) => f.line)).toEqual([719, 903, 1089, 1305]);
+  });
+});

@@ -48,7 +48,7 @@ testRule(rule, {
         endLine: 83,
         column: 9,
         file: 'include/qapi/util.h',
-        message: 'new 12-line macro LIST_CONTAINS has a single use (migrate_has_tap(), migration/options.c:269); open-code it there',
+        message: 'new 12-line macro LIST_CONTAINS has a single use in this patch (migrate_has_tap(), migration/options.c:269); open-code it there',
       }],
     },
     {

@@ -1,0 +1,69 @@
+/** Reports placeholders a patch adds (a "Not implemented" error, a TODO) that its commit message does not mention. */
+import type { ChangedFile, Rule } from '../../src/engine/types.js';
+import { isCSourcePath } from '../../src/engine/files.js';
+
+/** Error text that stands in for code still to come. */
+const PLACEHOLDER_TEXT = /"[^"]*\b(not (?:yet )?implemented|unimplemented|not supported yet|to be implemented)\b[^"]*"/i;
+/** A comment marking work left to do. */
+const TODO_COMMENT = /(?:\/\/|\/\*|^\s*\*|#)\s*(TODO|FIXME|XXX)\b/;
+/** Guest-visible gaps of a device model are logged with LOG_UNIMP on purpose: not a placeholder of the patch. */
+const DEVICE_GAP = /\bLOG_UNIMP\b/;
+
+/** Words with which a commit message owns up to a gap. */
+const MENTIONS = /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
+
+interface Placeholder {
+  line: number;
+  column: number;
+  what: string;
+}
+
+function placeholdersIn(file: ChangedFile): Placeholder[] {
+  const found: Placeholder[] = [];
+  // Code and scripts, not prose files: a TODO in a doc is the doc's business.
+  const code = isCSourcePath(file.path) || /\.(py|sh|rs|pl|mak)$|Makefile|meson\.build$/.test(file.path);
+  if (!code) return found;
+  for (const segment of file.view.segments) {
+    for (const line of segment) {
+      if (!line.added || DEVICE_GAP.test(line.text)) continue;
+      const text = PLACEHOLDER_TEXT.exec(line.text);
+      const todo = TODO_COMMENT.exec(line.text);
+      if (text) found.push({ line: line.line, column: text.index + 1, what: `error ${text[0]}` });
+      else if (todo) found.push({ line: line.line, column: line.text.indexOf(todo[1]!) + 1, what: `a ${todo[1]} comment` });
+    }
+  }
+  return found;
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'commit/placeholder-explained',
+    description: 'a placeholder the patch adds (a "Not implemented" error, a TODO) is mentioned in its commit message',
+    severity: 'warning',
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
+      quote: 'This goes away in the next patch.  Fine, but mentioning the gap in the commit message can save reviewer a bit of work.',
+    },
+    messages: {
+      unexplained: 'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work',
+    },
+    details:
+      'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines ' +
+      'of code; LOG_UNIMP logging of unimplemented guest features is not one. The commit message mentions the gap when it ' +
+      'says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", ' +
+      '"not yet", "will be ..." and the like.',
+  },
+  create(context) {
+    const message = [context.patch.commit.title, ...context.patch.commit.body.map((l) => l.text)].join('\n');
+    return {
+      file(file) {
+        if (file.whole || MENTIONS.test(message)) return;
+        for (const p of placeholdersIn(file)) {
+          context.report({ messageKey: 'unexplained', data: { what: p.what }, file: file.path, line: p.line, column: p.column });
+        }
+      },
+    };
+  },
+};
+
+export default rule;

@@ -1,0 +1,154 @@
+/** Reports `Since:` / `(Since x.y)` of new definitions and members that do not name the release under development, and malformed Since sections. */
+import type { ChangedFile, Problem, Rule, RuleContext } from '../../src/engine/types.js';
+import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
+import { compareVersions, fromDate, fromTreeVersion, type Expected, type Release } from '../../src/qapi/releases.js';
+import { isNewDocName } from '../../src/qapi/novelty.js';
+import history from './qemu-releases.json' with { type: 'json' };
+
+const RELEASES: readonly Release[] = history.releases;
+
+/** `Since: 10.2`, `Since: 9.2.0`: what the doc asks for. */
+const VERSION = /^\d+\.\d+(?:\.\d+)?$/;
+/** `(since 9.1)` at the end of a member description, any case, with or without a colon. */
+const MEMBER_SINCE = /\((since|Since)(:?)\s+([^)\s]+)\s*\)/;
+/** A paragraph that is only a version note but no Since section to the generator: `since: 9.0`, `Since 9.0`, `Since : 9.0`. */
+const FALSE_SECTION = /^(?:since\s*:|Since\s+:|Since|SINCE\s*:?)\s*\d+\.\d+(?:\.\d+)?\.?\s*$/;
+
+function expectedRelease(context: RuleContext): Expected | null {
+  if (context.settings.qemuVersion) return { accept: [context.settings.qemuVersion], basis: `--qemu-version ${context.settings.qemuVersion}` };
+  const tree = context.tree?.version ? fromTreeVersion(context.tree.version, RELEASES) : null;
+  if (tree) return tree;
+  return context.patch.mail.date ? fromDate(context.patch.mail.date, RELEASES) : null;
+}
+
+/** X.Y of a version string, `9.2.0` → `9.2`. */
+const release = (v: string): string => v.split('.').slice(0, 2).join('.');
+
+const describe = (e: Expected): string => (e.accept.length === 1 ? e.accept[0]! : `${e.accept.slice(0, -1).join(', ')} or ${e.accept.at(-1)}`);
+
+const rule: Rule = {
+  meta: {
+    id: 'qapi/since-version',
+    description: 'new definitions say "Since: X.Y" and new members "(Since X.Y)" of the release under development, in the documented form',
+    severity: 'warning',
+    source: {
+      title: 'docs/devel/qapi-code-gen.rst, "Definition documentation" and "Markup pitfalls"',
+      quote: 'A "Since: x.y.z" tagged section lists the release that introduced the definition.',
+    },
+    messages: {
+      wrongRelease: '{{what}} names {{given}}, but {{basis}} means {{expected}}',
+      missingSince: 'new definition {{name}} has no "Since: {{expected}}" section',
+      missingMemberSince: 'new member @{{name}} of an existing definition has no "(Since {{expected}})"',
+      badForm: '"{{text}}" is not in the documented form; write "{{fixed}}"',
+      falseSection: '"{{text}}" is no Since section to the QAPI generator, only text: write "Since: {{version}}" (case-sensitive, colon right after, after a blank line)',
+    },
+    details:
+      'The release under development comes from --qemu-version, else from the tree\'s VERSION when it is a ' +
+      'development version (10.1.50 means 10.2), else from the mail\'s Date and the release history in ' +
+      'rules/qapi/qemu-releases.json: a release already out when the mail was sent is wrong; during a soft ' +
+      'freeze both the release in freeze and the next one pass. Only new definitions and members are judged; ' +
+      'malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.',
+  },
+  create(context) {
+    const expected = expectedRelease(context);
+
+    function report(file: ChangedFile, line: DocLine, problem: Omit<Problem, 'file' | 'line'>): void {
+      context.report({ file: file.path, line: line.line, ...problem });
+    }
+
+    /** The version a note names, checked against the release under development. */
+    function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
+      if (!expected || !VERSION.test(given)) return;
+      if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
+      const fixed = line.raw.slice(0, column - 1) + expected.accept[0]! + line.raw.slice(column - 1 + given.length);
+      report(file, line, {
+        messageKey: 'wrongRelease',
+        data: { what, given, basis: expected.basis, expected: describe(expected) },
+        column,
+        endColumn: column + given.length,
+        suggestion: { line: line.line, endLine: line.line, text: fixed },
+      });
+    }
+
+    function checkDefinitionSince(block: DocBlock, file: ChangedFile): void {
+      const symbol = block.symbol;
+      if (!symbol || !isNewDocName(file, symbol.line, symbol.name)) return;
+      const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
+      if (!since) {
+        if (block.closed && expected) {
+          report(file, block.lines.find((l) => l.line === symbol.line)!, { messageKey: 'missingSince', data: { name: symbol.name, expected: expected.accept[0]! } });
+        }
+        return;
+      }
+      const first = since.lines[0]!;
+      const value = first.text.replace(/^\s*Since:\s*/, '').trim();
+      if (!VERSION.test(value)) {
+        report(file, first, { messageKey: 'badForm', data: { text: first.text.trim(), fixed: `Since: ${expected?.accept[0] ?? 'X.Y'}` } });
+        return;
+      }
+      checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
+    }
+
+    /** Member descriptions the patch adds: their note names the release; in an old definition, they need one. */
+    function checkMemberSince(block: DocBlock, file: ChangedFile): void {
+      const old = existedBefore(block, file);
+      for (const section of block.sections) {
+        // 'description' is a member or a feature when a hunk hides which; features carry no note.
+        if ((section.kind !== 'member' && section.kind !== 'description') || !section.name) continue;
+        const head = section.lines[0]!;
+        if (!isNewDocName(file, head.line, section.name)) continue;
+        const found = findMemberSince(section);
+        if (!found) {
+          if (old && section.kind === 'member' && expected) {
+            report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.accept[0]! } });
+          }
+          continue;
+        }
+        const { line, match } = found;
+        if (match[2] === ':') {
+          report(file, line, { messageKey: 'badForm', data: { text: match[0], fixed: `(Since ${match[3]})` }, column: line.raw.indexOf(match[0]) + 1 });
+        }
+        checkVersion(file, line, `"${match[0]}" of new member @${section.name}`, match[3]!, line.raw.indexOf(match[3]!, line.raw.indexOf(match[0])) + 1);
+      }
+    }
+
+    function checkFalseSections(block: DocBlock, file: ChangedFile): void {
+      for (const p of block.paragraphs) {
+        const first = p.lines[0]!;
+        if (p.lines.length !== 1 || first.role !== 'doc-prose' || p.lead !== '' || first.indent !== 0) continue;
+        if (!FALSE_SECTION.test(first.text.trim())) continue;
+        const version = /\d+\.\d+(?:\.\d+)?/.exec(first.text)?.[0] ?? 'X.Y';
+        report(file, first, { messageKey: 'falseSection', data: { text: first.text.trim(), version }, column: first.raw.length - first.text.length + 1 });
+      }
+    }
+
+    return {
+      qapiDoc(block, file) {
+        checkFalseSections(block, file);
+        if (block.freeForm) return;
+        checkDefinitionSince(block, file);
+        checkMemberSince(block, file);
+      },
+    };
+  },
+};
+
+/** The definition was there before the patch: its symbol line or Since section is visible and unchanged. */
+function existedBefore(block: DocBlock, file: ChangedFile): boolean {
+  if (file.whole) return false;
+  const unchanged = (line: number) => file.view.line(line)?.added === false;
+  if (block.symbol) return unchanged(block.symbol.line);
+  const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
+  return since !== undefined && unchanged(since.line);
+}
+
+/** The `(Since x.y)` note of a member description, wherever in it. */
+function findMemberSince(section: DocSection): { line: DocLine; match: RegExpExecArray } | null {
+  for (const line of section.lines) {
+    const match = MEMBER_SINCE.exec(line.text);
+    if (match) return { line, match };
+  }
+  return null;
+}
+
+export default rule;

@@ -1,0 +1,51 @@
+/** Reports new names starting with x-: that convention was replaced by feature 'unstable'. */
+import type { Rule } from '../../src/engine/types.js';
+import { hasExperimentalPrefix } from '../../src/qapi/names.js';
+import { isNewDocName, isNewMember } from '../../src/qapi/novelty.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'qapi/x-prefix',
+    description: "a new name starting with x-: the convention was replaced by feature 'unstable'",
+    severity: 'warning',
+    source: {
+      title: 'docs/devel/qapi-code-gen.rst, "Naming rules and reserved names"',
+      quote: 'Names beginning with ``x-`` used to signify "experimental".  This convention has been replaced by special feature "unstable".',
+    },
+    messages: {
+      newName: "new {{kind}} '{{name}}': x- no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]",
+    },
+    details: 'Only names the patch introduces; an x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
+  },
+  create(context) {
+    return {
+      qapiDefinition(def, file) {
+        const names = new Set(def.members.map((m) => m.name));
+        for (const member of def.members) {
+          if (!hasExperimentalPrefix(member.name, names) || !isNewMember(file, member)) continue;
+          context.report({
+            messageKey: 'newName',
+            data: { kind: def.meta === 'enum' ? 'value' : 'member', name: member.name, plain: member.name.slice(2) },
+            file: file.path,
+            line: member.nameRange.start.line,
+            column: member.nameRange.start.column,
+            endColumn: member.nameRange.end.column,
+          });
+        }
+      },
+      qapiDoc(block, file) {
+        // A new definition is named by its doc block's `# @x-name:` line.
+        const symbol = block.symbol;
+        if (!symbol || !symbol.name.startsWith('x-') || !isNewDocName(file, symbol.line, symbol.name)) return;
+        context.report({
+          messageKey: 'newName',
+          data: { kind: 'definition', name: symbol.name, plain: symbol.name.slice(2) },
+          file: file.path,
+          line: symbol.line,
+        });
+      },
+    };
+  },
+};
+
+export default rule;

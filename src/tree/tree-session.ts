@@ -1,0 +1,138 @@
+/**
+ * A series applied to a tree in memory, patch after patch: the tree on
+ * disk is never written.  Each patch's files get complete views of their
+ * text after the patch; what does not apply is said, and falls back to the
+ * diff's own view.
+ */
+import type { Mail } from '../mail/types.js';
+import type { FileDiff, FileView, Patch } from '../patch/types.js';
+import { viewFromSegments } from '../patch/view.js';
+import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
+import { isCSourcePath } from '../engine/files.js';
+import { applyHunks } from './apply-hunks.js';
+import { SourceTree } from './source-tree.js';
+
+/** A path an earlier patch of the series failed to change: its text is no longer known. */
+const UNKNOWN = Symbol('unknown');
+
+export interface PatchOnTree {
+  /** The new side of every file that applied. */
+  views: Map<FileDiff, FileView>;
+  access: TreeAccess;
+}
+
+export class TreeSession {
+  /** Texts changed by the series so far; null for a deleted file. */
+  private overlay = new Map<string, string | null | typeof UNKNOWN>();
+  private seriesKey: string | null = null;
+  private lastIndex = 0;
+
+  constructor(readonly tree: SourceTree) {}
+
+  /** The file as the series has left it so far (null: absent). */
+  read(path: string): string | null | typeof UNKNOWN {
+    const changed = this.overlay.get(path);
+    return changed !== undefined ? changed : this.tree.read(path);
+  }
+
+  /**
+   * Applies the patch on top of the earlier patches of its series (a patch
+   * of another series, or a lone patch, starts again from the tree).
+   */
+  apply(patch: Patch): PatchOnTree {
+    this.enterSeries(patch.mail);
+    const failures: ApplyFailure[] = [];
+    const views = new Map<FileDiff, FileView>();
+    const refused = this.refusal(patch);
+    if (!refused) {
+      for (const diff of patch.files) {
+        const failure = this.applyFile(diff, views);
+        if (failure) failures.push(failure);
+      }
+    }
+    return { views, access: this.access(failures, refused) };
+  }
+
+  private enterSeries(mail: Mail): void {
+    const { counter, version } = mail.subject;
+    const thread = mail.references[0] ?? mail.inReplyTo ?? mail.source.replace(/[^/]*$/, '');
+    const key = counter ? `${thread}|v${version}|${counter.total}` : null;
+    if (key === null || key !== this.seriesKey || counter!.index <= this.lastIndex) this.overlay.clear();
+    this.seriesKey = key;
+    this.lastIndex = counter?.index ?? 0;
+  }
+
+  /** Paths that would reach outside the tree refuse the whole patch. */
+  private refusal(patch: Patch): string | null {
+    for (const diff of patch.files) {
+      for (const path of [diff.oldPath, diff.newPath]) {
+        if (path === null) continue;
+        const where = this.tree.locate(path);
+        if ('refused' in where) return `'${path}' is ${where.refused}`;
+      }
+    }
+    return null;
+  }
+
+  private applyFile(diff: FileDiff, views: Map<FileDiff, FileView>): ApplyFailure | null {
+    const fail = (why: string): ApplyFailure => {
+      if (diff.newPath) this.overlay.set(diff.newPath, UNKNOWN);
+      return { file: diff.path, why };
+    };
+    if (diff.binary) return fail('a binary change, which is not applied in memory');
+    if (diff.hunks.some((h) => h.corrupt)) return fail('a corrupt hunk');
+    const source = diff.status === 'added' ? null : diff.oldPath!;
+    let before: string;
+    if (source === null) {
+      if (this.read(diff.newPath!) !== null) return fail('the file already exists in the tree');
+      before = '';
+    } else {
+      const text = this.read(source);
+      if (text === UNKNOWN) return fail('an earlier patch of the series did not apply to it');
+      if (text === null) return fail('the file is not in the tree');
+      before = text;
+    }
+    if (diff.status === 'deleted') {
+      this.overlay.set(diff.oldPath!, null);
+      return null;
+    }
+    const result = applyHunks(before, diff);
+    if (!result.ok) return fail(result.failure.why);
+    if (diff.status === 'renamed') this.overlay.set(diff.oldPath!, null);
+    this.overlay.set(diff.newPath!, result.file.text);
+    views.set(diff, viewFromSegments(diff.newPath!, [result.file.lines], true));
+    return null;
+  }
+
+  /** What rules may ask of the tree as the series has left it. */
+  access(failures: ApplyFailure[] = [], refused: string | null = null): TreeAccess {
+    return {
+      root: this.tree.root,
+      version: this.tree.version(),
+      failures,
+      refused,
+      read: (path) => {
+        const text = this.read(path);
+        return text === UNKNOWN ? null : text;
+      },
+      callsOf: (name) => this.callsOf(name),
+    };
+  }
+
+  /** `name(` in the tree's C sources as the series has left them; `#define name(` is no call. */
+  private callsOf(name: string): TreeCall[] {
+    const call = new RegExp(`\\b${name}\\s*\\(`);
+    const define = new RegExp(`^\\s*#\\s*define\\s+${name}\\b`);
+    const paths = new Set([...this.tree.files(), ...this.overlay.keys()]);
+    const calls: TreeCall[] = [];
+    for (const path of [...paths].sort()) {
+      if (!isCSourcePath(path)) continue;
+      const text = this.read(path);
+      if (typeof text !== 'string' || !text.includes(name)) continue;
+      text.split('\n').forEach((line, i) => {
+        if (call.test(line) && !define.test(line)) calls.push({ file: path, line: i + 1 });
+      });
+    }
+    return calls;
+  }
+}

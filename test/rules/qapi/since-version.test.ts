@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import rule from '../../../rules/qapi/since-version.js';
+import { reviewPatch } from '../../../src/engine/run.js';
+import { fromDate, fromTreeVersion, nextRelease, type Release } from '../../../src/qapi/releases.js';
+import history from '../../../rules/qapi/qemu-releases.json' with { type: 'json' };
+import { hunkDiff, newFileDiff, patchOf } from '../../support/patches.js';
+import { testRule } from '../../support/rule-tester.js';
+
+const RELEASES: Release[] = history.releases;
+
+/** A new definition, and a member added to an old one, in a mail of `date`. */
+const newDefinition = (since: string) =>
+  newFileDiff('qapi/test.json', ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n');
+
+const newMember = (description: string[]) =>
+  hunkDiff('qapi/test.json', [{
+    start: 10,
+    lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##'],
+  }]);
+
+function findings(diff: string, settings: { qemuVersion?: string } = {}, date?: string) {
+  const patch = patchOf(diff);
+  if (date) patch.mail.date = new Date(date);
+  return reviewPatch(patch, [rule], { settings }).findings;
+}
+
+testRule(rule, {
+  valid: [
+    { name: 'a paragraph that merely starts with "Since"', diff: newDefinition('Since: 10.2').replace('# @a: An a.', '# Since 2.10, things changed.') },
+    { name: 'the member of an old definition with its note', diff: newMember(['# @b: A b.  (Since 10.2)']) },
+    { name: 'an old member whose line the patch only rewords', diff: hunkDiff('qapi/test.json', [{ start: 10, lines: [' ##', ' # @Old:', ' #', '-# @a: An a', '+# @a: An a.', ' #', ' # Since: 2.4', ' ##'] }]) },
+  ],
+  invalid: [
+    { name: '"Since 9.0" without a colon is only text', diff: newDefinition('Since 9.0'), findings: [{ line: 6, message: 'is no Since section' }] },
+    { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), findings: [{ line: 6, message: 'write "Since: 9.0"' }] },
+    { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
+  ],
+});
+
+describe('qapi/since-version and the release under development', () => {
+  it('takes --qemu-version first', () => {
+    expect(findings(newDefinition('Since: 10.2'), { qemuVersion: '10.2' })).toEqual([]);
+    const [f] = findings(newDefinition('Since: 10.2'), { qemuVersion: '11.0' });
+    expect(f!.message).toBe('"Since: 10.2" of new definition Thing names 10.2, but --qemu-version 11.0 means 11.0');
+    expect(f!.column).toBe(10);
+    expect(f!.suggestion).toEqual({ line: 6, endLine: 6, text: '# Since: 11.0' });
+  });
+
+  it("asks a new member of an old definition for its note, and checks the note's release", () => {
+    expect(findings(newMember(['# @b: A b.']), { qemuVersion: '10.2' }).map((f) => f.message)).toEqual([
+      'new member @b of an existing definition has no "(Since 10.2)"',
+    ]);
+    expect(findings(newMember(['# @b: A b.  (Since 10.1)']), { qemuVersion: '10.2' }).map((f) => f.line)).toEqual([15]);
+  });
+
+  it('asks a new definition for a Since section', () => {
+    const diff = newFileDiff('qapi/test.json', ['##', '# @Thing:', '#', '# Text.', '##', "{ 'struct': 'Thing', 'data': {} }"].join('\n') + '\n');
+    expect(findings(diff, { qemuVersion: '10.2' }).map((f) => f.message)).toEqual(['new definition Thing has no "Since: 10.2" section']);
+  });
+
+  it("judges by the mail's date: a released version is wrong, and in a soft freeze the next one passes too", () => {
+    // 10.1 was out on 2025-08-26; 10.2's soft freeze began 2025-11-04.
+    expect(findings(newDefinition('Since: 10.2'), {}, '2025-09-23T10:01:07Z')).toEqual([]);
+    expect(findings(newDefinition('Since: 10.1'), {}, '2025-09-23T10:01:07Z').map((f) => f.message)).toEqual([
+      '"Since: 10.1" of new definition Thing names 10.1, but a mail of 2025-09-23 means 10.2',
+    ]);
+    expect(findings(newDefinition('Since: 11.0'), {}, '2025-09-23T10:01:07Z')).toHaveLength(1);
+    expect(findings(newDefinition('Since: 11.0'), {}, '2025-11-20T10:00:00Z')).toEqual([]);
+    expect(findings(newDefinition('Since: 10.2'), {}, '2025-11-20T10:00:00Z')).toEqual([]);
+  });
+
+  it('says nothing of the release when nothing tells it', () => {
+    expect(findings(newDefinition('Since: 1.0'))).toEqual([]);
+  });
+});
+
+describe('the release history', () => {
+  it('reads development versions from VERSION', () => {
+    expect(fromTreeVersion('10.1.50', RELEASES)?.accept).toEqual(['10.2']);
+    expect(fromTreeVersion('10.2.50', RELEASES)?.accept).toEqual(['11.0']);
+    expect(fromTreeVersion('10.1.90', RELEASES)?.accept).toEqual(['10.2', '11.0']);
+    expect(fromTreeVersion('10.0.13', RELEASES)).toBeNull();
+  });
+
+  it('goes on past its end: X.2 is followed by (X+1).0', () => {
+    expect(nextRelease('11.1', RELEASES)).toBe('11.2');
+    expect(nextRelease('11.2', RELEASES)).toBe('12.0');
+    expect(fromDate(new Date('2026-09-01'), RELEASES)?.accept).toEqual(['11.2']);
+    expect(fromDate(new Date('2026-11-26'), RELEASES)?.accept).toEqual(['11.2', '12.0']);
+  });
+
+  it('is in date order with freezes before releases', () => {
+    for (const [i, r] of RELEASES.entries()) {
+      expect(r.softFreeze < r.released, r.version).toBe(true);
+      if (i > 0) expect(RELEASES[i - 1]!.released < r.softFreeze, r.version).toBe(true);
+    }
+  });
+});

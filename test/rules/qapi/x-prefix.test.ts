@@ -1,0 +1,24 @@
+import rule from '../../../rules/qapi/x-prefix.js';
+import { hunkDiff, newFileDiff } from '../../support/patches.js';
+import { testRule } from '../../support/rule-tester.js';
+
+testRule(rule, {
+  valid: [
+    { name: 'an old x- member in context', diff: hunkDiff('qapi/test.json', [{ start: 20, lines: [" { 'struct': 'P',", "   'data': { '*x-old': 'int',", "+            '*new': 'int',", "             'b': 'int' } }"] }]) },
+    { name: 'x- as a coordinate', diff: newFileDiff('qapi/test.json', "{ 'struct': 'S', 'data': { 'x-origin': 'int', 'y-origin': 'int' } }\n") },
+    { name: 'the unstable feature without a prefix', diff: newFileDiff('qapi/test.json', "{ 'enum': 'E', 'data': [ { 'name': 'fast', 'features': [ 'unstable' ] } ] }\n") },
+  ],
+  invalid: [
+    {
+      name: 'a new x- value and a new x- command',
+      diff: newFileDiff('qapi/test.json', [
+        "{ 'enum': 'E', 'data': [ 'a', 'x-fast' ] }",
+        '##', '# @x-query-foo:', '#', '# Since: 10.2', '##', "{ 'command': 'x-query-foo' }",
+      ].join('\n') + '\n'),
+      findings: [
+        { line: 1, column: 31, message: "new value 'x-fast': x- no longer marks experimental interfaces; call it 'fast' and give it 'features': [ 'unstable' ]" },
+        { line: 3, message: "new definition 'x-query-foo'" },
+      ],
+    },
+  ],
+});
