@@ -2,7 +2,9 @@
  * gcc-style text: each reviewed patch's findings under its subject, a
  * suggested fix under the first finding it belongs to, then a summary.
  */
-import type { Finding, Severity } from '../engine/types.js';
+import type { Finding, Severity, Suggestion as LineFix } from '../engine/types.js';
+
+type Suggestion = LineFix & { file: string };
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
 import { Tally, plural } from './tally.js';
@@ -48,7 +50,7 @@ export class TextReporter implements Reporter {
     }
     if (result.findings.length === 0 && result.failures.length === 0) return;
     this.out.write(`${this.style('bold', displaySubject(result))}\n`);
-    const shown = new Set<string>();
+    const shown: Suggestion[] = [];
     for (const finding of result.findings) this.writeFinding(finding, shown);
     for (const failure of result.failures) {
       this.out.write(`${this.style('red', 'internal error')} in rule ${failure.rule}: ${failure.error} (please report this)\n`);
@@ -56,14 +58,19 @@ export class TextReporter implements Reporter {
     this.out.write('\n');
   }
 
-  private writeFinding(f: Finding, shown: Set<string>): void {
+  /** `shown` holds the fixes printed so far for this patch: one fix per stretch of lines is enough to read. */
+  private writeFinding(f: Finding, shown: Suggestion[]): void {
     const where = `${f.file}:${f.line}:${f.column !== undefined ? `${f.column}:` : ''}`;
     const severity = this.style(SEVERITY_STYLE[f.severity], `${SEVERITY_WORD[f.severity]}:`);
     this.out.write(`${this.style('bold', where)} ${severity} ${f.message} ${this.style('dim', `[${f.rule}]`)}\n`);
     if (!f.suggestion) return;
-    const key = `${f.file}:${f.suggestion.line}:${f.suggestion.text}`;
-    if (shown.has(key)) return;
-    shown.add(key);
+    const fix = { ...f.suggestion, file: f.file };
+    const overlapping = shown.find((s) => s.file === fix.file && s.line <= fix.endLine && fix.line <= s.endLine);
+    if (overlapping) {
+      if (overlapping.text !== fix.text) this.out.write(`    ${this.style('dim', '(its fix overlaps the one suggested above: apply that, then review again)')}\n`);
+      return;
+    }
+    shown.push(fix);
     const lines = f.suggestion.text.split('\n');
     const label = f.suggestion.endLine > f.suggestion.line ? `lines ${f.suggestion.line}-${f.suggestion.endLine}` : `line ${f.suggestion.line}`;
     this.out.write(`    ${this.style('green', `suggested ${label}:`)}\n`);
