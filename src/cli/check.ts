@@ -7,6 +7,7 @@ import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
+import { chooseRules, ConfigError, loadConfig, type Config } from '../config/config.js';
 import { FORMATS } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
@@ -15,7 +16,8 @@ import { UsageError } from './usage-error.js';
 
 export interface CheckOptions {
   format: string;
-  failOn: Severity | 'never';
+  failOn?: Severity | 'never';
+  config?: string;
   rule?: string[];
   noRule?: string[];
   mbox: 'mboxrd' | 'mboxo' | 'none';
@@ -27,13 +29,17 @@ export interface CheckOptions {
 }
 
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io): Promise<number> {
+  // The config chooses first; --rule and --no-rule narrow its choice for this run.
+  const config = options.config === undefined ? null : await readConfig(options.config, all);
+  const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
   let rules: Rule[];
   try {
-    rules = selectRules(all, options.rule, options.noRule);
+    rules = selectRules(chosen.rules, options.rule, options.noRule);
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
   }
+  const failOn = options.failOn ?? config?.failOn ?? 'warning';
   if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
     throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
   }
@@ -62,8 +68,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const tally = new Tally();
   const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
   const results = options.files
-    ? reviewFiles(session!, inputs, rules, { settings })
-    : reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, ...(session ? { session } : {}) });
+    ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
+    : reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity: chosen.severity, ...(session ? { session } : {}) });
   for await (const result of results) {
     tally.add(result);
     reporter.message(result);
@@ -72,8 +78,17 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     }
   }
   reporter.end();
-  if (options.failOn === 'never') return 0;
-  return tally.atLeast(options.failOn) > 0 ? 1 : 0;
+  if (failOn === 'never') return 0;
+  return tally.atLeast(failOn) > 0 ? 1 : 0;
+}
+
+async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {
+  try {
+    return await loadConfig(path, all);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function openTree(path: string): TreeSession {

@@ -4,7 +4,7 @@ import type { Rule } from './types.js';
 export class RuleSelectionError extends Error {}
 
 /** Does `pattern` (an id, `area/*`, or an area) name the rule? */
-function matches(pattern: string, id: string): boolean {
+export function matches(pattern: string, id: string): boolean {
   if (pattern === id) return true;
   const area = pattern.endsWith('/*') ? pattern.slice(0, -2) : pattern;
   return !pattern.includes('/') || pattern.endsWith('/*') ? id.startsWith(`${area}/`) : false;

@@ -145,3 +145,33 @@ describe('the README', () => {
     expect((await runCli(['check', example])).stdout).toBe(sample![1]);
   });
 });
+
+describe('--config', () => {
+  const configFile = (content: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-config-'));
+    writeFileSync(join(dir, 'qemu-review.json'), content);
+    return join(dir, 'qemu-review.json');
+  };
+
+  it('turns rules off, changes severities, and sets the failure threshold', async () => {
+    const config = configFile(JSON.stringify({ rules: { qapi: 'off', 'c/lengthy-macro': 'error' }, failOn: 'error' }));
+    const report = await json(['--config', config, example]);
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['c/lengthy-macro', 'error']]);
+    expect((await runCli(['check', '--config', config, example])).status).toBe(1);
+    expect((await runCli(['check', '--config', config, '--fail-on', 'never', example])).status).toBe(0);
+  });
+
+  it('--rule and --no-rule narrow what the config leaves on', async () => {
+    const config = configFile(JSON.stringify({ rules: { 'qapi/doc-line-width': 'off' } }));
+    const rules = new Set((await json(['--config', config, '--rule', 'qapi', example])).findings.map((f) => f.rule));
+    expect(rules.has('qapi/doc-line-width')).toBe(false);
+    expect(rules.has('qapi/sentence-spacing')).toBe(true);
+  });
+
+  it('a bad config is one line naming the file and the key, exit 2', async () => {
+    const config = configFile(JSON.stringify({ rules: { 'qapi/no-such-rule': 'off' } }));
+    const { status, stderr } = await runCli(['check', '--config', config, example]);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`qemu-review: ${config}: rules.qapi/no-such-rule: no rule has this id or area (\`qemu-review rules\` lists them)\n`);
+  });
+});

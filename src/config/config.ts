@@ -1,0 +1,136 @@
+/**
+ * The project's config file: which rules run and how severe their findings
+ * are, and the threshold that fails a run.  Shared by the Action and the CLI.
+ *
+ * ```json
+ * { "rules": { "qapi": "info", "qapi/unstable-feature": "error", "c/lengthy-macro": "off" },
+ *   "failOn": "error" }
+ * ```
+ *
+ * A key is a rule id, an area (`qapi`) or `area/*`; an id wins over its area
+ * whatever the order of the keys, so the file reads the same either way.
+ */
+import { readFile } from 'node:fs/promises';
+import { matches, selectRules } from '../engine/registry.js';
+import type { Rule, Severity } from '../engine/types.js';
+
+export type RuleSetting = Severity | 'off';
+export type FailOn = Severity | 'never';
+
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'never'];
+
+export interface Config {
+  /** Rule id, area or `area/*` → setting, as written. */
+  rules: Record<string, RuleSetting>;
+  failOn?: FailOn;
+}
+
+/** What a config means for a run: the rules to run and the severities that differ from theirs. */
+export interface RuleChoice {
+  rules: Rule[];
+  severity: Record<string, Severity>;
+}
+
+/** A config file that cannot be used; the message names the file and, where there is one, the key. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(
+    readonly file: string,
+    readonly key: string | null,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${key === null ? '' : `${key}: `}${reason}`);
+  }
+}
+
+const TOP_LEVEL_KEYS = ['rules', 'failOn'];
+
+/**
+ * Reads and validates a config file against the rules that exist.  Errors
+ * name the file as `name` (the path as the user wrote it, by default).
+ */
+export async function loadConfig(path: string, all: readonly Rule[], name = path): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(name, null, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(error)})`);
+  }
+  return parseConfig(text, name, all);
+}
+
+/** Validates config text; `file` is only used to name the file in errors. */
+export function parseConfig(text: string, file: string, all: readonly Rule[]): Config {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(file, null, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
+  for (const key of Object.keys(data)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.map(quote).join(' or ')})`);
+  }
+  const config: Config = { rules: {} };
+  if (data.rules !== undefined) {
+    if (!isObject(data.rules)) throw new ConfigError(file, 'rules', `expected an object of rule settings, found ${describe(data.rules)}`);
+    for (const [pattern, value] of Object.entries(data.rules)) {
+      const key = `rules.${pattern}`;
+      if (typeof value !== 'string' || !RULE_SETTINGS.includes(value as RuleSetting)) {
+        throw new ConfigError(file, key, `expected one of ${RULE_SETTINGS.map(quote).join(', ')}, found ${describe(value)}`);
+      }
+      if (!all.some((rule) => matches(pattern, rule.meta.id))) {
+        throw new ConfigError(file, key, 'no rule has this id or area (`qemu-review rules` lists them)');
+      }
+      config.rules[pattern] = value as RuleSetting;
+    }
+  }
+  if (data.failOn !== undefined) {
+    if (typeof data.failOn !== 'string' || !FAIL_ON.includes(data.failOn as FailOn)) {
+      throw new ConfigError(file, 'failOn', `expected one of ${FAIL_ON.map(quote).join(', ')}, found ${describe(data.failOn)}`);
+    }
+    config.failOn = data.failOn as FailOn;
+  }
+  return config;
+}
+
+/** The rules a config leaves on, and their severities; `off` goes through the registry like --no-rule. */
+export function chooseRules(config: Config, all: readonly Rule[]): RuleChoice {
+  const off: string[] = [];
+  const severity: Record<string, Severity> = {};
+  for (const rule of all) {
+    const setting = settingFor(config, rule.meta.id);
+    if (setting === undefined) continue;
+    if (setting === 'off') off.push(rule.meta.id);
+    else if (setting !== rule.meta.severity) severity[rule.meta.id] = setting;
+  }
+  return { rules: selectRules(all, [], off), severity };
+}
+
+/** The setting of the most specific key naming the rule: its id, then `area/*` or `area`. */
+export function settingFor(config: Config, id: string): RuleSetting | undefined {
+  let best: { rank: number; setting: RuleSetting } | undefined;
+  for (const [pattern, setting] of Object.entries(config.rules)) {
+    if (!matches(pattern, id)) continue;
+    const rank = pattern === id ? 2 : 1;
+    if (!best || rank > best.rank) best = { rank, setting };
+  }
+  return best?.setting;
+}
+
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+const quote = (s: string): string => `"${s}"`;

@@ -1,0 +1,61 @@
+/** Commits as patch mails, and the series a pushed ref adds on top of the default branch. */
+import type { RepoRef } from './event.js';
+import type { Octokit } from './octokit.js';
+import type { SeriesCommit } from './series.js';
+
+/**
+ * GitHub's patch media type: the commit as `git format-patch` writes it, the
+ * mail the author would have sent to the list.
+ */
+const PATCH_MEDIA_TYPE = 'application/vnd.github.patch';
+
+/** The compare endpoint's page size: fewer requests for a long series. */
+const COMPARE_PAGE = 100;
+
+/**
+ * The commit's patch, as the exact bytes GitHub sent: decoding it here as
+ * UTF-8 would hide a patch whose text is not, which the review reports.
+ */
+export async function fetchPatch(octokit: Octokit, repo: RepoRef, sha: string): Promise<Buffer> {
+  const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+    ...repo,
+    ref: sha,
+    headers: { accept: PATCH_MEDIA_TYPE },
+    request: { parseSuccessResponseBody: false },
+  });
+  const body = response.data as unknown as ReadableStream<Uint8Array> | string | null;
+  if (body === null) return Buffer.alloc(0);
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  return Buffer.from(await new Response(body).arrayBuffer());
+}
+
+export interface PushSeries {
+  base: string;
+  commits: SeriesCommit[];
+}
+
+/**
+ * The commits a pushed ref has beyond its merge base with the default branch:
+ * the series patchew applied (`git am`) on top of master and tagged.
+ */
+export async function pushSeries(octokit: Octokit, repo: RepoRef, defaultBranch: string, sha: string): Promise<PushSeries> {
+  const commits: SeriesCommit[] = [];
+  let base = '';
+  for (let page = 1; ; page++) {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${defaultBranch}...${sha}`,
+      per_page: COMPARE_PAGE,
+      page,
+    });
+    base = data.merge_base_commit.sha;
+    commits.push(...data.commits.map(seriesCommit));
+    // A server may give fewer than asked per page: the total says when the series is complete.
+    if (data.commits.length === 0 || commits.length >= data.total_commits) break;
+  }
+  return { base, commits };
+}
+
+export function seriesCommit(c: { sha: string; parents: readonly unknown[]; commit: { message: string } }): SeriesCommit {
+  return { sha: c.sha, parents: c.parents.length, title: c.commit.message.split('\n')[0] ?? '' };
+}

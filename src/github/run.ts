@@ -1,0 +1,127 @@
+/**
+ * One run of the Action: read the inputs and the event, review the series
+ * of commits it names, report where the mode says, write the job summary,
+ * set the outputs, and fail the step per `fail-on`.
+ */
+import { resolve } from 'node:path';
+import * as core from '@actions/core';
+import { context } from '@actions/github/lib/utils';
+import { rules as allRules } from '../../rules/index.js';
+import { chooseRules, loadConfig, type Config, type FailOn } from '../config/config.js';
+import { checkRules } from '../engine/registry.js';
+import { Tally } from '../report/tally.js';
+import { annotate } from './annotations.js';
+import { postCheckRun } from './checks.js';
+import { fetchPatch, pushSeries } from './commits.js';
+import { readTarget, shortRef, type Target } from './event.js';
+import { InputError, readInputs, type Mode } from './inputs.js';
+import { short } from './line-map.js';
+import { createOctokit, ReadOnlyTokenError, type Octokit } from './octokit.js';
+import { postPullReview } from './pull-review.js';
+import { MAX_PULL_COMMITS, MAX_PULL_FILES, pullCommits, pullFiles, type Pull } from './pulls.js';
+import { reviewSeries, type SeriesCommit, type SeriesReview } from './series.js';
+import { writeSummary } from './summary.js';
+
+/** What a mode does with a target, once `auto` is resolved. */
+type Report = 'review' | 'check' | 'summary';
+
+export async function run(): Promise<void> {
+  checkRules(allRules);
+  const inputs = readInputs();
+  if (!inputs.token) throw new InputError("input 'token' is empty: pass a token (the default is the job's github.token)");
+  const config: Config = inputs.config
+    ? await loadConfig(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config), allRules, inputs.config)
+    : { rules: {} };
+  const choice = chooseRules(config, allRules);
+  const failOn: FailOn = inputs.failOn ?? config.failOn ?? 'warning';
+  const target = readTarget();
+  const notes: string[] = [];
+
+  if (target.kind === 'none') {
+    core.notice(`qemu-review: nothing to review: ${target.why}`);
+    setOutputs(null);
+    await writeSummary({ what: `Nothing to review: ${target.why}`, results: [], findings: [], tally: new Tally(), notes: [] });
+    return;
+  }
+
+  const report = reportFor(inputs.mode, target, notes);
+  const octokit = createOctokit(inputs.token);
+  const { what, headSha, commits } = await seriesOf(octokit, target, notes);
+  core.info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? '' : 's'} of ${what}`);
+  const series = await reviewSeries(commits, (sha) => fetchPatch(octokit, target.repo, sha), choice);
+  for (const r of series.results) {
+    for (const failure of r.failures) core.warning(`internal error in rule ${failure.rule} on ${r.source}: ${failure.error} (please report this)`);
+  }
+
+  try {
+    if (report === 'review' && target.kind === 'pull') {
+      const pull: Pull = { ...target.repo, pull_number: target.number };
+      const files = await pullFiles(octokit, pull);
+      if (files.length >= MAX_PULL_FILES) notes.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
+      const outcome = await postPullReview(octokit, pull, headSha, series, files);
+      notes.push(...outcome.notes);
+      core.info(
+        outcome.review === null
+          ? 'qemu-review: nothing new to post on the pull request'
+          : `qemu-review: posted review ${outcome.review}: ${outcome.inline} inline comments, ${outcome.inBody} findings in its body`,
+      );
+      if (outcome.deleted + outcome.markedOutdated > 0) {
+        core.info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
+      }
+    } else if (report === 'check') {
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn);
+      core.info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
+    }
+  } catch (error) {
+    if (!(error instanceof ReadOnlyTokenError)) throw error;
+    // A fork's pull request gets a read-only token however the workflow is written.
+    const { emitted, left } = annotate(series.findings);
+    const why = `The token cannot write ${report === 'review' ? 'pull request reviews' : 'check runs'} here (${error.message}): a pull request from a fork gets a read-only token. The findings are reported as annotations of this step${left > 0 ? ` (${emitted} shown; the runner keeps only 10 errors and 10 warnings per step, so the other ${left} are only listed below)` : ''} and in this summary. Running on \`pull_request_target\`, or granting \`pull-requests: write\` and \`checks: write\`, lets qemu-review comment.`;
+    core.warning(`qemu-review: ${why}`);
+    notes.push(why);
+  }
+
+  setOutputs(series);
+  await writeSummary({
+    what,
+    results: series.results,
+    findings: series.findings,
+    tally: series.tally,
+    notes,
+    blob: { serverUrl: context.serverUrl, ...target.repo, sha: headSha },
+  });
+  if (failOn !== 'never' && series.tally.atLeast(failOn) > 0) {
+    core.setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
+  }
+}
+
+function reportFor(mode: Mode, target: Exclude<Target, { kind: 'none' }>, notes: string[]): Report {
+  if (mode === 'auto') return target.kind === 'pull' ? 'review' : 'check';
+  if (mode === 'review' && target.kind !== 'pull') {
+    const why = "mode 'review' needs a pull_request event; this run writes the job summary only";
+    core.warning(`qemu-review: ${why}`);
+    notes.push(`${why[0]!.toUpperCase()}${why.slice(1)}.`);
+    return 'summary';
+  }
+  return mode;
+}
+
+async function seriesOf(octokit: Octokit, target: Exclude<Target, { kind: 'none' }>, notes: string[]): Promise<{ what: string; headSha: string; commits: SeriesCommit[] }> {
+  if (target.kind === 'pull') {
+    const commits = await pullCommits(octokit, { ...target.repo, pull_number: target.number });
+    if (commits.length >= MAX_PULL_COMMITS) notes.push(`GitHub lists at most ${MAX_PULL_COMMITS} commits of a pull request: later ones were not reviewed.`);
+    return { what: `pull request #${target.number}`, headSha: target.headSha, commits };
+  }
+  const { base, commits } = await pushSeries(octokit, target.repo, target.defaultBranch, target.sha);
+  const kind = target.ref.startsWith('refs/tags/') ? 'tag' : 'branch';
+  return { what: `${kind} ${shortRef(target.ref)} (on ${target.defaultBranch} at ${short(base)})`, headSha: target.sha, commits };
+}
+
+function setOutputs(series: SeriesReview | null): void {
+  const by = series?.tally.bySeverity ?? { error: 0, warning: 0, info: 0 };
+  core.setOutput('findings', by.error + by.warning + by.info);
+  core.setOutput('errors', by.error);
+  core.setOutput('warnings', by.warning);
+  core.setOutput('notes', by.info);
+  core.setOutput('reviewed', series?.tally.reviewed ?? 0);
+}

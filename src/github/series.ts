@@ -1,0 +1,168 @@
+/**
+ * Reviews a series of commits the way the list sees it, one patch mail per
+ * commit, then carries every finding from its commit's tree to the tip of
+ * the series, where GitHub shows the code.  A finding whose lines a later
+ * commit rewrote stays with its commit and is reported without a place.
+ */
+import type { RuleChoice } from '../config/config.js';
+import type { Finding, Suggestion } from '../engine/types.js';
+import { COMMIT_MESSAGE } from '../engine/types.js';
+import type { RawMessage, UnreadableInput } from '../mail/types.js';
+import { readPatch } from '../patch/read-patch.js';
+import type { FileDiff } from '../patch/types.js';
+import { viewOfDiff } from '../patch/view.js';
+import { Tally } from '../report/tally.js';
+import { reviewMessages, type MessageResult } from '../review/review.js';
+import { fingerprint } from './fingerprint.js';
+import { carryRange, short, type CommitDiff } from './line-map.js';
+
+export interface SeriesCommit {
+  sha: string;
+  /** Number of parents: a merge's patch is not a patch anyone sent. */
+  parents: number;
+  title: string;
+}
+
+/** Where a finding stands at the tip of the series. */
+export interface TipPlace {
+  path: string;
+  line: number;
+  endLine: number;
+  suggestion?: Suggestion;
+  /** The text the commit had on each line of the finding and its suggestion, by tip line number. */
+  text: Map<number, string>;
+}
+
+export interface SeriesFinding {
+  finding: Finding;
+  sha: string;
+  subject: string;
+  /** Null for the commit message, and for lines a later commit changed. */
+  tip: TipPlace | null;
+  /** Why the finding (or its suggestion) has no place at the tip. */
+  note?: string;
+  fingerprint: string;
+}
+
+export interface SeriesReview {
+  results: MessageResult[];
+  findings: SeriesFinding[];
+  tally: Tally;
+}
+
+export type PatchSource = (sha: string) => Promise<Buffer>;
+
+export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch: PatchSource, choice: RuleChoice): Promise<SeriesReview> {
+  const results = new Map<number, MessageResult>();
+  commits.forEach((c, index) => {
+    if (c.parents > 1) results.set(index, mergeResult(c, index));
+  });
+  const inputs = async function* (): AsyncGenerator<RawMessage | UnreadableInput> {
+    for (const [index, c] of commits.entries()) {
+      if (c.parents > 1) continue;
+      const source = `commit ${short(c.sha)}`;
+      try {
+        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha) };
+      } catch (error) {
+        yield { index, source, offset: 0, error: error instanceof Error ? error.message : String(error) };
+      }
+    }
+  };
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity })) results.set(result.index, result);
+
+  const ordered = commits.map((_, i) => results.get(i)!);
+  const diffs = ordered.map((r, i) => commitDiff(commits[i]!.sha, r));
+  const tally = new Tally();
+  const findings: SeriesFinding[] = [];
+  const seen = new Set<string>();
+  ordered.forEach((result, i) => {
+    tally.add(result);
+    const diff = diffs[i]!;
+    for (const finding of result.findings) {
+      const placed = place(finding, commits[i]!.sha, result.subject || commits[i]!.title, diff, diffs.slice(i + 1));
+      // The same finding reached from two commits (a range both touch) is one finding at the tip.
+      if (seen.has(placed.fingerprint)) continue;
+      seen.add(placed.fingerprint);
+      findings.push(placed);
+    }
+  });
+  return { results: ordered, findings, tally };
+}
+
+function mergeResult(c: SeriesCommit, index: number): MessageResult {
+  return {
+    index,
+    source: `commit ${short(c.sha)}`,
+    messageId: null,
+    subject: c.title,
+    status: 'skipped',
+    reason: 'merge commit: its changes come from the branches it joins',
+    findings: [],
+    failures: [],
+    mail: null,
+  };
+}
+
+function commitDiff(sha: string, result: MessageResult): CommitDiff {
+  // Whatever the review made of the mail (a commit titled "Re: …" is skipped as a reply), its diff still moves lines.
+  if (result.mail) {
+    try {
+      return { sha, files: readPatch(result.mail).files };
+    } catch {
+      return { sha, files: null, why: 'its diff could not be read' };
+    }
+  }
+  if (result.reason?.startsWith('merge commit')) return { sha, files: null, why: 'is a merge' };
+  return { sha, files: null, why: 'could not be read' };
+}
+
+function place(finding: Finding, sha: string, subject: string, own: CommitDiff, later: readonly CommitDiff[]): SeriesFinding {
+  const base = { finding, sha, subject };
+  const unplaced = (note?: string): SeriesFinding => ({
+    ...base,
+    tip: null,
+    ...(note ? { note } : {}),
+    fingerprint: fingerprint(['commit', subject, finding.rule, finding.file, finding.line, finding.endLine, finding.message]),
+  });
+  if (finding.file === COMMIT_MESSAGE || own.files === null) return unplaced();
+  const endLine = finding.endLine ?? finding.line;
+  const range = carryRange(finding.file, finding.line, endLine, later);
+  if (!range.ok) return unplaced(`not shown at the tip: ${range.why}`);
+
+  const view = viewOf(own.files, finding.file);
+  const shift = range.line - finding.line;
+  const text = new Map<number, string>();
+  const remember = (from: number, to: number, by: number) => {
+    for (let n = from; n <= to; n++) {
+      const t = view?.line(n)?.text;
+      if (t !== undefined) text.set(n + by, t);
+    }
+  };
+  remember(finding.line, endLine, shift);
+  const tip: TipPlace = { path: range.path, line: range.line, endLine: range.endLine!, text };
+  let note: string | undefined;
+  const s = finding.suggestion;
+  if (s) {
+    const moved = carryRange(finding.file, s.line, s.endLine, later);
+    if (moved.ok && moved.path === range.path) {
+      tip.suggestion = { line: moved.line, endLine: moved.endLine!, text: s.text };
+      remember(s.line, s.endLine, moved.line - s.line);
+    } else {
+      note = `suggestion left out: ${moved.ok ? 'its lines moved to another file' : moved.why}`;
+    }
+  }
+  return {
+    ...base,
+    tip,
+    ...(note ? { note } : {}),
+    fingerprint: fingerprint([
+      'tip', finding.rule, tip.path, tip.line, tip.endLine, finding.message,
+      tip.suggestion?.line, tip.suggestion?.endLine, tip.suggestion?.text,
+    ]),
+  };
+}
+
+function viewOf(files: readonly FileDiff[], path: string) {
+  const file = files.find((f) => f.path === path && f.newPath !== null);
+  return file ? viewOfDiff(file) : undefined;
+}

@@ -1,0 +1,510 @@
+/**
+ * A local GitHub for the Action's end-to-end tests: the REST endpoints the
+ * Action uses, with GitHub's behaviour where it matters (pagination by Link
+ * header, the patch media type, a review refused whole for one misplaced
+ * comment, 403 for a fork's read-only token, annotations appended by check
+ * run updates).  Every request is checked against GitHub's OpenAPI
+ * description and logged; the tests read the log and the state it leaves.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { OpenApiCheck, type Matched } from './openapi-check.js';
+
+/** GHES serves the API under /api/v3: the Action must honour GITHUB_API_URL's path, not only its host. */
+export const API_PREFIX = '/api/v3';
+
+export interface FakeCommit {
+  sha: string;
+  /** The commit as GitHub's patch media type gives it. */
+  patch: Buffer;
+  parents?: number;
+}
+
+export interface FakePull {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  commits: FakeCommit[];
+  /** `git diff base head`: what the files endpoint shows. */
+  diff: Buffer;
+}
+
+export interface FakeCompare {
+  mergeBase: string;
+  head: string;
+  commits: FakeCommit[];
+}
+
+export interface RequestLog {
+  method: string;
+  path: string;
+  operationId: string | null;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  accept: string | undefined;
+  body: unknown;
+  status: number;
+}
+
+export interface ReviewComment {
+  id: number;
+  pull_request_review_id: number | null;
+  pull_number: number;
+  path: string;
+  line: number;
+  start_line: number | null;
+  side: string;
+  start_side: string | null;
+  body: string;
+  commit_id: string;
+  in_reply_to_id?: number;
+  user: { login: string; type: string };
+}
+
+export interface Review {
+  id: number;
+  pull_number: number;
+  body: string;
+  state: string;
+  commit_id: string;
+  user: { login: string; type: string };
+  comments: number[];
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string };
+  annotations: Record<string, unknown>[];
+  /** Annotations per request, in order: the batches the Action sent. */
+  batches: number[];
+}
+
+const BOT = { login: 'github-actions[bot]', type: 'Bot' };
+const MAX_BODY = 65_536;
+
+export class FakeGitHub {
+  readonly log: RequestLog[] = [];
+  readonly violations: string[] = [];
+  readonly comments: ReviewComment[] = [];
+  readonly reviews: Review[] = [];
+  readonly checkRuns: CheckRun[] = [];
+  readonly pulls = new Map<number, FakePull>();
+  compare: FakeCompare | null = null;
+  /** A fork's token: every write is refused with 403. */
+  readOnly = false;
+  /** The most items a list page holds, whatever per_page asks (lower it to make the Action page through). */
+  maxPerPage = 100;
+  /** Refuse the next review that has inline comments, as GitHub does when the PR moved on meanwhile. */
+  refuseNextInline = false;
+  private nextId = 1000;
+  private server: Server | null = null;
+  private readonly openapi = OpenApiCheck.get();
+
+  constructor(
+    readonly owner: string,
+    readonly repo: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.url}${API_PREFIX}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.violations.push(`fake GitHub crashed on ${req.method} ${req.url}: ${String(error)}`);
+        send(res, 500, { message: 'fake GitHub crashed' });
+      });
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  addPull(pull: FakePull): void {
+    this.pulls.set(pull.number, pull);
+  }
+
+  /** A reply by a person to one of the comments, as if left in the GitHub UI. */
+  reply(to: ReviewComment, body: string): void {
+    this.comments.push({ ...to, id: this.nextId++, pull_request_review_id: null, body, in_reply_to_id: to.id, user: { login: 'reviewer', type: 'User' } });
+  }
+
+  /** Requests of an operation, in order. */
+  calls(operationId: string): RequestLog[] {
+    return this.log.filter((l) => l.operationId === operationId);
+  }
+
+  writes(): RequestLog[] {
+    return this.log.filter((l) => l.method !== 'GET');
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    let body: unknown;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        this.violations.push(`${method} ${url.pathname}: body is not JSON`);
+      }
+    }
+    const entry: RequestLog = {
+      method,
+      path: url.pathname,
+      operationId: null,
+      params: {},
+      query: Object.fromEntries(url.searchParams),
+      accept: req.headers.accept,
+      body,
+      status: 0,
+    };
+    this.log.push(entry);
+    const reply = (status: number, data: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      send(res, status, data, headers);
+    };
+    if (!url.pathname.startsWith(`${API_PREFIX}/`)) {
+      this.violations.push(`${method} ${url.pathname}: outside GITHUB_API_URL (${API_PREFIX})`);
+      return reply(404, { message: 'Not Found' });
+    }
+    if (!/^token \S+$/.test(req.headers.authorization ?? '')) this.violations.push(`${method} ${url.pathname}: no token`);
+    const path = url.pathname.slice(API_PREFIX.length);
+    const checked = this.openapi.check(method, path, url.searchParams, body, req.headers['content-type']);
+    if (checked.match) {
+      entry.operationId = checked.match.operationId;
+      entry.params = checked.match.params;
+    }
+    if (!checked.ok) {
+      this.violations.push(...checked.problems.map((p) => `${method} ${path}: ${p}`));
+      return reply(422, { message: 'Validation Failed', errors: checked.problems });
+    }
+    const m = checked.match;
+    if (m.params.owner !== this.owner || m.params.repo !== this.repo) return reply(404, { message: 'Not Found' });
+    if (method !== 'GET' && this.readOnly) {
+      return reply(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
+    }
+    return this.route(m, url, req, body as Record<string, unknown> | undefined, reply);
+  }
+
+  private route(
+    m: Matched,
+    url: URL,
+    req: IncomingMessage,
+    body: Record<string, unknown> | undefined,
+    reply: (status: number, data: unknown, headers?: Record<string, string>) => void,
+  ): void {
+    const pull = m.params.pull_number ? this.pulls.get(Number(m.params.pull_number)) : undefined;
+    if (m.params.pull_number && !pull) return reply(404, { message: 'Not Found' });
+    const page = (items: unknown[]) => this.page(url, items, reply);
+    switch (m.operationId) {
+      case 'pulls/list-commits':
+        return page(pull!.commits.map((c, i) => commitJson(c, pull!.commits[i - 1]?.sha ?? pull!.baseSha)));
+      case 'pulls/list-files':
+        return page(filesOfDiff(pull!.diff));
+      case 'pulls/list-review-comments':
+        return page(this.comments.filter((c) => c.pull_number === pull!.number));
+      case 'pulls/list-reviews':
+        return page(this.reviews.filter((r) => r.pull_number === pull!.number));
+      case 'repos/get-commit': {
+        const commit = this.findCommit(m.params.ref!);
+        if (!commit) return reply(404, { message: 'No commit found for SHA' });
+        if (req.headers.accept !== 'application/vnd.github.patch') {
+          this.violations.push(`get-commit asked for ${req.headers.accept}, not the patch media type`);
+          return reply(200, commitJson(commit, ''));
+        }
+        return reply(200, commit.patch, { 'content-type': 'text/plain; charset=utf-8' });
+      }
+      case 'repos/compare-commits-with-basehead': {
+        const [, head] = m.params.basehead!.split('...');
+        if (!this.compare || head !== this.compare.head) return reply(404, { message: 'Not Found' });
+        const per = Math.min(Number(url.searchParams.get('per_page') ?? 250), this.maxPerPage);
+        const n = Number(url.searchParams.get('page') ?? 1);
+        const commits = this.compare.commits.map((c, i) => commitJson(c, this.compare!.commits[i - 1]?.sha ?? this.compare!.mergeBase));
+        return reply(200, {
+          status: 'ahead',
+          ahead_by: commits.length,
+          behind_by: 0,
+          total_commits: commits.length,
+          merge_base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          commits: commits.slice((n - 1) * per, n * per),
+          files: [],
+        });
+      }
+      case 'pulls/create-review':
+        return this.createReview(pull!, body ?? {}, reply);
+      case 'pulls/delete-review-comment': {
+        const i = this.comments.findIndex((c) => c.id === Number(m.params.comment_id));
+        if (i < 0) return reply(404, { message: 'Not Found' });
+        this.comments.splice(i, 1);
+        return reply(204, null);
+      }
+      case 'pulls/update-review-comment': {
+        const comment = this.comments.find((c) => c.id === Number(m.params.comment_id));
+        if (!comment) return reply(404, { message: 'Not Found' });
+        comment.body = String(body!.body);
+        return reply(200, comment);
+      }
+      case 'checks/create': {
+        const run: CheckRun = {
+          id: this.nextId++,
+          name: String(body!.name),
+          head_sha: String(body!.head_sha),
+          status: String(body!.status ?? 'queued'),
+          conclusion: null,
+          output: {},
+          annotations: [],
+          batches: [],
+        };
+        this.checkRuns.push(run);
+        this.updateRun(run, body!);
+        return reply(201, checkRunJson(run));
+      }
+      case 'checks/update': {
+        const run = this.checkRuns.find((r) => r.id === Number(m.params.check_run_id));
+        if (!run) return reply(404, { message: 'Not Found' });
+        this.updateRun(run, body!);
+        return reply(200, checkRunJson(run));
+      }
+      default:
+        this.violations.push(`${m.operationId}: valid, but the fake GitHub does not serve it (the Action should not need it)`);
+        return reply(404, { message: 'Not Found' });
+    }
+  }
+
+  private findCommit(sha: string): FakeCommit | undefined {
+    for (const pull of this.pulls.values()) {
+      const c = pull.commits.find((x) => x.sha === sha);
+      if (c) return c;
+    }
+    return this.compare?.commits.find((x) => x.sha === sha);
+  }
+
+  /** Per-page pagination with a Link header, as GitHub's list endpoints do. */
+  private page(url: URL, items: unknown[], reply: (status: number, data: unknown, headers?: Record<string, string>) => void): void {
+    const per = Math.min(Number(url.searchParams.get('per_page') ?? 30), 100, this.maxPerPage);
+    const n = Number(url.searchParams.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / per));
+    const headers: Record<string, string> = {};
+    if (n < last) {
+      const link = (p: number) => {
+        const u = new URL(url);
+        u.searchParams.set('page', String(p));
+        return u.toString();
+      };
+      headers.link = `<${link(n + 1)}>; rel="next", <${link(last)}>; rel="last"`;
+    }
+    reply(200, items.slice((n - 1) * per, n * per), headers);
+  }
+
+  /** GitHub validates a review as a whole: one comment off the diff and nothing is posted. */
+  private createReview(pull: FakePull, body: Record<string, unknown>, reply: (status: number, data: unknown) => void): void {
+    const files = new Map(filesOfDiff(pull.diff).map((f) => [f.filename, f.patch === undefined ? null : rightSide(f.patch)]));
+    const drafts = (body.comments as Record<string, unknown>[] | undefined) ?? [];
+    if (this.refuseNextInline && drafts.length > 0) {
+      this.refuseNextInline = false;
+      return reply(422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+    }
+    const errors: string[] = [];
+    if (typeof body.body === 'string' && body.body.length > MAX_BODY - 1) errors.push('body is too long (maximum is 65536 characters)');
+    for (const d of drafts) {
+      const lines = files.get(String(d.path));
+      const line = Number(d.line);
+      if (String(d.body).length > MAX_BODY - 1) errors.push(`${d.path}:${line}: comment body is too long`);
+      if (d.position !== undefined) errors.push('position is deprecated here: use line and side');
+      if (d.side !== 'RIGHT') errors.push(`${d.path}:${line}: side must be RIGHT for the new code`);
+      if (!lines || !lines.has(line)) {
+        errors.push(`pull_request_review_thread.line: ${d.path}:${line} could not be resolved`);
+        continue;
+      }
+      if (d.start_line !== undefined) {
+        const start = Number(d.start_line);
+        if (!(start < line)) errors.push(`${d.path}: start_line ${start} must precede line ${line}`);
+        if (lines.get(start) !== lines.get(line)) errors.push(`pull_request_review_thread.start_line: ${d.path}:${start} must be part of the same hunk as the line`);
+        if (d.start_side !== undefined && d.start_side !== 'RIGHT') errors.push(`${d.path}: start_side must be RIGHT`);
+      }
+    }
+    if (body.event === 'REQUEST_CHANGES' || body.event === 'APPROVE') errors.push(`a bot should only COMMENT, not ${String(body.event)}`);
+    if (errors.length > 0) {
+      this.violations.push(...errors.map((e) => `create-review refused: ${e}`));
+      return reply(422, { message: 'Unprocessable Entity', errors });
+    }
+    const review: Review = {
+      id: this.nextId++,
+      pull_number: pull.number,
+      body: String(body.body ?? ''),
+      state: 'COMMENTED',
+      commit_id: String(body.commit_id ?? pull.headSha),
+      user: BOT,
+      comments: [],
+    };
+    for (const d of drafts) {
+      const comment: ReviewComment = {
+        id: this.nextId++,
+        pull_request_review_id: review.id,
+        pull_number: pull.number,
+        path: String(d.path),
+        line: Number(d.line),
+        start_line: d.start_line === undefined ? null : Number(d.start_line),
+        side: String(d.side),
+        start_side: d.start_side === undefined ? null : String(d.start_side),
+        body: String(d.body),
+        commit_id: review.commit_id,
+        user: BOT,
+      };
+      review.comments.push(comment.id);
+      this.comments.push(comment);
+    }
+    this.reviews.push(review);
+    const { comments: _ids, ...json } = review;
+    reply(200, json);
+  }
+
+  private updateRun(run: CheckRun, body: Record<string, unknown>): void {
+    if (body.status !== undefined) run.status = String(body.status);
+    if (body.conclusion !== undefined) {
+      run.conclusion = String(body.conclusion);
+      run.status = 'completed';
+    }
+    const output = body.output as { title?: string; summary?: string; text?: string; annotations?: Record<string, unknown>[] } | undefined;
+    if (!output) return;
+    const { annotations = [], ...rest } = output;
+    Object.assign(run.output, rest);
+    // The Checks API appends the annotations of every update to the run's.
+    run.annotations.push(...annotations);
+    run.batches.push(annotations.length);
+  }
+}
+
+export interface DiffFile {
+  filename: string;
+  status: 'added' | 'removed' | 'modified' | 'renamed';
+  previous_filename?: string;
+  additions: number;
+  deletions: number;
+  changes: number;
+  sha: string;
+  blob_url: string;
+  raw_url: string;
+  contents_url: string;
+  patch?: string;
+}
+
+/** The files endpoint's view of a `git diff`: one entry per file, its hunks as `patch`. */
+export function filesOfDiff(diff: Buffer): DiffFile[] {
+  const lines = diff.toString('utf8').split('\n');
+  const files: DiffFile[] = [];
+  let current: { header: string[]; hunks: string[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const header = current.header;
+    const path = (prefix: string) => header.find((l) => l.startsWith(prefix))?.slice(prefix.length);
+    const [, a, b] = /^diff --git a\/(.*) b\/(.*)$/.exec(header[0]!)!;
+    const status = header.some((l) => l.startsWith('new file')) ? 'added' : header.some((l) => l.startsWith('deleted file')) ? 'removed' : path('rename from ') ? 'renamed' : 'modified';
+    const hunks = current.hunks;
+    while (hunks.length > 0 && hunks[hunks.length - 1] === '') hunks.pop();
+    const additions = hunks.filter((l) => l.startsWith('+')).length;
+    const deletions = hunks.filter((l) => l.startsWith('-')).length;
+    const file: DiffFile = {
+      filename: b!,
+      status,
+      additions,
+      deletions,
+      changes: additions + deletions,
+      sha: '0'.repeat(40),
+      blob_url: '',
+      raw_url: '',
+      contents_url: '',
+    };
+    if (status === 'renamed') file.previous_filename = a!;
+    if (hunks.length > 0) file.patch = hunks.join('\n');
+    files.push(file);
+    current = null;
+  };
+  for (const line of lines) {
+    if (line.startsWith('diff --git ')) {
+      flush();
+      current = { header: [line], hunks: [] };
+    } else if (current && (current.hunks.length > 0 || line.startsWith('@@'))) {
+      current.hunks.push(line);
+    } else if (current) {
+      current.header.push(line);
+    }
+  }
+  flush();
+  return files;
+}
+
+/** Right-side line → hunk number, from a files entry's `patch`. */
+export function rightSide(patch: string): Map<number, number> {
+  const out = new Map<number, number>();
+  let hunk = -1;
+  let line = 0;
+  for (const l of patch.split('\n')) {
+    const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(l);
+    if (h) {
+      hunk++;
+      line = Number(h[1]);
+    } else if (l.startsWith('+') || l.startsWith(' ')) {
+      out.set(line++, hunk);
+    }
+  }
+  return out;
+}
+
+/** The diff a patch mail carries, as `git diff` would print it. */
+export function diffOfPatch(patch: Buffer): Buffer {
+  const text = patch.toString('latin1');
+  const start = text.search(/^diff --git /m);
+  const end = text.search(/^-- $/m);
+  return Buffer.from(text.slice(start, end < 0 ? undefined : end), 'latin1');
+}
+
+function commitJson(c: FakeCommit, parent: string) {
+  const text = c.patch.toString('utf8');
+  const subject = /^Subject: (?:\[[^\]]*\] )?(.*)$/m.exec(text)?.[1] ?? 'commit';
+  const parents = Array.from({ length: c.parents ?? 1 }, (_, i) => ({ sha: i === 0 ? parent : `${'f'.repeat(39)}${i}`, url: '' }));
+  return { sha: c.sha, node_id: '', url: '', html_url: '', comments_url: '', commit: { message: `${subject}\n`, url: '', comment_count: 0 }, parents, author: null, committer: null };
+}
+
+function checkRunJson(run: CheckRun) {
+  return { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion, output: { ...run.output, annotations_count: run.annotations.length } };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, data: unknown, headers: Record<string, string> = {}): void {
+  if (status === 204 || data === null) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  if (Buffer.isBuffer(data)) {
+    res.writeHead(status, { 'content-length': String(data.length), ...headers }).end(data);
+    return;
+  }
+  const text = JSON.stringify(data);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+}
