@@ -8,6 +8,13 @@ import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
 import { chooseRules, ConfigError, loadConfig, type Config } from '../config/config.js';
+import { parseAddresses } from '../email/addressing.js';
+import { parseSmtpUrl, sendReplies, SmtpUrlError } from '../email/send.js';
+import type { OutgoingMail } from '../email/types.js';
+import type { Address } from '../mail/types.js';
+import { RawMessageTap } from '../report/checkpatch.js';
+import type { EmailReportOptions } from '../report/email.js';
+import { version } from '../version.js';
 import { FORMATS } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
@@ -26,9 +33,22 @@ export interface CheckOptions {
   tree?: string;
   files?: boolean;
   qemuVersion?: string;
+  b4Url?: string;
+  // Replies (--format email, and `reply`).
+  summary?: boolean;
+  from?: string;
+  to?: string[];
+  /** The addresses given with --cc, or false for --no-cc. */
+  cc?: string[] | false;
+  reportTo?: string;
 }
 
-export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io): Promise<number> {
+/** `reply --send`: where the replies go. */
+export interface Sending {
+  smtp: string | undefined;
+}
+
+export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, sending?: Sending): Promise<number> {
   // The config chooses first; --rule and --no-rule narrow its choice for this run.
   const config = options.config === undefined ? null : await readConfig(options.config, all);
   const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
@@ -39,7 +59,19 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
   }
-  const failOn = options.failOn ?? config?.failOn ?? 'warning';
+  // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
+  const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
+  const email = replyOptions(options);
+  if (sending) {
+    if (!sending.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
+    if (!email.from) throw new UsageError('--send needs --from ADDRESS: replies are not sent in nobody\'s name');
+    try {
+      parseSmtpUrl(sending.smtp);
+    } catch (error) {
+      if (error instanceof SmtpUrlError) throw new UsageError(`--smtp: ${error.message}`);
+      throw error;
+    }
+  }
   if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
     throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
   }
@@ -60,16 +92,23 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     throw new UsageError('--files needs the paths of the files to review, relative to the tree');
   }
 
-  const reporter: Reporter = FORMATS[options.format]!(io.stdout, {
+  const outgoing: OutgoingMail[] = [];
+  const tap = new RawMessageTap();
+  const reporter: Reporter = FORMATS[options.format]!(sending ? { write: () => {} } : io.stdout, {
     color: useColor(options.color, io),
     verbose: options.verbose ?? false,
     rules,
+    version: version(),
+    email: { ...email, ...(sending ? { onReply: (mail: OutgoingMail) => outgoing.push(mail) } : {}) },
+    rawMessage: (index) => tap.bytes(index),
+    linesBefore: (index) => tap.linesBefore(index),
+    ...(options.b4Url ? { b4Url: options.b4Url } : {}),
   });
   const tally = new Tally();
   const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
   const results = options.files
     ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
-    : reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity: chosen.severity, ...(session ? { session } : {}) });
+    : reviewMessages(tap.wrap(readInputs(inputs, { escape: options.mbox, stdin: io.stdin })), rules, { settings, severity: chosen.severity, ...(session ? { session } : {}) });
   for await (const result of results) {
     tally.add(result);
     reporter.message(result);
@@ -78,8 +117,42 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     }
   }
   reporter.end();
+  if (sending) return send(outgoing, sending.smtp!, io);
   if (failOn === 'never') return 0;
   return tally.atLeast(failOn) > 0 ? 1 : 0;
+}
+
+/** What --from, --to, --cc/--no-cc, --summary and --report-to ask of the replies. */
+function replyOptions(options: CheckOptions): EmailReportOptions {
+  const one = (flag: string, text: string): Address => {
+    const [address] = parseAddresses(text);
+    if (!address) throw new UsageError(`${flag} '${text}' is not an email address`);
+    return address;
+  };
+  const email: EmailReportOptions = {};
+  if (options.summary) email.summary = true;
+  if (options.from !== undefined) email.from = one('--from', options.from);
+  if (options.to) email.to = options.to.map((t) => one('--to', t));
+  if (options.cc === false) email.noCc = true;
+  else if (options.cc) email.cc = options.cc.map((c) => one('--cc', c));
+  if (options.reportTo !== undefined) email.reportTo = options.reportTo;
+  return email;
+}
+
+/** Sends the replies; one line per mail on stdout, failures on stderr; 1 when any failed. */
+async function send(mails: OutgoingMail[], smtp: string, io: Io): Promise<number> {
+  const results = await sendReplies(mails, { smtp });
+  let failed = 0;
+  results.forEach((r, i) => {
+    const mail = mails[i]!;
+    if (r.ok) io.stdout.write(`sent <${r.messageId}> "${mail.subject.replace(/[\r\n]+/g, ' ')}" to ${r.accepted.join(', ')}\n`);
+    else {
+      failed++;
+      io.stderr.write(`qemu-review: not sent <${r.messageId}> "${mail.subject.replace(/[\r\n]+/g, ' ')}": ${r.error ?? `refused: ${r.rejected.join(', ')}`}\n`);
+    }
+  });
+  if (mails.length === 0) io.stdout.write('no replies to send: no patch had findings\n');
+  return failed > 0 ? 1 : 0;
 }
 
 async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {

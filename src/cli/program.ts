@@ -1,12 +1,14 @@
-/** The command line: `qemu-review check …`, `qemu-review rules`. */
+/** The command line: `qemu-review check`, `reply`, `rules` and `schema`. */
 import { Command, CommanderError } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { checkRules } from '../engine/registry.js';
 import { registerCheck } from './commands/check.js';
+import { registerReply } from './commands/reply.js';
 import { registerRules } from './commands/rules.js';
+import { registerSchema } from './commands/schema.js';
 import { processIo, type Io } from './io.js';
 import { UsageError } from './usage-error.js';
-import { version } from './version.js';
+import { version } from '../version.js';
 
 function buildProgram(io: Io, setStatus: (status: number) => void): Command {
   const program = new Command('qemu-review')
@@ -17,7 +19,9 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerCheck(program, io, allRules, setStatus);
+  registerReply(program, io, allRules, setStatus);
   registerRules(program, io, allRules);
+  registerSchema(program, io, setStatus);
   return program;
 }
 

@@ -125,10 +125,10 @@ async function* readOne(
       splitter = new MboxSplitter({ escape: options.escape ?? 'mboxrd' });
       for await (const chunk of decoded) {
         for (const m of splitter.push(chunk)) {
-          yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes };
+          yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes, envelope: true };
         }
       }
-      for (const m of splitter.end()) yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes };
+      for (const m of splitter.end()) yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes, envelope: true };
       return;
     }
     const bytes = await decoded.readAll();

@@ -11,6 +11,8 @@ export interface RawMessage {
   bytes: Buffer;
   /** Set when the input is a bare diff with no mail headers (`git diff > x.patch`). */
   bareDiff?: boolean;
+  /** The message stood under an mbox envelope line (`From <sha> Mon Sep 17 ...`), which `bytes` leaves out. */
+  envelope?: boolean;
 }
 
 /** A message that could not be cut out of its input at all (unreadable file, truncated gzip). */

@@ -4,7 +4,11 @@
  * one touches no parser, no rule and no other reporter.
  */
 import type { Rule } from '../engine/types.js';
+import { B4Reporter } from './b4.js';
+import { CheckpatchReporter } from './checkpatch.js';
+import { EmailReporter, type EmailReportOptions } from './email.js';
 import { JsonReporter } from './json.js';
+import { SarifReporter } from './sarif.js';
 import { TextReporter } from './text.js';
 import type { Output, Reporter } from './types.js';
 
@@ -14,6 +18,16 @@ export interface ReportSettings {
   verbose: boolean;
   /** The rules of the run, for formats that describe them (SARIF). */
   rules: readonly Rule[];
+  /** qemu-review's version, named by SARIF and email (default: package.json's). */
+  version?: string;
+  /** Email replies (--format email): sender, recipients, --summary, and a hook to send them. */
+  email?: EmailReportOptions;
+  /** The bytes of message `index` as read (checkpatch counts the input's lines): RawMessageTap.bytes. */
+  rawMessage?: (index: number) => Uint8Array | undefined;
+  /** Input lines above those bytes: RawMessageTap.linesBefore. */
+  linesBefore?: (index: number) => number;
+  /** A page b4 shows under each result (--format b4); none by default. */
+  b4Url?: string;
 }
 
 export type ReporterFactory = (out: Output, settings: ReportSettings) => Reporter;
@@ -21,4 +35,8 @@ export type ReporterFactory = (out: Output, settings: ReportSettings) => Reporte
 export const FORMATS: Record<string, ReporterFactory> = {
   text: (out, s) => new TextReporter(out, { color: s.color, verbose: s.verbose }),
   json: (out) => new JsonReporter(out),
+  sarif: (out, s) => new SarifReporter(out, { rules: s.rules, ...(s.version ? { version: s.version } : {}) }),
+  checkpatch: (out, s) => new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) }),
+  b4: (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {}),
+  email: (out, s) => new EmailReporter(out, { ...(s.version ? { version: s.version } : {}), ...s.email }),
 };

@@ -82,15 +82,16 @@ export class TextReporter implements Reporter {
     if (listed.length > 0) {
       this.out.write(`${this.style('bold', 'Skipped:')}\n`);
       for (const r of listed.sort((a, b) => a.index - b.index)) {
-        this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${r.subject}"` : ''}): ${r.reason}\n`);
+        this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${displaySubject(r)}"` : ''}): ${r.reason}\n`);
       }
     }
     this.out.write(`${summaryLine(this.tally, this.routineHidden)}\n`);
   }
 }
 
+/** The subject on one line: a decoded subject may hold CR, LF or other controls meant to break the output. */
 function displaySubject(result: MessageResult): string {
-  return result.subject || result.source;
+  return (result.subject || result.source).replace(/[\x00-\x1f\x7f]+/g, ' ');
 }
 
 function summaryLine(t: Tally, routineHidden: number): string {

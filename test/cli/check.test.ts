@@ -175,3 +175,24 @@ describe('--config', () => {
     expect(stderr).toBe(`qemu-review: ${config}: rules.qapi/no-such-rule: no rule has this id or area (\`qemu-review rules\` lists them)\n`);
   });
 });
+
+describe('qemu-review schema', () => {
+  const schemaDir = mkdtempSync(join(tmpdir(), 'qemu-review-schema-'));
+
+  it('is silent and exits 0 on a good schema', async () => {
+    writeFileSync(join(schemaDir, 'good.json'), "##\n# @Colour:\n#\n# @red: red\n#\n# Since: 10.2\n##\n{ 'enum': 'Colour', 'data': [ 'red' ] }\n");
+    expect(await runCli(['schema', join(schemaDir, 'good.json')])).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it("prints QEMU's error for a bad one and exits 1", async () => {
+    const bad = join(schemaDir, 'bad.json');
+    writeFileSync(bad, "{ 'enum': 'Colour', 'data': [ 'red' ] }\n{ 'command': 'x' ]\n");
+    const { status, stderr } = await runCli(['schema', bad]);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`${bad}:2:18: expected ',' or '}'\n`);
+  });
+
+  it('a missing file is a usage error', async () => {
+    expect((await runCli(['schema', join(schemaDir, 'none.json')])).status).toBe(2);
+  });
+});

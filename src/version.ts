@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 
 export function version(): string {
-  // build/src/cli → repository root, and src/cli → root when run from source.
-  for (const up of ['../../../package.json', '../../package.json']) {
+  // build/src → repository root, and src → root when run from source.
+  for (const up of ['../../package.json', '../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'qemu-review' && pkg.version) return pkg.version;

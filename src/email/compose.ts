@@ -1,0 +1,265 @@
+/**
+ * The text of a review reply, written the way reviewers on qemu-devel
+ * write: who wrote the patch, then for each place the quoted lines and the
+ * comment under them, a suggested fix where there is one, and a signature
+ * saying a program wrote it.  Also the per-series summary to a cover letter.
+ */
+import { randomBytes } from 'node:crypto';
+import { COMMIT_MESSAGE, type Finding, type Severity } from '../engine/types.js';
+import type { Address, Mail } from '../mail/types.js';
+import type { MessageResult } from '../review/review.js';
+import { version as packageVersion } from '../version.js';
+import { replyRecipients, replyReferences, replySubject } from './addressing.js';
+import { cleanHeaderText, isSafeAddress } from './headers.js';
+import { planQuotes, type QuotedSuggestion } from './quote.js';
+import { renderMail } from './render.js';
+import { defuseTrailer } from './trailer-guard.js';
+import { PLACEHOLDER_FROM, type OutgoingMail, type ReplyOptions } from './types.js';
+import { columns, PROSE_WIDTH, wrapParagraph } from './wrap.js';
+
+/** What a reply needs of the mail it answers. */
+export type ReplyTarget = Pick<Mail, 'index' | 'source' | 'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc'> & {
+  /** The decoded subject as sent. */
+  subject: string;
+};
+
+export function replyTargetOf(mail: Mail): ReplyTarget {
+  return {
+    index: mail.index,
+    source: mail.source,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject.raw,
+  };
+}
+
+/**
+ * The reply to one reviewed patch, or null when there is nothing to say or
+ * no patch text to quote (no findings; a file reviewed from a tree).  A
+ * patch without a Message-ID (a `git format-patch` file not yet sent) still
+ * gets its review, unthreaded.
+ */
+export function composeReply(result: MessageResult, options: ReplyOptions = {}): OutgoingMail | null {
+  const mail = result.mail;
+  if (result.status !== 'reviewed' || result.findings.length === 0 || mail === null || mail.body === '') return null;
+  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options), options);
+}
+
+/** The body of a reply to one patch, as lines. */
+export function replyBody(mail: Mail, findings: readonly Finding[], options: ReplyOptions = {}): string[] {
+  const plan = planQuotes(mail, findings);
+  const out: string[] = [attribution(mail), ''];
+  for (const group of groupByMessage(plan.general)) out.push(...comment(group, true), '');
+  let last = 0;
+  for (const place of plan.places) {
+    for (const n of place.lines) {
+      if (n !== last + 1) out.push('[...]');
+      out.push(quoteLine(plan.body[n - 1]!));
+      last = n;
+    }
+    out.push('');
+    for (const group of groupByMessage(place.findings)) out.push(...comment(group, false), '');
+    const named = place.suggestions.length > 1;
+    for (const s of place.suggestions) out.push(...suggestionLines(s, named), '');
+  }
+  if (plan.places.length > 0 && last < plan.body.length) out.push('[...]', '');
+  out.push(...signature(options));
+  return out;
+}
+
+/** One patch's part of a series summary: its subject, then each finding under a one-line quote. */
+export function summarySection(mail: Mail, findings: readonly Finding[]): string[] {
+  const body = mail.body.split('\n');
+  const out: string[] = [mail.subject.raw || mail.source, ''];
+  const byLine = new Map<number | undefined, Finding[]>();
+  for (const f of [...findings].sort((a, b) => (a.patchLine ?? 0) - (b.patchLine ?? 0) || (a.column ?? 0) - (b.column ?? 0))) {
+    const list = byLine.get(f.patchLine) ?? [];
+    list.push(f);
+    byLine.set(f.patchLine, list);
+  }
+  for (const [patchLine, list] of byLine) {
+    const quoted = patchLine === undefined ? undefined : body[patchLine - 1];
+    if (quoted !== undefined) out.push(quoteLine(quoted), '');
+    for (const f of list) {
+      const where = f.file === COMMIT_MESSAGE ? `commit message line ${f.line}` : `${f.file}:${f.line}`;
+      out.push(...wrapParagraph(`${where}: ${SEVERITY_WORD[f.severity]}: ${f.message} [${f.rule}]`, PROSE_WIDTH, '    '));
+    }
+    out.push('');
+  }
+  return out;
+}
+
+export interface SeriesSummary {
+  /** The cover letter, or the first patch when the series has none. */
+  target: ReplyTarget;
+  /** Sections of the patches with findings, in series order. */
+  sections: string[][];
+  /** Patches of the series that were reviewed. */
+  reviewed: number;
+  counts: Record<Severity, number>;
+}
+
+/** The one reply to a series: how many patches have findings, then each patch's section. */
+export function composeSummary(summary: SeriesSummary, options: ReplyOptions = {}): OutgoingMail | null {
+  if (summary.sections.length === 0) return null;
+  const counts = (['error', 'warning', 'info'] as const)
+    .filter((s) => summary.counts[s] > 0)
+    .map((s) => plural(summary.counts[s], SEVERITY_WORD[s], s === 'info' ? 'notes' : undefined))
+    .join(', ');
+  const out = [
+    'Hi,',
+    '',
+    ...wrapParagraph(`qemu-review checked this series and has comments on ${which(summary.sections.length, summary.reviewed)}: ${counts}.`),
+    '',
+    ...summary.sections.flat(),
+    ...signature(options),
+  ];
+  return buildReply(summary.target, out, options);
+}
+
+/** "the one patch it reviewed", "both patches ...", "all 3 patches ...", "2 of the 5 patches it reviewed". */
+function which(commented: number, reviewed: number): string {
+  if (commented < reviewed) return `${commented} of the ${reviewed} patches it reviewed`;
+  if (commented === 1) return 'the one patch it reviewed';
+  return commented === 2 ? 'both patches it reviewed' : `all ${commented} patches it reviewed`;
+}
+
+const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+function buildReply(target: ReplyTarget, lines: string[], options: ReplyOptions): OutgoingMail {
+  const from = options.from ?? PLACEHOLDER_FROM;
+  const date = options.now?.() ?? new Date();
+  const { to, cc } = replyRecipients(target, from, options);
+  const subject = replySubject(target.subject);
+  const messageId = newMessageId(from, date);
+  // Last line of defence: nothing but a quote may start like a trailer.
+  const body = lines.map((l) => (l.startsWith('>') ? l : defuseTrailer(l))).join('\n') + '\n';
+  const rendered = renderMail({
+    from,
+    to,
+    cc,
+    subject,
+    date,
+    messageId,
+    inReplyTo: target.messageId,
+    references: replyReferences(target),
+    mailer: `qemu-review ${options.version ?? packageVersion()}`,
+    body,
+  });
+  return {
+    messageId,
+    from,
+    to,
+    cc,
+    subject,
+    inReplyTo: rendered.inReplyTo,
+    references: rendered.references,
+    date,
+    raw: rendered.raw,
+    answers: { messageIndex: target.index, source: target.source },
+    dropped: rendered.dropped,
+  };
+}
+
+/** A fresh id under the sender's domain (RFC 5322 3.6.4 asks for a unique one). */
+function newMessageId(from: Address, date: Date): string {
+  const domain = isSafeAddress(from.address) ? from.address.slice(from.address.lastIndexOf('@') + 1) : 'qemu-review.invalid';
+  return `qemu-review.${date.getTime().toString(36)}.${randomBytes(8).toString('hex')}@${domain}`;
+}
+
+function attribution(mail: Mail): string {
+  const from = mail.from;
+  if (!from) return `On "${cleanHeaderText(mail.subject.raw)}":`;
+  const name = cleanHeaderText(from.name).trim();
+  const address = cleanHeaderText(from.address).trim();
+  // A name with a colon is quoted, so that "Acked-by: X" cannot open the line as a trailer would.
+  const who = name === '' ? `<${address}>` : `${/[:"]/.test(name) ? `"${name.replace(/"/g, "'")}"` : name} <${address}>`;
+  return `${who} writes:`;
+}
+
+function quoteLine(text: string): string {
+  return text === '' ? '>' : `> ${text}`;
+}
+
+/** Findings with the same rule and message (one long line reported twice, say) make one comment. */
+function groupByMessage(findings: readonly Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = `${f.rule}\n${f.file}\n${f.message}`;
+    const list = groups.get(key) ?? [];
+    list.push(f);
+    groups.set(key, list);
+  }
+  return [...groups.values()];
+}
+
+/** The comment on a group of findings: the message as a sentence, then rule and lines in brackets. */
+function comment(group: Finding[], general: boolean): string[] {
+  const first = group[0]!;
+  const lines = [...new Set(group.map((f) => f.line))].sort((a, b) => a - b);
+  const where =
+    first.file === COMMIT_MESSAGE
+      ? general ? '' : `, commit message ${lineWords(lines)}`
+      : general ? `, ${first.file}:${lines.join(', ')}` : `, ${lineWords(lines)}`;
+  return withTag(wrapParagraph(sentence(first.message)), `[${first.rule}${where}]`);
+}
+
+/** The tag after the last line when it fits, else on a line of its own: never broken in two. */
+function withTag(lines: string[], tag: string): string[] {
+  const last = lines[lines.length - 1];
+  if (last !== undefined && columns(last) + 2 + columns(tag) <= PROSE_WIDTH) return [...lines.slice(0, -1), `${last}  ${tag}`];
+  return [...lines, tag];
+}
+
+function lineWords(lines: number[]): string {
+  if (lines.length === 1) return `line ${lines[0]}`;
+  return `lines ${lines.slice(0, -1).join(', ')} and ${lines[lines.length - 1]}`;
+}
+
+/** A rule message as a sentence: capitalised when it starts with a plain word, with a full stop. */
+function sentence(message: string): string {
+  const text = message.trim();
+  const capitalised = /^[a-z]+\b(?![-_.(/])/.test(text) ? text[0]!.toUpperCase() + text.slice(1) : text;
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
+/**
+ * A suggested fix: the replacement lines indented behind `| `, as the text
+ * format prints them, so that none of them, whatever it holds, can be read
+ * as a trailer (not even by a parser that skips leading blanks) or as
+ * quoted text.  Where
+ * rules suggest different fixes for the same lines, each names its rule.
+ */
+function suggestionLines(q: QuotedSuggestion, named: boolean): string[] {
+  const { line, endLine, text } = q.suggestion;
+  const range = endLine > line ? `lines ${line}-${endLine}` : `line ${line}`;
+  const parts = [
+    ...(named ? [`for ${q.rule}`] : []),
+    ...(q.shown ? [] : [q.file === COMMIT_MESSAGE ? `commit message ${range}` : `${q.file} ${range}`]),
+  ];
+  const intro = parts.length === 0 ? 'Suggest:' : `Suggest (${parts.join(', ')}):`;
+  return [intro, '', ...text.split('\n').map((l) => (l === '' ? '    |' : `    | ${l}`))];
+}
+
+/** The two lines after "-- ": what wrote the mail, and where to say it was wrong. */
+function signature(options: ReplyOptions): string[] {
+  const report = options.reportTo === undefined ? '' : cleanHeaderText(options.reportTo).trim();
+  const where =
+    report === ''
+      ? 'please reply to this mail and say so.'
+      : /^https?:\/\//i.test(report)
+        ? `please report it at ${report}`
+        : `please tell ${report}`;
+  return ['-- ', `Sent by qemu-review ${options.version ?? packageVersion()}, a program, not a human reviewer.`, `False positive?  ${capitalise(where)}`];
+}
+
+const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
+

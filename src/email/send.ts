@@ -1,0 +1,100 @@
+/**
+ * Sending replies over SMTP with nodemailer, one after the other on one
+ * connection.  Every mail gets a result of its own: a refused recipient or
+ * a failed mail does not stop the others.  The message goes out exactly as
+ * composed (nodemailer's `raw`), with the envelope recipients To + Cc.
+ */
+import { createTransport } from 'nodemailer';
+import { isPlaceholderAddress, type OutgoingMail } from './types.js';
+
+export interface SendOptions {
+  /** `smtp://[user[:password]@]host[:port]` or `smtps://...` (TLS from the start); user and password URL-encoded. */
+  smtp: string;
+  /** Accept a server certificate that does not verify (a local relay with a self-signed one). */
+  allowSelfSigned?: boolean;
+  /** Pause between two mails, in milliseconds (default 0). */
+  delayMs?: number;
+  /** Connection and command timeout, in milliseconds (default 30 s). */
+  timeoutMs?: number;
+}
+
+export interface SendResult {
+  messageId: string;
+  ok: boolean;
+  /** Envelope recipients the server took, and those it refused. */
+  accepted: string[];
+  rejected: string[];
+  /** The server's last reply. */
+  response?: string;
+  error?: string;
+}
+
+/** The SMTP URL cannot be used: the command line's usage error. */
+export class SmtpUrlError extends Error {
+  override name = 'SmtpUrlError';
+}
+
+interface SmtpTarget {
+  host: string;
+  port?: number;
+  secure: boolean;
+  auth?: { user: string; pass: string };
+}
+
+export function parseSmtpUrl(text: string): SmtpTarget {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SmtpUrlError(`not a URL: '${text}' (want smtp://host:port or smtps://user:password@host)`);
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new SmtpUrlError(`'${url.protocol}' is not an SMTP URL: use smtp:// or smtps://`);
+  }
+  if (url.hostname === '') throw new SmtpUrlError(`no host in '${text}'`);
+  const target: SmtpTarget = { host: url.hostname.replace(/^\[(.*)\]$/, '$1'), secure: url.protocol === 'smtps:' };
+  if (url.port !== '') target.port = Number(url.port);
+  if (url.username !== '') target.auth = { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
+  return target;
+}
+
+export async function sendReplies(mails: readonly OutgoingMail[], options: SendOptions): Promise<SendResult[]> {
+  const target = parseSmtpUrl(options.smtp);
+  const timeout = options.timeoutMs ?? 30_000;
+  const transport = createTransport({
+    ...target,
+    tls: { rejectUnauthorized: !options.allowSelfSigned },
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+  });
+  const results: SendResult[] = [];
+  try {
+    for (const [i, mail] of mails.entries()) {
+      if (i > 0 && options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+      results.push(await sendOne(transport, mail));
+    }
+  } finally {
+    transport.close();
+  }
+  return results;
+}
+
+async function sendOne(transport: ReturnType<typeof createTransport>, mail: OutgoingMail): Promise<SendResult> {
+  const base = { messageId: mail.messageId, accepted: [], rejected: [] };
+  if (isPlaceholderAddress(mail.from.address)) {
+    return { ...base, ok: false, error: `the sender is the placeholder ${mail.from.address}: give a real From address` };
+  }
+  const recipients = [...mail.to, ...mail.cc].map((a) => a.address);
+  if (recipients.length === 0) return { ...base, ok: false, error: 'no recipients' };
+  try {
+    const info = await transport.sendMail({ envelope: { from: mail.from.address, to: recipients }, raw: mail.raw });
+    const accepted = info.accepted.map(addressOf);
+    const rejected = info.rejected.map(addressOf);
+    return { messageId: mail.messageId, ok: accepted.length > 0, accepted, rejected, response: info.response };
+  } catch (error) {
+    return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+const addressOf = (a: string | { address: string }): string => (typeof a === 'string' ? a : a.address);
