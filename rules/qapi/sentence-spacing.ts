@@ -20,6 +20,7 @@ const rule: Rule = {
     },
     messages: {
       oneSpace: 'one space after "{{end}}"; separate sentences with two spaces',
+      oneSpaceMore: 'one space after "{{end}}" and {{more}} more sentence ends on this line; separate sentences with two spaces',
     },
     details:
       'A sentence end is ".", "?" or "!" (closing quotes and parentheses allowed) followed by a capital, ' +
@@ -45,19 +46,20 @@ const rule: Rule = {
         for (const gap of [...gapsByLine[i]!].reverse()) fixed = `${fixed.slice(0, gap.index)} ${fixed.slice(gap.index)}`;
         return fixed;
       });
+      // One finding per line, at its first single space: a reviewer points at the line once.
       p.lines.forEach((line, i) => {
-        for (const gap of gapsByLine[i]!) {
-          const end = /\S+$/.exec(line.raw.slice(0, gap.index))![0];
-          context.report({
-            messageKey: 'oneSpace',
-            data: { end },
-            file: path,
-            line: line.line,
-            column: gap.index + 1,
-            endColumn: gap.index + 2,
-            ...(suggestion ? { suggestion } : {}),
-          });
-        }
+        const gaps = gapsByLine[i]!;
+        const first = gaps[0];
+        if (!first) return;
+        context.report({
+          messageKey: gaps.length > 1 ? 'oneSpaceMore' : 'oneSpace',
+          data: { end: first.end, more: gaps.length - 1 },
+          file: path,
+          line: line.line,
+          column: first.index + 1,
+          endColumn: first.index + 2,
+          ...(suggestion ? { suggestion } : {}),
+        });
       });
     }
   },

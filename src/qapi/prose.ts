@@ -9,6 +9,8 @@ const ABBREVIATIONS = new Set([
 export interface SentenceGap {
   /** Index in the text of the single space after the sentence end. */
   index: number;
+  /** The word that ends the sentence, its punctuation included (`tap.`, `through).`). */
+  end: string;
 }
 
 /**
@@ -19,15 +21,17 @@ export interface SentenceGap {
  */
 export function singleSpacedSentenceEnds(text: string, listStart: number | null = 0): SentenceGap[] {
   const gaps: SentenceGap[] = [];
-  // A word, its closing punctuation, exactly one space, and the next word.
-  const pattern = /(\S*?)([.?!])(["')\]]*) (?=(\S+))/g;
+  // A word, its closing punctuation, exactly one space, and the next word.  The
+  // look-behind anchors each try at the start of a word: without it a long run of
+  // non-space text would be rescanned from every one of its characters.
+  const pattern = /(?<!\S)(\S*?)([.?!])(["')\]]*) (?=(\S+))/g;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const [whole, word, mark, , next] = m as unknown as [string, string, string, string, string];
     const space = m.index + whole.length - 1;
     if (text[space + 1] === ' ') continue; // two spaces: fine
     if (!startsSentence(next)) continue;
     if (mark === '.' && !endsSentence(word, m.index, text, listStart)) continue;
-    gaps.push({ index: space });
+    gaps.push({ index: space, end: whole.slice(0, -1) });
   }
   return gaps;
 }
@@ -65,15 +69,19 @@ export interface WrapOptions {
 export function wrapWords(words: readonly string[], options: WrapOptions): string[] {
   const lines: string[] = [];
   let line = options.firstPrefix;
+  let width = columns(line); // kept alongside `line`: recounting it per word is quadratic on long lines
   let empty = true;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     const gap = empty ? '' : sentenceGapBefore(words, i);
-    if (!empty && columns(line) + gap.length + columns(word) > options.width) {
+    const wordWidth = columns(word);
+    if (!empty && width + gap.length + wordWidth > options.width) {
       lines.push(line);
       line = options.restPrefix + word;
+      width = columns(options.restPrefix) + wordWidth;
     } else {
       line += gap + word;
+      width += gap.length + wordWidth;
     }
     empty = false;
   }

@@ -6,6 +6,11 @@ import { columns, paragraphWords, wrapWords } from './prose.js';
 /** The documented limit: "wrap text paragraphs so every line is at most 70 characters long". */
 export const DOC_WIDTH = 70;
 
+/** Beyond this much text a paragraph is no prose a reviewer would rewrite by hand: no suggestion. */
+const MAX_SUGGESTED = 8000;
+
+const tooLong = (p: DocParagraph): boolean => p.lines.reduce((n, l) => n + l.raw.length, 0) > MAX_SUGGESTED;
+
 /** The prefix of the paragraph's first line up to where its words start: `# @name: `. */
 function firstPrefix(p: DocParagraph): string {
   const first = p.lines[0]!;
@@ -28,7 +33,7 @@ export function rewrapParagraph(
   edit: (words: string[]) => string[] = (w) => w,
   restIndent = p.restIndent,
 ): Suggestion | null {
-  if (!p.startVisible || !p.endVisible) return null;
+  if (!p.startVisible || !p.endVisible || tooLong(p)) return null;
   const lines = wrapWords(edit(wordsOf(p)), {
     firstPrefix: firstPrefix(p),
     restPrefix: `# ${' '.repeat(restIndent)}`,
@@ -41,6 +46,7 @@ export function rewrapParagraph(
 
 /** Lines of the paragraph edited in place; rewrapped only when an edited line gets too long. */
 export function editParagraph(p: DocParagraph, editLine: (raw: string, index: number) => string): Suggestion | null {
+  if (tooLong(p)) return null;
   const edited = p.lines.map((l, i) => editLine(l.raw, i));
   if (edited.some((l) => columns(l) > DOC_WIDTH)) {
     // Re-read the edited words, then wrap them like any paragraph.

@@ -2,35 +2,13 @@
  * `--files`: files of a tree reviewed as they stand (QEMU itself), one
  * result per file.  Every line counts as changed; nothing counts as new.
  */
-import { parseSubject } from '../mail/subject.js';
-import type { Mail } from '../mail/types.js';
+import { headerlessMail } from '../mail/headerless.js';
 import type { FileDiff, Patch } from '../patch/types.js';
 import { viewOfText } from '../patch/view.js';
 import { reviewPatch, type RunOptions } from '../engine/run.js';
 import type { Rule } from '../engine/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 import type { MessageResult } from './review.js';
-
-/** The mail a file under review stands in for: no headers, the path as its subject. */
-function standIn(path: string, index: number): Mail {
-  return {
-    index,
-    source: path,
-    offset: 0,
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    from: null,
-    to: [],
-    cc: [],
-    date: null,
-    subject: parseSubject(path),
-    body: '',
-    bodySource: 'text',
-    flowed: false,
-    decodeWarnings: [],
-  };
-}
 
 function wholeFile(path: string): FileDiff {
   return { oldPath: path, newPath: path, path, status: 'modified', similarity: null, oldMode: null, newMode: null, binary: false, hunks: [], patchLine: 0 };
@@ -44,7 +22,8 @@ export function* reviewFiles(session: TreeSession, paths: readonly string[], rul
       yield { ...base, status: 'skipped', reason: 'not a file of the tree' };
       continue;
     }
-    const mail = standIn(path, index);
+    // The file stands in for a mail: no headers, the path as its subject.
+    const mail = headerlessMail({ index, source: path, offset: 0 }, '', path);
     const patch: Patch = { mail, commit: { title: path, body: [] }, files: [wholeFile(path)], mangled: null };
     const view = viewOfText(path, text);
     const { findings, failures } = reviewPatch(patch, rules, { ...options, viewOf: () => view, wholeFiles: true, tree: session.access() });

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp.js';
 
 const example = 'fixtures/example.patch';
 const exampleText = readFileSync(example, 'utf8');
@@ -103,7 +103,7 @@ describe('inputs', () => {
   });
 
   it('reads a directory of format-patch files in name order, and lists what it skips', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-dir-'));
+    const dir = tempDir('qemu-review-dir-');
     writeFileSync(join(dir, '0002-qapi.patch'), exampleText);
     writeFileSync(join(dir, '0001-cover.patch'), exampleText.replace('[PATCH v2 3/5] qapi: add migration knob state-handover', '[PATCH v2 0/5] state handover').replace(/\n---\n[\s\S]*$/, '\n'));
     mkdirSync(join(dir, 'subdir'));
@@ -115,7 +115,7 @@ describe('inputs', () => {
   });
 
   it('reviews a bare git diff with no mail headers', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-bare-'));
+    const dir = tempDir('qemu-review-bare-');
     const diff = exampleText.slice(exampleText.indexOf('diff --git'), exampleText.lastIndexOf('\n-- \n') + 1);
     writeFileSync(join(dir, 'x.diff'), diff);
     const report = await json([join(dir, 'x.diff')]);
@@ -148,7 +148,7 @@ describe('the README', () => {
 
 describe('--config', () => {
   const configFile = (content: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-config-'));
+    const dir = tempDir('qemu-review-config-');
     writeFileSync(join(dir, 'qemu-review.json'), content);
     return join(dir, 'qemu-review.json');
   };
@@ -177,7 +177,7 @@ describe('--config', () => {
 });
 
 describe('qemu-review schema', () => {
-  const schemaDir = mkdtempSync(join(tmpdir(), 'qemu-review-schema-'));
+  const schemaDir = tempDir('qemu-review-schema-');
 
   it('is silent and exits 0 on a good schema', async () => {
     writeFileSync(join(schemaDir, 'good.json'), "##\n# @Colour:\n#\n# @red: red\n#\n# Since: 10.2\n##\n{ 'enum': 'Colour', 'data': [ 'red' ] }\n");

@@ -1,12 +1,12 @@
 /** The mbox we write reads back, through our own mbox reader, to exactly the mails written. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { escapeFromLines, mboxEntry } from '../../src/email/mbox-out.js';
 import { readInputs } from '../../src/mail/input.js';
 import { parseMail } from '../../src/mail/parse.js';
 import type { RawMessage } from '../../src/mail/types.js';
+import { tempDir } from '../support/temp.js';
 
 const mail = (raw: string) => ({ raw, from: { name: 'Bot', address: 'bot@example.org' }, date: new Date(Date.UTC(2025, 9, 6, 13, 23, 6)) });
 
@@ -23,7 +23,7 @@ describe('mboxEntry', () => {
   it('reads back to the same messages', async () => {
     const bodies = ['From the start of a line.\n>From a quote.\n\nFrom again\n', 'Second mail.\n\n'];
     const raws = bodies.map((b, i) => `From: Bot <bot@example.org>\nSubject: mail ${i}\nMessage-ID: <m${i}@example.org>\n\n${b}`);
-    const path = join(mkdtempSync(join(tmpdir(), 'qemu-review-mbox-')), 'out.mbox');
+    const path = join(tempDir('qemu-review-mbox-'), 'out.mbox');
     writeFileSync(path, raws.map((r) => mboxEntry(mail(r))).join(''));
     const read: RawMessage[] = [];
     for await (const m of readInputs([path], { escape: 'mboxrd' })) {

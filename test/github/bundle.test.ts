@@ -4,20 +4,20 @@
  * not in someone's workflow.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/shared.js';
 import { readActionYml } from './action-yml.js';
+import { tempDir } from '../support/temp.js';
 
 const run = promisify(execFile);
 
 describe('the Action bundle', () => {
   it('dist/ is exactly what `npm run build:action` builds from the sources', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'qemu-review-dist-'));
+    const out = tempDir('qemu-review-dist-');
     await run(process.execPath, [join(repoRoot, 'src', 'devtools', 'build-action.mjs'), '--outdir', out], { cwd: repoRoot });
     const committed = join(repoRoot, 'dist');
     expect(readdirSync(committed).sort()).toEqual(readdirSync(out).sort());

@@ -1,10 +1,10 @@
 /** The JSON config file: validation that names the file and the key, and what a config means for a run. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import { chooseRules, ConfigError, loadConfig, parseConfig } from '../../src/config/config.js';
+import { tempDir } from '../support/temp.js';
 
 const FILE = '.github/qemu-review.json';
 const parse = (text: string) => parseConfig(text, FILE, rules);
@@ -38,7 +38,7 @@ describe('the config file', () => {
   });
 
   it('a missing file is named as the user wrote it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qemu-review-config-'));
+    const dir = tempDir('qemu-review-config-');
     await expect(loadConfig(join(dir, 'none.json'), rules, 'none.json')).rejects.toThrow('none.json: no such file');
     writeFileSync(join(dir, 'ok.json'), '{ "rules": { "c": "off" } }');
     await expect(loadConfig(join(dir, 'ok.json'), rules)).resolves.toEqual({ rules: { c: 'off' } });

@@ -4,12 +4,12 @@
  * file, outputs and the job summary written to the files the runner reads.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../support/shared.js';
 import { readActionYml } from './action-yml.js';
 import type { FakeGitHub } from './fake-github.js';
+import { tempDir } from '../support/temp.js';
 
 export const bundle = join(repoRoot, 'dist', 'index.js');
 export const FAKE_TOKEN = 'ghs_fake_installation_token';
@@ -35,7 +35,7 @@ export interface RunOptions {
 }
 
 export async function runAction(options: RunOptions): Promise<ActionRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'qemu-review-action-'));
+  const dir = tempDir('qemu-review-action-');
   const workspace = join(dir, 'workspace');
   const eventPath = join(dir, 'event.json');
   const outputPath = join(dir, 'output');

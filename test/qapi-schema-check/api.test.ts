@@ -2,11 +2,11 @@
  * The exported API: formatting, which generation applies, pragmas from
  * the including schema, paths as given.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkSchema, formatSchemaError, type SchemaError } from '../../src/qapi/schema-check/index.js';
+import { tempDir } from '../support/temp.js';
 
 let dirs: string[] = [];
 afterEach(() => {
@@ -16,7 +16,7 @@ afterEach(() => {
 
 /** A temporary tree holding `files`; returns its directory. */
 function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qapi-schema-check-'));
+  const dir = tempDir('qapi-schema-check-');
   dirs.push(dir);
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });

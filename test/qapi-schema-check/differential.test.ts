@@ -8,8 +8,7 @@
  * without ../shared or python3.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, formatSchemaError } from '../../src/qapi/schema-check/index.js';
@@ -39,6 +38,7 @@ for name in sys.argv[1:]:
         out[name] = None
 print(json.dumps(out))
 `;
+import { tempDir } from '../support/temp.js';
 
 /** Insertions: schema syntax, doc comment lines in both good and bad shapes, directives. */
 const INSERTS = [
@@ -100,7 +100,7 @@ function mutate(text: string, pick: (n: number) => number): string {
 
 describe.skipIf(!runnable)("mutants of QEMU's test schemas", () => {
   it(`give QEMU 10.0.13's output, byte for byte (${MUTANTS} mutants)`, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'qapi-differential-'));
+    const dir = tempDir('qapi-differential-');
     try {
       // The originals stay beside the mutants, so that include directives find their files.
       cpSync(casesDir, dir, { recursive: true });

@@ -4,15 +4,15 @@
  * unions, alternates, commands, features, doc coverage).  Synthetic
  * schemas; every expected text is what QEMU 10.0.13 prints for them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, formatSchemaError, type SchemaCheckOptions } from '../../src/qapi/schema-check/index.js';
+import { tempDir } from '../support/temp.js';
 
 /** QEMU's output for `text` as main.json ('' when accepted). */
 function check(text: string, options: SchemaCheckOptions = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qapi-schema-check-'));
+  const dir = tempDir('qapi-schema-check-');
   try {
     writeFileSync(join(dir, 'main.json'), text);
     const result = checkSchema(join(dir, 'main.json'), { qemuVersion: '10.0.13', pragmaRoot: null, ...options });

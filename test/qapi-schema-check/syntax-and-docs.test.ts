@@ -4,15 +4,15 @@
  * generations.  Synthetic schemas; expected texts are QEMU 10.0.13's
  * (for the legacy generation, QEMU 7.2's behaviour with our messages).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSchema, formatSchemaError, type SchemaCheckOptions } from '../../src/qapi/schema-check/index.js';
+import { tempDir } from '../support/temp.js';
 
 /** QEMU's output for main.json among `files`, paths relative to their directory ('' when accepted). */
 function check(files: Record<string, string>, options: SchemaCheckOptions = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qapi-schema-check-'));
+  const dir = tempDir('qapi-schema-check-');
   try {
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true });

@@ -3,8 +3,7 @@
  * written read back with our own reader and the replies parsed with
  * mailparser.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { FORMATS } from '../../src/report/formats.js';
 import { reviewMessages } from '../../src/review/review.js';
 import { rules } from '../../rules/index.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
+import { tempDir } from '../support/temp.js';
 
 /** The rules these tests rely on, so that rules added later do not change what they expect. */
 const QAPI_RULES = rules.filter((r) => ['qapi/doc-line-width', 'qapi/sentence-spacing', 'c/lengthy-macro', 'qapi/unstable-feature'].includes(r.meta.id));
@@ -35,7 +35,7 @@ async function emailRun(paths: string[], options: EmailReportOptions = {}, ruleS
 
 /** The messages of an mbox, through our own mbox reader and mailparser. */
 async function readBack(mbox: string): Promise<ParsedMail[]> {
-  const path = join(mkdtempSync(join(tmpdir(), 'qemu-review-email-')), 'replies.mbox');
+  const path = join(tempDir('qemu-review-email-'), 'replies.mbox');
   writeFileSync(path, mbox);
   const out: ParsedMail[] = [];
   for await (const m of readInputs([path])) {

@@ -4,8 +4,7 @@
  * properties where consumers look for them, and GitHub's limits kept.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -19,6 +18,7 @@ import { reviewMessages, type MessageResult } from '../../src/review/review.js';
 import { rules } from '../../rules/index.js';
 import { hunkDiff, mailWith } from '../support/patches.js';
 import { repoRoot } from '../support/shared.js';
+import { tempDir } from '../support/temp.js';
 
 const MULTITOOL_DIR = join(repoRoot, 'node_modules', '@microsoft', 'sarif-multitool-linux');
 const MULTITOOL = join(MULTITOOL_DIR, 'Sarif.Multitool');
@@ -36,7 +36,7 @@ function schemaErrors(log: unknown): string[] {
 /** Runs Microsoft's validator; returns its results (level and rule) or null when the binary is missing. */
 function multitool(log: unknown): { level: string; ruleId: string; text: string }[] | null {
   if (!existsSync(MULTITOOL)) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'qemu-review-sarif-'));
+  const dir = tempDir('qemu-review-sarif-');
   writeFileSync(join(dir, 'in.sarif'), JSON.stringify(log));
   const run = spawnSync(MULTITOOL, ['validate', join(dir, 'in.sarif'), '-o', join(dir, 'out.sarif')], { encoding: 'utf8', timeout: 120_000 });
   expect(run.status, run.stdout + run.stderr).toBe(0);

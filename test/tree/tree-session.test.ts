@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SourceTree } from '../../src/tree/source-tree.js';
 import { TreeSession } from '../../src/tree/tree-session.js';
 import { hunkDiff, newFileDiff, patchOf } from '../support/patches.js';
+import { tempDir } from '../support/temp.js';
 
 function makeTree(): string {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-review-tree-'));
+  const root = tempDir('qemu-review-tree-');
   mkdirSync(join(root, 'hw'));
   writeFileSync(join(root, 'hw', 'a.c'), 'one\ntwo\nthree\n');
   writeFileSync(join(root, 'VERSION'), '10.1.50\n');
@@ -53,7 +53,7 @@ describe('a series applied in memory', () => {
 
   it('refuses a patch whose path leads outside the tree through a symlink', () => {
     const root = makeTree();
-    const outside = mkdtempSync(join(tmpdir(), 'qemu-review-outside-'));
+    const outside = tempDir('qemu-review-outside-');
     writeFileSync(join(outside, 'secret'), 'x\n');
     symlinkSync(outside, join(root, 'escape'));
     const session = new TreeSession(new SourceTree(root));

@@ -1,5 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import rule from '../../../rules/patch/apply.js';
@@ -7,9 +6,10 @@ import { reviewPatch } from '../../../src/engine/run.js';
 import { SourceTree } from '../../../src/tree/source-tree.js';
 import { TreeSession } from '../../../src/tree/tree-session.js';
 import { hunkDiff, patchOf } from '../../support/patches.js';
+import { tempDir } from '../../support/temp.js';
 
 function onTree(diff: string) {
-  const root = mkdtempSync(join(tmpdir(), 'qemu-review-apply-'));
+  const root = tempDir('qemu-review-apply-');
   mkdirSync(join(root, 'hw'));
   writeFileSync(join(root, 'hw', 'a.c'), 'one\ntwo\nthree\n');
   const session = new TreeSession(new SourceTree(root));

@@ -46,7 +46,7 @@ testRule(rule, {
     {
       name: 'a number ending a sentence, an @reference starting one, two on a line',
       diff: documented('# @level: Defaults to 1. (Since 2.6) Set it. @foo must be set.'),
-      findings: [{ line: 4, message: '"1."' }, { line: 4, message: '"it."' }],
+      findings: [{ line: 4, message: 'one space after "1." and 1 more sentence ends on this line' }],
     },
     {
       name: 'the fix would pass 70 columns, so the paragraph is rewrapped',
