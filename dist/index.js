@@ -41067,14 +41067,14 @@ var ABBREVIATIONS = /* @__PURE__ */ new Set([
 ]);
 function singleSpacedSentenceEnds(text, listStart = 0) {
   const gaps = [];
-  const pattern = /(\S*?)([.?!])(["')\]]*) (?=(\S+))/g;
+  const pattern = /(?<!\S)(\S*?)([.?!])(["')\]]*) (?=(\S+))/g;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const [whole, word, mark, , next] = m;
     const space = m.index + whole.length - 1;
     if (text[space + 1] === " ") continue;
     if (!startsSentence(next)) continue;
     if (mark === "." && !endsSentence(word, m.index, text, listStart)) continue;
-    gaps.push({ index: space });
+    gaps.push({ index: space, end: whole.slice(0, -1) });
   }
   return gaps;
 }
@@ -41095,15 +41095,19 @@ function endsSentence(word, at, text, listStart) {
 function wrapWords(words, options) {
   const lines2 = [];
   let line = options.firstPrefix;
+  let width = columns(line);
   let empty = true;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
     const gap = empty ? "" : sentenceGapBefore(words, i);
-    if (!empty && columns(line) + gap.length + columns(word) > options.width) {
+    const wordWidth = columns(word);
+    if (!empty && width + gap.length + wordWidth > options.width) {
       lines2.push(line);
       line = options.restPrefix + word;
+      width = columns(options.restPrefix) + wordWidth;
     } else {
       line += gap + word;
+      width += gap.length + wordWidth;
     }
     empty = false;
   }
@@ -41125,6 +41129,8 @@ function columns(text) {
 
 // src/qapi/rewrap.ts
 var DOC_WIDTH = 70;
+var MAX_SUGGESTED = 8e3;
+var tooLong = (p) => p.lines.reduce((n, l) => n + l.raw.length, 0) > MAX_SUGGESTED;
 function firstPrefix(p) {
   const first2 = p.lines[0];
   return first2.raw.slice(0, first2.raw.length - first2.text.length + p.firstIndent + p.lead.length);
@@ -41134,7 +41140,7 @@ function wordsOf(p) {
   return paragraphWords(texts);
 }
 function rewrapParagraph(p, edit = (w) => w, restIndent = p.restIndent) {
-  if (!p.startVisible || !p.endVisible) return null;
+  if (!p.startVisible || !p.endVisible || tooLong(p)) return null;
   const lines2 = wrapWords(edit(wordsOf(p)), {
     firstPrefix: firstPrefix(p),
     restPrefix: `# ${" ".repeat(restIndent)}`,
@@ -41145,6 +41151,7 @@ function rewrapParagraph(p, edit = (w) => w, restIndent = p.restIndent) {
   return { line: p.lines[0].line, endLine: p.lines[p.lines.length - 1].line, text };
 }
 function editParagraph(p, editLine) {
+  if (tooLong(p)) return null;
   const edited = p.lines.map((l, i) => editLine(l.raw, i));
   if (edited.some((l) => columns(l) > DOC_WIDTH)) {
     const lead = firstPrefix(p);
@@ -41396,7 +41403,8 @@ var rule11 = {
       quote: "Separate sentences with two spaces."
     },
     messages: {
-      oneSpace: 'one space after "{{end}}"; separate sentences with two spaces'
+      oneSpace: 'one space after "{{end}}"; separate sentences with two spaces',
+      oneSpaceMore: 'one space after "{{end}}" and {{more}} more sentence ends on this line; separate sentences with two spaces'
     },
     details: 'A sentence end is ".", "?" or "!" (closing quotes and parentheses allowed) followed by a capital, an @reference or "(Since". Not sentence ends: e.g., i.e., etc. and other abbreviations, initials, ellipses, and list labels such as "1." that start a line.'
   },
@@ -41419,18 +41427,18 @@ var rule11 = {
         return fixed;
       });
       p.lines.forEach((line, i) => {
-        for (const gap of gapsByLine[i]) {
-          const end = /\S+$/.exec(line.raw.slice(0, gap.index))[0];
-          context2.report({
-            messageKey: "oneSpace",
-            data: { end },
-            file: path,
-            line: line.line,
-            column: gap.index + 1,
-            endColumn: gap.index + 2,
-            ...suggestion ? { suggestion } : {}
-          });
-        }
+        const gaps = gapsByLine[i];
+        const first2 = gaps[0];
+        if (!first2) return;
+        context2.report({
+          messageKey: gaps.length > 1 ? "oneSpaceMore" : "oneSpace",
+          data: { end: first2.end, more: gaps.length - 1 },
+          file: path,
+          line: line.line,
+          column: first2.index + 1,
+          endColumn: first2.index + 2,
+          ...suggestion ? { suggestion } : {}
+        });
       });
     }
   }
