@@ -42933,7 +42933,12 @@ function isSignature(lines2, i) {
 }
 function buildFile(lines2, section) {
   const headerLines = lines2.slice(section.start, section.hunks[0]?.header ?? section.end);
-  const parsed = (0, import_parse_diff.default)(lines2.slice(section.start, section.end).join("\n"))[0];
+  let parsed;
+  try {
+    parsed = (0, import_parse_diff.default)(lines2.slice(section.start, section.end).join("\n"))[0];
+  } catch {
+    parsed = void 0;
+  }
   const info2 = readHeader(headerLines, parsed);
   const chunks = parsed?.chunks ?? [];
   let next = 0;
@@ -43368,9 +43373,6 @@ function readPatch(mail) {
     files: diffStart < 0 ? [] : parseDiffAt(lines2, diffStart),
     mangled: mail.flowed ? "the mail is format=flowed: the mailer re-wrapped its lines" : null
   };
-}
-function hasDiff(body) {
-  return findDiffStart(splitLines(body)) >= 0;
 }
 
 // node_modules/mailparser/dist/esm/mail-parser.js
@@ -54539,6 +54541,42 @@ function formatAddressesText(value) {
   }).join(", ");
   return formatSingleLevel([].concat(value || []));
 }
+function parseAddressHeader(value, options) {
+  let addresses2 = [];
+  for (let entry of [].concat(value)) {
+    if (typeof entry !== "string" || !entry) {
+      continue;
+    }
+    let parsed = addressparser_default(entry, { flatten: !!options?.flatten });
+    decodeAddresses(parsed, libmime_default, options?.decodePunycode !== false);
+    for (let address of parsed) {
+      addresses2.push(address);
+    }
+  }
+  return withLazyFormats(addresses2);
+}
+function withLazyFormats(addresses2) {
+  let html;
+  let text;
+  const result = { value: addresses2 };
+  Object.defineProperties(result, {
+    html: {
+      enumerable: true,
+      get: () => html ??= formatAddressesHTML(addresses2),
+      set: (value) => {
+        html = value;
+      }
+    },
+    text: {
+      enumerable: true,
+      get: () => text ??= formatAddressesText(addresses2),
+      set: (value) => {
+        text = value;
+      }
+    }
+  });
+  return result;
+}
 
 // node_modules/mailparser/dist/esm/otp-token.js
 var MAX_FIELD_LENGTH = 8192;
@@ -55858,6 +55896,122 @@ function decodeUnlabelled(bytes) {
   }
 }
 
+// src/mail/fast-parse.ts
+var import_mailsplit2 = __toESM(require_mailsplit(), 1);
+var fastParseSettings = { enabled: process.env["QEMU_REVIEW_FAST_PARSE"] !== "0" };
+var mailsplit2 = import_mailsplit2.default;
+var flowedLibmime = new libmime_default.Libmime();
+var headerLibmime = new mail_parser_default().libmime;
+var factsCache = /* @__PURE__ */ new Map();
+var FACTS_CACHE_SIZE = 512;
+function mimeFacts(block, lines2) {
+  let type;
+  let disposition;
+  let encoding;
+  for (const { key, line } of lines2) {
+    if (key === "content-type") type ??= line;
+    else if (key === "content-disposition") disposition ??= line;
+    else if (key === "content-transfer-encoding") encoding ??= line;
+  }
+  const cacheKey = `${type ?? "\0"}\0${disposition ?? "\0"}\0${encoding ?? "\0"}`;
+  const cached = factsCache.get(cacheKey);
+  if (cached) return cached;
+  const node = new mailsplit2.MimeNode(false, {});
+  node.addHeaderChunk(block);
+  node.parseHeaders();
+  const facts = { contentType: node.contentType, charset: node.charset, encoding: node.encoding, disposition: node.disposition, flowed: node.flowed, delSp: node.delSp };
+  if (factsCache.size >= FACTS_CACHE_SIZE) factsCache.clear();
+  factsCache.set(cacheKey, facts);
+  return facts;
+}
+function headerText(line) {
+  const value = (headerLibmime.decodeHeader(line).value || "").toString().trim();
+  return Buffer.from(value, "binary").toString();
+}
+var UNDECODED_CHARSETS = /* @__PURE__ */ new Set(["ascii", "usascii", "utf8"]);
+var SINGLE_BYTE_CHARSET = /^(?:windows-125[0-8]|ISO-8859-(?:[1-9]|1[0-6]))$/i;
+var MAX_HEADER_BYTES = 256 * 1024;
+var MAX_HEADER_LINES = 4096;
+function headerBlockLength(bytes) {
+  let start = 0;
+  for (let lines2 = 0; lines2 < MAX_HEADER_LINES && start < MAX_HEADER_BYTES; lines2++) {
+    const lf = bytes.indexOf(10, start);
+    if (lf < 0) return -1;
+    if (lf === start || lf === start + 1 && bytes[start] === 13) return lf + 1;
+    start = lf + 1;
+  }
+  return -1;
+}
+var CLEAN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+function decodeTransfer(body, encoding) {
+  if (encoding === "quoted-printable") return libqp_default.decode(body.toString("binary"));
+  if (encoding === "base64") {
+    const clean = body.toString("latin1").replace(/[^A-Za-z0-9+/=]/g, "");
+    if (clean.length % 4 !== 0 || !CLEAN_BASE64.test(clean)) return null;
+    return Buffer.from(clean, "base64");
+  }
+  return body;
+}
+function decodeCharset(bytes, charset) {
+  if (UNDECODED_CHARSETS.has(charset.toLowerCase().replace(/[^a-z0-9]+/g, ""))) return bytes.toString();
+  if (!SINGLE_BYTE_CHARSET.test(normalizeCharset(charset))) return null;
+  return decode3(bytes, charset);
+}
+var addressCache = /* @__PURE__ */ new Map();
+var ADDRESS_CACHE_SIZE = 4096;
+function addressHeader(line) {
+  const text = headerText(line);
+  const cached = addressCache.get(text);
+  if (cached) return cached;
+  const parsed = parseAddressHeader(text);
+  if (addressCache.size >= ADDRESS_CACHE_SIZE) addressCache.clear();
+  addressCache.set(text, parsed);
+  return parsed;
+}
+function addressHeaders(lines2, parsed) {
+  const to = [];
+  const cc = [];
+  for (const { key, line } of lines2) {
+    if (key === "subject") {
+      if (parsed.subject !== void 0) continue;
+      let subject = headerText(line);
+      try {
+        subject = headerLibmime.decodeWords(subject);
+      } catch {
+      }
+      if (subject) parsed.subject = subject;
+    } else if (key === "from") {
+      parsed.from ??= addressHeader(line);
+    } else if (key === "to") {
+      to.push(addressHeader(line));
+    } else if (key === "cc") {
+      cc.push(addressHeader(line));
+    }
+  }
+  if (to.length > 0) parsed.to = to.length === 1 ? to[0] : to;
+  if (cc.length > 0) parsed.cc = cc.length === 1 ? cc[0] : cc;
+}
+function fastParse(bytes) {
+  if (!fastParseSettings.enabled) return null;
+  const headLength = headerBlockLength(bytes);
+  if (headLength < 0) return null;
+  const block = bytes.subarray(0, headLength);
+  const headerLines = new mailsplit2.Headers(block).getList();
+  const facts = mimeFacts(block, headerLines);
+  const contentType = facts.contentType || "text/plain";
+  if (contentType !== "text/plain" || facts.disposition !== false && facts.disposition !== "inline") return null;
+  let decoded = decodeTransfer(bytes.subarray(headLength), facts.encoding || "");
+  if (decoded === null) return null;
+  if (facts.flowed && decoded.length > 0) decoded = Buffer.from(flowedLibmime.decodeFlowed(decoded.toString("binary"), facts.delSp), "binary");
+  const textContent2 = decodeCharset(decoded, facts.charset || "utf-8");
+  if (textContent2 === null) return null;
+  const parsed = { headerLines, attachments: [] };
+  const text = textContent2.includes("\r") ? textContent2.replace(/\r?\n/g, "\n") : textContent2;
+  if (text !== "") parsed.text = text;
+  addressHeaders(headerLines, parsed);
+  return parsed;
+}
+
 // src/mail/header-line.ts
 var COLON = 58;
 var LF = 10;
@@ -56078,6 +56232,28 @@ function readTag(tag, subject) {
   }
 }
 
+// src/mail/headerless.ts
+function headerlessMail(at, body, subject = "") {
+  return {
+    // Named one by one: `at` may be a whole RawMessage, whose bytes have no place in a Mail.
+    index: at.index,
+    source: at.source,
+    offset: at.offset,
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    from: null,
+    to: [],
+    cc: [],
+    date: null,
+    subject: parseSubject(subject),
+    body,
+    bodySource: "text",
+    flowed: false,
+    decodeWarnings: []
+  };
+}
+
 // src/mail/parse.ts
 var MailError = class extends Error {
   constructor(source, offset, reason) {
@@ -56114,7 +56290,7 @@ async function mimeMail(raw) {
   if (first2 === void 0 || !isHeaderFieldLine(first2)) {
     throw new MailError(raw.source, raw.offset, "not a mail: it does not start with a header field");
   }
-  const parsed = await simple_parser_default(bytes, PARSER_OPTIONS);
+  const parsed = fastParse(bytes) ?? await simple_parser_default(bytes, PARSER_OPTIONS);
   if (!parsed.headerLines.some((h) => MAIL_HEADERS.includes(h.key))) {
     throw new MailError(raw.source, raw.offset, "not a mail: no From, To, Subject, Date or Message-ID header");
   }
@@ -56163,24 +56339,8 @@ async function mimeMail(raw) {
 }
 function bareDiffMail(raw) {
   const decoded = decodeBytes(raw.bytes, void 0, "bare diff");
-  return {
-    index: raw.index,
-    source: raw.source,
-    offset: raw.offset,
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    from: null,
-    to: [],
-    cc: [],
-    date: null,
-    subject: parseSubject(""),
-    body: decoded.text.replace(/\r\n/g, "\n"),
-    bodySource: "text",
-    flowed: false,
-    decodeWarnings: decoded.warning === void 0 ? [] : [decoded.warning],
-    bareDiff: true
-  };
+  const mail = headerlessMail(raw, decoded.text.replace(/\r\n/g, "\n"));
+  return { ...mail, decodeWarnings: decoded.warning === void 0 ? [] : [decoded.warning], bareDiff: true };
 }
 function stripLeadingEnvelope(bytes) {
   let start = 0;
@@ -57600,13 +57760,14 @@ function classifyMail(mail) {
   const { subject } = mail;
   if (subject.isReply) return { review: false, reason: "reply: carries no patch of its own" };
   if (subject.counter?.index === 0) return { review: false, reason: `cover letter (0/${subject.counter.total})` };
-  if (!hasDiff(mail.body)) {
-    return {
-      review: false,
-      reason: subject.isPatch ? "no diff found, although the subject says PATCH" : "not a patch: no diff in the message"
-    };
-  }
   return { review: true };
+}
+function classifyPatch(patch) {
+  if (patch.files.length > 0) return { review: true };
+  return {
+    review: false,
+    reason: patch.mail.subject.isPatch ? "no diff found, although the subject says PATCH" : "not a patch: no diff in the message"
+  };
 }
 
 // src/review/review.ts
@@ -57635,6 +57796,8 @@ async function reviewOne(input, rules2, options) {
   if (!verdict.review) return { ...head, status: "skipped", reason: verdict.reason };
   try {
     const patch = readPatch(mail);
+    const body = classifyPatch(patch);
+    if (!body.review) return { ...head, status: "skipped", reason: body.reason };
     const { findings, failures } = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch) });
     return { ...head, status: "reviewed", findings, failures };
   } catch (error3) {

@@ -2,7 +2,8 @@
 import type { Rule, Severity } from '../engine/types.js';
 import { RuleSelectionError, selectRules } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
-import { reviewMessages } from '../review/review.js';
+import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
+import { Progress } from './progress.js';
 import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
@@ -34,6 +35,10 @@ export interface CheckOptions {
   files?: boolean;
   qemuVersion?: string;
   b4Url?: string;
+  /** Worker threads (--jobs); default: one per core. */
+  jobs?: number;
+  /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
+  progress?: boolean;
   // Replies (--format email, and `reply`).
   summary?: boolean;
   from?: string;
@@ -47,6 +52,9 @@ export interface CheckOptions {
 export interface Sending {
   smtp: string | undefined;
 }
+
+/** A message whose review takes longer is abandoned (skipped, with the reason) rather than hanging the run. */
+const MESSAGE_TIMEOUT_MS = 60_000;
 
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, sending?: Sending): Promise<number> {
   // The config chooses first; --rule and --no-rule narrow its choice for this run.
@@ -108,14 +116,28 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
   const results = options.files
     ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
-    : reviewMessages(tap.wrap(readInputs(inputs, { escape: options.mbox, stdin: io.stdin })), rules, { settings, severity: chosen.severity, ...(session ? { session } : {}) });
+    : reviewMessagesParallel(
+        tap.wrap(readInputs(inputs, { escape: options.mbox, stdin: io.stdin })),
+        {
+          rules,
+          settings,
+          severity: chosen.severity,
+          keepMail: options.format !== 'text' && options.format !== 'json',
+          messageTimeoutMs: MESSAGE_TIMEOUT_MS,
+          ...(session ? { session } : {}),
+        },
+        options.jobs ?? defaultJobs(),
+      );
+  const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
   for await (const result of results) {
+    progress?.update(result);
     tally.add(result);
     reporter.message(result);
     for (const failure of result.failures) {
       io.stderr.write(`qemu-review: internal error in rule ${failure.rule} on message ${result.index + 1} (${result.source}): ${failure.error}\n`);
     }
   }
+  progress?.done();
   reporter.end();
   if (sending) return send(outgoing, sending.smtp!, io);
   if (failOn === 'never') return 0;

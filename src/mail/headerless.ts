@@ -4,7 +4,10 @@ import type { Mail } from './types.js';
 
 export function headerlessMail(at: Pick<Mail, 'index' | 'source' | 'offset'>, body: string, subject = ''): Mail {
   return {
-    ...at,
+    // Named one by one: `at` may be a whole RawMessage, whose bytes have no place in a Mail.
+    index: at.index,
+    source: at.source,
+    offset: at.offset,
     messageId: null,
     inReplyTo: null,
     references: [],

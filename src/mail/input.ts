@@ -6,7 +6,6 @@ import { createReadStream } from 'node:fs';
 import { access, readdir, stat } from 'node:fs/promises';
 import { constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
 import { MboxSplitter, type MboxEscape } from './mbox.js';
@@ -155,9 +154,14 @@ function isGzip(head: Buffer): boolean {
 }
 
 /** An mbox starts (after any blank lines) with `From ` followed by a header field line. */
+/**
+ * An input starting with an envelope line is an mbox, even when its first
+ * message is damaged (no header after the envelope): read whole, the
+ * messages after it would be lost.
+ */
 function looksLikeMbox(head: Buffer): boolean {
-  const [first, second] = firstLines(skipBlankLines(head), 2);
-  return first !== undefined && second !== undefined && startsWithEnvelopePrefix(first) && isHeaderFieldLine(second);
+  const [first] = firstLines(skipBlankLines(head), 1);
+  return first !== undefined && startsWithEnvelopePrefix(first);
 }
 
 function startsWithHeaderField(bytes: Buffer): boolean {
@@ -194,13 +198,53 @@ function isWhitespaceOnly(bytes: Buffer): boolean {
   return true;
 }
 
-/** Decompresses a gzip stream (multi-member files included) chunk by chunk. */
-function gunzip(chunks: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+/**
+ * Decompresses gzip chunk by chunk.  Everything inflated before a failure is
+ * handed on first, so a truncated `.mbox.gz` still yields its complete
+ * messages (a piped stream would drop what the reader had not taken yet).
+ * The next compressed chunk is written only once the output of the last
+ * one has been taken, which keeps memory flat however fast inflating is.
+ */
+async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const inflater = createGunzip();
-  // pipeline() forwards a read error of the file to the inflater, whose reader then sees it,
-  // and tears both down when either fails. The callback has nothing to add to that.
-  pipeline(Readable.from(chunks, { objectMode: false }), inflater, () => {});
-  return inflater;
+  const out: Buffer[] = [];
+  let failure: unknown = null;
+  let ended = false;
+  inflater.on('data', (b: Buffer) => out.push(b));
+  inflater.on('error', (e) => (failure ??= e));
+  inflater.on('end', () => (ended = true));
+  // After a write is processed, its output is pushed on this tick or the next.
+  const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  // A failing inflater may never call back the write that broke it.
+  const write = (chunk: Buffer) =>
+    new Promise<void>((resolve) => {
+      if (failure) return resolve();
+      const broke = () => resolve();
+      inflater.once('error', broke);
+      inflater.write(chunk, () => {
+        inflater.off('error', broke);
+        resolve();
+      });
+    });
+  try {
+    for await (const chunk of chunks) {
+      await write(chunk);
+      await settle();
+      while (out.length > 0) yield out.shift()!;
+      if (failure) throw failure;
+    }
+    await new Promise<void>((resolve) => {
+      if (ended || failure) return resolve();
+      inflater.once('end', resolve);
+      inflater.once('error', () => resolve());
+      inflater.end();
+    });
+    await settle();
+    while (out.length > 0) yield out.shift()!;
+    if (failure) throw failure;
+  } finally {
+    inflater.destroy();
+  }
 }
 
 /** An async iterator of Buffers with look-ahead, so the kind of an input is known before it is consumed. */

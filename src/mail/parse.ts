@@ -1,9 +1,11 @@
 /** From a raw message to a Mail: headers, subject, and the text that carries the patch. */
 import { simpleParser, type AddressObject, type Attachment, type HeaderLines, type ParsedMail, type StructuredHeader } from 'mailparser';
 import { decodeBytes, isKnownCharset } from './charset.js';
+import { fastParse } from './fast-parse.js';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
 import { inlineTextParts, outlineMime, type MimePart } from './mime-outline.js';
 import { parseSubject } from './subject.js';
+import { headerlessMail } from './headerless.js';
 import type { Address, Mail, RawMessage } from './types.js';
 
 /** A message that is not a mail or that the MIME parser rejected. The only error parseMail throws. */
@@ -51,7 +53,7 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
   if (first === undefined || !isHeaderFieldLine(first)) {
     throw new MailError(raw.source, raw.offset, 'not a mail: it does not start with a header field');
   }
-  const parsed = await simpleParser(bytes, PARSER_OPTIONS);
+  const parsed = fastParse(bytes) ?? (await simpleParser(bytes, PARSER_OPTIONS));
   if (!parsed.headerLines.some((h) => MAIL_HEADERS.includes(h.key))) {
     throw new MailError(raw.source, raw.offset, 'not a mail: no From, To, Subject, Date or Message-ID header');
   }
@@ -107,24 +109,8 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
 /** A diff without mail headers: the whole input is the body. */
 function bareDiffMail(raw: RawMessage): Mail {
   const decoded = decodeBytes(raw.bytes, undefined, 'bare diff');
-  return {
-    index: raw.index,
-    source: raw.source,
-    offset: raw.offset,
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    from: null,
-    to: [],
-    cc: [],
-    date: null,
-    subject: parseSubject(''),
-    body: decoded.text.replace(/\r\n/g, '\n'),
-    bodySource: 'text',
-    flowed: false,
-    decodeWarnings: decoded.warning === undefined ? [] : [decoded.warning],
-    bareDiff: true,
-  };
+  const mail = headerlessMail(raw, decoded.text.replace(/\r\n/g, '\n'));
+  return { ...mail, decodeWarnings: decoded.warning === undefined ? [] : [decoded.warning], bareDiff: true };
 }
 
 /**

@@ -153,7 +153,13 @@ function isSignature(lines: readonly string[], i: number): boolean {
 
 function buildFile(lines: readonly string[], section: RawSection): FileDiff {
   const headerLines = lines.slice(section.start, section.hunks[0]?.header ?? section.end);
-  const parsed = parseDiff(lines.slice(section.start, section.end).join('\n'))[0];
+  let parsed: parseDiff.File | undefined;
+  try {
+    parsed = parseDiff(lines.slice(section.start, section.end).join('\n'))[0];
+  } catch {
+    // parse-diff throws on some broken input (a hunk opening with `\ No newline`): every hunk is then corrupt.
+    parsed = undefined;
+  }
   const info = readHeader(headerLines, parsed);
   const chunks = parsed?.chunks ?? [];
   let next = 0;

@@ -1,4 +1,9 @@
-/** The stable JSON document other tools read (version 1). */
+/**
+ * The stable JSON document other tools read (version 1).  Messages are
+ * written as they come; findings are held and written at the end (they
+ * follow the messages in the document).  Nothing builds the whole document
+ * as one string, which for a large archive would outgrow V8's string limit.
+ */
 import type { Finding } from '../engine/types.js';
 import type { RuleFailure } from '../engine/run.js';
 import type { MessageResult } from '../review/review.js';
@@ -15,9 +20,12 @@ export interface JsonReport {
   findings: Finding[];
 }
 
+/** `value` as an element of a top-level array: indented as JSON.stringify(document, null, 2) would. */
+const element = (value: unknown): string => `    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
+
 export class JsonReporter implements Reporter {
-  private readonly messages: JsonMessage[] = [];
   private readonly findings: Finding[] = [];
+  private messages = 0;
 
   constructor(private readonly out: Output) {}
 
@@ -31,12 +39,19 @@ export class JsonReporter implements Reporter {
     };
     if (result.reason !== undefined) entry.reason = result.reason;
     if (result.failures.length > 0) entry.ruleErrors = result.failures;
-    this.messages.push(entry);
+    this.out.write(`${this.messages === 0 ? '{\n  "version": 1,\n  "messages": [\n' : ',\n'}${element(entry)}`);
+    this.messages++;
     this.findings.push(...result.findings);
   }
 
   end(): void {
-    const report: JsonReport = { version: 1, messages: this.messages, findings: this.findings };
-    this.out.write(`${JSON.stringify(report, null, 2)}\n`);
+    this.out.write(this.messages === 0 ? '{\n  "version": 1,\n  "messages": [],\n' : '\n  ],\n');
+    if (this.findings.length === 0) {
+      this.out.write('  "findings": []\n}\n');
+      return;
+    }
+    this.out.write('  "findings": [\n');
+    this.findings.forEach((f, i) => this.out.write(`${i > 0 ? ',\n' : ''}${element(f)}`));
+    this.out.write('\n  ]\n}\n');
   }
 }

@@ -1,18 +1,22 @@
 /** Which mails carry a patch to review, and why the others are skipped. */
 import type { Mail } from '../mail/types.js';
-import { hasDiff } from '../patch/read-patch.js';
+import type { Patch } from '../patch/types.js';
 
 export type Verdict = { review: true } | { review: false; reason: string };
 
+/** What the headers tell: replies and cover letters carry no patch of their own. */
 export function classifyMail(mail: Mail): Verdict {
   const { subject } = mail;
   if (subject.isReply) return { review: false, reason: 'reply: carries no patch of its own' };
   if (subject.counter?.index === 0) return { review: false, reason: `cover letter (0/${subject.counter.total})` };
-  if (!hasDiff(mail.body)) {
-    return {
-      review: false,
-      reason: subject.isPatch ? 'no diff found, although the subject says PATCH' : 'not a patch: no diff in the message',
-    };
-  }
   return { review: true };
+}
+
+/** What the body tells, once read: a mail without a diff is no patch. */
+export function classifyPatch(patch: Patch): Verdict {
+  if (patch.files.length > 0) return { review: true };
+  return {
+    review: false,
+    reason: patch.mail.subject.isPatch ? 'no diff found, although the subject says PATCH' : 'not a patch: no diff in the message',
+  };
 }

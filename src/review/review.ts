@@ -8,7 +8,7 @@ import { MailError, parseMail } from '../mail/parse.js';
 import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
 import type { Finding, Rule } from '../engine/types.js';
-import { classifyMail } from './classify.js';
+import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 
@@ -63,6 +63,8 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   if (!verdict.review) return { ...head, status: 'skipped', reason: verdict.reason };
   try {
     const patch = readPatch(mail);
+    const body = classifyPatch(patch);
+    if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
     const { findings, failures } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
     return { ...head, status: 'reviewed', findings, failures };
   } catch (error) {

@@ -196,3 +196,24 @@ describe('qemu-review schema', () => {
     expect((await runCli(['schema', join(schemaDir, 'none.json')])).status).toBe(2);
   });
 });
+
+describe('--jobs and the progress line', () => {
+  it('gives the same report on threads as on one', async () => {
+    const dir = tempDir('qemu-review-jobs-');
+    // Enough mails for threads to start (a few are reviewed on the main thread).
+    const mbox = Array.from({ length: 60 }, (_, i) => exampleText.replace('[PATCH v2 3/5]', `[PATCH v2 ${(i % 5) + 1}/5]`)).join('\n');
+    writeFileSync(join(dir, 'many.mbox'), mbox);
+    const one = await runCli(['check', '--format', 'json', '--jobs', '1', join(dir, 'many.mbox')]);
+    const two = await runCli(['check', '--format', 'json', '--jobs', '2', join(dir, 'many.mbox')]);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    expect(JSON.parse(one.stdout).messages).toHaveLength(60);
+  }, 60_000);
+
+  it('refuses a job count that is no whole number', async () => {
+    expect((await runCli(['check', '--jobs', '0', example])).status).toBe(2);
+  });
+
+  it('draws nothing for a short run, and only when asked or on a terminal', async () => {
+    expect((await runCli(['check', '--progress', example])).stderr).toBe('');
+  });
+});

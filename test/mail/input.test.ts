@@ -233,3 +233,26 @@ describe('checkInputs', () => {
     await expect(checkInputs([file])).rejects.toThrow(`qemu-review: cannot read '${file}': permission denied`);
   });
 });
+
+describe('nothing is lost from damaged archives', () => {
+  const filler = (n: number) => Array.from({ length: n }, (_, i) => `line ${i} ${Math.sin(i)}\n`).join('');
+
+  it('a truncated .mbox.gz still yields every complete message, even when the reader is slow', async () => {
+    const gz = gzipSync(`From a\nSubject: one\n\n${filler(800)}\nFrom b\nSubject: two\n\n${filler(400)}\nFrom c\nSubject: three\n\nbody\n`);
+    const file = write('cut.mbox.gz', gz.subarray(0, gz.length - 4));
+    const seen: string[] = [];
+    for await (const m of readInputs([file])) {
+      seen.push(isRaw(m) ? m.bytes.toString('latin1').split('\n')[0]! : `unreadable: ${m.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(seen.slice(0, 2)).toEqual(['Subject: one', 'Subject: two']);
+    expect(seen.length).toBe(3);
+    expect(seen[2]).toMatch(/^unreadable: /);
+  });
+
+  it('an mbox whose first message is damaged still yields the others', async () => {
+    const file = write('damaged-first.mbox', 'From a\nnot a header\n\nFrom b\nSubject: two\n\nbody\n\nFrom c\nSubject: three\n\nbody\n');
+    const got = (await collect([file])).filter(isRaw).map((m) => m.bytes.toString());
+    expect(got).toEqual(['From a\nnot a header\n', 'Subject: two\n\nbody\n', 'Subject: three\n\nbody\n']);
+  });
+});

@@ -1,10 +1,16 @@
 /** `qemu-review check`: its options; the work is in ../check.ts. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
 import { FORMATS } from '../../report/formats.js';
 import { runCheck, type CheckOptions } from '../check.js';
 import type { Io } from '../io.js';
 import { addReplyOptions, addReviewOptions } from './options.js';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number of at least 1');
+  return n;
+}
 
 export function registerCheck(program: Command, io: Io, rules: readonly Rule[], setStatus: (status: number) => void): void {
   const check = program
@@ -16,7 +22,10 @@ export function registerCheck(program: Command, io: Io, rules: readonly Rule[], 
     .option('--color', 'colour the text output even when not on a terminal')
     .option('--no-color', 'never colour the text output')
     .option('-v, --verbose', 'list every skipped message (replies, cover letters), not only the broken ones')
-    .option('--b4-url <url>', 'with --format b4: a page b4 shows with each result');
+    .option('--b4-url <url>', 'with --format b4: a page b4 shows with each result')
+    .addOption(new Option('-j, --jobs <n>', 'review on this many threads (default: one per core)').argParser(positiveInt))
+    .option('--progress', 'show a progress line on stderr (default: when stderr is a terminal)')
+    .option('--no-progress', 'never show the progress line');
   addReplyOptions(check).action(async (inputs: string[], opts: CheckOptions) => {
     setStatus(await runCheck(inputs, opts, rules, io));
   });

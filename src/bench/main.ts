@@ -1,0 +1,204 @@
+/**
+ * `npm run bench`: builds archives from what changed in QEMU between 7.2.0 and 10.0.13 (about
+ * 10 MB and 100 MB), and measures the built command line on them in fresh processes: MB/s and
+ * mails/s end to end, peak RSS, cold start, checkpatch.pl on the same patches, the linear-time
+ * check on 0.5 MB and 1 MB lines, and the speed-up of the parallel review. Writes every sample
+ * to --out (default build/bench-results.json) and prints the Markdown table for the README.
+ * Skips (exit 0) when ../shared is absent.
+ *
+ *   npm run bench -- [--quick] [--runs 5] [--large-runs 3] [--large-mb 100] [--fresh] [--out FILE]
+ *   node build/src/bench/main.js --from build/bench-results.json   (the table again, no runs)
+ */
+import { spawn } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { collectQemuDiffs } from './qemu-diffs.js';
+import { passMails, writeCorpus, type CorpusStats } from './corpus.js';
+import { measure, measureOnce, median, type Sample, type Summary } from './measure.js';
+import { checkpatchArgs, perPatch } from './checkpatch.js';
+import { longDiffLineMail, longDocLineMail } from './linear.js';
+import { markdown, throughput, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type OutputCheck } from './report.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const sharedDir = join(repoRoot, '..', 'shared');
+const CLI = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: join(repoRoot, 'build', 'bench-results.json') },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '5' },
+    'large-runs': { type: 'string', default: '3' },
+    'small-mb': { type: 'string', default: '10' },
+    'large-mb': { type: 'string', default: '100' },
+    seed: { type: 'string', default: '1' },
+    fresh: { type: 'boolean', default: false },
+    'no-full': { type: 'boolean', default: false },
+    'checkpatch-sample': { type: 'string', default: '40' },
+    fuzz: { type: 'string', default: join(repoRoot, 'build', 'fuzz-results.json') },
+    from: { type: 'string' },
+  },
+});
+
+// `--from FILE`: print the table of earlier results again, measuring nothing.
+if (values.from) {
+  console.log(markdown(JSON.parse(readFileSync(values.from, 'utf8')) as BenchResults));
+  process.exit(0);
+}
+
+const oldTree = join(sharedDir, 'qemu', '7.2.0');
+const newTree = join(sharedDir, 'qemu', '10.0.13');
+if (!existsSync(oldTree) || !existsSync(newTree)) {
+  console.log(`bench: skipped, ${sharedDir} (QEMU 7.2.0 and 10.0.13) is not there`);
+  process.exit(0);
+}
+
+const quick = values.quick;
+const runs = { small: quick ? 3 : Number(values.runs), large: Number(values['large-runs']), other: quick ? 3 : 5 };
+const seed = Number(values.seed);
+const work = join(tmpdir(), 'qemu-review-bench');
+mkdirSync(work, { recursive: true });
+const log = (text: string): void => console.error(`bench: ${text}`);
+/** One core: the throughput target is per core, and --jobs is measured on its own below. */
+const cliArgs = (file: string, format = 'json', jobs = 1): string[] => ['check', '--format', format, '--fail-on', 'never', '--jobs', String(jobs), file];
+const outputFile = join(work, 'last-output');
+
+/** Whether the last run wrote its JSON document whole; a crash leaves none (and exit code 1, as findings do). */
+function checkOutput(summary: Summary, format = 'json'): OutputCheck {
+  const last = summary.samples[summary.samples.length - 1]!;
+  const crash = /^\s*(\w*Error\b.*|FATAL ERROR.*|.*heap out of memory.*)$/m.exec(last.stderrTail);
+  if (crash || (last.exitCode !== 0 && last.exitCode !== 1)) return { ok: false, error: (crash?.[1] ?? `exit code ${last.exitCode}`).slice(0, 120) };
+  if (format !== 'json') return { ok: true };
+  try {
+    const doc = JSON.parse(readFileSync(outputFile, 'utf8')) as { messages: unknown[]; findings: unknown[] };
+    return { ok: true, messages: doc.messages.length, findings: doc.findings.length };
+  } catch (error) {
+    return { ok: false, error: `no JSON document: ${(error as Error).message}`.slice(0, 120) };
+  }
+}
+
+async function corpus(name: string, megabytes: number): Promise<CorpusStats> {
+  const path = join(work, `${name}-${megabytes}mb-seed${seed}.mbox`);
+  const statsFile = `${path}.json`;
+  if (!values.fresh && existsSync(path) && existsSync(statsFile)) return JSON.parse(readFileSync(statsFile, 'utf8')) as CorpusStats;
+  log(`writing the ${megabytes} MB archive ${path}`);
+  const stats = await writeCorpus(diffs, path, megabytes * 1e6, seed);
+  writeFileSync(statsFile, JSON.stringify(stats));
+  return stats;
+}
+
+async function corpusRun(stats: CorpusStats, count: number): Promise<CorpusRun> {
+  log(`check --format json on ${stats.path} (${count} runs)`);
+  const fast = await measure(CLI, cliArgs(stats.path), count, { stdoutFile: outputFile });
+  const run: CorpusRun = { corpus: stats, fast, output: checkOutput(fast) };
+  if (run.output.messages !== stats.mails) log(`  warning: ${stats.mails} mails, ${run.output.messages ?? 'no'} messages reported (${run.output.error ?? ''})`);
+  if (!values['no-full'] && !quick) {
+    log('the same with mailparser for every mail');
+    run.full = await measure(CLI, cliArgs(stats.path), Math.min(count, 3), { env: { QEMU_REVIEW_FAST_PARSE: '0' } });
+  }
+  const t = throughput(stats, fast);
+  log(`  ${t.wallMBps.toFixed(1)} MB/s, ${Math.round(t.mailsPerS)} mails/s, ${Math.round(fast.maxRssKb / 1024)} MB RSS`);
+  return run;
+}
+
+/** The first patch mails sent as 8bit UTF-8 (checkpatch.pl reads no transfer encoding), one file each. */
+function samplePatches(count: number): string[] {
+  const dir = join(work, 'checkpatch-sample');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  for (const m of passMails(diffs, seed, 0)) {
+    if (files.length >= count) break;
+    if (m.kind !== 'patch' || m.form !== 'utf-8 8bit') continue;
+    const file = join(dir, `${String(files.length).padStart(4, '0')}.patch`);
+    writeFileSync(file, m.bytes);
+    files.push(file);
+  }
+  return files;
+}
+
+/** Wall time of two runs of the same command started together. */
+function twoAtOnce(args: string[]): Promise<number> {
+  const started = process.hrtime.bigint();
+  const one = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, args, { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', () => resolve());
+    });
+  return Promise.all([one(), one()]).then(() => Number(process.hrtime.bigint() - started) / 1e6);
+}
+
+log(`collecting the diffs from ${oldTree} to ${newTree}`);
+const diffs = await collectQemuDiffs(oldTree, newTree, work);
+const results: BenchResults = {
+  date: new Date().toISOString(),
+  node: process.versions.node,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  runs,
+};
+
+const small = await corpus('small', Number(values['small-mb']));
+results.small = await corpusRun(small, runs.small);
+const large = quick ? null : await corpus('large', Number(values['large-mb']));
+if (large) results.large = await corpusRun(large, runs.large);
+
+log('cold start on the seed mail');
+const seedMail = join(sharedDir, 'seed', 'v6-16-19-original.eml');
+results.coldStart = await measure(CLI, cliArgs(seedMail), quick ? 5 : 9);
+
+const checkpatch = join(newTree, 'scripts', 'checkpatch.pl');
+if (existsSync(checkpatch)) {
+  const files = samplePatches(Number(values['checkpatch-sample']));
+  log(`checkpatch.pl and qemu-review on ${files.length} patches, one process each`);
+  const sample = await perPatch('perl', checkpatchArgs(checkpatch), files);
+  const ours = await perPatch(process.execPath, (f) => [CLI, ...cliArgs(f)], files);
+  results.checkpatch = { sample, ours, oursArchiveMBps: throughput(small, results.small.fast).wallMBps };
+}
+
+log('linear-time check: 1 KB, 0.5 MB and 1 MB lines');
+const linear: LinearRun[] = [];
+for (const [kind, make] of [['doc-comment line', longDocLineMail], ['diff line', longDiffLineMail]] as const) {
+  for (const format of ['json', 'text'] as const) {
+    for (const bytes of [1_000, 500_000, 1_000_000]) {
+      const file = join(work, `long-${kind.replace(/\W+/g, '-')}-${bytes}.eml`);
+      writeFileSync(file, make(bytes));
+      const run = await measure(CLI, cliArgs(file, format), 3, { stdoutFile: outputFile, timeoutMs: 600_000, slowMs: 10_000 });
+      const output = checkOutput(run, format);
+      linear.push({ kind, format, bytes, run, output });
+      log(`  ${kind}, ${bytes} bytes, ${format}: ${Math.round(run.wallMs)} ms${output.ok ? '' : ` (${output.error})`}`);
+    }
+  }
+}
+results.linear = linear;
+
+const jobsCorpus = large ?? small;
+log(`check --jobs N on ${jobsCorpus.path}`);
+// The configurations take turns, run after run, so that a change in the machine's load (it is
+// shared) falls on all of them alike; the figures are medians per configuration.  JSON output
+// does not keep the mail on results (src/cli/check.ts), as in every run below.
+const configs = [[1, false], [2, false]] as const;
+const samples: Sample[][] = configs.map(() => []);
+const twoAtOnceMs: number[] = [];
+for (let round = 0; round < (quick ? 2 : 5); round++) {
+  for (const [i, [jobs]] of configs.entries()) samples[i]!.push(await measureOnce(CLI, cliArgs(jobsCorpus.path, 'json', jobs)));
+  twoAtOnceMs.push(await twoAtOnce([CLI, ...cliArgs(jobsCorpus.path)]));
+}
+const jobRuns: JobsRun[] = configs.map(([jobs, keepMail], i) => {
+  const list = samples[i]!;
+  const run: Summary = { runs: list.length, wallMs: median(list.map((x) => x.wallMs)), cpuMs: median(list.map((x) => x.cpuMs)), maxRssKb: median(list.map((x) => x.maxRssKb)), samples: list };
+  log(`  jobs ${jobs}${keepMail ? '' : ' (mail not kept)'}: ${Math.round(run.wallMs)} ms (${list.map((x) => Math.round(x.wallMs)).join(', ')})`);
+  return { jobs, keepMail, run };
+});
+results.jobs = { corpus: `${(statSync(jobsCorpus.path).size / 1e6).toFixed(0)} MB archive`, runs: jobRuns, twoProcesses: { oneMs: jobRuns[0]!.run.wallMs, bothMs: median(twoAtOnceMs) } };
+
+if (values.fuzz && existsSync(values.fuzz)) results.fuzz = JSON.parse(readFileSync(values.fuzz, 'utf8')) as FuzzFigures;
+
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+log(`results written to ${values.out}`);
+console.log(markdown(results));

@@ -1,0 +1,44 @@
+/**
+ * A review worker of reviewMessagesParallel: takes batches of raw messages, runs the sequential
+ * pipeline (reviewMessages) on them, and posts the results back. Rules are loaded here by id,
+ * since functions cannot cross threads.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Rule } from '../engine/types.js';
+import type { RawMessage } from '../mail/types.js';
+import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import type { BatchRequest, WorkerReply, WorkerSetup } from './parallel.js';
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+
+const loaded = (await import(setup.rulesModule)) as { rules: readonly Rule[] };
+const rules = setup.ruleIds.map((id) => {
+  const rule = loaded.rules.find((r) => r.meta.id === id);
+  if (!rule) throw new Error(`review worker: rule ${id} is not in ${setup.rulesModule}`);
+  return rule;
+});
+const options: ReviewOptions = {};
+if (setup.settings !== undefined) options.settings = setup.settings;
+if (setup.severity !== undefined) options.severity = setup.severity;
+if (setup.wholeFiles !== undefined) options.wholeFiles = setup.wholeFiles;
+
+async function* asInputs(raws: RawMessage[]): AsyncGenerator<RawMessage> {
+  yield* raws;
+}
+
+async function review(request: BatchRequest): Promise<WorkerReply> {
+  const raws = request.messages.map((m): RawMessage => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) }));
+  const results: MessageResult[] = [];
+  for await (const result of reviewMessages(asInputs(raws), rules, options)) {
+    results.push(setup.keepMail ? result : { ...result, mail: null });
+  }
+  return { type: 'results', id: request.id, results };
+}
+
+// One batch at a time, in the order sent: the parent times the batch at the head of the queue.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: BatchRequest) => {
+  queue = queue.then(async () => port.postMessage(await review(request)));
+});
+port.postMessage({ type: 'ready' } satisfies WorkerReply);
