@@ -7,8 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { isDeepStrictEqual } from 'node:util';
 import { rules } from '../../rules/index.js';
 import { readInputs } from '../mail/input.js';
-import { MailError, parseMail } from '../mail/parse.js';
-import { fastParse, fastParseSettings } from '../mail/fast-parse.js';
+import { fastParse } from '../mail/fast-parse.js';
+import { parseWith } from './parse-both-ways.js';
 import type { RawMessage } from '../mail/types.js';
 import { reviewMessages } from '../review/review.js';
 
@@ -42,17 +42,7 @@ export interface CaseReport {
 const IDENTITY_CHECK_LIMIT = 2 * 1024 * 1024;
 
 async function parseBothWays(raw: RawMessage): Promise<boolean> {
-  const run = async (fast: boolean): Promise<unknown> => {
-    fastParseSettings.enabled = fast;
-    try {
-      return await parseMail(raw);
-    } catch (error) {
-      return { error: error instanceof MailError ? error.reason : String(error) };
-    } finally {
-      fastParseSettings.enabled = true;
-    }
-  };
-  return isDeepStrictEqual(await run(true), await run(false));
+  return isDeepStrictEqual(await parseWith(raw, true), await parseWith(raw, false));
 }
 
 async function runCase(request: CaseRequest): Promise<CaseReport> {

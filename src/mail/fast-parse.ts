@@ -72,14 +72,7 @@ const flowedLibmime = new libmime.Libmime();
 const headerLibmime = (new MailParser() as unknown as { libmime: LibmimeLike }).libmime;
 
 /** What mailsplit makes of a part's MIME headers, for mailparser's choices about the root part. */
-interface MimeFacts {
-  contentType: string | false;
-  charset: string | false;
-  encoding: string | false;
-  disposition: string | false;
-  flowed: boolean;
-  delSp: boolean;
-}
+type MimeFacts = Pick<MimeNodeLike, 'contentType' | 'charset' | 'encoding' | 'disposition' | 'flowed' | 'delSp'>;
 
 /**
  * MimeFacts by the first Content-Type, Content-Disposition and Content-Transfer-Encoding lines:

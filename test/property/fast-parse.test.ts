@@ -8,26 +8,13 @@ import fc from 'fast-check';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { fastParse, fastParseSettings } from '../../src/mail/fast-parse.js';
-import { MailError, parseMail } from '../../src/mail/parse.js';
+import { fastParse } from '../../src/mail/fast-parse.js';
+import { parseWith } from '../../src/fuzz/parse-both-ways.js';
 import { readInputs } from '../../src/mail/input.js';
-import type { Mail, RawMessage } from '../../src/mail/types.js';
+import type { RawMessage } from '../../src/mail/types.js';
 import { passMails } from '../../src/bench/corpus.js';
 import type { QemuFileDiff } from '../../src/bench/qemu-diffs.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
-
-type Outcome = Mail | { error: string };
-
-async function parseWith(raw: RawMessage, fast: boolean): Promise<Outcome> {
-  fastParseSettings.enabled = fast;
-  try {
-    return await parseMail(raw);
-  } catch (error) {
-    return { error: error instanceof MailError ? error.reason : String(error) };
-  } finally {
-    fastParseSettings.enabled = true;
-  }
-}
 
 /** Parses both ways; returns whether the fast path took the mail. */
 async function expectSame(raw: RawMessage): Promise<boolean> {
