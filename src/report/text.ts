@@ -94,6 +94,23 @@ function displaySubject(result: MessageResult): string {
   return (result.subject || result.source).replace(/[\x00-\x1f\x7f]+/g, ' ');
 }
 
+/** "2 replies", "1 cover letter", "3 without a diff": the kinds of skips, counted. */
+function skipCount(kind: string, n: number): string {
+  switch (kind) {
+    case 'reply':
+      return plural(n, 'reply', 'replies');
+    case 'cover letter':
+      return plural(n, 'cover letter');
+    case 'not a patch':
+    case 'no diff found, although the subject says PATCH':
+      return `${n} without a diff`;
+    case 'internal error':
+      return plural(n, 'internal error');
+    default:
+      return `${n} ${kind}`;
+  }
+}
+
 function summaryLine(t: Tally, routineHidden: number): string {
   const findings = t.bySeverity.error + t.bySeverity.warning + t.bySeverity.info;
   const counts = findings === 0
@@ -105,7 +122,7 @@ function summaryLine(t: Tally, routineHidden: number): string {
       ].filter(Boolean).join(', ');
   let skipped = '';
   if (t.skipped > 0) {
-    const reasons = [...t.skipReasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+    const reasons = [...t.skipReasons].map(([reason, n]) => skipCount(reason, n)).join(', ');
     skipped = `, ${plural(t.skipped, 'message')} skipped (${reasons})`;
     if (routineHidden > 0) skipped += '; --verbose lists them';
   }

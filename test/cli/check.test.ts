@@ -112,6 +112,11 @@ describe('inputs', () => {
       ['0001-cover.patch', 'skipped', 'cover letter (0/5)'],
       ['0002-qapi.patch', 'reviewed', undefined],
     ]);
+    const text = (await runCli(['check', dir])).stdout.trim().split('\n');
+    expect(text.at(-1)).toMatch(/^1 patch reviewed, 1 message skipped \(1 cover letter\); --verbose lists them: 1 error, \d+ warnings, 1 note$/);
+    const verbose = (await runCli(['check', '--verbose', dir])).stdout;
+    expect(verbose).toContain('Skipped:\n  message 1 (');
+    expect(verbose).toContain('"[PATCH v2 0/5] state handover"): cover letter (0/5)');
   });
 
   it('reviews a bare git diff with no mail headers', async () => {
