@@ -28,6 +28,14 @@ describe('qemu-review reply (no sending)', () => {
     expect(reply!.text!.split('\n').some((l) => /^[A-Za-z-]+-by:/i.test(l))).toBe(false);
   });
 
+  it('--summary: one reply for the series, to its cover letter', async () => {
+    const { stdout } = await runCli(['reply', '--summary', '--from', 'rev@example.org', 'fixtures/email/series.mbox']);
+    const mails = await mailsOf(stdout);
+    expect(mails.map((m) => [m.subject, m.inReplyTo])).toEqual([['Re: [PATCH 0/2] qapi: query the bar', '<20261119090000.100-1-ada@example.org>']]);
+    expect(mails[0]!.text).toContain('[PATCH 1/2] qapi: add query-bar');
+    expect(mails[0]!.text).toContain('[PATCH 2/2] qapi: add query-baz');
+  });
+
   it('--send without --smtp or --from is a usage error', async () => {
     expect(await runCli(['reply', '--send', example])).toMatchObject({ status: 2, stderr: 'qemu-review: --send needs --smtp URL (smtp://host:port or smtps://user:password@host)\n' });
     expect((await runCli(['reply', '--send', '--smtp', 'smtp://127.0.0.1:1', example])).stderr).toMatch(/--send needs --from ADDRESS/);
