@@ -130,6 +130,17 @@ describe('tokenizer', () => {
   });
 });
 
+
+/** The enum value `{ 'name': 'x-green', 'features': ['unstable'] }` on line 17 of SCHEMA, as read. */
+const xGreen = () => ({
+  name: 'x-green',
+  optional: false,
+  nameRange: rangeOf(17, `'x-green'`),
+  range: rangeOf(17, `{ 'name'`, `] }`),
+  features: ['unstable'],
+  container: 'data',
+  form: 'object',
+});
 describe('definitions of a whole file', () => {
   const defs = whole();
 
@@ -150,15 +161,7 @@ describe('definitions of a whole file', () => {
   it('reads enum values written as strings and as objects', () => {
     expect(defs[0]!.members).toEqual([
       { name: 'red', optional: false, nameRange: rangeOf(16, `'red'`), range: rangeOf(16, `'red'`), features: null, container: 'data', form: 'string' },
-      {
-        name: 'x-green',
-        optional: false,
-        nameRange: rangeOf(17, `'x-green'`),
-        range: rangeOf(17, `{ 'name'`, `] }`),
-        features: ['unstable'],
-        container: 'data',
-        form: 'object',
-      },
+      xGreen(),
     ]);
   });
 
@@ -232,15 +235,7 @@ describe('definitions cut by the edges of a run', () => {
     expect(fragment).toMatchObject({ meta: 'enum', name: 'Color', complete: false, membersComplete: false });
     expect(fragment!.doc).toBe(schema.docs[0]);
     expect(fragment!.members).toEqual([
-      {
-        name: 'x-green',
-        optional: false,
-        nameRange: rangeOf(17, `'x-green'`),
-        range: rangeOf(17, `{ 'name'`, `] }`),
-        features: ['unstable'],
-        container: 'data',
-        form: 'object',
-      },
+      xGreen(),
     ]);
   });
 
