@@ -16,7 +16,7 @@ import type { Address } from '../mail/types.js';
 import { RawMessageTap } from '../report/checkpatch.js';
 import type { EmailReportOptions } from '../report/email.js';
 import { version } from '../version.js';
-import { FORMATS } from '../report/formats.js';
+import { FORMATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
 import type { Io } from './io.js';
@@ -122,7 +122,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           rules,
           settings,
           severity: chosen.severity,
-          keepMail: options.format !== 'text' && options.format !== 'json',
+          keepMail: READS_MAIL.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
           ...(session ? { session } : {}),
         },

@@ -16,7 +16,3 @@ export function readPatch(mail: Mail): Patch {
   };
 }
 
-/** The body carries a diff (an unquoted one: replies quoting a patch do not count). */
-export function hasDiff(body: string): boolean {
-  return findDiffStart(splitLines(body)) >= 0;
-}

@@ -32,6 +32,9 @@ export interface ReportSettings {
 
 export type ReporterFactory = (out: Output, settings: ReportSettings) => Reporter;
 
+/** Formats that read the parsed mail of a result (to quote it, reply to it, or count its lines). */
+export const READS_MAIL: ReadonlySet<string> = new Set(['sarif', 'checkpatch', 'b4', 'email']);
+
 export const FORMATS: Record<string, ReporterFactory> = {
   text: (out, s) => new TextReporter(out, { color: s.color, verbose: s.verbose }),
   json: (out) => new JsonReporter(out),
