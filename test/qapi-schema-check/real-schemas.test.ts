@@ -26,7 +26,7 @@ describe.each(releases)('QEMU $release', ({ release, generation }) => {
       if (result.errors.length > 0) failures.push(result.errors.map(formatSchemaError).join('\n'));
     }
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 
   it.skipIf(!present)('checks modules of qapi/ with the pragmas of qapi/qapi-schema.json', () => {
     const result = checkSchema(shared('qemu', release, 'qapi', 'block-core.json'));
