@@ -1,0 +1,204 @@
+/**
+ * Postings of series, and which posting is the next version of which.  A
+ * posting is one version as sent: a cover letter and the patches threaded
+ * under it (or patch 1 and those under it, or a lone patch).  Versions are
+ * linked by the evidence patchew and b4 use (Supersedes:, change-id:, the
+ * topic), then by the patches themselves: their subjects, and how alike
+ * their diffs are when a patch was renamed or moved.
+ */
+import type { Mail } from '../mail/types.js';
+import type { Patch } from '../patch/types.js';
+import { readSeriesTags, topicOf, type SeriesTags } from './identity.js';
+import { patchSimilarity } from './similarity.js';
+
+export interface PostedPatch {
+  /** n of `n/m`, null for a lone patch. */
+  number: number | null;
+  mail: Mail;
+  patch: Patch;
+}
+
+export interface Posting {
+  version: number;
+  /** The thread it was sent in (cover letter or first patch): with the version, what groups it. */
+  root: string;
+  cover: Mail | null;
+  /** In series order. */
+  patches: PostedPatch[];
+  /** m of `n/m`, when given. */
+  total: number | null;
+  /** Message-IDs of the cover letter and every patch. */
+  ids: Set<string>;
+  tags: SeriesTags;
+  /** The cover letter's topic, else the first patch's. */
+  topic: string;
+}
+
+export type LinkReason = 'supersedes' | 'change-id' | 'cover subject' | 'patch subjects' | 'diff similarity';
+
+export interface PatchPair {
+  from: PostedPatch;
+  to: PostedPatch;
+  by: 'subject' | 'diff similarity';
+  similarity: number;
+}
+
+export interface VersionLink {
+  from: Posting;
+  to: Posting;
+  by: LinkReason;
+  pairs: PatchPair[];
+  /** Patches of the new version with no counterpart in the old one. */
+  added: PostedPatch[];
+  /** Patches of the old version with no counterpart in the new one. */
+  dropped: PostedPatch[];
+}
+
+/** A renamed or moved patch is the same patch when its diff is at least this alike. */
+const SAME_PATCH = 0.4;
+/** At the same place in a series of the same length, less is enough. */
+const SAME_PLACE = 0.25;
+
+export interface Posted {
+  mail: Mail;
+  /** The patch, or null for a cover letter. */
+  patch: Patch | null;
+}
+
+/** Groups cover letters and patches (replies left out) into postings, in input order. */
+export function groupPostings(items: readonly Posted[]): Posting[] {
+  const byKey = new Map<string, Posting>();
+  for (const { mail, patch } of items) {
+    const subject = mail.subject;
+    if (subject.isReply) continue;
+    const counter = subject.counter;
+    const own = mail.messageId ?? `${mail.source}#${mail.index}`;
+    const isCover = patch === null;
+    if (isCover && counter?.index !== 0) continue;
+    // The first message named in References is the thread's root (the cover letter, or patch 1).
+    const startsThread = isCover || counter === undefined || (counter.index === 1 && mail.references.length === 0 && mail.inReplyTo === null);
+    const root = startsThread ? own : (mail.references[0] ?? mail.inReplyTo ?? own);
+    // A respin threaded under the old version shares its root: the version keeps them apart.
+    const key = `${root}\n${subject.version}\n${counter?.total ?? ''}`;
+    let posting = byKey.get(key);
+    if (!posting) {
+      posting = {
+        version: subject.version,
+        root,
+        cover: null,
+        patches: [],
+        total: counter?.total ?? null,
+        ids: new Set(),
+        tags: { supersedes: [], basedOn: [], changeId: null },
+        topic: topicOf(subject),
+      };
+      byKey.set(key, posting);
+    }
+    if (mail.messageId) posting.ids.add(mail.messageId);
+    if (isCover) {
+      posting.cover = mail;
+      posting.topic = topicOf(subject);
+      posting.tags = readSeriesTags(mail.body);
+    } else {
+      posting.patches.push({ number: counter?.index ?? null, mail, patch });
+      if (counter === undefined) mergeTags(posting.tags, readSeriesTags(patch.mail.body));
+    }
+  }
+  const postings = [...byKey.values()];
+  for (const p of postings) {
+    p.patches.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    if (!p.cover && p.patches[0]) p.topic = topicOf(p.patches[0].mail.subject);
+  }
+  return postings;
+}
+
+function mergeTags(into: SeriesTags, from: SeriesTags): void {
+  into.supersedes.push(...from.supersedes);
+  into.basedOn.push(...from.basedOn);
+  into.changeId ??= from.changeId;
+}
+
+/**
+ * For every posting, the earlier version it follows, if the input holds
+ * one.  A posting that names what it supersedes (or shares a change-id)
+ * follows that; otherwise the nearest lower version that shares the topic,
+ * patch subjects, or alike diffs.
+ */
+export function linkVersions(postings: readonly Posting[]): { links: VersionLink[]; first: Posting[] } {
+  const links: VersionLink[] = [];
+  const first: Posting[] = [];
+  for (const to of postings) {
+    const earlier = postings.filter((p) => p !== to && p.version < to.version).sort((a, b) => b.version - a.version);
+    let found: VersionLink | null = null;
+    for (const from of earlier) {
+      const by = declaredLink(from, to);
+      if (by) {
+        found = pairUp(from, to, by);
+        break;
+      }
+    }
+    if (!found) {
+      for (const from of earlier) {
+        const link = inferredLink(from, to);
+        if (link) {
+          found = link;
+          break;
+        }
+      }
+    }
+    if (found) links.push(found);
+    else first.push(to);
+  }
+  return { links, first };
+}
+
+function declaredLink(from: Posting, to: Posting): LinkReason | null {
+  if (to.tags.supersedes.some((id) => from.ids.has(id))) return 'supersedes';
+  if (to.tags.changeId !== null && to.tags.changeId === from.tags.changeId) return 'change-id';
+  return null;
+}
+
+function inferredLink(from: Posting, to: Posting): VersionLink | null {
+  // Two different change-ids are two series, whatever else they share.
+  if (to.tags.changeId !== null && from.tags.changeId !== null) return null;
+  if (from.cover && to.cover && from.topic === to.topic) return pairUp(from, to, 'cover subject');
+  const link = pairUp(from, to, 'patch subjects');
+  if (link.pairs.length === 0) return null;
+  if (link.pairs.some((p) => p.by === 'subject')) return link;
+  return { ...link, by: 'diff similarity' };
+}
+
+/** Pairs the patches of two versions: by subject, then by diff similarity (helped by the same place). */
+export function pairUp(from: Posting, to: Posting, by: LinkReason): VersionLink {
+  const pairs: PatchPair[] = [];
+  const left = new Set(from.patches);
+  const right = new Set(to.patches);
+  for (const b of to.patches) {
+    const topic = topicOf(b.mail.subject);
+    const a = [...left].find((p) => topicOf(p.mail.subject) === topic);
+    if (!a) continue;
+    pairs.push({ from: a, to: b, by: 'subject', similarity: patchSimilarity(a.patch, b.patch) });
+    left.delete(a);
+    right.delete(b);
+  }
+  const sameLength = from.total !== null && from.total === to.total;
+  const candidates: PatchPair[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      const similarity = patchSimilarity(a.patch, b.patch);
+      const samePlace = sameLength && a.number !== null && a.number === b.number;
+      if (similarity >= SAME_PATCH || (samePlace && similarity >= SAME_PLACE)) {
+        candidates.push({ from: a, to: b, by: 'diff similarity', similarity: similarity + (samePlace ? 0.05 : 0) });
+      }
+    }
+  }
+  candidates.sort((x, y) => y.similarity - x.similarity);
+  for (const c of candidates) {
+    if (!left.has(c.from) || !right.has(c.to)) continue;
+    pairs.push({ ...c, similarity: patchSimilarity(c.from.patch, c.to.patch) });
+    left.delete(c.from);
+    right.delete(c.to);
+  }
+  pairs.sort((x, y) => (x.to.number ?? 0) - (y.to.number ?? 0));
+  return { from, to, by, pairs, added: [...right], dropped: [...left] };
+}
