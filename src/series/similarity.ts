@@ -43,3 +43,9 @@ export function patchSimilarity(a: Patch, b: Patch): number {
   // The words carry most of the weight: files alone cannot tell two patches to one file apart.
   return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
 }
+
+/** The two patches change at least one file in common. */
+export function shareAFile(a: Patch, b: Patch): boolean {
+  const paths = new Set(a.files.map((f) => f.path));
+  return b.files.some((f) => paths.has(f.path));
+}

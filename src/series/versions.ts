@@ -9,7 +9,7 @@
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
 import { readSeriesTags, topicOf, type SeriesTags } from './identity.js';
-import { patchSimilarity } from './similarity.js';
+import { patchSimilarity, shareAFile } from './similarity.js';
 
 export interface PostedPatch {
   /** n of `n/m`, null for a lone patch. */
@@ -67,6 +67,13 @@ export interface Posted {
 
 /** Groups cover letters and patches (replies left out) into postings, in input order. */
 export function groupPostings(items: readonly Posted[]): Posting[] {
+  // Messages that can head a posting: cover letters, and patches 1 (for series sent without one).
+  const heads = new Map<string, { version: number; cover: boolean }>();
+  for (const { mail, patch } of items) {
+    const c = mail.subject.counter;
+    if (mail.messageId === null || mail.subject.isReply || !c || c.index > 1) continue;
+    if (patch === null ? c.index === 0 : c.index === 1) heads.set(mail.messageId, { version: mail.subject.version, cover: patch === null });
+  }
   const byKey = new Map<string, Posting>();
   for (const { mail, patch } of items) {
     const subject = mail.subject;
@@ -75,9 +82,7 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
     const own = mail.messageId ?? `${mail.source}#${mail.index}`;
     const isCover = patch === null;
     if (isCover && counter?.index !== 0) continue;
-    // The first message named in References is the thread's root (the cover letter, or patch 1).
-    const startsThread = isCover || counter === undefined || (counter.index === 1 && mail.references.length === 0 && mail.inReplyTo === null);
-    const root = startsThread ? own : (mail.references[0] ?? mail.inReplyTo ?? own);
+    const root = isCover || counter === undefined ? own : headOf(mail, heads) ?? (counter.index === 1 ? own : (mail.references[0] ?? mail.inReplyTo ?? own));
     // A respin threaded under the old version shares its root: the version keeps them apart.
     const key = `${root}\n${subject.version}\n${counter?.total ?? ''}`;
     let posting = byKey.get(key);
@@ -110,6 +115,20 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
     if (!p.cover && p.patches[0]) p.topic = topicOf(p.patches[0].mail.subject);
   }
   return postings;
+}
+
+/**
+ * The cover letter (else patch 1) of the same version nearest up the
+ * thread: a respin sent in reply to the old version's cover letter has the
+ * old one up its thread too, and must not join it.
+ */
+function headOf(mail: Mail, heads: Map<string, { version: number; cover: boolean }>): string | null {
+  const ancestors = [mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => id !== null);
+  const sameVersion = (id: string, cover: boolean) => {
+    const head = heads.get(id);
+    return head !== undefined && head.version === mail.subject.version && head.cover === cover;
+  };
+  return ancestors.find((id) => sameVersion(id, true)) ?? (mail.subject.counter?.index === 1 ? null : ancestors.find((id) => sameVersion(id, false))) ?? null;
 }
 
 function mergeTags(into: SeriesTags, from: SeriesTags): void {
@@ -185,6 +204,8 @@ export function pairUp(from: Posting, to: Posting, by: LinkReason): VersionLink 
   const candidates: PatchPair[] = [];
   for (const a of left) {
     for (const b of right) {
+      // Boilerplate makes any two C patches a little alike; one patch in two versions keeps a file.
+      if (!shareAFile(a.patch, b.patch)) continue;
       const similarity = patchSimilarity(a.patch, b.patch);
       const samePlace = sameLength && a.number !== null && a.number === b.number;
       if (similarity >= SAME_PATCH || (samePlace && similarity >= SAME_PLACE)) {
