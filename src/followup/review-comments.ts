@@ -117,6 +117,7 @@ export function readReviewComments(body: string, patch: Patch): ReadComments {
   let seenQuote = false;
   let cursor = 0;
   let inDiff = false;
+  let file: string | null = null;
   let lastQuote: Quoted[] | null = null;
   for (const piece of pieces(body)) {
     if (piece.kind === 'quote') {
@@ -140,8 +141,13 @@ export function readReviewComments(body: string, patch: Patch): ReadComments {
       unanchored++;
       continue;
     }
-    if (quote.some((q) => /^diff --git |^@@ -\d/.test(q.text))) inDiff = true;
-    const found = inDiff || quote.some((q) => diffMark(q.text) === 'add' && q.text.length > 1) ? findInDiff(quote, flat, cursor) : null;
+    for (const q of quote) {
+      // The file the reviewer is reading, from the headers they kept.
+      const header = /^diff --git a\/\S+ b\/(\S+)$/.exec(q.text) ?? /^\+\+\+ b\/(\S+)$/.exec(q.text);
+      if (header) file = header[1]!;
+      if (header || /^@@ -\d/.test(q.text)) inDiff = true;
+    }
+    const found = inDiff || quote.some((q) => diffMark(q.text) === 'add' && q.text.length > 1) ? findInDiff(quote, flat, cursor, file) : null;
     if (found) {
       cursor = found.position;
       const anchored = anchorOf(found, text);
@@ -171,7 +177,7 @@ function paragraphs(lines: string[]): string {
  * that is neither added nor removed, or context alone when nothing was
  * changed), located in the patch at or after `cursor`.
  */
-function findInDiff(quote: Quoted[], flat: FlatLine[], cursor: number): Found | null {
+function findInDiff(quote: Quoted[], flat: FlatLine[], cursor: number, file: string | null): Found | null {
   const lines = quote.map((q) => q.text.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   let start = lines.length;
@@ -190,8 +196,10 @@ function findInDiff(quote: Quoted[], flat: FlatLine[], cursor: number): Found | 
       // A mailer may drop the space of an empty context line.
       return f !== undefined && f.hunk === flat[p]!.hunk && f.kind === r.kind && f.text === r.text;
     });
-  const positions: number[] = [];
-  for (let p = 0; p + run.length <= flat.length; p++) if (matchesAt(p)) positions.push(p);
+  const all: number[] = [];
+  for (let p = 0; p + run.length <= flat.length; p++) if (matchesAt(p)) all.push(p);
+  const inFile = all.filter((p) => flat[p]!.file === file);
+  const positions = inFile.length > 0 ? inFile : all;
   if (positions.length === 0) return null;
   // Reviewers go through a patch in order: of equal runs, the first one not before the last comment.
   const p = positions.find((q) => q >= cursor) ?? positions[0]!;
