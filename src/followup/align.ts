@@ -185,11 +185,14 @@ function weightedLcs(a: readonly Token[], b: readonly Token[]): Array<[number, n
 /** Pairs of equal lines (old index, new index), increasing on both sides. */
 export function alignLines(a: readonly string[], b: readonly string[]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  alignRange(a, b, 0, a.length, 0, b.length, out);
+  alignRange(a, b, 0, a.length, 0, b.length, out, 0);
   return out;
 }
 
-function alignRange(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>): void {
+/** Anchors found inside gaps between anchors, and so on: deeper than this, a gap gets the plain LCS. */
+const MAX_DEPTH = 32;
+
+function alignRange(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>, depth: number): void {
   // Common ends first: cheap, and they keep the anchors below meaningful.
   const head: Array<[number, number]> = [];
   while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) head.push([aLo++, bLo++]);
@@ -197,17 +200,17 @@ function alignRange(a: readonly string[], b: readonly string[], aLo: number, aHi
   while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) tail.unshift([--aHi, --bHi]);
   out.push(...head);
   if (aLo < aHi && bLo < bHi) {
-    const anchors = uniqueAnchors(a, b, aLo, aHi, bLo, bHi);
+    const anchors = depth < MAX_DEPTH ? uniqueAnchors(a, b, aLo, aHi, bLo, bHi) : [];
     if (anchors.length > 0) {
       let i0 = aLo;
       let j0 = bLo;
       for (const [i, j] of anchors) {
-        alignRange(a, b, i0, i, j0, j, out);
+        alignRange(a, b, i0, i, j0, j, out, depth + 1);
         out.push([i, j]);
         i0 = i + 1;
         j0 = j + 1;
       }
-      alignRange(a, b, i0, aHi, j0, bHi, out);
+      alignRange(a, b, i0, aHi, j0, bHi, out, depth + 1);
     } else if ((aHi - aLo) * (bHi - bLo) <= MAX_LINE_CELLS) {
       out.push(...lcs(a, b, aLo, aHi, bLo, bHi));
     }

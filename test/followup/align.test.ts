@@ -69,3 +69,17 @@ describe('alignLines', () => {
     expect(pairs.length).toBe(3);
   });
 });
+
+describe('alignLines on hostile input', () => {
+  it('nested unique lines do not exhaust the stack, and a huge gap without anchors stays unpaired', () => {
+    // Every level of this nesting has exactly one line unique to it.
+    const depth = 5000;
+    const a: string[] = [];
+    for (let k = 0; k < depth; k++) a.push(`open ${k}`, 'x');
+    const b = [...a].reverse();
+    expect(() => alignLines(a, b)).not.toThrow();
+    const same = Array.from({ length: 2500 }, () => 'same');
+    const other = Array.from({ length: 2500 }, () => 'other');
+    expect(alignLines([...same, 'tail'], [...other, 'tail'])).toEqual([[2500, 2500]]);
+  });
+});
