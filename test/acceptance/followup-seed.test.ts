@@ -3,6 +3,7 @@
  * v6, and v8 reworks the interface under a new subject.  Read the same from
  * the thread as one mbox and from the mails as separate files.
  */
+import { readFileSync } from 'node:fs';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
@@ -91,6 +92,15 @@ describe.skipIf(!hasShared)('followup on the seed thread', () => {
     expect(lines[2]).toMatch(/^v7 takes (\d+) of the (\d+) points of the v6 review; still open: one space after "virtio-net\/tap\." \(line 777, flagged in v6 at 753\)\.$/);
     const [, taken, all] = /takes (\d+) of the (\d+)/.exec(lines[2]!)!;
     expect(Number(all) - Number(taken)).toBe(1);
+  }, 60_000);
+
+  it("the README's sample is the start of the real output", async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const sample = /```\n\$ npx qemu-review followup (\S+) (\S+) (\S+)\n([\s\S]*?)```/.exec(readme);
+    expect(sample).not.toBeNull();
+    const files = sample!.slice(1, 4).map((f) => f.replace('../shared/', ''));
+    const { stdout } = await runCli(['followup', ...files.map((f) => shared(...f.split('/')))]);
+    expect(stdout.startsWith(sample![4]!)).toBe(true);
   }, 60_000);
 
   it('--format email: a reply to v7, facts only, nothing a trailer parser would take', async () => {
