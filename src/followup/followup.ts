@@ -92,7 +92,7 @@ export function followUp(results: readonly MessageResult[]): FollowupReport {
       } catch {
         // An unreadable diff was already reported by the review.
       }
-    } else if (!mail.subject.isReply && mail.subject.counter?.index === 0) entries.push({ result, mail, patch: null });
+    } else if (mail.subject.isReply || mail.subject.counter?.index === 0) entries.push({ result, mail, patch: null });
   }
   const findingsOf = new Map<Mail, Finding[]>(entries.map((e) => [e.mail, e.result.findings]));
   const postings = groupPostings(entries.map((e): Posted => ({ mail: e.mail, patch: e.patch })));

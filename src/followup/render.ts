@@ -1,12 +1,12 @@
 /** The follow-up as text (for a terminal) and as the JSON document other tools read (version 1). */
 import type { FollowupReport } from './followup.js';
-import { byReviewer, commentLine, findingLine, summaryLine } from './summary.js';
+import { byReviewer, clean, commentLine, findingLine, summaryLine } from './summary.js';
 
 export function followupText(report: FollowupReport): string {
   const out: string[] = [];
   for (const f of report.followups) {
-    out.push(`${f.to.subject || f.to.source}`);
-    out.push(`  follows v${f.from.version}: ${f.from.subject || f.from.source}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
+    out.push(clean(f.to.subject || f.to.source));
+    out.push(`  follows v${f.from.version}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
     out.push(summaryLine(f));
     const old = f.findings.filter((x) => x.status !== 'new');
     const fresh = f.findings.filter((x) => x.status === 'new');
@@ -27,7 +27,7 @@ export function followupText(report: FollowupReport): string {
     }
     out.push(`Commit message: ${f.commitMessage}.`, '');
   }
-  for (const u of report.unmatched) out.push(`${u.version.subject || u.version.source}: ${u.why}.`);
+  for (const u of report.unmatched) out.push(`${clean(u.version.subject || u.version.source)}: ${u.why}.`);
   const patches = report.followups.length;
   if (report.unmatched.length > 0) out.push('');
   out.push(patches === 0 ? 'No patch has an earlier version in the input.' : `${patches === 1 ? '1 patch' : `${patches} patches`} followed up on an earlier version.`);

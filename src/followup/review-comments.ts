@@ -101,6 +101,9 @@ const diffMark = (text: string): 'add' | 'del' | 'context' | null => {
   return null;
 };
 
+/** Context lines git puts after a change: a quote ending in no more than these still ends on the change. */
+const TRAILING_CONTEXT = 3;
+
 /** Reads the comments of a reply to `patch`; `body` is the reply's text. */
 export function readReviewComments(body: string, patch: Patch): ReadComments {
   const flat: FlatLine[] = [];
@@ -180,6 +183,11 @@ function paragraphs(lines: string[]): string {
 function findInDiff(quote: Quoted[], flat: FlatLine[], cursor: number, file: string | null): Found | null {
   const lines = quote.map((q) => q.text.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  // A hunk quoted whole ends in its context lines; the comment is on the change above them.
+  let context = 0;
+  while (context < TRAILING_CONTEXT && context < lines.length && diffMark(lines[lines.length - 1 - context]!) === 'context') context++;
+  const changed = diffMark(lines[lines.length - 1 - context] ?? '');
+  if (context > 0 && (changed === 'add' || changed === 'del')) lines.splice(lines.length - context);
   let start = lines.length;
   while (start > 0) {
     const mark = diffMark(lines[start - 1]!);

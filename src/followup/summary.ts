@@ -8,6 +8,9 @@ import type { Address } from '../mail/types.js';
 import type { CarriedFinding } from './carry.js';
 import type { Followup, TrackedComment } from './followup.js';
 
+/** On one line, without the controls a hostile mail may carry to break or colour the output. */
+export const clean = (text: string): string => text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+
 /** Open points named one by one in the summary; past this they are counted. */
 const NAMED_OPEN = 3;
 
@@ -61,12 +64,13 @@ export function commentLine(c: TrackedComment): string {
       : c.status === 'unchanged'
         ? `the lines are unchanged (now ${where(c.file, c.newLine)})`
         : `the lines changed (now ${where(c.file, c.newLine)})`;
-  return `${move(c.file, c.oldLine, c.newLine)}: "${c.excerpt}": ${fate}`;
+  return `${move(clean(c.file), c.oldLine, c.newLine)}: "${clean(c.excerpt)}": ${fate}`;
 }
 
 export function person(a: Address | null): string {
   if (!a) return 'someone';
-  return a.name.trim() === '' ? `<${a.address}>` : `${a.name.trim()} <${a.address}>`;
+  const name = clean(a.name).trim();
+  return name === '' ? `<${clean(a.address)}>` : `${name} <${clean(a.address)}>`;
 }
 
 /** Comments grouped by reviewer, in the order the reviews came. */

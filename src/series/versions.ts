@@ -32,6 +32,8 @@ export interface Posting {
   tags: SeriesTags;
   /** The cover letter's topic, else the first patch's. */
   topic: string;
+  /** Index in the input of its first mail. */
+  order: number;
 }
 
 export type LinkReason = 'supersedes' | 'change-id' | 'cover subject' | 'patch subjects' | 'diff similarity';
@@ -65,7 +67,11 @@ export interface Posted {
   patch: Patch | null;
 }
 
-/** Groups cover letters and patches (replies left out) into postings, in input order. */
+/**
+ * Groups cover letters and patches into postings, in input order.  Replies
+ * only lend a posting the Supersedes: they declare when they answer its
+ * cover letter.
+ */
 export function groupPostings(items: readonly Posted[]): Posting[] {
   // Messages that can head a posting: cover letters, and patches 1 (for series sent without one).
   const heads = new Map<string, { version: number; cover: boolean }>();
@@ -75,9 +81,13 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
     if (patch === null ? c.index === 0 : c.index === 1) heads.set(mail.messageId, { version: mail.subject.version, cover: patch === null });
   }
   const byKey = new Map<string, Posting>();
+  const replies: Mail[] = [];
   for (const { mail, patch } of items) {
     const subject = mail.subject;
-    if (subject.isReply) continue;
+    if (subject.isReply) {
+      replies.push(mail);
+      continue;
+    }
     const counter = subject.counter;
     const own = mail.messageId ?? `${mail.source}#${mail.index}`;
     const isCover = patch === null;
@@ -96,6 +106,7 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
         ids: new Set(),
         tags: { supersedes: [], basedOn: [], changeId: null },
         topic: topicOf(subject),
+        order: mail.index,
       };
       byKey.set(key, posting);
     }
@@ -110,6 +121,16 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
     }
   }
   const postings = [...byKey.values()];
+  // patchew also takes Supersedes: from a reply to the cover letter (a maintainer linking a renamed series).
+  const byCover = new Map<string, Posting>();
+  for (const p of postings) if (p.cover?.messageId) byCover.set(p.cover.messageId, p);
+  for (const reply of replies) {
+    const posting = reply.inReplyTo === null ? undefined : byCover.get(reply.inReplyTo);
+    if (!posting) continue;
+    const tags = readSeriesTags(reply.body);
+    posting.tags.supersedes.push(...tags.supersedes);
+    posting.tags.basedOn.push(...tags.basedOn);
+  }
   for (const p of postings) {
     p.patches.sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
     if (!p.cover && p.patches[0]) p.topic = topicOf(p.patches[0].mail.subject);
@@ -148,8 +169,10 @@ export function linkVersions(postings: readonly Posting[]): { links: VersionLink
   const first: Posting[] = [];
   for (const to of postings) {
     const earlier = postings.filter((p) => p !== to && p.version < to.version).sort((a, b) => b.version - a.version);
+    // A declared link also covers a resend under the same version ("second try"), sent before it.
+    const named = postings.filter((p) => p !== to && (p.version < to.version || (p.version === to.version && p.order < to.order)));
     let found: VersionLink | null = null;
-    for (const from of earlier) {
+    for (const from of named.sort((a, b) => b.version - a.version || b.order - a.order)) {
       const by = declaredLink(from, to);
       if (by) {
         found = pairUp(from, to, by);

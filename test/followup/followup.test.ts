@@ -139,3 +139,20 @@ describe('followUp on a hand-made series', () => {
     expect(missing.stderr).toContain('/nonexistent/thread.mbox');
   });
 });
+
+describe('followup text on hostile input', () => {
+  it('controls in a subject, a reviewer name or a comment cannot break or colour the output', async () => {
+    const evil: MailSpec = {
+      ...review,
+      id: 'evil@example.org',
+      from: '"Rita\u001b[31m Red" <rita@example.org>',
+      body: review.body.replace('Two spaces, please.', 'Two spaces,\u001b[2J please.\u0007'),
+    };
+    const v2evil = v2.map((m) => ({ ...m, subject: m.subject.replace('Gadget type', 'Gadget\u001b]0;owned\u0007 type') }));
+    const dir = tempDir('followup-evil-');
+    [...v1, evil, ...v2evil].forEach((m, i) => writeFileSync(join(dir, `${String(i).padStart(2, '0')}.eml`), rawMail(m)));
+    const { stdout } = await runCli(['followup', '--rule', 'qapi/sentence-spacing', dir]);
+    expect(stdout).toContain('"Two spaces, [2J please. "');
+    expect(stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+  });
+});
