@@ -47,7 +47,7 @@ export async function runFollowup(inputs: string[], options: FollowupOptions, al
   if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
     throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
   }
-  const reply = replyOptions(options);
+  const replyTo = replyOptions(options);
   if (inputs.length === 0) {
     if (io.stdin.isTTY) throw new UsageError('no input: name the mbox (or the files) holding the versions and their reviews');
     inputs = ['-'];
@@ -73,7 +73,8 @@ export async function runFollowup(inputs: string[], options: FollowupOptions, al
     const mailAt = new Map(results.map((r) => [r.index, r.mail]));
     for (const f of report.followups) {
       const mail = mailAt.get(f.to.index);
-      if (mail) io.stdout.write(mboxEntry(followupMail(f, mail, reply)));
+      const reply = mail ? followupMail(f, mail, replyTo) : null;
+      if (reply) io.stdout.write(mboxEntry(reply));
     }
   } else io.stdout.write(followupText(report));
   return 0;

@@ -52,7 +52,17 @@ export function carryFindings(oldFindings: readonly Finding[], newFindings: read
   // First the same problem, then (a message that changed its numbers or words) the same rule alone.
   for (const loose of [false, true]) {
     for (const { f, to } of placed) {
-      if (match.has(f) || to.newLine === null) continue;
+      if (match.has(f)) continue;
+      // A line the old patch did not show (a finding about the patch as a whole): only the same message continues it.
+      if (to.status === 'unknown') {
+        const same = loose ? undefined : newFindings.find((g) => !taken.has(g) && g.rule === f.rule && g.file === f.file && g.message === f.message);
+        if (same) {
+          match.set(f, same);
+          taken.add(same);
+        }
+        continue;
+      }
+      if (to.newLine === null) continue;
       const candidates = newFindings.filter((g) => !taken.has(g) && g.rule === f.rule && g.file === f.file && covers(g, to.newLine!));
       const chosen = loose ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((g) => sameProblem(f, g));
       if (!chosen) continue;

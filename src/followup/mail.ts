@@ -13,7 +13,9 @@ import type { CarriedFinding } from './carry.js';
 import type { Followup } from './followup.js';
 import { byReviewer, commentLine, move, summaryLine } from './summary.js';
 
-export function followupMail(f: Followup, newMail: Mail, options: ReplyOptions = {}): OutgoingMail {
+/** The reply, or null when there is nothing to follow up (no findings on either version, no review comments). */
+export function followupMail(f: Followup, newMail: Mail, options: ReplyOptions = {}): OutgoingMail | null {
+  if (f.findings.length === 0 && f.reviewComments.length === 0) return null;
   const body = newMail.body.split('\n');
   const out: string[] = ['Hi,', '', ...wrapParagraph(summaryLine(f)), ''];
   const section = (title: string, findings: CarriedFinding[]) => {

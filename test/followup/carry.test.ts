@@ -59,3 +59,18 @@ describe('carryFindings', () => {
     expect(out.map((c) => c.status)).toEqual(['fixed', 'fixed', 'fixed', 'new', 'new', 'new']);
   });
 });
+
+describe('carryFindings on lines the old patch did not show', () => {
+  it('continues only with the very same message', () => {
+    const unknown = (): LineFate => ({ status: 'unknown', newLine: null });
+    const out = carryFindings(
+      [finding('p/encoding', 1, 'undecodable bytes', { file: '/COMMIT_MSG' }), finding('p/encoding', 1, 'unknown charset "y"', { file: '/COMMIT_MSG' })],
+      [finding('p/encoding', 1, 'undecodable bytes', { file: '/COMMIT_MSG' })],
+      unknown,
+    );
+    expect(out.map((c) => [c.status, c.message])).toEqual([
+      ['open', 'undecodable bytes'],
+      ['fixed', 'unknown charset "y"'],
+    ]);
+  });
+});

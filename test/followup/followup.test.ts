@@ -5,7 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
 import { rules } from '../../rules/index.js';
 import { followUp } from '../../src/followup/followup.js';
 import { newFileDiff } from '../support/patches.js';
@@ -154,5 +156,37 @@ describe('followup text on hostile input', () => {
     const { stdout } = await runCli(['followup', '--rule', 'qapi/sentence-spacing', dir]);
     expect(stdout).toContain('"Two spaces, [2J please. "');
     expect(stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
+  });
+});
+
+describe('followup --format email', () => {
+  const write = (specs: MailSpec[]) => {
+    const dir = tempDir('followup-mail-');
+    specs.forEach((m, i) => writeFileSync(join(dir, `${String(i).padStart(2, '0')}.eml`), rawMail(m)));
+    return dir;
+  };
+
+  it('replies to the new version, threaded, addressed to its author with the list on copy', async () => {
+    const { stdout } = await runCli(['followup', '--format', 'email', '--rule', 'qapi/sentence-spacing', '--from', 'Bot <bot@example.org>', write([...v1, review, ...v2])]);
+    const mail = await simpleParser(stdout.replace(/^From \S+ .*\n/, ''));
+    expect(mail.inReplyTo).toBe('<g2-1@example.org>');
+    expect(mail.references).toEqual(['<g2-0@example.org>', '<g2-1@example.org>']);
+    expect((mail.to as AddressObject).value.map((a) => a.address)).toEqual(['ada@example.org']);
+    expect((mail.cc as AddressObject).value.map((a) => a.address)).toEqual(['qemu-devel@nongnu.org']);
+    expect(mail.text).toContain('Still open from the v1 review:\n\n> +# @name: A name. Any name will do.\n');
+  });
+
+  it('a comment full of trailers cannot put one at the start of a line', async () => {
+    const tagged: MailSpec = { ...review, body: review.body.replace('Two spaces, please.', Array.from({ length: 12 }, () => 'Acked-by:').join(' ')) };
+    const { stdout } = await runCli(['followup', '--format', 'email', '--rule', 'qapi/sentence-spacing', write([...v1, tagged, ...v2])]);
+    const text = (await simpleParser(stdout.replace(/^From \S+ .*\n/, ''))).text!;
+    expect(text).toContain('Acked-by: Acked-by:');
+    for (const line of text.split('\n')) if (!line.startsWith('>')) expect(looksLikeTrailer(line), line).toBe(false);
+  });
+
+  it('nothing to follow up (no findings on either version, no review comments): no mail', async () => {
+    const { status, stdout } = await runCli(['followup', '--format', 'email', '--rule', 'c/lengthy-macro', write([...v1, ...v2])]);
+    expect(status).toBe(0);
+    expect(stdout).toBe('');
   });
 });
