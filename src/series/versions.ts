@@ -6,6 +6,7 @@
  * topic), then by the patches themselves: their subjects, and how alike
  * their diffs are when a patch was renamed or moved.
  */
+import { dirname } from 'node:path';
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
 import { readSeriesTags, topicOf, type SeriesTags } from './identity.js';
@@ -92,7 +93,13 @@ export function groupPostings(items: readonly Posted[]): Posting[] {
     const own = mail.messageId ?? `${mail.source}#${mail.index}`;
     const isCover = patch === null;
     if (isCover && counter?.index !== 0) continue;
-    const root = isCover || counter === undefined ? own : headOf(mail, heads) ?? (counter.index === 1 ? own : (mail.references[0] ?? mail.inReplyTo ?? own));
+    // `git format-patch` files not yet sent carry no ids: the files of one directory (or mbox) are one posting.
+    const unsent = mail.messageId === null && mail.inReplyTo === null && mail.references.length === 0 && counter !== undefined;
+    const root = unsent
+      ? `file:${dirname(mail.source)}`
+      : isCover || counter === undefined
+        ? own
+        : (headOf(mail, heads) ?? (counter.index === 1 ? own : (mail.references[0] ?? mail.inReplyTo ?? own)));
     // A respin threaded under the old version shares its root: the version keeps them apart.
     const key = `${root}\n${subject.version}\n${counter?.total ?? ''}`;
     let posting = byKey.get(key);
@@ -180,12 +187,10 @@ export function linkVersions(postings: readonly Posting[]): { links: VersionLink
       }
     }
     if (!found) {
+      // The nearest version that shares anything; among its postings, the one sharing most.
       for (const from of earlier) {
         const link = inferredLink(from, to);
-        if (link) {
-          found = link;
-          break;
-        }
+        if (link && (!found || (from.version === found.from.version && strength(link) > strength(found)))) found = link;
       }
     }
     if (found) links.push(found);
@@ -193,6 +198,9 @@ export function linkVersions(postings: readonly Posting[]): { links: VersionLink
   }
   return { links, first };
 }
+
+/** Subjects shared count most, then how alike the paired diffs are. */
+const strength = (link: VersionLink): number => link.pairs.reduce((n, p) => n + (p.by === 'subject' ? 10 : 0) + p.similarity, link.by === 'cover subject' ? 100 : 0);
 
 function declaredLink(from: Posting, to: Posting): LinkReason | null {
   if (to.tags.supersedes.some((id) => from.ids.has(id))) return 'supersedes';

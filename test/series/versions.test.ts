@@ -109,6 +109,20 @@ describe('linking versions', () => {
     expect(links.map((l) => l.by)).toEqual(['diff similarity']);
   });
 
+  it('of two earlier postings, the one with the same subject wins over one merely alike', async () => {
+    const lone = (id: string, version: number, title: string, words: string[]): MailSpec => ({
+      id,
+      subject: `[PATCH${version > 1 ? ` v${version}` : ''}] ${title}`,
+      body: patchBody(title, change('timer', words)),
+    });
+    const { links } = await link([
+      lone('x1@example.org', 1, 'hw/timer: add reload', [...WORDS.timer.slice(0, 3), 'timer_reload']),
+      lone('y1@example.org', 1, 'hw/timer: fix wrap', WORDS.timer.slice(1)),
+      lone('y2@example.org', 2, 'hw/timer: fix wrap', WORDS.timer),
+    ]);
+    expect(links.map((l) => [l.from.patches[0]!.mail.messageId, l.by])).toEqual([['y1@example.org', 'patch subjects']]);
+  });
+
   it('an unrelated series with a higher version follows nothing', async () => {
     const v1 = series(1, 'a', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }]);
     const v4 = series(4, 'b', [{ title: 'hw/dma: halt on error', file: 'dma', words: WORDS.dma }]);
@@ -148,5 +162,33 @@ describe('linking versions', () => {
       [2, 1, true],
     ]);
     expect(linkVersions(postings).links.map((l) => [l.from.version, l.to.version])).toEqual([[1, 2]]);
+  });
+});
+
+describe('postings of unsent git format-patch files', () => {
+  /** Mails as `git format-patch` writes them: no Message-ID, no threading. */
+  const unsent = (specs: MailSpec[]) => specs.map((s) => ({ ...s, id: '', inReplyTo: undefined, references: undefined }));
+
+  it('the patches of one directory are one posting, and each finds its earlier version', async () => {
+    const v1 = series(1, 'a', [
+      { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
+      { title: 'hw/uart: fix break', file: 'uart', words: WORDS.uart },
+    ]);
+    const v2 = series(2, 'b', [
+      { title: 'hw/uart: handle break', file: 'uart', words: WORDS.uart },
+      { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
+    ]);
+    const items = await postedOf([...unsent(v1), ...unsent(v2)]);
+    items.forEach((item, i) => (item.mail.source = `${i < 2 ? 'v1' : 'v2'}/000${i % 2}-x.patch`));
+    const postings = groupPostings(items);
+    expect(postings.map((p) => [p.version, p.patches.length])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    const [l] = linkVersions(postings).links;
+    expect(l!.pairs.map((p) => [p.from.number, p.to.number, p.by])).toEqual([
+      [2, 1, 'diff similarity'],
+      [1, 2, 'subject'],
+    ]);
   });
 });

@@ -24,7 +24,7 @@ export function rawMail(spec: MailSpec): string {
     'To: qemu-devel@nongnu.org',
     `Subject: ${spec.subject}`,
     `Date: ${spec.date ?? 'Mon, 06 Oct 2025 10:00:00 +0000'}`,
-    `Message-ID: <${spec.id}>`,
+    ...(spec.id ? [`Message-ID: <${spec.id}>`] : []),
     ...(spec.inReplyTo ? [`In-Reply-To: <${spec.inReplyTo}>`] : []),
     ...(spec.references?.length ? [`References: ${spec.references.map((r) => `<${r}>`).join(' ')}`] : []),
     'MIME-Version: 1.0',
