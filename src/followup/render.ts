@@ -27,10 +27,14 @@ export function followupText(report: FollowupReport): string {
     }
     out.push(`Commit message: ${f.commitMessage}.`, '');
   }
-  for (const u of report.unmatched) out.push(`${clean(u.version.subject || u.version.source)}: ${u.why}.`);
+  // A patch new in a respin is news; the first versions of everything in an archive are not.
+  const added = report.unmatched.filter((u) => u.why === 'no counterpart in the earlier version');
+  for (const u of added) out.push(`${clean(u.version.subject || u.version.source)}: new in v${u.version.version}, ${u.why}.`);
+  if (added.length > 0) out.push('');
   const patches = report.followups.length;
-  if (report.unmatched.length > 0) out.push('');
-  out.push(patches === 0 ? 'No patch has an earlier version in the input.' : `${patches === 1 ? '1 patch' : `${patches} patches`} followed up on an earlier version.`);
+  const firsts = report.unmatched.length - added.length;
+  const followed = patches === 0 ? 'No patch has an earlier version in the input' : `${patches === 1 ? '1 patch' : `${patches} patches`} followed up on an earlier version`;
+  out.push(`${followed}${firsts > 0 ? `; ${firsts === 1 ? '1 patch has' : `${firsts} patches have`} none` : ''}.`);
   return `${out.join('\n')}\n`;
 }
 

@@ -190,3 +190,29 @@ describe('followup --format email', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('followup text: patches with no earlier version', () => {
+  it('a patch added in the respin is named; first versions are only counted', async () => {
+    const widget = newFileDiff('qapi/widget.json', ['##', '# @Widget:', '#', '# Since: 10.2', '##', "{ 'struct': 'Widget', 'data': { 'knob': 'int' } }", ''].join('\n'));
+    const v2two: MailSpec[] = [
+      { ...v2[0]!, subject: '[PATCH v2 0/2] qapi: gadget type' },
+      { ...v2[1]!, subject: '[PATCH v2 1/2] qapi: introduce the Gadget type' },
+      {
+        id: 'g2-2@example.org',
+        subject: '[PATCH v2 2/2] qapi: add Widget',
+        inReplyTo: 'g2-0@example.org',
+        references: ['g2-0@example.org'],
+        body: patchBody('Add a widget.', widget),
+      },
+    ];
+    const dir = tempDir('followup-added-');
+    [...v1, ...v2two].forEach((m, i) => writeFileSync(join(dir, `${String(i).padStart(2, '0')}.eml`), rawMail(m)));
+    const { stdout } = await runCli(['followup', '--rule', 'qapi/sentence-spacing', dir]);
+    const tail = stdout.trimEnd().split('\n').slice(-3);
+    expect(tail).toEqual([
+      '[PATCH v2 2/2] qapi: add Widget: new in v2, no counterpart in the earlier version.',
+      '',
+      '1 patch followed up on an earlier version; 1 patch has none.',
+    ]);
+  });
+});
