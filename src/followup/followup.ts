@@ -216,7 +216,7 @@ function fileLines(file: FileDiff | undefined): NumberedLine[] {
 }
 
 /** Where a line of `a`'s files (or commit message) went in `b`. */
-export function fateBetween(a: Patch, b: Patch): (file: string, line: number, column?: number) => LineFate {
+function fateBetween(a: Patch, b: Patch): (file: string, line: number, column?: number) => LineFate {
   const maps = new Map<string, LineMap>();
   const mapOf = (file: string): LineMap => {
     let map = maps.get(file);
