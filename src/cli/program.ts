@@ -1,8 +1,9 @@
-/** The command line: `qemu-review check`, `reply`, `rules` and `schema`. */
+/** The command line: `qemu-review check`, `reply`, `followup`, `rules` and `schema`. */
 import { Command, CommanderError } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { checkRules } from '../engine/registry.js';
 import { registerCheck } from './commands/check.js';
+import { registerFollowup } from './commands/followup.js';
 import { registerReply } from './commands/reply.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
@@ -20,6 +21,7 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerCheck(program, io, allRules, setStatus);
   registerReply(program, io, allRules, setStatus);
+  registerFollowup(program, io, allRules, setStatus);
   registerRules(program, io, allRules);
   registerSchema(program, io, setStatus);
   return program;

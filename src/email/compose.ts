@@ -263,3 +263,8 @@ function signature(options: ReplyOptions): string[] {
 
 const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
+
+/** A reply of the caller's own lines (a follow-up on a respin) to `target`, signed like every reply. */
+export function composeNote(target: ReplyTarget, lines: readonly string[], options: ReplyOptions = {}): OutgoingMail {
+  return buildReply(target, [...lines, ...signature(options)], options);
+}

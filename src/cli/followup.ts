@@ -1,0 +1,96 @@
+/** `qemu-review followup`: review every version in the input, then follow each up on the one before. */
+import { chooseRules, ConfigError, loadConfig } from '../config/config.js';
+import { parseAddresses } from '../email/addressing.js';
+import { mboxEntry } from '../email/mbox-out.js';
+import type { ReplyOptions } from '../email/types.js';
+import { RuleSelectionError, selectRules } from '../engine/registry.js';
+import type { Rule } from '../engine/types.js';
+import { followUp } from '../followup/followup.js';
+import { followupMail } from '../followup/mail.js';
+import { followupJson, followupText } from '../followup/render.js';
+import { checkInputs, InputError, readInputs } from '../mail/input.js';
+import type { Address } from '../mail/types.js';
+import { reviewMessages, type MessageResult } from '../review/review.js';
+import type { Io } from './io.js';
+import { UsageError } from './usage-error.js';
+
+export interface FollowupOptions {
+  format: 'text' | 'json' | 'email';
+  config?: string;
+  rule?: string[];
+  noRule?: string[];
+  mbox: 'mboxrd' | 'mboxo' | 'none';
+  qemuVersion?: string;
+  from?: string;
+  to?: string[];
+  cc?: string[] | false;
+  reportTo?: string;
+}
+
+export async function runFollowup(inputs: string[], options: FollowupOptions, all: readonly Rule[], io: Io): Promise<number> {
+  let chosen = { rules: [...all], severity: {} };
+  if (options.config !== undefined) {
+    try {
+      chosen = chooseRules(await loadConfig(options.config, all), all);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  let rules: Rule[];
+  try {
+    rules = selectRules(chosen.rules, options.rule, options.noRule);
+  } catch (error) {
+    if (error instanceof RuleSelectionError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
+    throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
+  }
+  const replyTo = replyOptions(options);
+  if (inputs.length === 0) {
+    if (io.stdin.isTTY) throw new UsageError('no input: name the mbox (or the files) holding the versions and their reviews');
+    inputs = ['-'];
+  }
+  try {
+    await checkInputs(inputs);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
+    throw error;
+  }
+
+  const results: MessageResult[] = [];
+  const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
+  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity: chosen.severity })) {
+    results.push(result);
+    for (const failure of result.failures) {
+      io.stderr.write(`qemu-review: internal error in rule ${failure.rule} on message ${result.index + 1} (${result.source}): ${failure.error}\n`);
+    }
+  }
+  const report = followUp(results);
+  if (options.format === 'json') io.stdout.write(followupJson(report));
+  else if (options.format === 'email') {
+    const mailAt = new Map(results.map((r) => [r.index, r.mail]));
+    for (const f of report.followups) {
+      const mail = mailAt.get(f.to.index);
+      const reply = mail ? followupMail(f, mail, replyTo) : null;
+      if (reply) io.stdout.write(mboxEntry(reply));
+    }
+  } else io.stdout.write(followupText(report));
+  return 0;
+}
+
+function replyOptions(options: FollowupOptions): ReplyOptions {
+  const one = (flag: string, text: string): Address => {
+    const [address] = parseAddresses(text);
+    if (!address) throw new UsageError(`${flag} '${text}' is not an email address`);
+    return address;
+  };
+  const reply: ReplyOptions = {};
+  if (options.from !== undefined) reply.from = one('--from', options.from);
+  if (options.to) reply.to = options.to.map((t) => one('--to', t));
+  if (options.cc === false) reply.noCc = true;
+  else if (options.cc) reply.cc = options.cc.map((c) => one('--cc', c));
+  if (options.reportTo !== undefined) reply.reportTo = options.reportTo;
+  return reply;
+}
