@@ -16,7 +16,7 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** Reasons for skipping that need no attention; the others are listed one by one. */
-const ROUTINE_SKIPS = /^(reply|cover letter|not a patch)/;
+const ROUTINE_SKIPS = /^(reply|cover letter|not a patch|pull request)/;
 
 export interface TextOptions {
   color: boolean;
@@ -101,6 +101,8 @@ function skipCount(kind: string, n: number): string {
       return plural(n, 'reply', 'replies');
     case 'cover letter':
       return plural(n, 'cover letter');
+    case 'pull request':
+      return plural(n, 'pull request');
     case 'not a patch':
     case 'no diff found, although the subject says PATCH':
       return `${n} without a diff`;
