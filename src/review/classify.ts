@@ -4,6 +4,14 @@ import type { Patch } from '../patch/types.js';
 
 export type Verdict = { review: true } | { review: false; reason: string };
 
+/**
+ * Skips in the normal course of an archive (replies, cover letters, mails without a diff, pull
+ * requests), as opposed to mail that could not be read: reporters count them without alarm.
+ */
+export function isRoutineSkip(reason: string | undefined): boolean {
+  return /^(reply|cover letter|not a patch|pull request)/.test(reason ?? '');
+}
+
 export interface ClassifyOptions {
   /** Review pull requests too (--pulls). */
   pulls?: boolean;

@@ -86,6 +86,13 @@ describe('pull requests', () => {
     expect(verbose).toContain('"[PULL 1/2] qapi: add migration knob state-handover"): pull request: already reviewed');
   });
 
+  it('are routine for the machine formats: nothing for b4 to show, no SARIF notification', async () => {
+    const b4 = (await runCli(['check', '--format', 'b4', mbox])).stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown[]);
+    expect(b4.map((r) => r.length)).toEqual([0, 0, 1]);
+    const sarif = JSON.parse((await runCli(['check', '--format', 'sarif', mbox])).stdout) as { runs: { invocations: { toolExecutionNotifications?: unknown[] }[] }[] };
+    expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications ?? []).toEqual([]);
+  });
+
   it('are reviewed with --pulls, like any patch', async () => {
     const { stdout } = await runCli(['check', '--format', 'json', '--pulls', mbox]);
     const report = JSON.parse(stdout) as JsonReport;
