@@ -16,6 +16,8 @@ export interface Release {
   hardFreeze: string;
   /** The freeze dates are estimates, not read from the planning page. */
   estimated?: boolean;
+  /** Where the rc0 date was checked: the tag of the release's rc0. */
+  rc0Tag?: string;
 }
 
 export interface Projection {
