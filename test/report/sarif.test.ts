@@ -174,7 +174,8 @@ describe('--format sarif', () => {
     const broken = structuredClone(log);
     broken.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine = 0;
     expect(multitool(broken)!.some((r) => r.level === 'error')).toBe(true);
-  });
+    // Two runs of the .NET validator: seconds each on a busy machine.
+  }, 120_000);
 
   it('describes the real pipeline on fixtures/example.patch, valid as well', async () => {
     let out = '';
@@ -193,5 +194,5 @@ describe('--format sarif', () => {
     for (const r of results) expect(real.runs[0]!.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
     expect(schemaErrors(real)).toEqual([]);
     if (existsSync(MULTITOOL)) expect(multitool(real)!.filter((r) => r.level === 'error')).toEqual([]);
-  });
+  }, 120_000);
 });
