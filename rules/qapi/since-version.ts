@@ -1,30 +1,39 @@
 /** Reports `Since:` / `(Since x.y)` of new definitions and members that do not name the release under development, and malformed Since sections. */
 import type { ChangedFile, Problem, Rule, RuleContext } from '../../src/engine/types.js';
 import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
-import { compareVersions, fromDate, fromTreeVersion, type Expected, type Release } from '../../src/qapi/releases.js';
+import { compareVersions, expectedRelease as releaseFor, type Calendar, type Expected } from '../../src/qapi/releases.js';
 import { isNewDocName } from '../../src/qapi/novelty.js';
 import history from './qemu-releases.json' with { type: 'json' };
 
-const RELEASES: readonly Release[] = history.releases;
+const CALENDAR: Calendar = history;
 
 /** `Since: 10.2`, `Since: 9.2.0`: what the doc asks for. */
 const VERSION = /^\d+\.\d+(?:\.\d+)?$/;
+/** `Since: FIXME`, `(since TBD)`: the author left the release to be filled in. */
+const PLACEHOLDER = /^(?:FIXME|TBD|TODO|XXX|X\.Y(?:\.Z)?)$/i;
 /** `(since 9.1)` at the end of a member description, any case, with or without a colon. */
 const MEMBER_SINCE = /\((since|Since)(:?)\s+([^)\s]+)\s*\)/;
 /** A paragraph that is only a version note but no Since section to the generator: `since: 9.0`, `Since 9.0`, `Since : 9.0`. */
 const FALSE_SECTION = /^(?:since\s*:|Since\s+:|Since|SINCE\s*:?)\s*\d+\.\d+(?:\.\d+)?\.?\s*$/;
 
 function expectedRelease(context: RuleContext): Expected | null {
-  if (context.settings.qemuVersion) return { accept: [context.settings.qemuVersion], basis: `--qemu-version ${context.settings.qemuVersion}` };
-  const tree = context.tree?.version ? fromTreeVersion(context.tree.version, RELEASES) : null;
-  if (tree) return tree;
-  return context.patch.mail.date ? fromDate(context.patch.mail.date, RELEASES) : null;
+  const { mail } = context.patch;
+  const now = context.settings.now === undefined ? new Date() : new Date(context.settings.now);
+  return releaseFor(
+    {
+      qemuVersion: context.settings.qemuVersion,
+      treeVersion: context.tree?.version,
+      committed: mail.committed,
+      delivered: mail.delivered === true,
+      mailDate: mail.date,
+      now: Number.isNaN(now.getTime()) ? new Date() : now,
+    },
+    CALENDAR,
+  );
 }
 
 /** X.Y of a version string, `9.2.0` → `9.2`. */
 const release = (v: string): string => v.split('.').slice(0, 2).join('.');
-
-const describe = (e: Expected): string => (e.accept.length === 1 ? e.accept[0]! : `${e.accept.slice(0, -1).join(', ')} or ${e.accept.at(-1)}`);
 
 const rule: Rule = {
   meta: {
@@ -37,17 +46,22 @@ const rule: Rule = {
     },
     messages: {
       wrongRelease: '{{what}} names {{given}}, but {{basis}} means {{expected}}',
+      placeholder: '{{what}} is a placeholder: {{basis}} means {{expected}}',
       missingSince: 'new definition {{name}} has no "Since: {{expected}}" section',
       missingMemberSince: 'new member @{{name}} of an existing definition has no "(Since {{expected}})"',
       badForm: '"{{text}}" is not in the documented form; write "{{fixed}}"',
       falseSection: '"{{text}}" is no Since section to the QAPI generator, only text: write "Since: {{version}}" (case-sensitive, colon right after, after a blank line)',
     },
     details:
-      'The release under development comes from --qemu-version, else from the tree\'s VERSION when it is a ' +
-      'development version (10.1.50 means 10.2), else from the mail\'s Date and the release history in ' +
-      'rules/qapi/qemu-releases.json: a release already out when the mail was sent is wrong; during a soft ' +
-      'freeze both the release in freeze and the next one pass. Only new definitions and members are judged; ' +
-      'malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.',
+      'The release a new definition or member should name comes from, in this order: --qemu-version; the ' +
+      "tree's VERSION when it is a development version (10.1.50 means 10.2; 10.1.90, after rc0, means 11.0); " +
+      "a commit's committer date (the Action); the Date of a mail that went through the list (List-Id, " +
+      'Archived-At or Received headers, a lore or b4 mbox); else today (a `git format-patch` file or `b4 prep ' +
+      "--check`, whose Date is only the author date a rebase keeps). A date becomes a release by the calendar " +
+      'in rules/qapi/qemu-releases.json: in development the release being made; in its soft freeze that one or ' +
+      'the next, the next suggested; after the hard freeze (rc0) the next only. Placeholders ("Since: FIXME", ' +
+      '"(since TBD)") get that release as their fix. Only new definitions and members are judged; malformed ' +
+      'sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.',
   },
   create(context) {
     const expected = expectedRelease(context);
@@ -60,13 +74,26 @@ const rule: Rule = {
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
       if (!expected || !VERSION.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
-      const fixed = line.raw.slice(0, column - 1) + expected.accept[0]! + line.raw.slice(column - 1 + given.length);
+      const fixed = line.raw.slice(0, column - 1) + expected.suggest + line.raw.slice(column - 1 + given.length);
       report(file, line, {
         messageKey: 'wrongRelease',
-        data: { what, given, basis: expected.basis, expected: describe(expected) },
+        data: { what, given, basis: expected.basis, expected: expected.suggest },
         column,
         endColumn: column + given.length,
         suggestion: { line: line.line, endLine: line.line, text: fixed },
+      });
+    }
+
+    /** `text` (a placeholder note at `column`) replaced by `fixed` once the release is known. */
+    function reportPlaceholder(file: ChangedFile, line: DocLine, what: string, text: string, column: number, fixed: (release: string) => string): void {
+      if (!expected) return;
+      const raw = line.raw.slice(0, column - 1) + fixed(expected.suggest) + line.raw.slice(column - 1 + text.length);
+      report(file, line, {
+        messageKey: 'placeholder',
+        data: { what, basis: expected.basis, expected: expected.suggest },
+        column,
+        endColumn: column + text.length,
+        suggestion: { line: line.line, endLine: line.line, text: raw },
       });
     }
 
@@ -76,14 +103,18 @@ const rule: Rule = {
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
         if (block.closed && expected) {
-          report(file, block.lines.find((l) => l.line === symbol.line)!, { messageKey: 'missingSince', data: { name: symbol.name, expected: expected.accept[0]! } });
+          report(file, block.lines.find((l) => l.line === symbol.line)!, { messageKey: 'missingSince', data: { name: symbol.name, expected: expected.suggest } });
         }
         return;
       }
       const first = since.lines[0]!;
       const value = first.text.replace(/^\s*Since:\s*/, '').trim();
+      if (PLACEHOLDER.test(value) && expected) {
+        reportPlaceholder(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1, (r) => r);
+        return;
+      }
       if (!VERSION.test(value)) {
-        report(file, first, { messageKey: 'badForm', data: { text: first.text.trim(), fixed: `Since: ${expected?.accept[0] ?? 'X.Y'}` } });
+        report(file, first, { messageKey: 'badForm', data: { text: first.text.trim(), fixed: `Since: ${expected?.suggest ?? 'X.Y'}` } });
         return;
       }
       checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
@@ -100,11 +131,15 @@ const rule: Rule = {
         const found = findMemberSince(section);
         if (!found) {
           if (old && section.kind === 'member' && expected) {
-            report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.accept[0]! } });
+            report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.suggest } });
           }
           continue;
         }
         const { line, match } = found;
+        if (PLACEHOLDER.test(match[3]!) && expected) {
+          reportPlaceholder(file, line, `"${match[0]}" of new member @${section.name}`, match[0], line.raw.indexOf(match[0]) + 1, (r) => `(Since ${r})`);
+          continue;
+        }
         if (match[2] === ':') {
           report(file, line, { messageKey: 'badForm', data: { text: match[0], fixed: `(Since ${match[3]})` }, column: line.raw.indexOf(match[0]) + 1 });
         }

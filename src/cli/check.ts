@@ -1,5 +1,5 @@
 /** `qemu-review check`: read inputs, review every message, report, and say how it went. */
-import type { Rule, Severity } from '../engine/types.js';
+import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import { RuleSelectionError, selectRules } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
 import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
@@ -34,6 +34,8 @@ export interface CheckOptions {
   tree?: string;
   files?: boolean;
   qemuVersion?: string;
+  /** Review `[PULL …]` mails too (--pulls). */
+  pulls?: boolean;
   b4Url?: string;
   /** Worker threads (--jobs); default: one per core. */
   jobs?: number;
@@ -113,7 +115,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     ...(options.b4Url ? { b4Url: options.b4Url } : {}),
   });
   const tally = new Tally();
-  const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
+  const settings: ReviewSettings = { now: runMoment(io).toISOString() };
+  if (options.qemuVersion !== undefined) settings.qemuVersion = options.qemuVersion;
   const results = options.files
     ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
     : reviewMessagesParallel(
@@ -124,6 +127,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           severity: chosen.severity,
           keepMail: READS_MAIL.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
+          ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
         options.jobs ?? defaultJobs(),
@@ -195,6 +199,17 @@ function openTree(path: string): TreeSession {
   }
   if (!statSync(tree.root).isDirectory()) throw new UsageError(`--tree '${path}' is not a directory`);
   return new TreeSession(tree);
+}
+
+/**
+ * The moment the run reviews as (a local patch is judged as of this day): SOURCE_DATE_EPOCH, the
+ * reproducible-builds convention for "now", when set to seconds since the epoch; else the clock.
+ */
+function runMoment(io: Io): Date {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH wants seconds since 1970-01-01, not '${epoch}'`);
+  return new Date(Number(epoch) * 1000);
 }
 
 /** --color / --no-color win; otherwise colour on a terminal unless NO_COLOR is set (FORCE_COLOR forces it). */

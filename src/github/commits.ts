@@ -56,6 +56,10 @@ export async function pushSeries(octokit: Octokit, repo: RepoRef, defaultBranch:
   return { base, commits };
 }
 
-export function seriesCommit(c: { sha: string; parents: readonly unknown[]; commit: { message: string } }): SeriesCommit {
-  return { sha: c.sha, parents: c.parents.length, title: c.commit.message.split('\n')[0] ?? '' };
+export function seriesCommit(c: { sha: string; parents: readonly unknown[]; commit: { message: string; committer?: { date?: string } | null } }): SeriesCommit {
+  const commit: SeriesCommit = { sha: c.sha, parents: c.parents.length, title: c.commit.message.split('\n')[0] ?? '' };
+  // The patch media type dates the mail by the author; a rebased commit is as new as its committer date.
+  const committed = c.commit.committer?.date;
+  if (committed) commit.committed = committed;
+  return commit;
 }

@@ -21,6 +21,8 @@ export interface SeriesCommit {
   /** Number of parents: a merge's patch is not a patch anyone sent. */
   parents: number;
   title: string;
+  /** The committer date (ISO 8601), when GitHub gave one. */
+  committed?: string;
 }
 
 /** Where a finding stands at the tip of the series. */
@@ -62,7 +64,7 @@ export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch:
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
       try {
-        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha) };
+        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha), ...(c.committed ? { committed: c.committed } : {}) };
       } catch (error) {
         yield { index, source, offset: 0, error: error instanceof Error ? error.message : String(error) };
       }

@@ -8,7 +8,7 @@ import { constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
-import { MboxSplitter, type MboxEscape } from './mbox.js';
+import { MboxSplitter, type MboxEscape, type MboxMessage } from './mbox.js';
 import type { RawMessage, UnreadableInput } from './types.js';
 
 /** The name the path `-` is reported under. */
@@ -123,11 +123,9 @@ async function* readOne(
     if (looksLikeMbox(head)) {
       splitter = new MboxSplitter({ escape: options.escape ?? 'mboxrd' });
       for await (const chunk of decoded) {
-        for (const m of splitter.push(chunk)) {
-          yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes, envelope: true };
-        }
+        for (const m of splitter.push(chunk)) yield fromMbox(m, source, counter);
       }
-      for (const m of splitter.end()) yield { index: counter.next++, source, offset: m.offset, bytes: m.bytes, envelope: true };
+      for (const m of splitter.end()) yield fromMbox(m, source, counter);
       return;
     }
     const bytes = await decoded.readAll();
@@ -144,6 +142,12 @@ async function* readOne(
     // Also runs when the consumer stops early: the file must not stay open.
     for (const r of readers) await r.close();
   }
+}
+
+function fromMbox(m: MboxMessage, source: string, counter: { next: number }): RawMessage {
+  const raw: RawMessage = { index: counter.next++, source, offset: m.offset, bytes: m.bytes, envelope: true };
+  if (m.envelope !== undefined) raw.envelopeLine = m.envelope;
+  return raw;
 }
 
 /** How many bytes the sniffer looks at before deciding on an input's kind. */

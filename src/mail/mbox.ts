@@ -27,6 +27,8 @@ export interface MboxMessage {
   /** Byte offset of the envelope line in the input (of the first line for content before any envelope). */
   offset: number;
   bytes: Buffer;
+  /** The envelope line the message stood under, without its line end (at most 200 characters). */
+  envelope?: string;
 }
 
 const LF = 0x0a;
@@ -46,6 +48,8 @@ export class MboxSplitter {
   /** Lines of the message being cut, or null before the first one. */
   private parts: Buffer[] | null = null;
   private messageOffset = 0;
+  /** The envelope line of the message being cut, or null for content before any envelope. */
+  private messageEnvelope: Buffer | null = null;
   /** A blank line withheld because it is the separator if an envelope follows. */
   private heldBlank: Buffer | null = null;
   /** A `From ` line waiting for the next line to tell whether it is an envelope. */
@@ -125,6 +129,7 @@ export class MboxSplitter {
         this.finishMessage();
         this.parts = [];
         this.messageOffset = c.offset;
+        this.messageEnvelope = c.line;
         this.appendLine(line, offset);
         return;
       }
@@ -162,6 +167,7 @@ export class MboxSplitter {
       if (isBlankLine(line)) return;
       this.parts = [];
       this.messageOffset = offset;
+      this.messageEnvelope = null;
     }
     const parts = this.parts;
     const last = parts[parts.length - 1];
@@ -186,7 +192,9 @@ export class MboxSplitter {
   private finishMessage(): void {
     if (this.parts !== null && this.parts.length > 0) {
       // Always copy: a message must not pin the (possibly large) chunks it was cut from.
-      this.ready.push({ offset: this.messageOffset, bytes: Buffer.concat(this.parts) });
+      const message: MboxMessage = { offset: this.messageOffset, bytes: Buffer.concat(this.parts) };
+      if (this.messageEnvelope !== null) message.envelope = envelopeText(this.messageEnvelope);
+      this.ready.push(message);
     }
     this.parts = null;
   }
@@ -196,6 +204,11 @@ export class MboxSplitter {
     this.ready = [];
     return out;
   }
+}
+
+/** The line as text (latin1: every byte kept), without its line end, short enough to carry along. */
+function envelopeText(line: Buffer): string {
+  return line.subarray(0, 200).toString('latin1').replace(/\r?\n$/, '');
 }
 
 /**

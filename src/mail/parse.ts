@@ -6,6 +6,7 @@ import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } 
 import { inlineTextParts, outlineMime, type MimePart } from './mime-outline.js';
 import { parseSubject } from './subject.js';
 import { headerlessMail } from './headerless.js';
+import { wentThroughList } from './delivery.js';
 import type { Address, Mail, RawMessage } from './types.js';
 
 /** A message that is not a mail or that the MIME parser rejected. The only error parseMail throws. */
@@ -48,7 +49,7 @@ export async function parseMail(raw: RawMessage): Promise<Mail> {
 }
 
 async function mimeMail(raw: RawMessage): Promise<Mail> {
-  const bytes = stripLeadingEnvelope(raw.bytes);
+  const { bytes, envelope } = stripLeadingEnvelope(raw.bytes);
   const [first] = firstLines(bytes, 1);
   if (first === undefined || !isHeaderFieldLine(first)) {
     throw new MailError(raw.source, raw.offset, 'not a mail: it does not start with a header field');
@@ -103,22 +104,32 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
     flowed,
     decodeWarnings: warnings,
     bareDiff: false,
+    delivered: wentThroughList(parsed.headerLines.map((h) => h.key), raw.envelopeLine ?? envelope),
+    ...committedOf(raw),
   };
+}
+
+/** The committer date a commit's patch was handed over with (the Action), when it reads as one. */
+function committedOf(raw: RawMessage): Pick<Mail, 'committed'> {
+  if (raw.committed === undefined) return {};
+  const date = new Date(raw.committed);
+  return Number.isNaN(date.getTime()) ? {} : { committed: date };
 }
 
 /** A diff without mail headers: the whole input is the body. */
 function bareDiffMail(raw: RawMessage): Mail {
   const decoded = decodeBytes(raw.bytes, undefined, 'bare diff');
   const mail = headerlessMail(raw, decoded.text.replace(/\r\n/g, '\n'));
-  return { ...mail, decodeWarnings: decoded.warning === undefined ? [] : [decoded.warning], bareDiff: true };
+  return { ...mail, decodeWarnings: decoded.warning === undefined ? [] : [decoded.warning], bareDiff: true, delivered: false, ...committedOf(raw) };
 }
 
 /**
  * Skips blank lines and an mbox envelope line at the start, for a message handed over whole
  * (a single `git format-patch` file given as bytes rather than through the splitter).
  */
-function stripLeadingEnvelope(bytes: Buffer): Buffer {
+function stripLeadingEnvelope(bytes: Buffer): { bytes: Buffer; envelope?: string } {
   let start = 0;
+  let envelope: string | undefined;
   let line = firstLines(bytes, 1)[0];
   while (line !== undefined && isBlankLine(line)) {
     start += line.length;
@@ -126,9 +137,13 @@ function stripLeadingEnvelope(bytes: Buffer): Buffer {
   }
   if (line !== undefined && startsWithEnvelopePrefix(line)) {
     const next = firstLines(bytes.subarray(start + line.length), 1)[0];
-    if (next !== undefined && isHeaderFieldLine(next)) start += line.length;
+    if (next !== undefined && isHeaderFieldLine(next)) {
+      envelope = line.subarray(0, 200).toString('latin1').replace(/\r?\n$/, '');
+      start += line.length;
+    }
   }
-  return start === 0 ? bytes : bytes.subarray(start);
+  const rest = start === 0 ? bytes : bytes.subarray(start);
+  return envelope === undefined ? { bytes: rest } : { bytes: rest, envelope };
 }
 
 /** `git format-patch --attach`, Thunderbird and friends: the patch as a text/x-patch or *.patch part. */

@@ -13,6 +13,10 @@ export interface RawMessage {
   bareDiff?: boolean;
   /** The message stood under an mbox envelope line (`From <sha> Mon Sep 17 ...`), which `bytes` leaves out. */
   envelope?: boolean;
+  /** That envelope line, without its line end (at most 200 characters): who wrote the mbox. */
+  envelopeLine?: string;
+  /** For a commit's patch (the Action): the committer date, ISO 8601. */
+  committed?: string;
 }
 
 /** A message that could not be cut out of its input at all (unreadable file, truncated gzip). */
@@ -84,4 +88,13 @@ export interface Mail {
    * body is the diff itself. Set (true or false) by parseMail.
    */
   bareDiff?: boolean;
+  /**
+   * The mail went through a mailing list or at least a mail server (List-Id, Archived-At or
+   * Received headers; a lore or b4 mbox envelope): its Date is the day it was posted. A `git
+   * format-patch` file, a `b4 prep --check` run or a draft has none of these, and its Date is
+   * only the author date. Set by parseMail.
+   */
+  delivered?: boolean;
+  /** For a commit's patch (the Action): its committer date, when the commit took its present form. */
+  committed?: Date;
 }

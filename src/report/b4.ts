@@ -14,6 +14,7 @@
 import { COMMIT_MESSAGE, type Finding, type Severity } from '../engine/types.js';
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
+import { isRoutineSkip } from '../review/classify.js';
 
 export const B4_TOOL = 'qemu-review';
 
@@ -36,9 +37,6 @@ interface B4Detail {
 /** A note (info) does not make a patch worse than passing, as it does not fail the run. */
 const STATUS: Record<Severity, B4Status> = { error: 'fail', warning: 'warn', info: 'pass' };
 const WORD: Record<Severity, [string, string]> = { error: ['error', 'errors'], warning: ['warning', 'warnings'], info: ['note', 'notes'] };
-
-/** Skips that mean "not a patch to check": b4 gets `[]` for them. */
-const NOTHING_TO_CHECK = /^(reply|cover letter|not a patch)/;
 
 export interface B4Options {
   /** A page for the maintainer to open (b4 shows it under the result); none by default. */
@@ -67,7 +65,7 @@ export class B4Reporter implements Reporter {
 export function b4Results(result: MessageResult, options: B4Options = {}): B4CheckResult[] {
   const url = options.url ? { url: options.url } : {};
   if (result.status === 'skipped') {
-    if (NOTHING_TO_CHECK.test(result.reason ?? '')) return [];
+    if (isRoutineSkip(result.reason)) return [];
     return [{ tool: B4_TOOL, status: 'warn', summary: `not reviewed: ${result.reason}`, ...url }];
   }
   const body = result.mail?.body.split('\n') ?? [];

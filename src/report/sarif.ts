@@ -16,6 +16,7 @@ import { COMMIT_MESSAGE, type Finding, type Rule, type Severity } from '../engin
 import type { MessageResult } from '../review/review.js';
 import { version as packageVersion } from '../version.js';
 import type { Output, Reporter } from './types.js';
+import { isRoutineSkip } from '../review/classify.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 
@@ -37,9 +38,6 @@ const FINGERPRINT = 'qemuReviewLineHash/v1';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-/** Skip reasons that are the normal course of an archive (replies, cover letters), not worth a notification. */
-const ROUTINE_SKIPS = /^(reply|cover letter|not a patch)/;
 
 export interface SarifOptions {
   /** The rules of the run, described in tool.driver.rules. */
@@ -80,7 +78,7 @@ export class SarifReporter implements Reporter {
     if (result.status === 'reviewed') this.reviewed++;
     else {
       this.skipped++;
-      if (!ROUTINE_SKIPS.test(result.reason ?? '')) {
+      if (!isRoutineSkip(result.reason)) {
         const subject = result.subject ? `, "${result.subject}"` : '';
         this.notify('warning', `message ${result.index + 1} (${result.source}${subject}) was not reviewed: ${result.reason}`);
       }

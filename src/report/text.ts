@@ -8,15 +8,13 @@ type Suggestion = LineFix & { file: string };
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
 import { Tally, plural } from './tally.js';
+import { isRoutineSkip } from '../review/classify.js';
 
 const ANSI = { bold: [1, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22] } as const;
 type Style = keyof typeof ANSI;
 
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'cyan' };
 const SEVERITY_WORD: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
-
-/** Reasons for skipping that need no attention; the others are listed one by one. */
-const ROUTINE_SKIPS = /^(reply|cover letter|not a patch)/;
 
 export interface TextOptions {
   color: boolean;
@@ -41,7 +39,7 @@ export class TextReporter implements Reporter {
   message(result: MessageResult): void {
     this.tally.add(result);
     if (result.status === 'skipped') {
-      const routine = ROUTINE_SKIPS.test(result.reason ?? '');
+      const routine = isRoutineSkip(result.reason);
       // Routine skips are only counted unless asked for: an archive is mostly replies.
       if (!routine) this.problems.push(result);
       else if (this.options.verbose) this.routine.push(result);
@@ -101,6 +99,8 @@ function skipCount(kind: string, n: number): string {
       return plural(n, 'reply', 'replies');
     case 'cover letter':
       return plural(n, 'cover letter');
+    case 'pull request':
+      return plural(n, 'pull request');
     case 'not a patch':
     case 'no diff found, although the subject says PATCH':
       return `${n} without a diff`;

@@ -22,6 +22,7 @@ const options: ReviewOptions = {};
 if (setup.settings !== undefined) options.settings = setup.settings;
 if (setup.severity !== undefined) options.severity = setup.severity;
 if (setup.wholeFiles !== undefined) options.wholeFiles = setup.wholeFiles;
+if (setup.pulls !== undefined) options.pulls = setup.pulls;
 
 async function* asInputs(raws: RawMessage[]): AsyncGenerator<RawMessage> {
   yield* raws;

@@ -40,6 +40,7 @@ export interface WorkerSetup {
   settings?: ReviewSettings;
   severity?: Record<string, Severity>;
   wholeFiles?: boolean;
+  pulls?: boolean;
   keepMail: boolean;
 }
 
@@ -148,6 +149,7 @@ export async function* reviewMessagesParallel(
   if (review.settings !== undefined) setup.settings = review.settings;
   if (review.severity !== undefined) setup.severity = review.severity;
   if (review.wholeFiles !== undefined) setup.wholeFiles = review.wholeFiles;
+  if (review.pulls !== undefined) setup.pulls = review.pulls;
   // Starting workers costs more than reviewing a few mails (b4 runs one mail at a time):
   // threads start only once the input proves longer than that.
   const source = inputs[Symbol.asyncIterator]();

@@ -35,6 +35,8 @@ export interface MessageResult {
 export interface ReviewOptions extends RunOptions {
   /** Tree mode: the series is applied to this tree in memory, patch after patch. */
   session?: TreeSession;
+  /** Review pull requests (`[PULL n/m]`) too; by default they are skipped as already reviewed. */
+  pulls?: boolean;
 }
 
 export async function* reviewMessages(
@@ -59,7 +61,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unparseable: ${why}` };
   }
   const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
-  const verdict = classifyMail(mail);
+  const verdict = classifyMail(mail, { pulls: options.pulls ?? false });
   if (!verdict.review) return { ...head, status: 'skipped', reason: verdict.reason };
   try {
     const patch = readPatch(mail);

@@ -125,9 +125,10 @@ describe('inputs', () => {
     writeFileSync(join(dir, 'x.diff'), diff);
     const report = await json([join(dir, 'x.diff')]);
     expect(report.messages[0]).toMatchObject({ status: 'reviewed', messageId: null });
-    // Without a mail there is no date to tell the release under development by.
-    const dated = (await json([example])).findings.filter((f) => f.rule !== 'qapi/since-version');
-    expect(report.findings.map((f) => `${f.rule} ${f.line}`)).toEqual(dated.map((f) => `${f.rule} ${f.line}`));
+    // Like the format-patch file it was cut from, a local diff is judged as of today: the same findings.
+    const whole = (await json([example])).findings;
+    expect(report.findings.map((f) => `${f.rule} ${f.line}`)).toEqual(whole.map((f) => `${f.rule} ${f.line}`));
+    expect(report.findings.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message)).toEqual(whole.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message));
   });
 });
 
@@ -147,7 +148,9 @@ describe('the README', () => {
     const readme = readFileSync('README.md', 'utf8');
     const sample = /```\n\$ npx qemu-review check fixtures\/example\.patch\n([\s\S]*?)```/.exec(readme);
     expect(sample).not.toBeNull();
-    expect((await runCli(['check', example])).stdout).toBe(sample![1]);
+    // A format-patch file is judged as of the day of the run: the README shows the run of the day it was written.
+    const day = /judged as of (\d{4}-\d{2}-\d{2})/.exec(readme)![1]!;
+    expect((await runCli(['check', example], '', { SOURCE_DATE_EPOCH: String(Date.parse(`${day}T12:00:00Z`) / 1000) })).stdout).toBe(sample![1]);
   });
 });
 

@@ -174,6 +174,7 @@ describe('--format sarif', () => {
     const broken = structuredClone(log);
     broken.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region!.startLine = 0;
     expect(multitool(broken)!.some((r) => r.level === 'error')).toBe(true);
+    // Two runs of the .NET validator: seconds each on a busy machine.
   }, 120_000);
 
   it('describes the real pipeline on fixtures/example.patch, valid as well', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reviewPatch } from '../../src/engine/run.js';
-import type { Finding, Rule } from '../../src/engine/types.js';
+import type { Finding, ReviewSettings, Rule } from '../../src/engine/types.js';
 import { patchOf } from './patches.js';
 
 export interface Case {
@@ -13,6 +13,8 @@ export interface Case {
   diff: string;
   message?: string;
   flowed?: boolean;
+  /** What the command line would set (a rule that asks for the release needs --qemu-version). */
+  settings?: ReviewSettings;
 }
 
 export interface ExpectedFinding {
@@ -32,7 +34,7 @@ export interface InvalidCase extends Case {
 
 export function findingsOf(rule: Rule, c: Case): Finding[] {
   const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}), ...(c.flowed ? { flowed: true } : {}) });
-  const { findings, failures } = reviewPatch(patch, [rule]);
+  const { findings, failures } = reviewPatch(patch, [rule], c.settings ? { settings: c.settings } : {});
   expect(failures).toEqual([]);
   return findings;
 }

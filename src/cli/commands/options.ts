@@ -16,7 +16,8 @@ export function addReviewOptions(command: Command): Command {
     .addOption(new Option('--mbox <format>', 'how ">From " lines in mbox files are escaped').choices(['mboxrd', 'mboxo', 'none']).default('mboxrd'))
     .option('--tree <path>', 'a QEMU checkout: apply each series to it in memory and review whole files (never written)')
     .option('--files', 'with --tree: the inputs are files of the tree, reviewed as they stand')
-    .option('--qemu-version <x.y>', "the release under development (default: the tree's VERSION, else the mail's date)");
+    .option('--qemu-version <x.y>', "the release under development (default: the tree's VERSION, else the date a list mail was sent, else today)")
+    .option('--pulls', 'also review pull requests ([PULL n/m]), skipped by default: the list reviewed their patches already');
 }
 
 export function addReplyOptions(command: Command): Command {

@@ -18,22 +18,29 @@ const newMember = (description: string[]) =>
     lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##'],
   }]);
 
+/** `date`: the Date of a mail that went through the list. */
 function findings(diff: string, settings: { qemuVersion?: string } = {}, date?: string) {
   const patch = patchOf(diff);
-  if (date) patch.mail.date = new Date(date);
+  if (date) {
+    patch.mail.date = new Date(date);
+    patch.mail.delivered = true;
+  }
   return reviewPatch(patch, [rule], { settings }).findings;
 }
 
+// The release of a local patch is today's: these cases pin it.
+const at10_2 = { qemuVersion: '10.2' };
+
 testRule(rule, {
   valid: [
-    { name: 'a paragraph that merely starts with "Since"', diff: newDefinition('Since: 10.2').replace('# @a: An a.', '# Since 2.10, things changed.') },
-    { name: 'the member of an old definition with its note', diff: newMember(['# @b: A b.  (Since 10.2)']) },
+    { name: 'a paragraph that merely starts with "Since"', diff: newDefinition('Since: 10.2').replace('# @a: An a.', '# Since 2.10, things changed.'), settings: at10_2 },
+    { name: 'the member of an old definition with its note', diff: newMember(['# @b: A b.  (Since 10.2)']), settings: at10_2 },
     { name: 'an old member whose line the patch only rewords', diff: hunkDiff('qapi/test.json', [{ start: 10, lines: [' ##', ' # @Old:', ' #', '-# @a: An a', '+# @a: An a.', ' #', ' # Since: 2.4', ' ##'] }]) },
   ],
   invalid: [
-    { name: '"Since 9.0" without a colon is only text', diff: newDefinition('Since 9.0'), findings: [{ line: 6, message: 'is no Since section' }] },
-    { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), findings: [{ line: 6, message: 'write "Since: 9.0"' }] },
-    { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
+    { name: '"Since 9.0" without a colon is only text', diff: newDefinition('Since 9.0'), settings: at10_2, findings: [{ line: 2, message: 'has no "Since: 10.2" section' }, { line: 6, message: 'is no Since section' }] },
+    { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), settings: at10_2, findings: [{ line: 2, message: 'has no "Since: 10.2" section' }, { line: 6, message: 'write "Since: 9.0"' }] },
+    { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), settings: at10_2, findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
   ],
 });
 
@@ -58,40 +65,40 @@ describe('qapi/since-version and the release under development', () => {
     expect(findings(diff, { qemuVersion: '10.2' }).map((f) => f.message)).toEqual(['new definition Thing has no "Since: 10.2" section']);
   });
 
-  it("judges by the mail's date: a released version is wrong, and in a soft freeze the next one passes too", () => {
-    // 10.1 was out on 2025-08-26; 10.2's soft freeze began 2025-11-04.
+  it("judges a list mail by its date: a released version is wrong, and in a soft freeze the next one passes too", () => {
+    // 10.1 was out on 2025-08-26; 10.2's soft freeze began 2025-11-04, its rc0 2025-11-11.
     expect(findings(newDefinition('Since: 10.2'), {}, '2025-09-23T10:01:07Z')).toEqual([]);
     expect(findings(newDefinition('Since: 10.1'), {}, '2025-09-23T10:01:07Z').map((f) => f.message)).toEqual([
       '"Since: 10.1" of new definition Thing names 10.1, but a mail of 2025-09-23 means 10.2',
     ]);
     expect(findings(newDefinition('Since: 11.0'), {}, '2025-09-23T10:01:07Z')).toHaveLength(1);
-    expect(findings(newDefinition('Since: 11.0'), {}, '2025-11-20T10:00:00Z')).toEqual([]);
-    expect(findings(newDefinition('Since: 10.2'), {}, '2025-11-20T10:00:00Z')).toEqual([]);
+    expect(findings(newDefinition('Since: 11.0'), {}, '2025-11-06T10:00:00Z')).toEqual([]);
+    expect(findings(newDefinition('Since: 10.2'), {}, '2025-11-06T10:00:00Z')).toEqual([]);
   });
 
-  it('says nothing of the release when nothing tells it', () => {
-    expect(findings(newDefinition('Since: 1.0'))).toEqual([]);
+  it('says nothing of the release of a list mail without a date', () => {
+    expect(findings(newDefinition('Since: 1.0'), {}, 'not a date')).toEqual([]);
   });
 });
 
 describe('the release history', () => {
-  it('reads development versions from VERSION', () => {
+  it('reads development versions from VERSION; release candidates (after rc0) mean the release after', () => {
     expect(fromTreeVersion('10.1.50', RELEASES)?.accept).toEqual(['10.2']);
     expect(fromTreeVersion('10.2.50', RELEASES)?.accept).toEqual(['11.0']);
-    expect(fromTreeVersion('10.1.90', RELEASES)?.accept).toEqual(['10.2', '11.0']);
+    expect(fromTreeVersion('10.1.90', RELEASES)).toEqual({ accept: ['11.0'], suggest: '11.0', basis: "the tree's VERSION 10.1.90 (10.2 in hard freeze)" });
     expect(fromTreeVersion('10.0.13', RELEASES)).toBeNull();
   });
 
   it('goes on past its end: X.2 is followed by (X+1).0', () => {
     expect(nextRelease('11.1', RELEASES)).toBe('11.2');
     expect(nextRelease('11.2', RELEASES)).toBe('12.0');
-    expect(fromDate(new Date('2026-09-01'), RELEASES)?.accept).toEqual(['11.2']);
-    expect(fromDate(new Date('2026-11-26'), RELEASES)?.accept).toEqual(['11.2', '12.0']);
+    expect(fromDate(new Date('2026-09-01'), history, 'a mail of')?.accept).toEqual(['11.2']);
+    expect(fromDate(new Date('2026-11-26'), history, 'a mail of')?.accept).toEqual(['12.0']);
   });
 
-  it('is in date order with freezes before releases', () => {
+  it('is in date order: soft freeze, then rc0, then the release, then the next soft freeze', () => {
     for (const [i, r] of RELEASES.entries()) {
-      expect(r.softFreeze < r.released, r.version).toBe(true);
+      expect(r.softFreeze < r.hardFreeze && r.hardFreeze < r.released, r.version).toBe(true);
       if (i > 0) expect(RELEASES[i - 1]!.released < r.softFreeze, r.version).toBe(true);
     }
   });
