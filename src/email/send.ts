@@ -2,9 +2,12 @@
  * Sending replies over SMTP with nodemailer, one after the other on one
  * connection.  Every mail gets a result of its own: a refused recipient or
  * a failed mail does not stop the others.  The message goes out exactly as
- * composed (nodemailer's `raw`), with the envelope recipients To + Cc.
+ * composed (nodemailer's `raw`), and the envelope recipients are read back
+ * from its own To and Cc header fields: nobody gets the mail who is not
+ * shown on it (no hidden Bcc, whatever the lists in memory say).
  */
 import { createTransport } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import { isPlaceholderAddress, type OutgoingMail } from './types.js';
 
 export interface SendOptions {
@@ -85,7 +88,7 @@ async function sendOne(transport: ReturnType<typeof createTransport>, mail: Outg
   if (isPlaceholderAddress(mail.from.address)) {
     return { ...base, ok: false, error: `the sender is the placeholder ${mail.from.address}: give a real From address` };
   }
-  const recipients = [...mail.to, ...mail.cc].map((a) => a.address);
+  const recipients = visibleRecipients(mail.raw);
   if (recipients.length === 0) return { ...base, ok: false, error: 'no recipients' };
   try {
     const info = await transport.sendMail({ envelope: { from: mail.from.address, to: recipients }, raw: mail.raw });
@@ -95,6 +98,25 @@ async function sendOne(transport: ReturnType<typeof createTransport>, mail: Outg
   } catch (error) {
     return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The addresses in the To and Cc fields of a message's header, in order, each once (compared without case). */
+export function visibleRecipients(raw: string): string[] {
+  const end = raw.search(/\r?\n\r?\n/);
+  const header = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n(?=[ \t])/g, '');
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const line of header.split(/\r?\n/)) {
+    const m = /^(to|cc)\s*:(.*)$/i.exec(line);
+    if (!m) continue;
+    for (const a of addressparser(m[2]!, { flatten: true })) {
+      const key = a.address.toLowerCase();
+      if (a.address === '' || seen.has(key)) continue;
+      seen.add(key);
+      out.push(a.address);
+    }
+  }
+  return out;
 }
 
 const addressOf = (a: string | { address: string }): string => (typeof a === 'string' ? a : a.address);
