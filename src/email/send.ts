@@ -19,6 +19,10 @@ export interface SendOptions {
   delayMs?: number;
   /** Connection and command timeout, in milliseconds (default 30 s). */
   timeoutMs?: number;
+  /** Called just before a mail is handed to the server (the outbox marks it "sending"). */
+  before?: (mail: OutgoingMail) => void;
+  /** Called with each mail's result as soon as it is known (the outbox marks it "sent"). */
+  after?: (mail: OutgoingMail, result: SendResult) => void;
 }
 
 export interface SendResult {
@@ -75,7 +79,10 @@ export async function sendReplies(mails: readonly OutgoingMail[], options: SendO
   try {
     for (const [i, mail] of mails.entries()) {
       if (i > 0 && options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
-      results.push(await sendOne(transport, mail));
+      options.before?.(mail);
+      const result = await sendOne(transport, mail);
+      options.after?.(mail, result);
+      results.push(result);
     }
   } finally {
     transport.close();
