@@ -58,7 +58,11 @@ export function patternRegex(pattern: string): RegExp {
   return new RegExp(`^${body}(?:/|$)`);
 }
 
+/** No path on a real tree is longer (Linux PATH_MAX); a longer one from a hostile patch is matched by nothing. */
+const LONGEST_PATH = 4096;
+
 /** The section covers the file: some `F:` matches it and no `X:` does. */
 export function covers(section: MaintainersSection, file: string): boolean {
+  if (file.length > LONGEST_PATH) return false;
   return section.include.some((r) => r.test(file)) && !section.exclude.some((r) => r.test(file));
 }

@@ -140,7 +140,8 @@ describe('who gets the reply', () => {
     const smtp = await smtpServer();
     const dir = tempDir('qr-policy-');
     const cc = Array.from({ length: 300 }, (_, i) => `p${i}@example.org`).join(', ');
-    await runCli(sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir, { cc })));
+    const { stderr } = await runCli(sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir, { cc })));
+    expect(stderr).toContain('qemu-review: reply to <knob-3@example.org>: 302 recipients are over the limit of 50: the reply goes to the author and the list only (2 addresses)\n');
     expect(smtp.received[0]!.to.sort()).toEqual(['ada@example.org', 'qemu-devel@nongnu.org']);
   });
 

@@ -11,7 +11,7 @@ import { composeReply } from '../../src/email/compose.js';
 import { encodeUnstructured } from '../../src/email/headers.js';
 import { ANY_LINE_BREAK } from '../../src/email/line-breaks.js';
 import { renderMail } from '../../src/email/render.js';
-import { sendReplies } from '../../src/email/send.js';
+import { sendReplies, visibleRecipients } from '../../src/email/send.js';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
 import type { OutgoingMail } from '../../src/email/types.js';
 import type { Finding } from '../../src/engine/types.js';
@@ -82,6 +82,21 @@ describe('7: the envelope is the visible header', () => {
     const visible = [...addresses(parsed.to), ...addresses(parsed.cc)];
     expect(got.to.sort()).toEqual(visible.sort());
     expect(got.to.sort()).toEqual(['ada@example.org', 'maint@example.org', 'qemu-devel@nongnu.org']);
+  });
+});
+
+describe('7: reading the envelope back from the header', () => {
+  it('finds exactly the written addresses, whatever the display names hold', () => {
+    const cc: Address[] = [
+      { name: 'Example, Ada', address: 'ada2@example.org' },
+      { name: 'Mallory <m@evil.example>, x', address: 'mal@example.org' },
+      { name: '=?utf-8?q?bcc=40evil.example?=', address: 'q@example.org' },
+      { name: 'Jürgen "J" Ünïcode; <@>', address: 'j@example.org' },
+      { name: 'Acked-by: Mallory', address: 'ack@example.org' },
+    ];
+    const mail = replyTo(['int x;'], { cc });
+    expect(visibleRecipients(mail.raw)).toEqual(['ada@example.org', 'qemu-devel@nongnu.org', ...cc.map((a) => a.address)]);
+    expect(visibleRecipients(mail.raw)).toEqual([...mail.to, ...mail.cc].map((a) => a.address));
   });
 });
 
