@@ -144,6 +144,12 @@ export async function deliver(mails: OutgoingMail[], delivery: Delivery, io: Io,
             record(mail, keys.get(mail)!, 'sent', { to: r.accepted });
             io.stdout.write(`sent <${r.messageId}> "${oneLine(mail.subject)}" to ${r.accepted.join(', ')}\n`);
             if (r.rejected.length > 0) io.stderr.write(`qemu-review: ${replyName(mail)}: refused by the server: ${r.rejected.join(', ')}\n`);
+          } else if (r.uncertain) {
+            // Left in 'sending': the server may have it, so no later run sends it again.
+            failed++;
+            io.stderr.write(
+              `qemu-review: ${replyName(mail)}: <${r.messageId}> may or may not have gone out (${r.error}): the connection failed after the whole message was handed over; not retried (see ${outbox.path})\n`,
+            );
           } else {
             failed++;
             record(mail, keys.get(mail)!, 'failed', { error: r.error ?? `refused: ${r.rejected.join(', ')}` });
@@ -161,7 +167,7 @@ export async function deliver(mails: OutgoingMail[], delivery: Delivery, io: Io,
 function alreadyDone(record: OutboxRecord, path: string): string {
   if (record.state === 'sent') return `already sent as <${record.reply}> on ${record.at}: not sent again`;
   return (
-    `was being sent as <${record.reply}> when an earlier run stopped (${record.at}); it may have gone out, so it is not sent again: ` +
+    `was being sent as <${record.reply}> when an earlier run stopped or lost the server (${record.at}); it may have gone out, so it is not sent again: ` +
     `check the list archive, and delete its line from ${path} to send it anyway`
   );
 }

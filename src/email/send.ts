@@ -8,6 +8,7 @@
  */
 import { createTransport } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
+import { Readable } from 'node:stream';
 import { isPlaceholderAddress, type OutgoingMail } from './types.js';
 
 export interface SendOptions {
@@ -34,6 +35,12 @@ export interface SendResult {
   /** The server's last reply. */
   response?: string;
   error?: string;
+  /**
+   * The whole message was handed to the server and then the connection
+   * failed with no answer: it may have been delivered.  Sending it again
+   * could make a duplicate, so the outbox does not retry it.
+   */
+  uncertain?: boolean;
 }
 
 /** The SMTP URL cannot be used: the command line's usage error. */
@@ -97,13 +104,18 @@ async function sendOne(transport: ReturnType<typeof createTransport>, mail: Outg
   }
   const recipients = visibleRecipients(mail.raw);
   if (recipients.length === 0) return { ...base, ok: false, error: 'no recipients' };
+  // The message goes as a stream, to know whether all of it reached the socket before a failure.
+  let handedOver = false;
+  const raw = Readable.from([Buffer.from(mail.raw, 'utf8')]);
+  raw.on('end', () => (handedOver = true));
   try {
-    const info = await transport.sendMail({ envelope: { from: mail.from.address, to: recipients }, raw: mail.raw });
+    const info = await transport.sendMail({ envelope: { from: mail.from.address, to: recipients }, raw });
     const accepted = info.accepted.map(addressOf);
     const rejected = info.rejected.map(addressOf);
     return { messageId: mail.messageId, ok: accepted.length > 0, accepted, rejected, response: info.response };
   } catch (error) {
-    return { ...base, ok: false, error: error instanceof Error ? error.message : String(error) };
+    const answered = typeof (error as { responseCode?: unknown }).responseCode === 'number';
+    return { ...base, ok: false, error: error instanceof Error ? error.message : String(error), ...(handedOver && !answered ? { uncertain: true } : {}) };
   }
 }
 

@@ -245,7 +245,28 @@ describe('never the same reply twice', () => {
 
     const again = await runCli(args);
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: was being sent as <[^>]+> when an earlier run stopped \([^)]+\); it may have gone out, so it is not sent again: check the list archive/);
+    expect(again.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: was being sent as <[^>]+> when an earlier run stopped or lost the server \([^)]+\); it may have gone out, so it is not sent again: check the list archive/);
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('a connection lost after the whole message went over is not retried: the server may have it', async () => {
+    const dir = tempDir('qr-outbox-');
+    const smtp = await smtpServer({
+      onData(stream, session, _callback) {
+        stream.resume();
+        stream.on('end', () => {
+          smtp.received.push({ from: '', to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.alloc(0) });
+          // Drop the line before answering the final dot.
+          for (const connection of (smtp.server as unknown as { connections: Set<{ _socket: { destroy(): void } }> }).connections) connection._socket.destroy();
+        });
+      },
+    });
+    const args = sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir));
+    const first = await runCli(args);
+    expect(first.status).toBe(1);
+    expect(first.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: <[^>]+> may or may not have gone out \(.+\): the connection failed after the whole message was handed over; not retried/m);
+    const again = await runCli(args);
+    expect(again.stderr).toMatch(/was being sent as <[^>]+> when an earlier run stopped or lost the server/);
     expect(smtp.received).toHaveLength(1);
   });
 

@@ -10,6 +10,7 @@ export interface Received {
 }
 
 export interface TestSmtp {
+  server: SMTPServer;
   port: number;
   url: string;
   received: Received[];
@@ -45,5 +46,5 @@ export async function smtpServer(options: Partial<SMTPServerOptions> = {}): Prom
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, url: `smtp://127.0.0.1:${port}`, received };
+  return { server, port, url: `smtp://127.0.0.1:${port}`, received };
 }
