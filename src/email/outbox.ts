@@ -6,14 +6,20 @@
  * reply left in "sending" was being handed to the server when a run
  * stopped: it may have gone out, so it is never sent again automatically.
  *
- * The store is one JSON-lines file, rewritten whole through a temporary
- * file, fsync and rename at every change, so a crash leaves the old file or
- * the new one, never half of one.  A lock file keeps two runs apart.
+ * The store is one JSON-lines file: each change is one line appended in a
+ * single write and fsync'd before the mail moves on, so the state on disk
+ * is never behind the SMTP conversation.  A crash can at worst tear the
+ * last line, which is then ignored (a torn "sending" means the mail never
+ * reached the server; a torn "sent" leaves "sending", which is not
+ * resent).  When a run opens the outbox it compacts it (the newest record
+ * per reply) through a temporary file, fsync and rename, so the file stays
+ * the size of what was sent, and a crash leaves the old file or the new
+ * one.  A lock file keeps two runs apart.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Reviewed } from './types.js';
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
@@ -51,11 +57,15 @@ export const OUTBOX_FILE = 'outbox.jsonl';
 
 export class Outbox {
   private readonly records = new Map<string, OutboxRecord>();
-  private locked = false;
+  /** Lines in the file, and whether its last one was torn: when to compact. */
+  private lines = 0;
+  private torn = false;
+  /** Open for appending while this run holds the lock. */
+  private fd: number | null = null;
 
   private constructor(readonly path: string) {}
 
-  /** The outbox in `dir`, read (an absent file is an empty outbox).  Lines that do not parse are errors: the file is not ours. */
+  /** The outbox in `dir`, read (an absent file is an empty outbox).  A line that does not parse is an error (the file is not ours), bar a torn last one. */
   static read(dir: string): Outbox {
     const outbox = new Outbox(join(dir, OUTBOX_FILE));
     let text = '';
@@ -64,34 +74,34 @@ export class Outbox {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutboxError(`${outbox.path}: cannot read the outbox: ${(error as NodeJS.ErrnoException).code}`);
     }
-    text.split('\n').forEach((line, i) => {
-      if (line.trim() === '') return;
-      let record: OutboxRecord;
-      try {
-        record = JSON.parse(line) as OutboxRecord;
-      } catch {
-        throw new OutboxError(`${outbox.path}:${i + 1}: not an outbox record`);
-      }
-      if (typeof record.key !== 'string' || typeof record.state !== 'string') throw new OutboxError(`${outbox.path}:${i + 1}: not an outbox record`);
+    const lines = text.split('\n');
+    const complete = lines.pop() === '';
+    if (!complete) outbox.torn = true;
+    lines.forEach((line, i) => {
+      outbox.lines++;
+      const record = parseRecord(line);
+      if (!record) throw new OutboxError(`${outbox.path}:${i + 1}: not an outbox record`);
       outbox.records.set(record.key, record);
     });
     return outbox;
   }
 
-  /** The outbox for sending: created if need be, and locked against another run until `close`. */
+  /** The outbox for sending: created if need be, compacted, and locked against another run until `close`. */
   static openForSending(dir: string): Outbox {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new OutboxError(`${dir}: cannot create the state directory: ${(error as NodeJS.ErrnoException).code}`);
     }
-    lock(join(dir, 'outbox.lock'));
+    const lockPath = join(dir, 'outbox.lock');
+    lock(lockPath);
     try {
       const outbox = Outbox.read(dir);
-      outbox.locked = true;
+      if (outbox.torn || outbox.lines > outbox.records.size) outbox.compact();
+      outbox.fd = openSync(outbox.path, 'a', 0o600);
       return outbox;
     } catch (error) {
-      rmSync(join(dir, 'outbox.lock'), { force: true });
+      rmSync(lockPath, { force: true });
       throw error;
     }
   }
@@ -100,10 +110,23 @@ export class Outbox {
     return this.records.get(key);
   }
 
-  /** Records the state and writes the outbox to disk before returning. */
+  /** Records the state: on disk (appended and fsync'd) before returning. */
   set(record: OutboxRecord): void {
-    if (!this.locked) throw new Error('the outbox was opened read-only');
+    if (this.fd === null) throw new Error('the outbox was opened read-only');
     this.records.set(record.key, record);
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
+    fsyncSync(this.fd);
+  }
+
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    rmSync(join(dirname(this.path), 'outbox.lock'), { force: true });
+  }
+
+  /** The newest record of each reply, written to a temporary file and renamed over the outbox. */
+  private compact(): void {
     const tmp = `${this.path}.tmp`;
     const fd = openSync(tmp, 'w', 0o600);
     try {
@@ -113,12 +136,17 @@ export class Outbox {
       closeSync(fd);
     }
     renameSync(tmp, this.path);
+    this.lines = this.records.size;
+    this.torn = false;
   }
+}
 
-  close(): void {
-    if (!this.locked) return;
-    this.locked = false;
-    rmSync(join(this.path, '..', 'outbox.lock'), { force: true });
+function parseRecord(line: string): OutboxRecord | null {
+  try {
+    const record = JSON.parse(line) as OutboxRecord;
+    return typeof record === 'object' && record !== null && typeof record.key === 'string' && typeof record.state === 'string' ? record : null;
+  } catch {
+    return null;
   }
 }
 

@@ -115,4 +115,17 @@ describe('the outbox', () => {
     writeFileSync(join(dir, 'outbox.jsonl'), 'not json\n');
     expect(() => Outbox.read(dir)).toThrow(OutboxError);
   });
+
+  it('ignores a last line torn by a crash, and compacts the file when a run opens it', () => {
+    const dir = tempDir('qr-outbox-');
+    const record = (state: string) => JSON.stringify({ key: 'k', state, reviewed: 'p@x.org', reply: 'r@x.org', to: [], at: 't' });
+    writeFileSync(join(dir, 'outbox.jsonl'), `${record('pending')}\n${record('sending')}\n{"key":"k","state":"se`);
+    expect(Outbox.read(dir).get('k')?.state).toBe('sending');
+    const outbox = Outbox.openForSending(dir);
+    expect(readFileSync(join(dir, 'outbox.jsonl'), 'utf8')).toBe(`${record('sending')}\n`);
+    outbox.set({ key: 'k2', state: 'sent', reviewed: null, reply: 'r2', to: [], at: 't' });
+    outbox.close();
+    expect(readFileSync(join(dir, 'outbox.jsonl'), 'utf8').split('\n')).toHaveLength(3);
+    expect(Outbox.read(dir).get('k2')?.state).toBe('sent');
+  });
 });
