@@ -168,7 +168,7 @@ function alreadyDone(record: OutboxRecord, path: string): string {
   if (record.state === 'sent') return `already sent as <${record.reply}> on ${record.at}: not sent again`;
   return (
     `was being sent as <${record.reply}> when an earlier run stopped or lost the server (${record.at}); it may have gone out, so it is not sent again: ` +
-    `check the list archive, and delete its line from ${path} to send it anyway`
+    `check the list archive, and delete its lines from ${path} to send it anyway`
   );
 }
 
