@@ -10,7 +10,7 @@ import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
 import { chooseRules, ConfigError, loadConfig, type Config } from '../config/config.js';
 import { parseAddresses } from '../email/addressing.js';
-import { parseSmtpUrl, sendReplies, SmtpUrlError } from '../email/send.js';
+import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
 import type { Address } from '../mail/types.js';
 import { RawMessageTap } from '../report/checkpatch.js';
@@ -19,6 +19,7 @@ import { version } from '../version.js';
 import { FORMATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
+import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -50,15 +51,15 @@ export interface CheckOptions {
   reportTo?: string;
 }
 
-/** `reply --send`: where the replies go. */
-export interface Sending {
-  smtp: string | undefined;
-}
-
 /** A message whose review takes longer is abandoned (skipped, with the reason) rather than hanging the run. */
 const MESSAGE_TIMEOUT_MS = 60_000;
 
-export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, sending?: Sending): Promise<number> {
+/**
+ * `delivery` is set for `reply`: the replies then go through the delivery
+ * policy and the outbox once the review is done (sent with --send, printed
+ * otherwise) instead of streaming out as an mbox.
+ */
+export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
   // The config chooses first; --rule and --no-rule narrow its choice for this run.
   const config = options.config === undefined ? null : await readConfig(options.config, all);
   const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
@@ -72,16 +73,18 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
-  if (sending) {
-    if (!sending.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
+  if (delivery?.send) {
+    if (!delivery.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
     if (!email.from) throw new UsageError('--send needs --from ADDRESS: replies are not sent in nobody\'s name');
     try {
-      parseSmtpUrl(sending.smtp);
+      parseSmtpUrl(delivery.smtp);
     } catch (error) {
       if (error instanceof SmtpUrlError) throw new UsageError(`--smtp: ${error.message}`);
       throw error;
     }
   }
+  const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
+  if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
   if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
     throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
   }
@@ -104,12 +107,16 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
 
   const outgoing: OutgoingMail[] = [];
   const tap = new RawMessageTap();
-  const reporter: Reporter = FORMATS[options.format]!(sending ? { write: () => {} } : io.stdout, {
+  const onReply = (mail: OutgoingMail): void => {
+    reportComposed(mail, io);
+    if (prepared) outgoing.push(mail);
+  };
+  const reporter: Reporter = FORMATS[options.format]!(prepared ? { write: () => {} } : io.stdout, {
     color: useColor(options.color, io),
     verbose: options.verbose ?? false,
     rules,
     version: version(),
-    email: { ...email, ...(sending ? { onReply: (mail: OutgoingMail) => outgoing.push(mail) } : {}) },
+    email: { ...email, onReply },
     rawMessage: (index) => tap.bytes(index),
     linesBefore: (index) => tap.linesBefore(index),
     ...(options.b4Url ? { b4Url: options.b4Url } : {}),
@@ -143,7 +150,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   }
   progress?.done();
   reporter.end();
-  if (sending) return send(outgoing, sending.smtp!, io);
+  if (prepared) return deliver(outgoing, prepared, io);
   if (failOn === 'never') return 0;
   return tally.atLeast(failOn) > 0 ? 1 : 0;
 }
@@ -163,22 +170,6 @@ function replyOptions(options: CheckOptions): EmailReportOptions {
   else if (options.cc) email.cc = options.cc.map((c) => one('--cc', c));
   if (options.reportTo !== undefined) email.reportTo = options.reportTo;
   return email;
-}
-
-/** Sends the replies; one line per mail on stdout, failures on stderr; 1 when any failed. */
-async function send(mails: OutgoingMail[], smtp: string, io: Io): Promise<number> {
-  const results = await sendReplies(mails, { smtp });
-  let failed = 0;
-  results.forEach((r, i) => {
-    const mail = mails[i]!;
-    if (r.ok) io.stdout.write(`sent <${r.messageId}> "${mail.subject.replace(/[\r\n]+/g, ' ')}" to ${r.accepted.join(', ')}\n`);
-    else {
-      failed++;
-      io.stderr.write(`qemu-review: not sent <${r.messageId}> "${mail.subject.replace(/[\r\n]+/g, ' ')}": ${r.error ?? `refused: ${r.rejected.join(', ')}`}\n`);
-    }
-  });
-  if (mails.length === 0) io.stdout.write('no replies to send: no patch had findings\n');
-  return failed > 0 ? 1 : 0;
 }
 
 async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {

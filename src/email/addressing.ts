@@ -11,9 +11,27 @@ import type { ReplyOptions } from './types.js';
 export interface Recipients {
   to: Address[];
   cc: Address[];
+  /** Set when the recipients were cut down to the author and the list, saying why. */
+  note?: string;
 }
 
-export function replyRecipients(mail: Pick<Mail, 'from' | 'to' | 'cc'>, sender: Address, options: Pick<ReplyOptions, 'to' | 'cc' | 'noCc'>): Recipients {
+/**
+ * A reply goes to at most this many addresses (To and Cc).  A patch Cc'd to
+ * more is a mass mailing: the bot answers the author and the list only,
+ * where everyone else reads it anyway.
+ */
+export const MAX_RECIPIENTS = 50;
+
+/** QEMU's lists all live at nongnu.org as qemu-<topic> (qemu-devel, qemu-block, qemu-arm, ...). */
+const QEMU_LIST = /^qemu-[a-z0-9-]+@nongnu\.org$/i;
+
+/** The address is a mailing list: named as one (policy, MAINTAINERS `L:`), or one of QEMU's. */
+export function isListAddress(address: string, lists: readonly string[] = []): boolean {
+  const key = address.toLowerCase();
+  return QEMU_LIST.test(key) || lists.some((l) => l.toLowerCase() === key);
+}
+
+export function replyRecipients(mail: Pick<Mail, 'from' | 'to' | 'cc'>, sender: Address, options: Pick<ReplyOptions, 'to' | 'cc' | 'noCc' | 'lists'>): Recipients {
   const seen = new Set([sender.address.toLowerCase()]);
   const keep = (list: readonly Address[]): Address[] =>
     list.filter((a) => {
@@ -24,7 +42,14 @@ export function replyRecipients(mail: Pick<Mail, 'from' | 'to' | 'cc'>, sender: 
     });
   const to = keep(options.to ?? (mail.from ? [mail.from] : []));
   const cc = options.noCc ? [] : keep(options.cc ?? [...mail.to, ...mail.cc]);
-  return { to, cc };
+  if (to.length + cc.length <= MAX_RECIPIENTS) return { to, cc };
+  const lists = cc.filter((a) => isListAddress(a.address, options.lists));
+  const kept = [...to, ...lists].slice(0, MAX_RECIPIENTS);
+  return {
+    to: kept.slice(0, to.length),
+    cc: kept.slice(to.length),
+    note: `${to.length + cc.length} recipients are over the limit of ${MAX_RECIPIENTS}: the reply goes to the author and the list only (${kept.length} addresses)`,
+  };
 }
 
 /** `Re: <subject>`, without stacking a second `Re:` on a subject that has one. */
@@ -33,11 +58,21 @@ export function replySubject(subject: string): string {
   return /^re\s*:/i.test(clean) ? clean : `Re: ${clean}`;
 }
 
-/** The References of a reply: the original's, then the original itself (RFC 5322 3.6.4), each id once. */
+/**
+ * References a reply carries at most: the first (the thread's root) and the
+ * last MAX_REFERENCES - 1 (the nearest parents, ending with the mail
+ * answered).  Mail clients trim the same way (Thunderbird and Gnus keep the
+ * root and the newest ids), which is all threading needs; an adversary's
+ * thousands of ids would otherwise make a header of hundreds of kilobytes.
+ */
+export const MAX_REFERENCES = 20;
+
+/** The References of a reply: the original's, then the original itself (RFC 5322 3.6.4), each id once, trimmed to MAX_REFERENCES. */
 export function replyReferences(mail: Pick<Mail, 'references' | 'inReplyTo' | 'messageId'>): string[] {
   // A mail with In-Reply-To but no References still names its parent (RFC 5322 3.6.4).
   const parents = mail.references.length > 0 ? mail.references : mail.inReplyTo ? [mail.inReplyTo] : [];
-  return [...new Set([...parents, ...(mail.messageId ? [mail.messageId] : [])])];
+  const all = [...new Set([...parents, ...(mail.messageId ? [mail.messageId] : [])])];
+  return all.length <= MAX_REFERENCES ? all : [all[0]!, ...all.slice(all.length - (MAX_REFERENCES - 1))];
 }
 
 /**

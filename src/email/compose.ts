@@ -11,14 +11,16 @@ import type { MessageResult } from '../review/review.js';
 import { version as packageVersion } from '../version.js';
 import { replyRecipients, replyReferences, replySubject } from './addressing.js';
 import { cleanHeaderText, isSafeAddress } from './headers.js';
+import { neutraliseLineBreaks } from './line-breaks.js';
+import { readPatch } from '../patch/read-patch.js';
 import { planQuotes, type QuotedSuggestion } from './quote.js';
-import { renderMail } from './render.js';
+import { renderMail, type MailParts } from './render.js';
 import { defuseTrailer } from './trailer-guard.js';
-import { PLACEHOLDER_FROM, type OutgoingMail, type ReplyOptions } from './types.js';
+import { PLACEHOLDER_FROM, type OutgoingMail, type ReplyOptions, type Reviewed } from './types.js';
 import { columns, PROSE_WIDTH, wrapParagraph } from './wrap.js';
 
 /** What a reply needs of the mail it answers. */
-export type ReplyTarget = Pick<Mail, 'index' | 'source' | 'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc'> & {
+export type ReplyTarget = Pick<Mail, 'index' | 'source' | 'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc' | 'date'> & {
   /** The decoded subject as sent. */
   subject: string;
 };
@@ -33,8 +35,19 @@ export function replyTargetOf(mail: Mail): ReplyTarget {
     from: mail.from,
     to: mail.to,
     cc: mail.cc,
+    date: mail.date,
     subject: mail.subject.raw,
   };
+}
+
+/** The files a patch touches, for MAINTAINERS sections. */
+export function filesOf(mail: Mail): string[] {
+  return readPatch(mail).files.map((f) => f.path);
+}
+
+/** A finding as the outbox remembers it: the same finding on a re-run gives the same key. */
+export function findingKey(f: Finding): string {
+  return [f.rule, f.file, f.line, f.message].join('\t');
 }
 
 /**
@@ -46,7 +59,7 @@ export function replyTargetOf(mail: Mail): ReplyTarget {
 export function composeReply(result: MessageResult, options: ReplyOptions = {}): OutgoingMail | null {
   const mail = result.mail;
   if (result.status !== 'reviewed' || result.findings.length === 0 || mail === null || mail.body === '') return null;
-  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options), options);
+  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options), options, filesOf(mail), result.findings.map(findingKey));
 }
 
 /** The body of a reply to one patch, as lines. */
@@ -101,6 +114,10 @@ export interface SeriesSummary {
   /** Patches of the series that were reviewed. */
   reviewed: number;
   counts: Record<Severity, number>;
+  /** Files the series' patches touch. */
+  files?: string[];
+  /** Keys (findingKey) of the findings of all its patches. */
+  findings?: string[];
 }
 
 /** The one reply to a series: how many patches have findings, then each patch's section. */
@@ -118,7 +135,7 @@ export function composeSummary(summary: SeriesSummary, options: ReplyOptions = {
     ...summary.sections.flat(),
     ...signature(options),
   ];
-  return buildReply(summary.target, out, options);
+  return buildReply(summary.target, out, options, summary.files ?? [], summary.findings ?? []);
 }
 
 /** "the one patch it reviewed", "both patches ...", "all 3 patches ...", "2 of the 5 patches it reviewed". */
@@ -134,15 +151,19 @@ function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
-function buildReply(target: ReplyTarget, lines: string[], options: ReplyOptions): OutgoingMail {
+function buildReply(target: ReplyTarget, lines: string[], options: ReplyOptions, files: string[], findings: string[]): OutgoingMail {
   const from = options.from ?? PLACEHOLDER_FROM;
   const date = options.now?.() ?? new Date();
-  const { to, cc } = replyRecipients(target, from, options);
+  const { to, cc, note } = replyRecipients(target, from, options);
   const subject = replySubject(target.subject);
   const messageId = newMessageId(from, date);
-  // Last line of defence: nothing but a quote may start like a trailer.
-  const body = lines.map((l) => (l.startsWith('>') ? l : defuseTrailer(l))).join('\n') + '\n';
-  const rendered = renderMail({
+  // Last line of defence: no line break but LF survives anywhere, and nothing but a quote may start like a trailer.
+  const body =
+    lines
+      .map(neutraliseLineBreaks)
+      .map((l) => (l.startsWith('>') ? l : defuseTrailer(l)))
+      .join('\n') + '\n';
+  const parts: MailParts = {
     from,
     to,
     cc,
@@ -153,20 +174,44 @@ function buildReply(target: ReplyTarget, lines: string[], options: ReplyOptions)
     references: replyReferences(target),
     mailer: `qemu-review ${options.version ?? packageVersion()}`,
     body,
-  });
+  };
+  const reviewed: Reviewed = {
+    messageId: target.messageId,
+    date: target.date,
+    author: target.from,
+    to: target.to,
+    cc: target.cc,
+    files: [...new Set(files)].sort(),
+    findings: [...findings].sort(),
+  };
+  return renderReply(parts, { answers: { messageIndex: target.index, source: target.source }, notes: note ? [note] : [], reviewed });
+}
+
+/**
+ * The reply rendered from its parts.  Its To and Cc are what the header
+ * shows, so whoever sends it delivers to exactly those.
+ */
+function renderReply(parts: MailParts, about: Pick<OutgoingMail, 'answers' | 'notes' | 'reviewed'>): OutgoingMail {
+  const rendered = renderMail(parts);
   return {
-    messageId,
-    from,
-    to,
-    cc,
-    subject,
+    messageId: parts.messageId,
+    from: parts.from,
+    to: rendered.to,
+    cc: rendered.cc,
+    subject: parts.subject,
     inReplyTo: rendered.inReplyTo,
     references: rendered.references,
-    date,
+    date: parts.date,
     raw: rendered.raw,
-    answers: { messageIndex: target.index, source: target.source },
     dropped: rendered.dropped,
+    parts,
+    ...about,
   };
+}
+
+/** The same reply to fewer people (a delivery policy's choice): rendered again, same Message-ID and body. */
+export function readdress(mail: OutgoingMail, to: Address[], cc: Address[], note?: string): OutgoingMail {
+  return renderReply({ ...mail.parts, to, cc }, { answers: mail.answers, notes: note ? [...mail.notes, note] : mail.notes, reviewed: mail.reviewed });
 }
 
 /** A fresh id under the sender's domain (RFC 5322 3.6.4 asks for a unique one). */

@@ -67,17 +67,25 @@ function needsEncoding(word: string): boolean {
 /**
  * An unstructured value (Subject): plain words stay readable, runs of words
  * that need it become encoded words.  Spaces inside a run go into the
- * encoding, because a decoder drops whitespace between encoded words.
+ * encoding, because a decoder drops whitespace between encoded words.  A
+ * run of spaces too long to fold (a header line must stay within 998
+ * octets) is encoded too, as `_`s spread over encoded words that fold.
+ * One pass over the words and one over the runs: linear in the length.
  */
 export function encodeUnstructured(text: string): string {
   const words = cleanHeaderText(text).split(' ');
   const encode = words.map(needsEncoding);
-  // Empty words (from runs of spaces) between two encoded words join their run.
-  for (let i = 0; i < words.length; i++) {
-    if (words[i] !== '' || encode[i]) continue;
+  // Empty words (from runs of spaces) join the encoding when encoded words stand on both sides, or when there are too many to fold.
+  for (let i = 0; i < words.length; ) {
+    if (words[i] !== '' || encode[i]) {
+      i++;
+      continue;
+    }
     let j = i;
-    while (j < words.length && words[j] === '') j++;
-    if (i > 0 && encode[i - 1] && j < words.length && encode[j]) for (let k = i; k < j; k++) encode[k] = true;
+    while (j < words.length && words[j] === '' && !encode[j]) j++;
+    const between = i > 0 && encode[i - 1] && j < words.length && encode[j];
+    if (between || j - i > LONGEST_PLAIN_WORD) for (let k = i; k < j; k++) encode[k] = true;
+    i = j;
   }
   const out: string[] = [];
   for (let i = 0; i < words.length; ) {
@@ -121,12 +129,23 @@ const DOMAIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Z
  * non-ASCII addresses are refused rather than risked.
  */
 export function isSafeAddress(address: string): boolean {
-  if (address.length > 254) return false;
+  return unsafeAddressReason(address) === null;
+}
+
+/** Why the address cannot be written into a header (and so is not sent to), or null when it can. */
+export function unsafeAddressReason(address: string): string | null {
+  if (address.length > 254) return 'longer than 254 characters (RFC 5321 4.5.3.1)';
+  if (/[^\x20-\x7e]/.test(address)) return 'not plain ASCII (internationalised or with control characters)';
   const at = address.lastIndexOf('@');
-  if (at <= 0) return false;
+  if (at <= 0) return 'no local part and domain';
   const local = address.slice(0, at);
   const domain = address.slice(at + 1);
-  return local.length <= 64 && LOCAL_PART.test(local) && !local.startsWith('.') && !local.endsWith('.') && !local.includes('..') && DOMAIN.test(domain);
+  if (local.startsWith('"')) return 'a quoted local part';
+  if (domain.startsWith('[')) return 'an address literal instead of a host name';
+  if (local.length > 64) return 'a local part longer than 64 characters (RFC 5321 4.5.3.1)';
+  if (!LOCAL_PART.test(local) || local.startsWith('.') || local.endsWith('.') || local.includes('..')) return 'a local part that is not a plain dot-atom';
+  if (!DOMAIN.test(domain)) return 'a domain that is not a host name';
+  return null;
 }
 
 /** `Name <address>`, or null when the address is not safe to write. */

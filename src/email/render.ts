@@ -4,7 +4,7 @@
  * when a line could not travel as it is.
  */
 import type { Address } from '../mail/types.js';
-import { encodeUnstructured, foldHeader, formatAddress, formatDate, formatMessageId } from './headers.js';
+import { encodeUnstructured, foldHeader, formatAddress, formatDate, formatMessageId, unsafeAddressReason } from './headers.js';
 
 /** RFC 5322 2.1.1: a line MUST NOT exceed 998 characters (octets on the wire). */
 const LONGEST_LINE_OCTETS = 998;
@@ -24,26 +24,41 @@ export interface MailParts {
   body: string;
 }
 
+/** An address left out of a reply, and why. */
+export interface DroppedAddress {
+  address: string;
+  reason: string;
+}
+
 export interface RenderedMail {
   raw: string;
+  /** The recipients written into To and Cc: the only ones the mail may be delivered to. */
+  to: Address[];
+  cc: Address[];
   /** Addresses that could not be written safely and were left out. */
-  dropped: string[];
+  dropped: DroppedAddress[];
   /** The ids actually written to References (unusable ones left out). */
   references: string[];
   inReplyTo: string | null;
 }
 
 export function renderMail(parts: MailParts): RenderedMail {
-  const dropped: string[] = [];
-  const addressList = (list: Address[]): string => {
+  const dropped: DroppedAddress[] = [];
+  const addressList = (list: Address[], kept: Address[]): string => {
     const written: string[] = [];
     for (const a of list) {
       const text = formatAddress(a);
-      if (text === null) dropped.push(a.address);
-      else written.push(text);
+      if (text === null) {
+        dropped.push({ address: a.address, reason: unsafeAddressReason(a.address) ?? 'cannot be written into a header' });
+      } else {
+        written.push(text);
+        kept.push(a);
+      }
     }
     return written.join(', ');
   };
+  const toWritten: Address[] = [];
+  const ccWritten: Address[] = [];
   const from = formatAddress(parts.from);
   if (from === null) throw new Error(`cannot write the sender address '${parts.from.address}' into a mail`);
   const messageId = formatMessageId(parts.messageId);
@@ -52,9 +67,9 @@ export function renderMail(parts: MailParts): RenderedMail {
   const inReplyTo = parts.inReplyTo === null ? null : formatMessageId(parts.inReplyTo);
   const references = parts.references.filter((id) => formatMessageId(id) !== null);
   const fields: [string, string][] = [['From', from]];
-  const to = addressList(parts.to);
+  const to = addressList(parts.to, toWritten);
   if (to !== '') fields.push(['To', to]);
-  const cc = addressList(parts.cc);
+  const cc = addressList(parts.cc, ccWritten);
   if (cc !== '') fields.push(['Cc', cc]);
   fields.push(['Subject', encodeUnstructured(parts.subject)]);
   fields.push(['Date', formatDate(parts.date)]);
@@ -72,6 +87,8 @@ export function renderMail(parts: MailParts): RenderedMail {
   const header = fields.map(([name, value]) => foldHeader(name, value)).join('\n');
   return {
     raw: `${header}\n\n${text}`,
+    to: toWritten,
+    cc: ccWritten,
     dropped,
     references,
     inReplyTo: inReplyTo === null ? null : parts.inReplyTo,
@@ -94,7 +111,13 @@ export function encodeBody(body: string): { encoding: '8bit' | 'quoted-printable
 /** RFC 2045 6.7: lines of at most 76 characters, soft breaks (`=`) between, never inside an `=XX`. */
 const QP_WIDTH = 76;
 
-/** One line of text, quoted-printable: literal printable ASCII, `=XX` for the rest, spaces before a break encoded. */
+/**
+ * One line of text, quoted-printable: literal printable ASCII, `=XX` for the
+ * rest, spaces before a break encoded.  A physical line after a soft break
+ * never opens with a letter, digit, `_` or blank (its first character is
+ * encoded instead), so no physical line of the mail can start like a
+ * trailer, however the breaks fall.
+ */
 export function quotedPrintableLine(line: string): string {
   const bytes = Buffer.from(line, 'utf8');
   const tokens: string[] = [];
@@ -124,6 +147,12 @@ export function quotedPrintableLine(line: string): string {
       out.push(`${current.join('')}=`);
       current = carried;
       width = carried.join('').length;
+      if (current.length === 0 && /^[A-Za-z0-9_ \t]$/.test(token)) {
+        const encoded = `=${token.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+        current.push(encoded);
+        width += encoded.length;
+        continue;
+      }
     }
     current.push(token);
     width += token.length;

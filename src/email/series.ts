@@ -8,7 +8,7 @@
  */
 import type { Severity } from '../engine/types.js';
 import type { MessageResult } from '../review/review.js';
-import { replyTargetOf, summarySection, type ReplyTarget, type SeriesSummary } from './compose.js';
+import { filesOf, findingKey, replyTargetOf, summarySection, type ReplyTarget, type SeriesSummary } from './compose.js';
 
 interface Series {
   source: string;
@@ -24,6 +24,9 @@ interface Series {
   sections: Map<number, string[]>;
   reviewed: number;
   counts: Record<Severity, number>;
+  /** Files its patches touch and keys of their findings, for the delivery policy and the outbox. */
+  files: Set<string>;
+  findings: string[];
   /** Keys this series is indexed under, to forget when it is done. */
   keys: string[];
 }
@@ -100,6 +103,8 @@ export class SeriesCollector {
       sections: new Map(),
       reviewed: 0,
       counts: { error: 0, warning: 0, info: 0 },
+      files: new Set(),
+      findings: [],
       keys: [],
     };
     this.open.add(series);
@@ -125,6 +130,8 @@ export class SeriesCollector {
     series.reviewed++;
     if (result.findings.length === 0) return;
     for (const f of result.findings) series.counts[f.severity]++;
+    for (const file of filesOf(mail)) series.files.add(file);
+    series.findings.push(...result.findings.map(findingKey));
     series.sections.set(number, summarySection(mail, result.findings));
   }
 
@@ -144,6 +151,8 @@ export class SeriesCollector {
       sections: [...series.sections.entries()].sort(([a], [b]) => a - b).map(([, lines]) => lines),
       reviewed: series.reviewed,
       counts: series.counts,
+      files: [...series.files],
+      findings: series.findings,
     });
   }
 }

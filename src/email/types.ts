@@ -1,5 +1,6 @@
 /** The replies qemu-review writes, and the options that shape them. */
 import type { Address } from '../mail/types.js';
+import type { DroppedAddress, MailParts } from './render.js';
 
 /** A reply ready to be written to an mbox or sent. */
 export interface OutgoingMail {
@@ -18,8 +19,30 @@ export interface OutgoingMail {
   raw: string;
   /** Which input message it answers: the patch, or the series' cover letter (or first patch). */
   answers: { messageIndex: number; source: string };
-  /** Addresses left out because they could not be written safely (see headers.isSafeAddress). */
-  dropped: string[];
+  /** Addresses left out because they could not be written safely (see headers.unsafeAddressReason); never delivered to. */
+  dropped: DroppedAddress[];
+  /** What else narrowed the recipients (the recipient limit), one sentence each, for stderr. */
+  notes: string[];
+  /** What the mail was rendered from, so that delivery can narrow its recipients and render it again. */
+  parts: MailParts;
+  /** The mail (or series) the reply is about, for the delivery policy and the outbox. */
+  reviewed: Reviewed;
+}
+
+/** What a delivery policy and the outbox need to know of the mail a reply answers. */
+export interface Reviewed {
+  /** Its Message-ID, without angle brackets (null for an unsent `git format-patch` file). */
+  messageId: string | null;
+  /** Its Date header. */
+  date: Date | null;
+  author: Address | null;
+  /** Its To and Cc, as sent: the lists it went to are among them. */
+  to: Address[];
+  cc: Address[];
+  /** Files the patch (or series) touches. */
+  files: string[];
+  /** One key per finding (rule, file, line, message), sorted: the finding set the outbox remembers. */
+  findings: string[];
 }
 
 /**
@@ -42,6 +65,8 @@ export interface ReplyOptions {
   reportTo?: string;
   /** qemu-review's version for X-Mailer and the footer. */
   version?: string;
+  /** Addresses known to be mailing lists (from the delivery policy and MAINTAINERS), besides qemu-*@nongnu.org. */
+  lists?: readonly string[];
   /** The clock, for tests. */
   now?: () => Date;
 }

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitMbox } from '../../src/mail/mbox.js';
 import { runCli } from '../support/run-cli.js';
 import { hasShared, shared } from '../support/shared.js';
+import { tempDir } from '../support/temp.js';
 
 const example = 'fixtures/example.patch';
 
@@ -17,8 +19,10 @@ async function mailsOf(mbox: string) {
 
 describe('qemu-review reply (no sending)', () => {
   it('prints one threaded reply per patch with findings, as an mbox', async () => {
-    const { status, stdout, stderr } = await runCli(['reply', '--from', 'Rev Iewer <rev@example.org>', example]);
-    expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
+    const { status, stdout, stderr } = await runCli(['reply', '--from', 'Rev Iewer <rev@example.org>', '--state-dir', tempDir('qr-reply-'), example]);
+    expect(status).toBe(0);
+    // The dry run says on stderr to whom each reply would go, and that --send wants a policy.
+    expect(stderr).toMatch(/^qemu-review: would send <[^>]+> "Re: \[PATCH v2 3\/5\] qapi: add migration knob state-handover" to ada@example.org\nqemu-review: dry run: --send would refuse without a delivery policy \(--policy FILE\)\n$/);
     const [reply, ...rest] = await mailsOf(stdout);
     expect(rest).toEqual([]);
     expect(reply!.subject).toBe('Re: [PATCH v2 3/5] qapi: add migration knob state-handover');
@@ -73,7 +77,10 @@ describe('qemu-review reply --send, to a real SMTP server', () => {
 
   it.skipIf(!hasShared)('sends the seed review threaded into its thread, to the author and the Cc list', async () => {
     received.length = 0;
-    const { status, stdout, stderr } = await runCli(['reply', '--send', '--smtp', `smtp://127.0.0.1:${port}`, '--from', 'Rev Iewer <rev@example.org>', shared('seed', 'v6-16-19-original.eml')]);
+    const dir = tempDir('qr-reply-');
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ policies: [{ lists: ['qemu-devel@nongnu.org'], recipients: 'author+list+cc' }] }));
+    const { status, stdout, stderr } = await runCli(['reply', '--send', '--smtp', `smtp://127.0.0.1:${port}`, '--from', 'Rev Iewer <rev@example.org>', '--policy', policy, '--state-dir', dir, shared('seed', 'v6-16-19-original.eml')]);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
     expect(stdout).toMatch(/^sent <[^>]+> "Re: \[PATCH v6 16\/19\] qapi: add interface for backend-transfer virtio-net\/tap migration" to vsementsov@yandex-team.ru, /);
     expect(received).toHaveLength(1);
@@ -86,9 +93,14 @@ describe('qemu-review reply --send, to a real SMTP server', () => {
   });
 
   it('says which mails were not sent, exit 1', async () => {
-    const dead = await runCli(['reply', '--send', '--smtp', 'smtp://127.0.0.1:9', '--from', 'rev@example.org', example]);
+    const dir = tempDir('qr-reply-');
+    const policy = join(dir, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ policies: [{ lists: ['qemu-devel@nongnu.org'] }] }));
+    const patch = join(dir, 'sent.patch');
+    writeFileSync(patch, readFileSync(example, 'utf8').replace(/^(Subject: .*)$/m, '$1\nMessage-ID: <knob@example.org>\nTo: qemu-devel@nongnu.org'));
+    const dead = await runCli(['reply', '--send', '--smtp', 'smtp://127.0.0.1:9', '--from', 'rev@example.org', '--policy', policy, '--state-dir', dir, patch]);
     expect(dead.status).toBe(1);
-    expect(dead.stderr).toMatch(/^qemu-review: not sent <[^>]+> "Re: \[PATCH v2 3\/5\] qapi: add migration knob state-handover": /);
+    expect(dead.stderr).toMatch(/^qemu-review: not sent <[^>]+> "Re: \[PATCH v2 3\/5\] qapi: add migration knob state-handover": /m);
   });
 });
 

@@ -95,7 +95,7 @@ describe('renderMail on hostile input', () => {
         ],
       }),
     );
-    expect(rendered.dropped).toEqual(['evil@example.org>, <bcc@attacker.example']);
+    expect(rendered.dropped).toEqual([{ address: 'evil@example.org>, <bcc@attacker.example', reason: 'a local part that is not a plain dot-atom' }]);
     expect(names(rendered.raw)).not.toContain('Bcc');
     const parsed = await simpleParser(rendered.raw);
     expect(addressList(parsed.to)).toEqual([{ name: 'Zoë "Z" Ünicode, Jr.', address: 'zoe@example.org' }]);

@@ -133,3 +133,32 @@ describe('sendReplies', () => {
     expect(() => parseSmtpUrl('mail.example.org')).toThrow(SmtpUrlError);
   });
 });
+
+describe('a failure after the whole message was handed over', () => {
+  it('is uncertain (it may have been delivered); a refused connection or a refusal by the server is not', async () => {
+    // The server takes the message and never answers the final dot.
+    const { port, received } = await listen({
+      onData(stream, _session, _callback) {
+        stream.resume();
+        stream.on('end', () => received.push({ from: '', to: [], data: Buffer.alloc(0) }));
+      },
+    });
+    const [silent] = await sendReplies([reply()], { smtp: `smtp://127.0.0.1:${port}`, timeoutMs: 1500 });
+    expect(received).toHaveLength(1);
+    expect(silent).toMatchObject({ ok: false, uncertain: true });
+
+    const [refusedConnection] = await sendReplies([reply()], { smtp: 'smtp://127.0.0.1:9', timeoutMs: 1500 });
+    expect(refusedConnection!.ok).toBe(false);
+    expect(refusedConnection!.uncertain).toBeUndefined();
+
+    const refusing = await listen({
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback(Object.assign(new Error('spam'), { responseCode: 554 })));
+      },
+    });
+    const [refusedMessage] = await sendReplies([reply()], { smtp: `smtp://127.0.0.1:${refusing.port}` });
+    expect(refusedMessage!.ok).toBe(false);
+    expect(refusedMessage!.uncertain).toBeUndefined();
+  }, 20_000);
+});

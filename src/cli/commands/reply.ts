@@ -1,7 +1,8 @@
-/** `qemu-review reply`: the review as reply mails, printed as an mbox, or sent with --send. */
+/** `qemu-review reply`: the review as reply mails, printed as an mbox (a dry run), or sent with --send under a delivery policy. */
 import type { Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
 import { runCheck, type CheckOptions } from '../check.js';
+import type { DeliveryOptions } from '../deliver.js';
 import type { Io } from '../io.js';
 import { addReplyOptions, addReviewOptions } from './options.js';
 
@@ -11,9 +12,17 @@ export function registerReply(program: Command, io: Io, rules: readonly Rule[], 
     .description('write the review as reply mails threaded to the patches (an mbox on standard output); --send mails them');
   addReviewOptions(reply);
   addReplyOptions(reply)
-    .option('--send', 'send the replies instead of printing them (needs --smtp and --from)')
+    .option('--send', 'send the replies instead of printing them (needs --smtp, --from and --policy)')
     .option('--smtp <url>', 'smtp://[user:password@]host[:port] or smtps://…, for --send')
-    .action(async (inputs: string[], opts: CheckOptions & { send?: boolean; smtp?: string }) => {
-      setStatus(await runCheck(inputs, { ...opts, format: 'email', failOn: 'never' }, rules, io, opts.send ? { smtp: opts.smtp } : undefined));
+    .option('--policy <file>', 'the delivery policy (JSON): which lists and MAINTAINERS sections opted in, who gets replies, when')
+    .option('--maintainers <file>', "QEMU's MAINTAINERS file, for the policy's sections (default: the policy's, else the --tree's)")
+    .option('--state-dir <dir>', 'where the outbox remembers sent replies (default: $XDG_STATE_HOME/qemu-review or ~/.local/state/qemu-review)')
+    .action(async (inputs: string[], opts: CheckOptions & { send?: boolean; smtp?: string; policy?: string; maintainers?: string; stateDir?: string }) => {
+      const delivery: DeliveryOptions = { send: opts.send === true };
+      if (opts.smtp !== undefined) delivery.smtp = opts.smtp;
+      if (opts.policy !== undefined) delivery.policy = opts.policy;
+      if (opts.maintainers !== undefined) delivery.maintainers = opts.maintainers;
+      if (opts.stateDir !== undefined) delivery.stateDir = opts.stateDir;
+      setStatus(await runCheck(inputs, { ...opts, format: 'email', failOn: 'never' }, rules, io, delivery));
     });
 }
