@@ -311,5 +311,6 @@ const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
 /** A reply of the caller's own lines (a follow-up on a respin) to `target`, signed like every reply. */
 export function composeNote(target: ReplyTarget, lines: readonly string[], options: ReplyOptions = {}): OutgoingMail {
-  return buildReply(target, [...lines, ...signature(options)], options);
+  // Keyed apart from a review of the same mail, so the outbox holds one of each.
+  return buildReply(target, [...lines, ...signature(options)], options, [], ['followup']);
 }
