@@ -48,7 +48,7 @@ const rule: Rule = {
           const wrongAt = misindented(p);
           const wrong = p.lines.filter((l, i) => l.role === 'doc-prose' && wrongAt(l.indent, i));
           if (wrong.length === 0) continue;
-          const suggestion = rewrapParagraph(p, (w) => w, INDENT);
+          const suggestion = rewrapParagraph(p, INDENT);
           const what = p.section.kind === 'tagged' ? `the ${p.section.tag ?? ''} section`.replace('  ', ' ') : `@${p.section.name ?? 'member'}`;
           // One finding per paragraph: a reviewer says it once, however many lines.
           const first = wrong[0]!;

@@ -1,7 +1,7 @@
 /** Suggested rewrites of whole doc paragraphs. */
 import type { Suggestion } from '../engine/types.js';
 import type { DocParagraph } from './types.js';
-import { columns, paragraphWords, wrapWords } from './prose.js';
+import { columns, paragraphWords, twoSpacedWords, wrapWords } from './prose.js';
 
 /** The documented limit: "wrap text paragraphs so every line is at most 70 characters long". */
 export const DOC_WIDTH = 70;
@@ -17,27 +17,27 @@ function firstPrefix(p: DocParagraph): string {
   return first.raw.slice(0, first.raw.length - first.text.length + p.firstIndent + p.lead.length);
 }
 
+/** The text of each line after `# ` (after the lead on the first line). */
+const textsOf = (p: DocParagraph): string[] => p.lines.map((l, i) => (i === 0 ? l.text.slice(p.firstIndent + p.lead.length) : l.text));
+
 /** The paragraph's words as written, lead excluded. */
 export function wordsOf(p: DocParagraph): string[] {
-  const texts = p.lines.map((l, i) => (i === 0 ? l.text.slice(p.firstIndent + p.lead.length) : l.text));
-  return paragraphWords(texts);
+  return paragraphWords(textsOf(p));
 }
 
 /**
  * The paragraph rewrapped to the doc width (its continuation lines at
- * `restIndent`), after `edit` changes its words; null when the paragraph is
- * not wholly visible or nothing would change.
+ * `restIndent`), from `texts` (its lines' words, by default as written);
+ * null when the paragraph is not wholly visible or nothing would change.
+ * Two spaces the author put after a full stop stay two.
  */
-export function rewrapParagraph(
-  p: DocParagraph,
-  edit: (words: string[]) => string[] = (w) => w,
-  restIndent = p.restIndent,
-): Suggestion | null {
+export function rewrapParagraph(p: DocParagraph, restIndent = p.restIndent, texts = textsOf(p)): Suggestion | null {
   if (!p.startVisible || !p.endVisible || tooLong(p)) return null;
-  const lines = wrapWords(edit(wordsOf(p)), {
+  const lines = wrapWords(paragraphWords(texts), {
     firstPrefix: firstPrefix(p),
     restPrefix: `# ${' '.repeat(restIndent)}`,
     width: DOC_WIDTH,
+    twoSpacedAfter: twoSpacedWords(texts),
   });
   const text = lines.join('\n');
   if (text === p.lines.map((l) => l.raw).join('\n')) return null;
@@ -51,8 +51,7 @@ export function editParagraph(p: DocParagraph, editLine: (raw: string, index: nu
   if (edited.some((l) => columns(l) > DOC_WIDTH)) {
     // Re-read the edited words, then wrap them like any paragraph.
     const lead = firstPrefix(p);
-    const words = paragraphWords(edited.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#\s*/, ''))));
-    return rewrapParagraph(p, () => words);
+    return rewrapParagraph(p, p.restIndent, edited.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#\s*/, ''))));
   }
   if (edited.every((l, i) => l === p.lines[i]!.raw)) return null;
   return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text: edited.join('\n') };
