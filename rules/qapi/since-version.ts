@@ -60,13 +60,12 @@ const rule: Rule = {
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
       if (!expected || !VERSION.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
-      const fixed = line.raw.slice(0, column - 1) + expected.accept[0]! + line.raw.slice(column - 1 + given.length);
       report(file, line, {
         messageKey: 'wrongRelease',
         data: { what, given, basis: expected.basis, expected: describe(expected) },
         column,
         endColumn: column + given.length,
-        suggestion: { line: line.line, endLine: line.line, text: fixed },
+        fix: { edits: [{ line: line.line, start: column - 1, end: column - 1 + given.length, text: expected.accept[0]! }] },
       });
     }
 

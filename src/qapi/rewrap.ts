@@ -44,6 +44,27 @@ export function rewrapParagraph(p: DocParagraph, restIndent = p.restIndent, text
   return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text };
 }
 
+/**
+ * The paragraph's lines, as edited (their first line still opening with
+ * the paragraph's `# @name: `), rewrapped at the doc width with
+ * continuation lines at `restIndent`; null when the edits changed that
+ * opening, or gave a line that is no doc comment.
+ */
+export function rewrapEdited(p: DocParagraph, lines: readonly string[], restIndent = p.restIndent): string[] | null {
+  const lead = firstPrefix(p);
+  if (!lines[0]?.startsWith(lead) || lines.some((l) => !l.startsWith('#'))) return null;
+  const texts = lines.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#/, '')));
+  return wrapWords(paragraphWords(texts), {
+    firstPrefix: lead,
+    restPrefix: `# ${' '.repeat(restIndent)}`,
+    width: DOC_WIDTH,
+    twoSpacedAfter: twoSpacedWords(texts),
+  });
+}
+
+/** Is the paragraph one a fix may rewrite: wholly visible, and not a giant? */
+export const rewritable = (p: DocParagraph): boolean => p.startVisible && p.endVisible && !tooLong(p);
+
 /** Lines of the paragraph edited in place; rewrapped only when an edited line gets too long. */
 export function editParagraph(p: DocParagraph, editLine: (raw: string, index: number) => string): Suggestion | null {
   if (tooLong(p)) return null;

@@ -43,12 +43,16 @@ describe.skipIf(!hasShared)('the seed thread', () => {
       text: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
     });
     expect(at('qapi/unstable-feature', 970).suggestion?.text).toBe("           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }");
-    expect(at('qapi/doc-line-width', 753).suggestion?.text).toBe(
+    // One fix for the paragraph, whichever of its findings: rewrapped, two spaces, and the wording.
+    const paragraph =
       '# @virtio-net-tap: Enable backend-transfer migration for\n' +
-        '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
-        '#     passed to target QEMU through migration channel (which should be\n' +
-        '#     unix socket).',
-    );
+      '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
+      '#     passed to target QEMU through migration channel (which should be\n' +
+      '#     UNIX domain socket).';
+    for (const [rule, line] of [['qapi/doc-line-width', 753], ['qapi/doc-line-width', 754], ['qapi/sentence-spacing', 753], ['qapi/wording', 755]] as const) {
+      expect(at(rule, line).suggestion).toEqual({ line: 753, endLine: 755, text: paragraph });
+    }
+    expect(at('qapi/doc-line-width', 946).suggestion).toEqual(at('qapi/member-list-order', 945).suggestion);
     expect(at('c/lengthy-macro', 76).message).toContain('migrate_virtio_net_tap(), migration/options.c:270');
   });
 

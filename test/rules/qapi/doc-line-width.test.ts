@@ -112,6 +112,13 @@ testRule(rule, {
           '#     comparing them.  If the queue is full, further packets are\n' +
           '#     dropped.  (default: 1024)',
       }],
+      output: [
+        '##', '# @Foo:', '#',
+        '# @max-queue-size: the number of packets to keep in the queue for',
+        '#     comparing them.  If the queue is full, further packets are',
+        '#     dropped.  (default: 1024)',
+        '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'max-queue-size': 'int' } }",
+      ].join('\n'),
     },
   ],
 });
