@@ -126,3 +126,43 @@ describe.skipIf(!hasShared)('the seed thread with the QEMU tree (--tree)', () =>
     expect(late.map((f) => f.line)).toEqual([719, 903, 1089, 1305]);
   });
 });
+
+describe.skipIf(!hasShared)('the seed thread, one voice per problem', () => {
+  it('v6 as an email reply: no comment repeated, every flagged line named, at most 6 suggested fixes', async () => {
+    const { stdout } = await runCli(['reply', shared('seed', 'v6-16-19-original.eml')]);
+    const body = stdout.slice(stdout.indexOf('\n\n') + 2).split('\n');
+    // Comment paragraphs: runs of our own lines (not quoted, not a suggested fix, not "[...]").
+    const paragraphs: string[] = [];
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length > 0) paragraphs.push(current.join('\n'));
+      current = [];
+    };
+    for (const line of body) {
+      if (line === '' || line.startsWith('>') || line === '[...]' || line.startsWith('    |') || line.startsWith('Suggest')) flush();
+      else current.push(line);
+    }
+    flush();
+    const comments = paragraphs.filter((p) => /\[[a-z]+\/[a-z-]+/.test(p));
+    expect(new Set(comments).size).toBe(comments.length);
+    // The three copies of @backend-transfer's doc and of @unstable's: one comment each, the copies named.
+    expect(comments.filter((c) => c.includes('[qapi/sentence-spacing, line 940]'))).toHaveLength(1);
+    expect(comments.some((c) => /\[qapi\/[a-z-]+, lines? 1126\b/.test(c))).toBe(false);
+    expect(stdout).toContain('Same at lines 1126 and 1127, and at lines 1342 and 1343.');
+    const report = await review('v6-16-19-original.eml');
+    const prose = comments.join('\n').replace(/\s+/g, ' ');
+    for (const f of report.findings) expect(prose, `${f.rule} at line ${f.line}`).toMatch(new RegExp(`\\b${f.line}\\b`));
+    expect(body.filter((l) => l.startsWith('Suggest')).length).toBeLessThanOrEqual(6);
+  });
+
+  it('v6 in JSON: one finding per line as before, the findings of a paragraph and of its copies sharing a group', async () => {
+    const report = await review('v6-16-19-original.eml');
+    expect(report.findings.every((f) => typeof f.group === 'string')).toBe(true);
+    const groupOf = (rule: string, line: number) => report.findings.find((f) => f.rule === rule && f.line === line)!.group;
+    expect(groupOf('qapi/doc-line-width', 753)).toBe(groupOf('qapi/wording', 755));
+    expect(new Set([940, 1126, 1342].map((l) => groupOf('qapi/wording', l))).size).toBe(1);
+    expect(new Set([945, 1131, 1347].map((l) => groupOf('qapi/member-list-order', l))).size).toBe(1);
+    expect(groupOf('qapi/wording', 940)).not.toBe(groupOf('qapi/member-list-order', 945));
+    expect(groupOf('qapi/unstable-feature', 970)).not.toBe(groupOf('qapi/member-list-order', 945));
+  });
+});
