@@ -52,8 +52,11 @@ export interface FixUnit extends LineRange {
   proposals: Proposal[];
 }
 
+/** What the rules find on windows as they stand, by file and window: units of one doc block share it. */
+export type Baselines = Map<string, Checked[] | null>;
+
 /** The unit's merged fix, checked; null when there is none the rules pass. */
-export function mergeFix(unit: FixUnit, check: Checker): Suggestion | null {
+export function mergeFix(unit: FixUnit, check: Checker, baselines: Baselines = new Map()): Suggestion | null {
   if (unit.paragraph && !rewritable(unit.paragraph)) return null;
   const original: string[] = [];
   for (let n = unit.line; n <= unit.endLine; n++) {
@@ -61,8 +64,10 @@ export function mergeFix(unit: FixUnit, check: Checker): Suggestion | null {
     if (!line) return null;
     original.push(line.text);
   }
-  const base = windowView(unit.file.view, unit.window, unit, original);
-  const baseline = check(unit.file, base, unit);
+  // Every finding of the window counts, on changed lines or not: what is compared is the text.
+  const key = `${unit.file.path}\n${unit.window.line}\n${unit.window.endLine}`;
+  if (!baselines.has(key)) baselines.set(key, check(unit.file, windowView(unit.file.view, unit.window, unit, original), unit.window));
+  const baseline = baselines.get(key)!;
   if (!baseline) return null;
   const inside = (c: Checked, r: LineRange) => c.line >= r.line && c.line <= r.endLine;
   const shiftBack = (c: Checked, delta: number) => (c.line > unit.endLine + delta ? c.line - delta : c.line);
@@ -78,7 +83,7 @@ export function mergeFix(unit: FixUnit, check: Checker): Suggestion | null {
     current = next;
     const range = { line: unit.line, endLine: unit.line + current.length - 1 };
     const delta = current.length - original.length;
-    const after = check(unit.file, windowView(unit.file.view, unit.window, unit, current), range);
+    const after = check(unit.file, windowView(unit.file.view, unit.window, unit, current), { line: unit.window.line, endLine: unit.window.endLine + delta });
     if (!after) return null;
     // Around the fix, exactly what was there before: a fix must not break its neighbours.
     const outside = after.filter((c) => !inside(c, range)).map((c) => `${c.rule}\n${shiftBack(c, delta)}\n${c.message}`);

@@ -13,7 +13,7 @@ import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
 import type { CFile, ChangedFile, Finding, FindingGroup, Fix, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
-import { mergeFix, suggestionEdits, type Checker, type LineRange } from './fixer.js';
+import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 
 export interface RuleFailure {
@@ -60,8 +60,9 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   // A rule's proposal is never shown as it is: only the merged fix the rules pass.
   const check = checker(patch, rules, options);
+  const baselines: Baselines = new Map();
   for (const unit of unitsOf(reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null), files, index)) {
-    const suggestion = mergeFix(unit, check);
+    const suggestion = mergeFix(unit, check, baselines);
     if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
   }
   return { findings, failures, groups: groupFindings(findings, patch.mail.index, index) };
@@ -88,7 +89,7 @@ function runRules(
         if (finding) reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
       };
       const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
-      visit(visitors, patch, files, schemas, cFiles);
+      visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
     }
@@ -117,8 +118,14 @@ function checker(patch: Patch, rules: readonly Rule[], options: RunOptions): Che
   };
 }
 
-function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schemas: () => SchemaFile[], cFiles: () => CFile[]): void {
-  visitors.patch?.(patch);
+/**
+ * Calls the visitors; `wholePatch` false (the fixer's check of one file's
+ * text) leaves out the visitors of the patch as a whole: they read the mail
+ * and every file, which a fix of one paragraph does not change, and calling
+ * them per check would make the fixer quadratic in the patch.
+ */
+function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schemas: () => SchemaFile[], cFiles: () => CFile[], wholePatch: boolean): void {
+  if (wholePatch) visitors.patch?.(patch);
   // A re-flowed mail says nothing reliable about the code: only patch-level rules speak.
   if (patch.mangled) return;
   if (visitors.file) for (const f of files) visitors.file(f);
