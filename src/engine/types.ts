@@ -199,13 +199,13 @@ export interface Finding {
   patchLine?: number;
   /**
    * Findings sharing a group are one comment in the text, email and pull
-   * request formats: the problems of one doc paragraph (or of the lines of
-   * one fix), and the same problems in copies of that paragraph.
+   * request formats: the problems of one doc paragraph (or of one line of
+   * code), and the same problems in copies of that paragraph.
    */
   group?: string;
 }
 
-/** A place of a group: the lines of a doc paragraph (or of a fix, or of a lone finding). */
+/** A place of a group: the lines of a doc paragraph, or of a line of code and its fix. */
 export interface GroupPlace {
   file: string;
   line: number;

@@ -99,13 +99,13 @@ interface Gathering {
 
 /**
  * Groups the findings (sorted by position) into comments: one per doc
- * paragraph, one per fix of other lines, one per other finding; then
+ * paragraph, one per other line; then
  * paragraphs whose text and findings are the same (at the same offsets)
  * become one group, placed at the first.  Sets each finding's `group`.
  */
 export function groupFindings(findings: readonly Finding[], messageIndex: number, index: SchemaIndex): FindingGroup[] {
   const gatherings = new Map<string, Gathering>();
-  findings.forEach((f, i) => {
+  findings.forEach((f) => {
     const schema = index.schemaOf(f.file);
     const at = schema ? paragraphAt(schema, f.line) : null;
     let key: string;
@@ -117,12 +117,10 @@ export function groupFindings(findings: readonly Finding[], messageIndex: number
         findings: [],
         text: at.paragraph.lines.map((l) => l.raw).join('\n'),
       });
-    } else if (f.suggestion) {
-      key = `s\n${f.file}\n${f.suggestion.line}\n${f.suggestion.endLine}`;
-      make = () => ({ place: { file: f.file, line: Math.min(f.line, f.suggestion!.line), endLine: Math.max(f.endLine ?? f.line, f.suggestion!.endLine), owner: null }, findings: [], text: null });
     } else {
-      key = `f\n${i}`;
-      make = () => ({ place: { file: f.file, line: f.line, endLine: f.endLine ?? f.line, owner: null }, findings: [], text: null });
+      // Outside doc prose, the problems of one line (a definition's entry, say) are one comment.
+      key = `l\n${f.file}\n${f.line}`;
+      make = () => ({ place: { file: f.file, line: f.line, endLine: f.line, owner: null }, findings: [], text: null });
     }
     let g = gatherings.get(key);
     if (!g) {
@@ -130,6 +128,11 @@ export function groupFindings(findings: readonly Finding[], messageIndex: number
       gatherings.set(key, g);
     }
     g.findings.push(f);
+    // The place covers every finding's lines and its fix's.
+    if (!at) {
+      g.place.endLine = Math.max(g.place.endLine, f.endLine ?? f.line, f.suggestion?.endLine ?? 0);
+      g.place.line = Math.min(g.place.line, f.suggestion?.line ?? f.line);
+    }
   });
 
   const groups: { places: Gathering[] }[] = [];

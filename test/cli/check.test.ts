@@ -54,6 +54,9 @@ describe('qemu-review check on the README example', () => {
       ['qapi/doc-line-width', 47], ['qapi/sentence-spacing', 48], ['qapi/since-version', 48], ['qapi/doc-line-width', 48],
     ]);
     expect(new Set(paragraph.map((f) => f.suggestion?.text)).size).toBe(1);
+    // Two problems of one definition line: one comment.
+    expect(groupAt(61).size).toBe(1);
+    expect(report.findings.filter((f) => f.line === 61).map((f) => f.rule)).toEqual(['qapi/member-list-order', 'qapi/unstable-feature']);
   });
 
   it('colours only when asked or on a terminal', async () => {

@@ -114,6 +114,8 @@ describe('a pull request of three commits', () => {
     expect(review).toMatchObject({ state: 'COMMENTED', commit_id: LATIN1.sha });
     expect(github.calls('pulls/create-review')[0]!.body).toMatchObject({ event: 'COMMENT', commit_id: LATIN1.sha });
 
+    console.log('DBG1', JSON.stringify(github.comments.map((c) => ({ path: c.path, start_line: c.start_line, line: c.line, body: c.body })), null, 1));
+    console.log('DBG1B', github.reviews[0]!.body);
     // Lines of commit 1 moved down by commit 2 (three lines above them) are posted where they are now;
     // the comment spans a range (start_line) where the finding or its suggestion does.
     expect(pinned(github.comments).sort(byPlace)).toEqual(
