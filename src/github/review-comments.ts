@@ -7,7 +7,7 @@
  * comment of its own, pointing at the first and carrying its suggestion, so
  * that every flagged line has a comment GitHub can apply.
  */
-import { COMMIT_MESSAGE, type Finding, type FindingGroup } from '../engine/types.js';
+import { COMMIT_MESSAGE, type Finding, type FindingGroup, type Suggestion } from '../engine/types.js';
 import { copiesSentence, flaggedLines, voicesOf, type Voice, type VoicePlace } from '../report/voices.js';
 import type { DiffLines } from './diff-lines.js';
 import { commentMarker } from './fingerprint.js';
@@ -20,7 +20,10 @@ import type { SeriesFinding, TipPlace } from './series.js';
 export const MAX_COMMENT_BODY = 65_535;
 
 export interface InlineComment {
+  /** The finding whose fingerprint keys the comment. */
   item: SeriesFinding;
+  /** Every finding the comment speaks for (item first): listed one by one when it cannot be posted. */
+  items: SeriesFinding[];
   draft: DraftComment;
 }
 
@@ -93,7 +96,7 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
     }
     const taken = claims.get(tip.path) ?? [];
     claims.set(tip.path, taken);
-    const s = tip.suggestion;
+    const s = fixOf(speech);
     let block: Block = 'none';
     let same: Claim | undefined;
     if (s && diff.spans(tip.path, s.line, s.endLine)) {
@@ -124,7 +127,7 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
       draft.start_line = anchor.line;
       draft.start_side = 'RIGHT';
     }
-    placement.inline.push({ item, draft });
+    placement.inline.push({ item, items: speech.items, draft });
   }
   return placement;
 }
@@ -153,7 +156,7 @@ function commentBody(speech: Speech, tip: TipPlace, block: Block, same: Claim | 
   const where = `${flagged.length > 1 ? `lines ${flagged.join(', ')}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ''}`}${f.column !== undefined && flagged.length <= 1 ? `, column ${f.column}` : ''}`;
   const origin = `<sub>${where} · ${escapeHtml(item.subject)} (${short(item.sha)})</sub>`;
   const parts = [...heads];
-  const s = tip.suggestion;
+  const s = fixOf(speech);
   if (s && block === 'live') parts.push(fenced('suggestion', s.text));
   if (s && block === 'same') parts.push(`The suggestion on the ${code(same!.rule)} comment for these lines fixes this too.`);
   if (s && (block === 'overlaps' || block === 'off-diff')) {
@@ -172,6 +175,11 @@ function commentBody(speech: Speech, tip: TipPlace, block: Block, same: Claim | 
   if (body.length + marker.length + 1 <= MAX_COMMENT_BODY || !s) return truncate(body, MAX_COMMENT_BODY, marker);
   // A cut suggestion would apply half a fix: leave it out instead.
   return truncate([...heads, `_The suggestion for ${lines(s.line, s.endLine)} is too long for a comment._`, origin].join('\n\n'), MAX_COMMENT_BODY, marker);
+}
+
+/** The place's one fix: the findings of a place share it, but not every finding has one (a missing note). */
+function fixOf(speech: Speech): Suggestion | undefined {
+  return speech.items.find((i) => i.tip?.suggestion && i.tip.path === speech.items[0]!.tip?.path)?.tip?.suggestion;
 }
 
 /** One item per rule and message: a line too long twice in a paragraph is said once. */
