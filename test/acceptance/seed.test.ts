@@ -155,6 +155,14 @@ describe.skipIf(!hasShared)('the seed thread, one voice per problem', () => {
     expect(body.filter((l) => l.startsWith('Suggest')).length).toBeLessThanOrEqual(6);
   });
 
+  it('v6 as text: one fix per paragraph, the copies named once', async () => {
+    const { stdout } = await runCli(['check', '--fail-on', 'never', shared('seed', 'v6-16-19-original.eml')]);
+    expect(stdout.split('\n').filter((l) => l.startsWith('    suggested '))).toHaveLength(4);
+    expect(stdout).not.toContain('overlaps');
+    expect(stdout.split('Same at lines 1126 and 1127, and at lines 1342 and 1343.')).toHaveLength(2);
+    expect(stdout).not.toMatch(/^qapi\/migration\.json:1126:/m);
+  });
+
   it('v6 in JSON: one finding per line as before, the findings of a paragraph and of its copies sharing a group', async () => {
     const report = await review('v6-16-19-original.eml');
     expect(report.findings.every((f) => typeof f.group === 'string')).toBe(true);
