@@ -142,10 +142,12 @@ export function applyFixes(lines: readonly string[], firstLine: number, fixes: r
   let out = text.split('\n');
   // An edit that takes a doc line past the width rewraps the paragraph, whichever rule made it.
   const widened = paragraph !== null && out.some((l, i) => l !== lines[i] && columns(l) > DOC_WIDTH);
-  const rewrap = fixes.find((f) => f.rewrap)?.rewrap ?? (widened ? {} : undefined);
-  if (rewrap) {
+  const rewraps = fixes.flatMap((f) => (f.rewrap ? [f.rewrap] : []));
+  if (rewraps.length > 0 || widened) {
     if (!paragraph) return null;
-    const wrapped = rewrapEdited(paragraph, out, rewrap.indent ?? paragraph.restIndent);
+    // A rule that says where continuation lines belong (doc-indent) wins over one that only asks for a rewrap.
+    const indent = rewraps.find((r) => r.indent !== undefined)?.indent ?? paragraph.restIndent;
+    const wrapped = rewrapEdited(paragraph, out, indent);
     if (!wrapped) return null;
     out = wrapped;
   }
