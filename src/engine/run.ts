@@ -62,8 +62,13 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   const check = checker(patch, rules, options);
   const baselines: Baselines = new Map();
   for (const unit of unitsOf(reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null), files, index)) {
-    const suggestion = mergeFix(unit, check, baselines);
-    if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
+    try {
+      const suggestion = mergeFix(unit, check, baselines);
+      if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
+    } catch (error) {
+      // A bug of the fixer costs the fix, never the findings.
+      failures.push({ rule: 'fixer', error: `${unit.file.path}:${unit.line}: ${error instanceof Error ? error.message : String(error)}` });
+    }
   }
   return { findings, failures, groups: groupFindings(findings, patch.mail.index, index) };
 }

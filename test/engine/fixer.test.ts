@@ -70,6 +70,15 @@ describe('the fixer', () => {
     expect(new Set(found.map((f) => f.suggestion?.text))).toEqual(new Set(['# @bar: a baz here.']));
   });
 
+  it('a rule that throws while the fix is checked costs the fix, not the findings', () => {
+    const diff = schema('##', '# @Foo:', '#', '# @bar: a foo here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'bar': 'int' } }");
+    let calls = 0;
+    const flaky: Rule = { meta: { ...banWord('x', null).meta, id: 'test/flaky' }, create: () => (calls++ === 0 ? {} : { qapiDoc: () => { throw new Error('boom'); } }) };
+    const result = reviewPatch(patchOf(diff), [banWord('foo', 'baz'), flaky]);
+    expect(result.failures).toEqual([]);
+    expect(result.findings.map((f) => [f.rule, f.suggestion])).toEqual([['test/no-foo', undefined]]);
+  });
+
   it('applies edits across a line break and keeps identical edits once', () => {
     const lines = ['# @a: a unix', '#     socket.'];
     const edit = { line: 1, start: 8, endLine: 2, end: 12, text: 'UNIX domain socket' };
