@@ -1,7 +1,6 @@
 /** Reports continuation lines of member descriptions and tagged sections not indented by 4 spaces. */
 import type { Rule } from '../../src/engine/types.js';
 import type { DocParagraph } from '../../src/qapi/types.js';
-import { rewrapParagraph } from '../../src/qapi/rewrap.js';
 
 /** The documented hanging indent of `@name:` descriptions and tagged sections. */
 const INDENT = 4;
@@ -48,7 +47,6 @@ const rule: Rule = {
           const wrongAt = misindented(p);
           const wrong = p.lines.filter((l, i) => l.role === 'doc-prose' && wrongAt(l.indent, i));
           if (wrong.length === 0) continue;
-          const suggestion = rewrapParagraph(p, (w) => w, INDENT);
           const what = p.section.kind === 'tagged' ? `the ${p.section.tag ?? ''} section`.replace('  ', ' ') : `@${p.section.name ?? 'member'}`;
           // One finding per paragraph: a reviewer says it once, however many lines.
           const first = wrong[0]!;
@@ -60,7 +58,7 @@ const rule: Rule = {
             line: first.line,
             ...(last.line !== first.line ? { endLine: last.line } : {}),
             column: first.raw.length - first.text.length + 1,
-            ...(suggestion ? { suggestion } : {}),
+            fix: { rewrap: { indent: INDENT } },
           });
         }
       },

@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/engine/types.js';
 import type { DocLine, DocParagraph } from '../../src/qapi/types.js';
 import { columns } from '../../src/qapi/prose.js';
-import { DOC_WIDTH, rewrapParagraph } from '../../src/qapi/rewrap.js';
+import { DOC_WIDTH } from '../../src/qapi/rewrap.js';
 
 /** Would wrapping help: does every word fit on a continuation line of its own?  A long URL does not. */
 function wrappable(line: DocLine, p: DocParagraph | undefined): boolean {
@@ -37,7 +37,6 @@ const rule: Rule = {
           if (width <= DOC_WIDTH) continue;
           const paragraph = paragraphOf.get(line);
           if (!wrappable(line, paragraph)) continue;
-          const suggestion = paragraph ? rewrapParagraph(paragraph) : null;
           context.report({
             messageKey: 'tooWide',
             data: { width },
@@ -45,7 +44,7 @@ const rule: Rule = {
             line: line.line,
             column: DOC_WIDTH + 1,
             endColumn: line.raw.length + 1,
-            ...(suggestion ? { suggestion } : {}),
+            ...(paragraph ? { fix: { rewrap: {} } } : {}),
           });
         }
       },

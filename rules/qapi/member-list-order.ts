@@ -1,7 +1,6 @@
 /** Reports member lists that are not in alphabetical order: in doc prose, and where a patch inserts into a sorted definition. */
 import type { Rule } from '../../src/engine/types.js';
 import type { Definition, DocParagraph } from '../../src/qapi/types.js';
-import { editParagraph } from '../../src/qapi/rewrap.js';
 import { paragraphText } from '../../src/qapi/paragraph-text.js';
 import { isNewMember } from '../../src/qapi/novelty.js';
 
@@ -59,18 +58,10 @@ const rule: Rule = {
             const names = list.names.map((n) => n.name);
             if (isSorted(names)) continue;
             const sorted = [...names].sort();
-            const suggestion = editParagraph(p, (raw, i) => {
-              let out = raw;
-              // Replace from the right so earlier indexes stay valid.
-              list.names
-                .map((n, k) => ({ ...n, replacement: sorted[k]! }))
-                .filter((n) => n.lineIndex === i)
-                .sort((a, b) => b.index - a.index)
-                .forEach((n) => {
-                  out = `${out.slice(0, n.index)}@${n.replacement}${out.slice(n.index + n.name.length + 1)}`;
-                });
-              return out;
-            });
+            // Sorting the list: each place of it gets the name that sorts there.
+            const edits = list.names
+              .map((n, k) => ({ line: n.line, start: n.index, end: n.index + n.name.length + 1, text: `@${sorted[k]!}` }))
+              .filter((_, k) => list.names[k]!.name !== sorted[k]);
             const first = list.names[0]!;
             const last = list.names[list.names.length - 1]!;
             context.report({
@@ -81,7 +72,7 @@ const rule: Rule = {
               endLine: last.line,
               column: first.index + 1,
               ...(first.line === last.line ? { endColumn: last.index + last.name.length + 2 } : {}),
-              ...(suggestion ? { suggestion } : {}),
+              fix: { edits },
             });
           }
         }

@@ -2,7 +2,6 @@
 import type { Rule } from '../../src/engine/types.js';
 import type { DocParagraph } from '../../src/qapi/types.js';
 import { singleSpacedSentenceEnds } from '../../src/qapi/prose.js';
-import { editParagraph } from '../../src/qapi/rewrap.js';
 
 /** Where the words of the line start, so a leading `1.` or `@name:` is not taken for a sentence. */
 function wordsStart(raw: string, text: string, indent: number, lead: string): number {
@@ -41,11 +40,8 @@ const rule: Rule = {
         return singleSpacedSentenceEnds(line.raw, start).filter((g) => g.index > start);
       });
       if (gapsByLine.every((g) => g.length === 0)) return;
-      const suggestion = editParagraph(p, (raw, i) => {
-        let fixed = raw;
-        for (const gap of [...gapsByLine[i]!].reverse()) fixed = `${fixed.slice(0, gap.index)} ${fixed.slice(gap.index)}`;
-        return fixed;
-      });
+      // One more space at every gap of the paragraph: the fix of each line's finding is the paragraph's.
+      const edits = p.lines.flatMap((line, i) => gapsByLine[i]!.map((gap) => ({ line: line.line, start: gap.index, end: gap.index, text: ' ' })));
       // One finding per line, at its first single space: a reviewer points at the line once.
       p.lines.forEach((line, i) => {
         const gaps = gapsByLine[i]!;
@@ -58,7 +54,7 @@ const rule: Rule = {
           line: line.line,
           column: first.index + 1,
           endColumn: first.index + 2,
-          ...(suggestion ? { suggestion } : {}),
+          fix: { edits },
         });
       });
     }

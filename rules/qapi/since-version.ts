@@ -74,26 +74,24 @@ const rule: Rule = {
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
       if (!expected || !VERSION.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
-      const fixed = line.raw.slice(0, column - 1) + expected.suggest + line.raw.slice(column - 1 + given.length);
       report(file, line, {
         messageKey: 'wrongRelease',
         data: { what, given, basis: expected.basis, expected: expected.suggest },
         column,
         endColumn: column + given.length,
-        suggestion: { line: line.line, endLine: line.line, text: fixed },
+        fix: { edits: [{ line: line.line, start: column - 1, end: column - 1 + given.length, text: expected.suggest }] },
       });
     }
 
     /** `text` (a placeholder note at `column`) replaced by `fixed` once the release is known. */
     function reportPlaceholder(file: ChangedFile, line: DocLine, what: string, text: string, column: number, fixed: (release: string) => string): void {
       if (!expected) return;
-      const raw = line.raw.slice(0, column - 1) + fixed(expected.suggest) + line.raw.slice(column - 1 + text.length);
       report(file, line, {
         messageKey: 'placeholder',
         data: { what, basis: expected.basis, expected: expected.suggest },
         column,
         endColumn: column + text.length,
-        suggestion: { line: line.line, endLine: line.line, text: raw },
+        fix: { edits: [{ line: line.line, start: column - 1, end: column - 1 + text.length, text: fixed(expected.suggest) }] },
       });
     }
 

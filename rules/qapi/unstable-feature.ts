@@ -1,5 +1,5 @@
 /** Reports experimental members, values, commands and events that lack the 'unstable' feature. */
-import type { Rule, SchemaFile, Suggestion } from '../../src/engine/types.js';
+import type { Fix, Rule, SchemaFile } from '../../src/engine/types.js';
 import type { DefinitionMember, DocBlock } from '../../src/qapi/types.js';
 import { hasExperimentalPrefix, isBranch } from '../../src/qapi/names.js';
 
@@ -23,8 +23,8 @@ function experimentalNames(doc: DocBlock | null, self: string | null): { names: 
   return { names, whole };
 }
 
-/** The entry rewritten with 'unstable' among its features; null when it spans lines. */
-function withUnstable(member: DefinitionMember, file: SchemaFile): Suggestion | null {
+/** The edit giving the entry 'unstable' among its features; null when it spans lines. */
+function withUnstable(member: DefinitionMember, file: SchemaFile): Fix | null {
   const { start, end } = member.range;
   if (start.line !== end.line) return null;
   const raw = file.view.line(start.line)?.text;
@@ -43,7 +43,7 @@ function withUnstable(member: DefinitionMember, file: SchemaFile): Suggestion | 
     if (colon) fixed = `${colon[1]}: { 'type': ${colon[2]}, 'features': [ 'unstable' ] }`;
   }
   if (fixed === null || fixed === entry) return null;
-  return { line: start.line, endLine: start.line, text: raw.slice(0, start.column - 1) + fixed + raw.slice(end.column - 1) };
+  return { edits: [{ line: start.line, start: start.column - 1, end: end.column - 1, text: fixed }] };
 }
 
 const rule: Rule = {
@@ -78,7 +78,7 @@ const rule: Rule = {
           const documented = experimental.names.has(member.name);
           if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
           if (member.features?.includes('unstable')) continue;
-          const suggestion = withUnstable(member, file);
+          const fix = withUnstable(member, file);
           context.report({
             messageKey: documented ? 'documented' : 'prefixed',
             data: { name: member.name },
@@ -86,7 +86,7 @@ const rule: Rule = {
             line: member.nameRange.start.line,
             column: member.nameRange.start.column,
             endColumn: member.nameRange.end.column,
-            ...(suggestion ? { suggestion } : {}),
+            ...(fix ? { fix } : {}),
           });
         }
         // 'unstable' is not supported on types, only on commands and events.

@@ -1,6 +1,5 @@
 /** Reports wording QAPI docs have settled on otherwise, from the phrase list in wording.json. */
 import type { Rule } from '../../src/engine/types.js';
-import { editParagraph } from '../../src/qapi/rewrap.js';
 import { paragraphText } from '../../src/qapi/paragraph-text.js';
 import phrases from './wording.json' with { type: 'json' };
 
@@ -42,9 +41,8 @@ const rule: Rule = {
               const start = at(m.index!);
               const end = at(m.index! + m[0].length - 1);
               const sameLine = start.lineIndex === end.lineIndex;
-              const suggestion = sameLine
-                ? editParagraph(p, (raw, i) => (i === start.lineIndex ? raw.slice(0, start.index) + preferred + raw.slice(start.index + m[0].length) : raw))
-                : null;
+              // The phrase may cross a line break: the edit spans it, and a rewrap follows if a line gets too long.
+              const edit = { line: p.lines[start.lineIndex]!.line, start: start.index, endLine: p.lines[end.lineIndex]!.line, end: end.index + 1, text: preferred };
               context.report({
                 messageKey: 'prefer',
                 data: { preferred, found: m[0].replace(/\s+/g, ' '), why: phrase.why },
@@ -53,7 +51,7 @@ const rule: Rule = {
                 endLine: p.lines[end.lineIndex]!.line,
                 column: start.index + 1,
                 ...(sameLine ? { endColumn: start.index + 1 + m[0].length } : {}),
-                ...(suggestion ? { suggestion } : {}),
+                fix: { edits: [edit] },
               });
             }
           }

@@ -5,10 +5,11 @@
  * saying a program wrote it.  Also the per-series summary to a cover letter.
  */
 import { randomBytes } from 'node:crypto';
-import { COMMIT_MESSAGE, type Finding, type Severity } from '../engine/types.js';
+import { COMMIT_MESSAGE, type Finding, type FindingGroup, type Severity } from '../engine/types.js';
 import type { Address, Mail } from '../mail/types.js';
 import type { MessageResult } from '../review/review.js';
 import { version as packageVersion } from '../version.js';
+import { copiesSentence, voicesOf, type Voice } from '../report/voices.js';
 import { replyRecipients, replyReferences, replySubject } from './addressing.js';
 import { cleanHeaderText, isSafeAddress } from './headers.js';
 import { neutraliseLineBreaks } from './line-breaks.js';
@@ -59,14 +60,20 @@ export function findingKey(f: Finding): string {
 export function composeReply(result: MessageResult, options: ReplyOptions = {}): OutgoingMail | null {
   const mail = result.mail;
   if (result.status !== 'reviewed' || result.findings.length === 0 || mail === null || mail.body === '') return null;
-  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options), options, filesOf(mail), result.findings.map(findingKey));
+  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options, result.groups), options, filesOf(mail), result.findings.map(findingKey));
 }
 
-/** The body of a reply to one patch, as lines. */
-export function replyBody(mail: Mail, findings: readonly Finding[], options: ReplyOptions = {}): string[] {
-  const plan = planQuotes(mail, findings);
+/**
+ * The body of a reply to one patch, as lines: one comment per voice
+ * (src/report/voices.ts) under the quote of its first place, the copies
+ * of the same text named in it, and its one fix.
+ */
+export function replyBody(mail: Mail, findings: readonly Finding[], options: ReplyOptions = {}, groups?: readonly FindingGroup[]): string[] {
+  const voices = voicesOf(findings, groups);
+  const voiceOf = new Map<Finding, Voice>(voices.flatMap((v) => v.lead.findings.map((f) => [f, v] as const)));
+  const plan = planQuotes(mail, voices.flatMap((v) => v.lead.findings));
   const out: string[] = [attribution(mail), ''];
-  for (const group of groupByMessage(plan.general)) out.push(...comment(group, true), '');
+  for (const v of voicesIn(plan.general, voiceOf)) out.push(...voiceComment(v, true), '');
   let last = 0;
   for (const place of plan.places) {
     for (const n of place.lines) {
@@ -75,7 +82,8 @@ export function replyBody(mail: Mail, findings: readonly Finding[], options: Rep
       last = n;
     }
     out.push('');
-    for (const group of groupByMessage(place.findings)) out.push(...comment(group, false), '');
+    const here = voicesIn(place.findings, voiceOf);
+    for (const v of here) out.push(...voiceComment(v, false), '');
     const named = place.suggestions.length > 1;
     for (const s of place.suggestions) out.push(...suggestionLines(s, named), '');
   }
@@ -232,6 +240,22 @@ function attribution(mail: Mail): string {
 
 function quoteLine(text: string): string {
   return text === '' ? '>' : `> ${text}`;
+}
+
+/** The voices of `findings`, in the order their findings come. */
+function voicesIn(findings: readonly Finding[], voiceOf: Map<Finding, Voice>): Voice[] {
+  return [...new Set(findings.map((f) => voiceOf.get(f)!))];
+}
+
+/**
+ * A voice as one paragraph: each of its messages as a sentence with its
+ * rule and lines, then the copies it stands for.
+ */
+function voiceComment(voice: Voice, general: boolean): string[] {
+  const lines = groupByMessage(voice.lead.findings).flatMap((group) => comment(group, general));
+  const copies = copiesSentence(voice);
+  if (copies !== '') lines.push(...wrapParagraph(`${copies}${voice.copies.some((c) => c.fix) ? '  The same fix applies there.' : ''}`));
+  return lines;
 }
 
 /** Findings with the same rule and message (one long line reported twice, say) make one comment. */

@@ -1,7 +1,9 @@
 /**
  * Runs rules over one patch: builds what the rules look at (file views,
  * QAPI structure, C macros) once, hands it to every rule's visitors, and
- * keeps the findings that land on lines the patch adds or changes.
+ * keeps the findings that land on lines the patch adds or changes.  Then
+ * the fixer merges what the rules propose per doc paragraph, and the
+ * findings are grouped into what a reviewer would say as one comment.
  */
 import type { Patch, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
@@ -10,7 +12,9 @@ import { readMacros } from '../c/macros.js';
 import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
-import type { CFile, ChangedFile, Finding, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
+import type { CFile, ChangedFile, Finding, FindingGroup, Fix, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
+import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
+import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 
 export interface RuleFailure {
   rule: string;
@@ -21,6 +25,14 @@ export interface PatchReview {
   findings: Finding[];
   /** Rules that threw on this patch: their bug, reported instead of stopping the run. */
   failures: RuleFailure[];
+  /** What the findings make as comments: each finding's `group` is one of these. */
+  groups: FindingGroup[];
+}
+
+/** A finding kept, with the fix its rule proposed. */
+interface Reported {
+  finding: Finding;
+  fix: Fix | null;
 }
 
 export interface RunOptions {
@@ -40,29 +52,85 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
     .filter((diff) => diff.newPath !== null && !diff.binary)
     .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
+  const { reported, failures } = runRules(patch, rules, files, schemas, options);
+  const findings = reported.map((r) => r.finding);
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+  if (reported.length === 0) return { findings, failures, groups: [] };
+
+  const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
+  // A rule's proposal is never shown as it is: only the merged fix the rules pass.
+  const check = checker(patch, rules, options);
+  const baselines: Baselines = new Map();
+  for (const unit of unitsOf(reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null), files, index)) {
+    try {
+      const suggestion = mergeFix(unit, check, baselines);
+      if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
+    } catch (error) {
+      // A bug of the fixer costs the fix, never the findings.
+      failures.push({ rule: 'fixer', error: `${unit.file.path}:${unit.line}: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index) };
+}
+
+/** Runs every rule: the findings on changed lines (and on `keep`), each with its rule's proposed fix. */
+function runRules(
+  patch: Patch,
+  rules: readonly Rule[],
+  files: ChangedFile[],
+  schemas: () => SchemaFile[],
+  options: RunOptions,
+  keep?: LineRange & { file: string },
+): { reported: Reported[]; failures: RuleFailure[] } {
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f): CFile => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
 
-  const findings: Finding[] = [];
+  const reported: Reported[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
     try {
       const report = (problem: Problem) => {
-        const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id]);
-        if (finding) findings.push(finding);
+        const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
+        if (finding) reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
       };
       const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
-      visit(visitors, patch, files, schemas, cFiles);
+      visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+  return { reported, failures };
 }
 
-function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schemas: () => SchemaFile[], cFiles: () => CFile[]): void {
-  visitors.patch?.(patch);
+/** What the rule proposed, as edits: a whole-lines `suggestion` becomes one edit. */
+function fixOf(problem: Problem, view: FileView | undefined): Fix | null {
+  if (problem.fix && ((problem.fix.edits?.length ?? 0) > 0 || problem.fix.rewrap)) return problem.fix;
+  if (problem.suggestion && view) {
+    const edits = suggestionEdits(problem.suggestion, view);
+    if (edits) return { edits };
+  }
+  return null;
+}
+
+/** The fixer's check: every rule again, on one file seen through another view. */
+function checker(patch: Patch, rules: readonly Rule[], options: RunOptions): Checker {
+  return (file, view, keep) => {
+    const changed: ChangedFile = { ...file, view };
+    const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed] : [], (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
+    const { reported, failures } = runRules(patch, rules, [changed], schemas, options, { ...keep, file: file.path });
+    if (failures.length > 0) return null;
+    return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
+  };
+}
+
+/**
+ * Calls the visitors; `wholePatch` false (the fixer's check of one file's
+ * text) leaves out the visitors of the patch as a whole: they read the mail
+ * and every file, which a fix of one paragraph does not change, and calling
+ * them per check would make the fixer quadratic in the patch.
+ */
+function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schemas: () => SchemaFile[], cFiles: () => CFile[], wholePatch: boolean): void {
+  if (wholePatch) visitors.patch?.(patch);
   // A re-flowed mail says nothing reliable about the code: only patch-level rules speak.
   if (patch.mangled) return;
   if (visitors.file) for (const f of files) visitors.file(f);
@@ -82,7 +150,14 @@ function lazyMap<T, U>(items: T[], f: (item: T) => U): () => U[] {
   return () => (cache ??= items.map(f));
 }
 
-function toFinding(rule: Rule, problem: Problem, patch: Patch, byPath: Map<string, ChangedFile>, severity: Severity | undefined): Finding | null {
+function toFinding(
+  rule: Rule,
+  problem: Problem,
+  patch: Patch,
+  byPath: Map<string, ChangedFile>,
+  severity: Severity | undefined,
+  keep?: LineRange & { file: string },
+): Finding | null {
   const message = renderMessage(rule.meta.id, rule.meta.messages[problem.messageKey] ?? missingKey(rule, problem.messageKey), problem.data);
   const endLine = problem.endLine ?? problem.line;
   let patchLine: number | undefined;
@@ -90,7 +165,8 @@ function toFinding(rule: Rule, problem: Problem, patch: Patch, byPath: Map<strin
     patchLine = patch.commit.body[problem.line - commitBodyLine(0)]?.patchLine;
   } else {
     const view = byPath.get(problem.file)?.view;
-    if ((rule.meta.scope ?? 'lines') === 'lines') {
+    const kept = keep !== undefined && keep.file === problem.file && problem.line <= keep.endLine && keep.line <= endLine;
+    if ((rule.meta.scope ?? 'lines') === 'lines' && !kept) {
       if (!view || !touchesAddedLine(view, problem.line, endLine)) return null;
     }
     patchLine = view?.line(problem.line)?.patchLine;
@@ -108,7 +184,6 @@ function toFinding(rule: Rule, problem: Problem, patch: Patch, byPath: Map<strin
   if (problem.endLine !== undefined && problem.endLine !== problem.line) finding.endLine = problem.endLine;
   if (problem.column !== undefined) finding.column = problem.column;
   if (problem.endColumn !== undefined) finding.endColumn = problem.endColumn;
-  if (problem.suggestion) finding.suggestion = problem.suggestion;
   if (patchLine !== undefined) finding.patchLine = patchLine;
   return finding;
 }

@@ -42,6 +42,37 @@ export interface Suggestion {
   text: string;
 }
 
+/**
+ * One text edit of a proposed fix: the text from index `start` of line
+ * `line` to index `end` of line `endLine` (default: the same line) of the
+ * new file is replaced by `text`.  Indexes are 0-based into the lines as
+ * written; `start === end` inserts.
+ */
+export interface TextEdit {
+  line: number;
+  start: number;
+  endLine?: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * What a rule proposes to fix its finding, in a form the fixer can merge
+ * with what other rules propose for the same doc paragraph or lines: text
+ * edits, and declared transforms of the whole paragraph.  A rule never
+ * builds the replacement lines itself; the fixer merges every proposal,
+ * rewraps last, and shows the result only when the rules pass on it.
+ */
+export interface Fix {
+  edits?: TextEdit[];
+  /**
+   * Rewrap the doc paragraph the finding is on at 70 columns, sentences
+   * two spaces apart (and two spaces the author wrote kept), continuation
+   * lines at `indent` (default: as they are).
+   */
+  rewrap?: { indent?: number };
+}
+
 /** What a rule reports through `context.report`. */
 export interface Problem {
   messageKey: string;
@@ -53,6 +84,9 @@ export interface Problem {
   /** 1-based; endColumn is exclusive. */
   column?: number;
   endColumn?: number;
+  /** How to fix it: merged with other rules' fixes, checked, and shown as the finding's `suggestion`. */
+  fix?: Fix;
+  /** A replacement of whole lines, for rules that cannot say it as edits; checked like any fix. */
   suggestion?: Suggestion;
 }
 
@@ -165,7 +199,34 @@ export interface Finding {
   column?: number;
   endColumn?: number;
   message: string;
+  /** The fix of all findings on the same doc paragraph (or lines), merged and checked against every rule. */
   suggestion?: Suggestion;
   /** Line in the decoded mail body the finding points at, when known. */
   patchLine?: number;
+  /**
+   * Findings sharing a group are one comment in the text, email and pull
+   * request formats: the problems of one doc paragraph (or of one line of
+   * code), and the same problems in copies of that paragraph.
+   */
+  group?: string;
+}
+
+/** A place of a group: the lines of a doc paragraph, or of a line of code and its fix. */
+export interface GroupPlace {
+  file: string;
+  line: number;
+  endLine: number;
+  /** The definition whose doc the place is in (`MigrateSetParameters`), when the patch shows it. */
+  owner: string | null;
+}
+
+/**
+ * Findings that make one comment.  The first place is where the comment
+ * goes; the others are copies of the same doc text with the same problems
+ * (QEMU keeps a member's doc once per struct that has the member), named
+ * in the comment rather than repeated.
+ */
+export interface FindingGroup {
+  id: string;
+  places: GroupPlace[];
 }

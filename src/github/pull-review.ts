@@ -39,7 +39,7 @@ export async function postPullReview(octokit: Octokit, pull: Pull, headSha: stri
   const inline = fresh.slice(0, MAX_COMMENTS_PER_REVIEW);
   const entries: BodyEntry[] = [
     ...placement.body.filter((e) => !posted.has(e.item.fingerprint)),
-    ...fresh.slice(MAX_COMMENTS_PER_REVIEW).map((c): BodyEntry => ({ item: c.item, reason: 'over-limit' })),
+    ...fresh.slice(MAX_COMMENTS_PER_REVIEW).flatMap((c) => c.items.map((item): BodyEntry => ({ item, reason: 'over-limit' }))),
   ];
   const outcome: PullReviewOutcome = { review: null, inline: 0, inBody: 0, deleted: 0, markedOutdated: 0, notes: [] };
   if (inline.length > 0 || entries.length > 0) {
@@ -75,7 +75,7 @@ async function post(
     // PR moved on while we ran): the findings still reach the author in the body.
     if (httpStatus(error) !== 422 || inline.length === 0) throw error;
     core.warning(`GitHub refused the review's inline comments (${errorMessage(error)}); posting them in the review body`);
-    const moved = [...inline.map((c): BodyEntry => ({ item: c.item, reason: 'outside-diff', note: 'GitHub refused the inline comment' })), ...entries];
+    const moved = [...inline.flatMap((c) => c.items.map((item): BodyEntry => ({ item, reason: 'outside-diff', note: 'GitHub refused the inline comment' }))), ...entries];
     const id = await createReview(octokit, pull, headSha, body([], moved), []);
     return { review: id, inline: 0, inBody: moved.length, notes: [`GitHub refused the inline comments (${errorMessage(error)}); the review lists them in its body.`] };
   }

@@ -5,7 +5,7 @@
  * commit rewrote stays with its commit and is reported without a place.
  */
 import type { RuleChoice } from '../config/config.js';
-import type { Finding, Suggestion } from '../engine/types.js';
+import type { Finding, FindingGroup, Suggestion } from '../engine/types.js';
 import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { readPatch } from '../patch/read-patch.js';
@@ -44,6 +44,8 @@ export interface SeriesFinding {
   /** Why the finding (or its suggestion) has no place at the tip. */
   note?: string;
   fingerprint: string;
+  /** The group of the finding (src/report/voices.ts): what makes one comment with it. */
+  group?: FindingGroup;
 }
 
 export interface SeriesReview {
@@ -80,8 +82,11 @@ export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch:
   ordered.forEach((result, i) => {
     tally.add(result);
     const diff = diffs[i]!;
+    const groups = new Map((result.groups ?? []).map((g) => [g.id, g]));
     for (const finding of result.findings) {
       const placed = place(finding, commits[i]!.sha, result.subject || commits[i]!.title, diff, diffs.slice(i + 1));
+      const group = finding.group === undefined ? undefined : groups.get(finding.group);
+      if (group) placed.group = group;
       // The same finding reached from two commits (a range both touch) is one finding at the tip.
       if (seen.has(placed.fingerprint)) continue;
       seen.add(placed.fingerprint);

@@ -60,6 +60,12 @@ export interface WrapOptions {
   firstPrefix: string;
   restPrefix: string;
   width: number;
+  /**
+   * Indexes of words the author followed by two spaces after a full stop:
+   * kept, although the next word (`(default: 1)`) does not look like a
+   * sentence start.  Wrapping must not take away spacing the author chose.
+   */
+  twoSpacedAfter?: ReadonlySet<number>;
 }
 
 /**
@@ -73,7 +79,7 @@ export function wrapWords(words: readonly string[], options: WrapOptions): strin
   let empty = true;
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const gap = empty ? '' : sentenceGapBefore(words, i);
+    const gap = empty ? '' : options.twoSpacedAfter?.has(i - 1) ? '  ' : sentenceGapBefore(words, i);
     const wordWidth = columns(word);
     if (!empty && width + gap.length + wordWidth > options.width) {
       lines.push(line);
@@ -97,6 +103,29 @@ function sentenceGapBefore(words: readonly string[], i: number): string {
 /** The words of a paragraph's lines, lead (`@name:`, `1.`) excluded. */
 export function paragraphWords(texts: readonly string[]): string[] {
   return texts.flatMap((t) => t.split(/\s+/).filter((w) => w !== ''));
+}
+
+/** A word that ends like a sentence: `state.`, `through).`, `"done!"`. */
+const SENTENCE_END = /[.?!]["')\]]*$/;
+
+/**
+ * Indexes (into paragraphWords(texts)) of the words that end a sentence and
+ * are followed by two or more spaces on the same line.
+ */
+export function twoSpacedWords(texts: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  let index = 0;
+  for (const text of texts) {
+    // Words and the runs of spaces between them, on one line: a line break is no gap the author chose.
+    const pieces = text.trim().split(/(\s+)/);
+    for (let k = 0; k < pieces.length; k += 2) {
+      if (pieces[k] === '') continue;
+      const gap = pieces[k + 1];
+      if (gap !== undefined && gap.length >= 2 && SENTENCE_END.test(pieces[k]!)) out.add(index);
+      index++;
+    }
+  }
+  return out;
 }
 
 /** Display width: tabs to the next multiple of 8, every other character one column. */

@@ -1,7 +1,6 @@
-/** Suggested rewrites of whole doc paragraphs. */
-import type { Suggestion } from '../engine/types.js';
+/** Rewrapping doc paragraphs: the fixer's last step (src/engine/fixer.ts). */
 import type { DocParagraph } from './types.js';
-import { columns, paragraphWords, wrapWords } from './prose.js';
+import { paragraphWords, twoSpacedWords, wrapWords } from './prose.js';
 
 /** The documented limit: "wrap text paragraphs so every line is at most 70 characters long". */
 export const DOC_WIDTH = 70;
@@ -17,43 +16,23 @@ function firstPrefix(p: DocParagraph): string {
   return first.raw.slice(0, first.raw.length - first.text.length + p.firstIndent + p.lead.length);
 }
 
-/** The paragraph's words as written, lead excluded. */
-export function wordsOf(p: DocParagraph): string[] {
-  const texts = p.lines.map((l, i) => (i === 0 ? l.text.slice(p.firstIndent + p.lead.length) : l.text));
-  return paragraphWords(texts);
-}
-
 /**
- * The paragraph rewrapped to the doc width (its continuation lines at
- * `restIndent`), after `edit` changes its words; null when the paragraph is
- * not wholly visible or nothing would change.
+ * The paragraph's lines, as edited (their first line still opening with
+ * the paragraph's `# @name: `), rewrapped at the doc width with
+ * continuation lines at `restIndent`; null when the edits changed that
+ * opening, or gave a line that is no doc comment.
  */
-export function rewrapParagraph(
-  p: DocParagraph,
-  edit: (words: string[]) => string[] = (w) => w,
-  restIndent = p.restIndent,
-): Suggestion | null {
-  if (!p.startVisible || !p.endVisible || tooLong(p)) return null;
-  const lines = wrapWords(edit(wordsOf(p)), {
-    firstPrefix: firstPrefix(p),
+export function rewrapEdited(p: DocParagraph, lines: readonly string[], restIndent = p.restIndent): string[] | null {
+  const lead = firstPrefix(p);
+  if (!lines[0]?.startsWith(lead) || lines.some((l) => !l.startsWith('#'))) return null;
+  const texts = lines.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#/, '')));
+  return wrapWords(paragraphWords(texts), {
+    firstPrefix: lead,
     restPrefix: `# ${' '.repeat(restIndent)}`,
     width: DOC_WIDTH,
+    twoSpacedAfter: twoSpacedWords(texts),
   });
-  const text = lines.join('\n');
-  if (text === p.lines.map((l) => l.raw).join('\n')) return null;
-  return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text };
 }
 
-/** Lines of the paragraph edited in place; rewrapped only when an edited line gets too long. */
-export function editParagraph(p: DocParagraph, editLine: (raw: string, index: number) => string): Suggestion | null {
-  if (tooLong(p)) return null;
-  const edited = p.lines.map((l, i) => editLine(l.raw, i));
-  if (edited.some((l) => columns(l) > DOC_WIDTH)) {
-    // Re-read the edited words, then wrap them like any paragraph.
-    const lead = firstPrefix(p);
-    const words = paragraphWords(edited.map((raw, i) => (i === 0 ? raw.slice(lead.length) : raw.replace(/^#\s*/, ''))));
-    return rewrapParagraph(p, () => words);
-  }
-  if (edited.every((l, i) => l === p.lines[i]!.raw)) return null;
-  return { line: p.lines[0]!.line, endLine: p.lines[p.lines.length - 1]!.line, text: edited.join('\n') };
-}
+/** Is the paragraph one a fix may rewrite: wholly visible, and not a giant? */
+export const rewritable = (p: DocParagraph): boolean => p.startVisible && p.endVisible && !tooLong(p);

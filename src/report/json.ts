@@ -1,5 +1,6 @@
 /**
- * The stable JSON document other tools read (version 1).  Messages are
+ * The stable JSON document other tools read (version 1): one finding per
+ * location, findings that make one comment sharing a `group` id.  Messages are
  * written as they come; findings are held and written at the end (they
  * follow the messages in the document).  Nothing builds the whole document
  * as one string, which for a large archive would outgrow V8's string limit.

@@ -88,7 +88,21 @@ export class SarifReporter implements Reporter {
       this.notify('error', `rule ${failure.rule} failed on message ${result.index + 1} (${result.source}): ${failure.error}`, failure.rule);
     }
     const body = result.mail?.body.split('\n') ?? [];
-    for (const finding of result.findings) this.hold(finding.severity, this.toResult(finding, result, body));
+    const groups = new Map<string, Finding[]>();
+    for (const f of result.findings) if (f.group !== undefined) groups.set(f.group, [...(groups.get(f.group) ?? []), f]);
+    for (const finding of result.findings) {
+      const sarif = this.toResult(finding, result, body);
+      // The other findings of its group (one doc paragraph, and its copies): one comment to a reviewer.
+      const others = (finding.group === undefined ? [] : groups.get(finding.group)!).filter((o) => o !== finding);
+      if (others.length > 0) {
+        sarif.relatedLocations = others.map((o, id) => ({
+          id,
+          physicalLocation: { artifactLocation: artifactOf(o.file), region: regionOf(o) },
+          message: { text: `${o.rule}: ${o.message}` },
+        }));
+      }
+      this.hold(finding.severity, sarif);
+    }
   }
 
   end(): void {
@@ -197,12 +211,7 @@ export class SarifReporter implements Reporter {
 
   private toResult(f: Finding, message: MessageResult, body: string[]): Sarif.Result {
     const artifactLocation = artifactOf(f.file);
-    const region: Sarif.Region = { startLine: f.line };
-    const endLine = f.endLine ?? f.line;
-    if (endLine !== f.line) region.endLine = endLine;
-    if (f.column !== undefined) region.startColumn = f.column;
-    // Our endColumn belongs to the start line; SARIF's to the end line, so it only carries over on one line.
-    if (f.endColumn !== undefined && endLine === f.line) region.endColumn = f.endColumn;
+    const region = regionOf(f);
     const result: Sarif.Result = {
       ruleId: f.rule,
       ruleIndex: this.indexOf(f.rule),
@@ -216,6 +225,7 @@ export class SarifReporter implements Reporter {
         source: message.source,
         messageIndex: message.index,
         ...(f.patchLine !== undefined ? { patchLine: f.patchLine } : {}),
+        ...(f.group !== undefined ? { group: f.group } : {}),
       },
     };
     if (f.suggestion) {
@@ -249,6 +259,16 @@ export class SarifReporter implements Reporter {
     this.occurrences.set(hash, n);
     return `${hash}:${n}`;
   }
+}
+
+function regionOf(f: Finding): Sarif.Region {
+  const region: Sarif.Region = { startLine: f.line };
+  const endLine = f.endLine ?? f.line;
+  if (endLine !== f.line) region.endLine = endLine;
+  if (f.column !== undefined) region.startColumn = f.column;
+  // Our endColumn belongs to the start line; SARIF's to the end line, so it only carries over on one line.
+  if (f.endColumn !== undefined && endLine === f.line) region.endColumn = f.endColumn;
+  return region;
 }
 
 function artifactOf(file: string): Sarif.ArtifactLocation {

@@ -1,11 +1,12 @@
 /**
- * gcc-style text: each reviewed patch's findings under its subject, a
- * suggested fix under the first finding it belongs to, then a summary.
+ * gcc-style text: each reviewed patch's findings under its subject, spoken
+ * in voices (src/report/voices.ts): the findings of one doc paragraph
+ * together, its one suggested fix under them, the copies of the same text
+ * named rather than repeated; then a summary.
  */
-import type { Finding, Severity, Suggestion as LineFix } from '../engine/types.js';
-
-type Suggestion = LineFix & { file: string };
+import type { Finding, Severity } from '../engine/types.js';
 import type { MessageResult } from '../review/review.js';
+import { copiesSentence, voicesOf, type Voice } from './voices.js';
 import type { Output, Reporter } from './types.js';
 import { Tally, plural } from './tally.js';
 import { isRoutineSkip } from '../review/classify.js';
@@ -48,31 +49,30 @@ export class TextReporter implements Reporter {
     }
     if (result.findings.length === 0 && result.failures.length === 0) return;
     this.out.write(`${this.style('bold', displaySubject(result))}\n`);
-    const shown: Suggestion[] = [];
-    for (const finding of result.findings) this.writeFinding(finding, shown);
+    for (const voice of voicesOf(result.findings, result.groups)) this.writeVoice(voice);
     for (const failure of result.failures) {
       this.out.write(`${this.style('red', 'internal error')} in rule ${failure.rule}: ${failure.error} (please report this)\n`);
     }
     this.out.write('\n');
   }
 
-  /** `shown` holds the fixes printed so far for this patch: one fix per stretch of lines is enough to read. */
-  private writeFinding(f: Finding, shown: Suggestion[]): void {
+  private writeFinding(f: Finding): void {
     const where = `${f.file}:${f.line}:${f.column !== undefined ? `${f.column}:` : ''}`;
     const severity = this.style(SEVERITY_STYLE[f.severity], `${SEVERITY_WORD[f.severity]}:`);
     this.out.write(`${this.style('bold', where)} ${severity} ${f.message} ${this.style('dim', `[${f.rule}]`)}\n`);
-    if (!f.suggestion) return;
-    const fix = { ...f.suggestion, file: f.file };
-    const overlapping = shown.find((s) => s.file === fix.file && s.line <= fix.endLine && fix.line <= s.endLine);
-    if (overlapping) {
-      if (overlapping.text !== fix.text) this.out.write(`    ${this.style('dim', '(its fix overlaps the one suggested above: apply that, then review again)')}\n`);
-      return;
+  }
+
+  /** The findings at the voice's place, its one fix, and the copies it stands for. */
+  private writeVoice(voice: Voice): void {
+    for (const f of voice.lead.findings) this.writeFinding(f);
+    const fix = voice.lead.fix;
+    if (fix) {
+      const label = fix.endLine > fix.line ? `lines ${fix.line}-${fix.endLine}` : `line ${fix.line}`;
+      this.out.write(`    ${this.style('green', `suggested ${label}:`)}\n`);
+      for (const line of fix.text.split('\n')) this.out.write(`    ${this.style('green', '|')} ${line}\n`);
     }
-    shown.push(fix);
-    const lines = f.suggestion.text.split('\n');
-    const label = f.suggestion.endLine > f.suggestion.line ? `lines ${f.suggestion.line}-${f.suggestion.endLine}` : `line ${f.suggestion.line}`;
-    this.out.write(`    ${this.style('green', `suggested ${label}:`)}\n`);
-    for (const line of lines) this.out.write(`    ${this.style('green', '|')} ${line}\n`);
+    const copies = copiesSentence(voice);
+    if (copies !== '') this.out.write(`    ${copies}${voice.copies.some((c) => c.fix) ? '  The same fix applies there.' : ''}\n`);
   }
 
   end(): void {

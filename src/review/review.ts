@@ -7,7 +7,7 @@ import type { Mail, RawMessage, UnreadableInput } from '../mail/types.js';
 import { MailError, parseMail } from '../mail/parse.js';
 import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
-import type { Finding, Rule } from '../engine/types.js';
+import type { Finding, FindingGroup, Rule } from '../engine/types.js';
 import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
@@ -28,6 +28,8 @@ export interface MessageResult {
   reason?: string;
   findings: Finding[];
   failures: RuleFailure[];
+  /** What the findings make as comments (src/report/voices.ts); absent where there are none. */
+  groups?: FindingGroup[];
   /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
   mail: Mail | null;
 }
@@ -67,8 +69,8 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
-    const { findings, failures } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
-    return { ...head, status: 'reviewed', findings, failures };
+    const { findings, failures, groups } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
+    return { ...head, status: 'reviewed', findings, failures, groups };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };

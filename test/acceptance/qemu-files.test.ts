@@ -37,7 +37,7 @@ describe.skipIf(!hasShared)('QEMU schemas reviewed as they stand (--files)', () 
     expect(at('qapi/since-version')).toEqual(['qapi/machine-common.json:109']);
     expect(at('qapi/doc-indent')).toEqual(['qapi/audio.json:78', 'qapi/block-core.json:3790', 'qapi/machine.json:998', 'qapi/qom.json:973']);
     expect(at('qapi/wording')).toEqual(['qapi/net.json:483', 'qapi/sockets.json:17', 'qapi/sockets.json:79', 'qapi/tpm.json:95']);
-  });
+  }, 60_000);
 
   it('7.2.0: thousands, before the cleanup', async () => {
     const c = counts(await reviewFiles('7.2.0'));
@@ -45,5 +45,5 @@ describe.skipIf(!hasShared)('QEMU schemas reviewed as they stand (--files)', () 
     expect(c['qapi/sentence-spacing']).toBe(706);
     expect(c['qapi/doc-indent']).toBe(1071);
     expect(c['qapi/x-prefix']).toBeUndefined(); // nothing is new in a file as it stands
-  });
+  }, 60_000);
 });

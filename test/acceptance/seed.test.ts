@@ -43,12 +43,16 @@ describe.skipIf(!hasShared)('the seed thread', () => {
       text: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
     });
     expect(at('qapi/unstable-feature', 970).suggestion?.text).toBe("           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }");
-    expect(at('qapi/doc-line-width', 753).suggestion?.text).toBe(
+    // One fix for the paragraph, whichever of its findings: rewrapped, two spaces, and the wording.
+    const paragraph =
       '# @virtio-net-tap: Enable backend-transfer migration for\n' +
-        '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
-        '#     passed to target QEMU through migration channel (which should be\n' +
-        '#     unix socket).',
-    );
+      '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
+      '#     passed to target QEMU through migration channel (which should be\n' +
+      '#     UNIX domain socket).';
+    for (const [rule, line] of [['qapi/doc-line-width', 753], ['qapi/doc-line-width', 754], ['qapi/sentence-spacing', 753], ['qapi/wording', 755]] as const) {
+      expect(at(rule, line).suggestion).toEqual({ line: 753, endLine: 755, text: paragraph });
+    }
+    expect(at('qapi/doc-line-width', 946).suggestion).toEqual(at('qapi/member-list-order', 945).suggestion);
     expect(at('c/lengthy-macro', 76).message).toContain('migrate_virtio_net_tap(), migration/options.c:270');
   });
 
@@ -120,5 +124,53 @@ describe.skipIf(!hasShared)('the seed thread with the QEMU tree (--tree)', () =>
       ...Array(3).fill('"(Since 10.2)" of new member @backend-transfer names 10.2, but --qemu-version 11.0 means 11.0'),
     ]);
     expect(late.map((f) => f.line)).toEqual([719, 903, 1089, 1305]);
+  });
+});
+
+describe.skipIf(!hasShared)('the seed thread, one voice per problem', () => {
+  it('v6 as an email reply: no comment repeated, every flagged line named, at most 6 suggested fixes', async () => {
+    const { stdout } = await runCli(['reply', shared('seed', 'v6-16-19-original.eml')]);
+    const body = stdout.slice(stdout.indexOf('\n\n') + 2).split('\n');
+    // Comment paragraphs: runs of our own lines (not quoted, not a suggested fix, not "[...]").
+    const paragraphs: string[] = [];
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length > 0) paragraphs.push(current.join('\n'));
+      current = [];
+    };
+    for (const line of body) {
+      if (line === '' || line.startsWith('>') || line === '[...]' || line.startsWith('    |') || line.startsWith('Suggest')) flush();
+      else current.push(line);
+    }
+    flush();
+    const comments = paragraphs.filter((p) => /\[[a-z]+\/[a-z-]+/.test(p));
+    expect(new Set(comments).size).toBe(comments.length);
+    // The three copies of @backend-transfer's doc and of @unstable's: one comment each, the copies named.
+    expect(comments.filter((c) => c.includes('[qapi/sentence-spacing, line 940]'))).toHaveLength(1);
+    expect(comments.some((c) => /\[qapi\/[a-z-]+, lines? 1126\b/.test(c))).toBe(false);
+    expect(stdout).toContain('Same at lines 1126 and 1127, and at lines 1342 and 1343.');
+    const report = await review('v6-16-19-original.eml');
+    const prose = comments.join('\n').replace(/\s+/g, ' ');
+    for (const f of report.findings) expect(prose, `${f.rule} at line ${f.line}`).toMatch(new RegExp(`\\b${f.line}\\b`));
+    expect(body.filter((l) => l.startsWith('Suggest')).length).toBeLessThanOrEqual(6);
+  });
+
+  it('v6 as text: one fix per paragraph, the copies named once', async () => {
+    const { stdout } = await runCli(['check', '--fail-on', 'never', shared('seed', 'v6-16-19-original.eml')]);
+    expect(stdout.split('\n').filter((l) => l.startsWith('    suggested '))).toHaveLength(4);
+    expect(stdout).not.toContain('overlaps');
+    expect(stdout.split('Same at lines 1126 and 1127, and at lines 1342 and 1343.')).toHaveLength(2);
+    expect(stdout).not.toMatch(/^qapi\/migration\.json:1126:/m);
+  });
+
+  it('v6 in JSON: one finding per line as before, the findings of a paragraph and of its copies sharing a group', async () => {
+    const report = await review('v6-16-19-original.eml');
+    expect(report.findings.every((f) => typeof f.group === 'string')).toBe(true);
+    const groupOf = (rule: string, line: number) => report.findings.find((f) => f.rule === rule && f.line === line)!.group;
+    expect(groupOf('qapi/doc-line-width', 753)).toBe(groupOf('qapi/wording', 755));
+    expect(new Set([940, 1126, 1342].map((l) => groupOf('qapi/wording', l))).size).toBe(1);
+    expect(new Set([945, 1131, 1347].map((l) => groupOf('qapi/member-list-order', l))).size).toBe(1);
+    expect(groupOf('qapi/wording', 940)).not.toBe(groupOf('qapi/member-list-order', 945));
+    expect(groupOf('qapi/unstable-feature', 970)).not.toBe(groupOf('qapi/member-list-order', 945));
   });
 });

@@ -44,6 +44,19 @@ describe('qemu-review check on the README example', () => {
       // The patch line holds the text the finding is about.
       expect(exampleText.split('\n')[f.patchLine! + 4]).toMatch(/^\+/);
     }
+    // One group per doc paragraph: its findings carry the same id and the same merged fix.
+    const groupAt = (line: number) => new Set(report.findings.filter((f) => f.line === line).map((f) => f.group));
+    expect(report.findings.every((f) => typeof f.group === 'string')).toBe(true);
+    expect([...groupAt(25), ...groupAt(26)].every((g) => g === [...groupAt(25)][0])).toBe(true);
+    expect(groupAt(28)).not.toEqual(groupAt(25));
+    const paragraph = report.findings.filter((f) => f.group === [...groupAt(47)][0]);
+    expect(paragraph.map((f) => [f.rule, f.line])).toEqual([
+      ['qapi/doc-line-width', 47], ['qapi/sentence-spacing', 48], ['qapi/since-version', 48], ['qapi/doc-line-width', 48],
+    ]);
+    expect(new Set(paragraph.map((f) => f.suggestion?.text)).size).toBe(1);
+    // Two problems of one definition line: one comment.
+    expect(groupAt(61).size).toBe(1);
+    expect(report.findings.filter((f) => f.line === 61).map((f) => f.rule)).toEqual(['qapi/member-list-order', 'qapi/unstable-feature']);
   });
 
   it('colours only when asked or on a terminal', async () => {

@@ -103,3 +103,18 @@ describe('markdown', () => {
     expect(listed).toEqual(listed.map((_, i) => i));
   });
 });
+
+describe('placing voices', () => {
+  it('the findings of one group are one comment, with the fix of whichever finding has it', () => {
+    const group = { id: '0-1', places: [{ file: 'qapi/x.json', line: 11, endLine: 12, owner: null }] };
+    const plain = { ...item(11, { rule: 'qapi/member-list-order', group: '0-1' }), group };
+    const fixing = { ...item(12, { rule: 'qapi/unstable-feature', group: '0-1', suggestion: { line: 11, endLine: 12, text: '# bc' } }), group };
+    const p = placeFindings([plain, fixing], diff);
+    expect(p.inline).toHaveLength(1);
+    expect(p.inline[0]!.items).toEqual([plain, fixing]);
+    expect(p.inline[0]!.draft).toMatchObject({ start_line: 11, line: 12 });
+    expect(p.inline[0]!.draft.body).toContain('`qapi/member-list-order`');
+    expect(p.inline[0]!.draft.body).toContain('`qapi/unstable-feature`');
+    expect(p.inline[0]!.draft.body).toContain('```suggestion\n# bc\n```');
+  });
+});

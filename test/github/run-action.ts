@@ -11,7 +11,8 @@ import { readActionYml } from './action-yml.js';
 import type { FakeGitHub } from './fake-github.js';
 import { tempDir } from '../support/temp.js';
 
-export const bundle = join(repoRoot, 'dist', 'index.js');
+/** dist/index.js; QEMU_REVIEW_ACTION_BUNDLE names another build (`build-action.mjs --outdir`) to try changes before dist/ is rebuilt. */
+export const bundle = process.env['QEMU_REVIEW_ACTION_BUNDLE'] ?? join(repoRoot, 'dist', 'index.js');
 export const FAKE_TOKEN = 'ghs_fake_installation_token';
 
 export interface ActionRun {

@@ -192,6 +192,14 @@ describe('--format sarif', () => {
       properties: { subject: '[PATCH v2 3/5] qapi: add migration knob state-handover' },
     });
     for (const r of results) expect(real.runs[0]!.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);
+    // The findings of one doc paragraph point at each other: lines 25-26 are one comment.
+    const at = (line: number, ruleId: string) => results.find((r) => r.ruleId === ruleId && r.locations![0]!.physicalLocation!.region!.startLine === line)!;
+    expect(at(25, 'qapi/doc-line-width').relatedLocations!.map((l) => [l.physicalLocation!.region!.startLine, l.message!.text!.split(':')[0]])).toEqual([
+      [25, 'qapi/sentence-spacing'],
+      [26, 'qapi/doc-line-width'],
+    ]);
+    expect(at(25, 'qapi/doc-line-width').properties!['group']).toBe(at(26, 'qapi/doc-line-width').properties!['group']);
+    expect(at(28, 'qapi/since-version').relatedLocations).toBeUndefined();
     expect(schemaErrors(real)).toEqual([]);
     if (existsSync(MULTITOOL)) expect(multitool(real)!.filter((r) => r.level === 'error')).toEqual([]);
   }, 120_000);

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reviewPatch } from '../../src/engine/run.js';
+import { viewOfDiff } from '../../src/patch/view.js';
 import type { Finding, ReviewSettings, Rule } from '../../src/engine/types.js';
-import { patchOf } from './patches.js';
+import { newFileDiff, patchOf } from './patches.js';
 
 export interface Case {
   name: string;
@@ -30,6 +31,14 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends Case {
   findings: ExpectedFinding[];
+  /**
+   * The lines of the file (the new side the diff shows, joined) with every
+   * suggested fix applied, as ESLint's RuleTester checks `output`: the
+   * fixes of all findings together, and the rule quiet on the result.
+   */
+  output?: string;
+  /** Where the fixed output is reviewed again (default qapi/fixed.json). */
+  fixedPath?: string;
 }
 
 export function findingsOf(rule: Rule, c: Case): Finding[] {
@@ -37,6 +46,24 @@ export function findingsOf(rule: Rule, c: Case): Finding[] {
   const { findings, failures } = reviewPatch(patch, [rule], c.settings ? { settings: c.settings } : {});
   expect(failures).toEqual([]);
   return findings;
+}
+
+/** The visible new-side lines of the case's one file, every suggestion applied (bottom up; overlapping ones must be equal). */
+export function fixedOutput(rule: Rule, c: Case): string {
+  const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}) });
+  const [file] = patch.files;
+  if (!file || patch.files.length !== 1) throw new Error(`${c.name}: output needs a diff of exactly one file`);
+  const lines = viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
+  const fixes = [...new Map(findingsOf(rule, c).flatMap((f) => (f.suggestion ? [[JSON.stringify(f.suggestion), f.suggestion] as const] : []))).values()];
+  fixes.sort((a, b) => b.line - a.line);
+  fixes.forEach((s, i) => {
+    const below = fixes[i - 1];
+    if (below && below.line <= s.endLine) throw new Error(`${c.name}: fixes of lines ${s.line}-${s.endLine} and ${below.line}-${below.endLine} overlap`);
+    const at = lines.findIndex((l) => l.line === s.line);
+    const count = lines.filter((l) => l.line >= s.line && l.line <= s.endLine).length;
+    lines.splice(at, count, ...s.text.split('\n').map((text) => ({ line: s.line, text })));
+  });
+  return lines.map((l) => l.text).join('\n');
 }
 
 export function testRule(rule: Rule, cases: { valid: Case[]; invalid: InvalidCase[] }): void {
@@ -62,6 +89,13 @@ export function testRule(rule: Rule, cases: { valid: Case[]; invalid: InvalidCas
             if (e.endLine !== undefined) expect(f.endLine).toBe(e.endLine);
             if (e.suggestion !== undefined) expect(f.suggestion?.text ?? null).toBe(e.suggestion);
           });
+          if (c.output !== undefined) {
+            const output = fixedOutput(rule, c);
+            expect(output).toBe(c.output);
+            // The fixed file, reviewed as a new file: the rule has nothing left to fix.
+            const again = findingsOf(rule, { name: c.name, diff: newFileDiff(c.fixedPath ?? 'qapi/fixed.json', `${output}\n`) });
+            expect(again.filter((f) => f.suggestion).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+          }
         });
       }
     });

@@ -26,6 +26,7 @@ testRule(rule, {
       name: 'a whole paragraph at 3, one finding for its lines',
       diff: documented('# @legacy: a description', '#    that goes on', '#    and on'),
       findings: [{ line: 5, endLine: 6, message: 'not 3', suggestion: '# @legacy: a description that goes on and on' }],
+      output: ['##', '# @Foo:', '#', '# @legacy: a description that goes on and on', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': {} }"].join('\n'),
     },
     {
       name: 'a tagged section',

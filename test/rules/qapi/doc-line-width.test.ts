@@ -96,5 +96,29 @@ testRule(rule, {
         { line: 6, suggestion: '# * a list item that is also much longer than the seventy columns\n#   allowed for doc text.' },
       ],
     },
+    {
+      // "(default:" starts no sentence to the spacing rule, but the author's two spaces stay two.
+      name: 'the rewrap keeps two spaces before a parenthesised note',
+      diff: schema(
+        '##', '# @Foo:', '#',
+        '# @max-queue-size: the number of packets to keep in the queue for comparing them.  If the',
+        '#     queue is full, further packets are dropped.  (default: 1024)',
+        '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'max-queue-size': 'int' } }",
+      ),
+      findings: [{
+        line: 4,
+        suggestion:
+          '# @max-queue-size: the number of packets to keep in the queue for\n' +
+          '#     comparing them.  If the queue is full, further packets are\n' +
+          '#     dropped.  (default: 1024)',
+      }],
+      output: [
+        '##', '# @Foo:', '#',
+        '# @max-queue-size: the number of packets to keep in the queue for',
+        '#     comparing them.  If the queue is full, further packets are',
+        '#     dropped.  (default: 1024)',
+        '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'max-queue-size': 'int' } }",
+      ].join('\n'),
+    },
   ],
 });

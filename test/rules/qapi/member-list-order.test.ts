@@ -45,6 +45,12 @@ testRule(rule, {
         message: '@backend-transfer, @x-checkpoint-delay, @x-vcpu-dirty-limit-period',
         suggestion: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
       }],
+      // Sorted, and rewrapped because the sorted line would be 72 columns: the fixer rewraps what an edit widens.
+      output: [
+        '##', '# @Params:', '#', '# @a: A.', '#', '# Features:', '#',
+        '# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.',
+        '#', '# Since: 2.4', '##', "{ 'struct': 'Params', 'data': { 'a': 'int' } }",
+      ].join('\n'),
     },
     {
       name: 'a values list in a feature description',

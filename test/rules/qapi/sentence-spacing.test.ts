@@ -3,8 +3,10 @@ import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
 
 /** A new schema whose single definition is documented by `doc` lines. */
-const documented = (...doc: string[]) =>
-  newFileDiff('qapi/test.json', ['##', '# @Foo:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': {} }"].join('\n') + '\n');
+const lines = (...doc: string[]) => ['##', '# @Foo:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': {} }"].join('\n');
+const documented = (...doc: string[]) => newFileDiff('qapi/test.json', `${lines(...doc)}\n`);
+/** The schema of `documented` with its doc lines fixed. */
+const expectedFile = lines;
 
 testRule(rule, {
   valid: [
@@ -47,6 +49,12 @@ testRule(rule, {
       name: 'a number ending a sentence, an @reference starting one, two on a line',
       diff: documented('# @level: Defaults to 1. (Since 2.6) Set it. @foo must be set.'),
       findings: [{ line: 4, message: 'one space after "1." and 1 more sentence ends on this line' }],
+    },
+    {
+      name: 'one fix for all the lines of a paragraph',
+      diff: documented('# @a: First. Second sentence here.', '#     Third. Fourth.'),
+      findings: [{ line: 4 }, { line: 5 }],
+      output: expectedFile('# @a: First.  Second sentence here.', '#     Third.  Fourth.'),
     },
     {
       name: 'the fix would pass 70 columns, so the paragraph is rewrapped',

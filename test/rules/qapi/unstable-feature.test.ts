@@ -75,6 +75,11 @@ testRule(rule, {
         { line: 11, message: "'x-foo' has the x- prefix", suggestion: "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] }," },
         { line: 12, suggestion: "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }" },
       ],
+      output: [
+        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @x-bar: Bar.', '#', '# Since: 2.4', '##',
+        "{ 'struct': 'Params',", "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },",
+        "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }",
+      ].join('\n'),
     },
     {
       name: 'a command documented as experimental without the feature',

@@ -19,7 +19,8 @@ testRule(rule, {
     {
       name: 'across a line break, and plural',
       diff: documented('# @a: This requires the channels to be unix', '#     sockets.'),
-      findings: [{ line: 4, endLine: 5, message: 'write "UNIX domain sockets" rather than "unix sockets"', suggestion: null }],
+      findings: [{ line: 4, endLine: 5, message: 'write "UNIX domain sockets" rather than "unix sockets"', suggestion: '# @a: This requires the channels to be UNIX domain sockets.' }],
+      output: ['##', '# @Foo:', '#', '# @a: This requires the channels to be UNIX domain sockets.', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': {} }"].join('\n'),
     },
   ],
 });
