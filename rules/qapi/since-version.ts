@@ -1,8 +1,8 @@
 /** Reports `Since:` / `(Since x.y)` of new definitions and members that do not name the release under development, and malformed Since sections. */
-import type { ChangedFile, Problem, Rule, RuleContext } from '../../src/engine/types.js';
+import type { ChangedFile, Problem, Rule, RuleContext, SchemaFile } from '../../src/engine/types.js';
 import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
 import { compareVersions, fromDate, fromTreeVersion, type Expected, type Release } from '../../src/qapi/releases.js';
-import { isNewDocName } from '../../src/qapi/novelty.js';
+import { noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
 import history from './qemu-releases.json' with { type: 'json' };
 
 const RELEASES: readonly Release[] = history.releases;
@@ -51,6 +51,7 @@ const rule: Rule = {
   },
   create(context) {
     const expected = expectedRelease(context);
+    const novelty = noveltyOf(context);
 
     function report(file: ChangedFile, line: DocLine, problem: Omit<Problem, 'file' | 'line'>): void {
       context.report({ file: file.path, line: line.line, ...problem });
@@ -72,7 +73,7 @@ const rule: Rule = {
 
     function checkDefinitionSince(block: DocBlock, file: ChangedFile): void {
       const symbol = block.symbol;
-      if (!symbol || !isNewDocName(file, symbol.line, symbol.name)) return;
+      if (!symbol || !novelty.isNewDefinition(file, symbol.line, symbol.name)) return;
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
         if (block.closed && expected) {
@@ -89,17 +90,17 @@ const rule: Rule = {
       checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
     }
 
-    /** Member descriptions the patch adds: their note names the release; in an old definition, they need one. */
-    function checkMemberSince(block: DocBlock, file: ChangedFile): void {
-      const old = existedBefore(block, file);
+    /** Descriptions of members the patch adds: their note names the release; in a released definition, they need one. */
+    function checkMemberSince(block: DocBlock, file: SchemaFile): void {
+      const old = expected !== null && releasedBefore(block, file, novelty, expected);
       for (const section of block.sections) {
         // 'description' is a member or a feature when a hunk hides which; features carry no note.
         if ((section.kind !== 'member' && section.kind !== 'description') || !section.name) continue;
         const head = section.lines[0]!;
-        if (!isNewDocName(file, head.line, section.name)) continue;
+        if (!novelty.isNewMemberDoc(file, head.line, section.name)) continue;
         const found = findMemberSince(section);
         if (!found) {
-          if (old && section.kind === 'member' && expected) {
+          if (old && section.kind === 'member') {
             report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.accept[0]! } });
           }
           continue;
@@ -133,13 +134,24 @@ const rule: Rule = {
   },
 };
 
-/** The definition was there before the patch: its symbol line or Since section is visible and unchanged. */
-function existedBefore(block: DocBlock, file: ChangedFile): boolean {
+/**
+ * The definition was released before the release under development, so a
+ * member added now needs its own note: its Since section is visible and
+ * names an earlier release, and the patch neither writes that section nor
+ * creates the definition (a moved one was there before).  A definition an
+ * earlier patch of the series created is new with all its members, and
+ * where the Since section is out of sight nothing is asserted.
+ */
+function releasedBefore(block: DocBlock, file: ChangedFile, novelty: Novelty, expected: Expected): boolean {
   if (file.whole) return false;
-  const unchanged = (line: number) => file.view.line(line)?.added === false;
-  if (block.symbol) return unchanged(block.symbol.line);
+  const name = block.symbol?.name;
+  if (name && novelty.createdInSeries(name)) return false;
   const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
-  return since !== undefined && unchanged(since.line);
+  if (!since) return false;
+  const unchanged = file.view.line(since.line)?.added === false;
+  if (!unchanged && !(name && novelty.existedBefore(name))) return false;
+  const value = since.lines[0]!.text.replace(/^\s*Since:\s*/, '').trim();
+  return VERSION.test(value) && expected.accept.every((v) => compareVersions(release(value), v) < 0);
 }
 
 /** The `(Since x.y)` note of a member description, wherever in it. */

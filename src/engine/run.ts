@@ -10,7 +10,8 @@ import { readMacros } from '../c/macros.js';
 import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
-import type { CFile, ChangedFile, Finding, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
+import { qapiTrace } from '../qapi/novelty.js';
+import type { CFile, ChangedFile, Finding, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, Severity, TreeAccess } from './types.js';
 
 export interface RuleFailure {
   rule: string;
@@ -21,6 +22,8 @@ export interface PatchReview {
   findings: Finding[];
   /** Rules that threw on this patch: their bug, reported instead of stopping the run. */
   failures: RuleFailure[];
+  /** What the patch added and removed, when asked for (RunOptions.trace). */
+  trace?: PatchTrace;
 }
 
 export interface RunOptions {
@@ -33,6 +36,10 @@ export interface RunOptions {
   severity?: Record<string, Severity>;
   /** A view of a file as it stands after the patch (tree mode), instead of the diff's view. */
   viewOf?: (file: ChangedFile['diff']) => FileView | undefined;
+  /** What the earlier patches of the patch's series did (see SeriesMemory). */
+  series?: SeriesMemory | null;
+  /** Return the patch's trace, for the later patches of its series. */
+  trace?: boolean;
 }
 
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
@@ -51,14 +58,15 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
         const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id]);
         if (finding) findings.push(finding);
       };
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
+      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
       visit(visitors, patch, files, schemas, cFiles);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+  if (!options.trace) return { findings, failures };
+  return { findings, failures, trace: patch.mangled ? { added: [], removed: [] } : qapiTrace(patch, schemas()) };
 }
 
 function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schemas: () => SchemaFile[], cFiles: () => CFile[]): void {

@@ -1,24 +1,110 @@
-/** What a patch introduces into a schema, as opposed to what it merely touches. */
-import type { ChangedFile } from '../engine/types.js';
+/**
+ * What a patch introduces into a schema, as opposed to what it merely
+ * touches or moves.  A name is new only when a line the patch (or an
+ * earlier patch of its series) adds introduces it and no line the patch or
+ * the series removes, in any schema file, held it: a definition deleted in
+ * one module and added to another is moved, not new.
+ */
+import { isQapiSchemaPath } from '../engine/files.js';
+import type { ChangedFile, PatchTrace, RuleContext, SchemaFile, SeriesMemory } from '../engine/types.js';
+import type { Patch } from '../patch/types.js';
 import type { DefinitionMember } from './types.js';
 
-/** Does a line the patch removes from this file hold `needle`?  Then the thing was there before. */
-function removedLineHolds(file: ChangedFile, needle: string): boolean {
-  return file.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && l.text.includes(needle)));
+/** Keys of a patch's trace: a name on a removed line; a definition, a member the patch adds. */
+export const REMOVED_NAME = 'qapi-name:';
+export const ADDED_DEFINITION = 'qapi-definition:';
+export const ADDED_MEMBER = 'qapi-member:';
+
+/** Quoted names (`'name'`, `'*name'`) and doc names (`@name:`) of a line. */
+function namesOn(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/'\*?([\w.+-]+)'|@([\w.+-]+)\s*:/g)) names.push((m[1] ?? m[2])!);
+  return names;
 }
+
+const removedCache = new WeakMap<Patch, ReadonlySet<string>>();
 
 /**
- * A member the patch adds: on an added line, and not on a removed one (a
- * re-punctuated `'x' ]` → `'x',` is the old member).  Nothing is new when
- * a file is reviewed whole.
+ * Every name that stands on a line the patch removes from a schema file,
+ * whichever file (a deleted module too): what the patch moves or rewrites
+ * was there before.
  */
-export function isNewMember(file: ChangedFile, member: DefinitionMember): boolean {
-  if (file.whole || file.view.line(member.nameRange.start.line)?.added !== true) return false;
-  return !removedLineHolds(file, `'${member.optional ? '*' : ''}${member.name}'`);
+function removedNames(patch: Patch): ReadonlySet<string> {
+  let names = removedCache.get(patch);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const diff of patch.files) {
+    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === 'del') for (const n of namesOn(l.text)) found.add(n);
+  }
+  names = found;
+  removedCache.set(patch, names);
+  return names;
 }
 
-/** A doc line `@name:` (or `# @Name:`) the patch adds and did not have before. */
-export function isNewDocName(file: ChangedFile, line: number, name: string): boolean {
-  if (file.whole || file.view.line(line)?.added !== true) return false;
-  return !removedLineHolds(file, `@${name}:`);
+const isAdded = (file: ChangedFile, line: number): boolean => !file.whole && file.view.line(line)?.added === true;
+
+/** Names of members on lines the file's patch adds, and quoted names on added code lines (a list the reader could not place). */
+const addedMemberCache = new WeakMap<SchemaFile, ReadonlySet<string>>();
+function addedMemberNames(file: SchemaFile): ReadonlySet<string> {
+  let names = addedMemberCache.get(file);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const def of file.schema.definitions) for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) found.add(m.name);
+  for (const segment of file.view.segments) {
+    for (const l of segment) {
+      if (l.added && file.schema.roles.get(l.line) === 'code') for (const n of namesOn(l.text)) found.add(n);
+    }
+  }
+  names = found;
+  addedMemberCache.set(file, names);
+  return names;
+}
+
+export interface Novelty {
+  /** The name stood on a line this patch or an earlier patch of its series removed: it was there before. */
+  existedBefore(name: string): boolean;
+  /** A member the patch adds to a definition: on an added line, and there before nowhere (a re-punctuated `'x' ]` → `'x',` is the old member). */
+  isNewMember(file: ChangedFile, member: DefinitionMember): boolean;
+  /** A definition whose `# @Name:` line (or head) the patch adds and that was there before nowhere. */
+  isNewDefinition(file: ChangedFile, line: number, name: string): boolean;
+  /**
+   * An `@name:` description the patch adds for a member it adds: documenting
+   * an existing member, or moving one, introduces nothing.  A member an
+   * earlier patch of the series added counts as added.
+   */
+  isNewMemberDoc(file: SchemaFile, line: number, name: string): boolean;
+  /** An earlier patch of the series created the definition (and did not merely move it). */
+  createdInSeries(name: string): boolean;
+}
+
+/** What counts as new for the patch under review, its other files and its series considered. */
+export function noveltyOf(context: Pick<RuleContext, 'patch' | 'series'>): Novelty {
+  const removed = removedNames(context.patch);
+  const series: SeriesMemory | null = context.series;
+  const existedBefore = (name: string) => removed.has(name) || (series?.removed.has(REMOVED_NAME + name) ?? false);
+  return {
+    existedBefore,
+    isNewMember: (file, member) => isAdded(file, member.nameRange.start.line) && !existedBefore(member.name),
+    isNewDefinition: (file, line, name) => isAdded(file, line) && !existedBefore(name),
+    isNewMemberDoc(file, line, name) {
+      if (!isAdded(file, line) || existedBefore(name)) return false;
+      return addedMemberNames(file).has(name) || (series?.added.has(ADDED_MEMBER + name) ?? false);
+    },
+    createdInSeries: (name) => (series?.added.has(ADDED_DEFINITION + name) ?? false) && !(series?.removed.has(REMOVED_NAME + name) ?? false),
+  };
+}
+
+/** What a patch adds and removes in its schema files, for the later patches of its series. */
+export function qapiTrace(patch: Patch, schemas: readonly SchemaFile[]): PatchTrace {
+  const added = new Set<string>();
+  for (const file of schemas) {
+    for (const block of file.schema.docs) if (block.symbol && isAdded(file, block.symbol.line)) added.add(ADDED_DEFINITION + block.symbol.name);
+    for (const def of file.schema.definitions) {
+      // meta is known only when the head is visible: a fragment's first line is no definition's start.
+      if (def.name && def.meta !== null && def.meta !== 'include' && def.meta !== 'pragma' && isAdded(file, def.startLine)) added.add(ADDED_DEFINITION + def.name);
+      for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) added.add(ADDED_MEMBER + m.name);
+    }
+  }
+  return { added: [...added].sort(), removed: [...removedNames(patch)].map((n) => REMOVED_NAME + n).sort() };
 }

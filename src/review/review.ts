@@ -7,10 +7,11 @@ import type { Mail, RawMessage, UnreadableInput } from '../mail/types.js';
 import { MailError, parseMail } from '../mail/parse.js';
 import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
-import type { Finding, Rule } from '../engine/types.js';
+import type { Finding, PatchTrace, Rule } from '../engine/types.js';
 import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
+import { seriesPlaceOf, SeriesRuns } from './series-memory.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -35,6 +36,8 @@ export interface MessageResult {
 export interface ReviewOptions extends RunOptions {
   /** Tree mode: the series is applied to this tree in memory, patch after patch. */
   session?: TreeSession;
+  /** What earlier patches of each series did; by default a fresh memory for this input. */
+  runs?: SeriesRuns;
 }
 
 export async function* reviewMessages(
@@ -42,10 +45,11 @@ export async function* reviewMessages(
   rules: readonly Rule[],
   options: ReviewOptions = {},
 ): AsyncGenerator<MessageResult> {
-  for await (const input of inputs) yield await reviewOne(input, rules, options);
+  const runs = options.runs ?? new SeriesRuns();
+  for await (const input of inputs) yield await reviewOne(input, rules, options, runs);
 }
 
-async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions): Promise<MessageResult> {
+async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
   if ('error' in input) {
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
@@ -65,8 +69,16 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
-    const { findings, failures } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
-    return { ...head, status: 'reviewed', findings, failures };
+    const series = runs.enter(seriesPlaceOf(mail), input.index);
+    let trace: PatchTrace | undefined;
+    try {
+      const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
+      trace = review.trace;
+      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures };
+    } finally {
+      // Also when the review failed: the patch still took its place in the run.
+      runs.record(input.index, trace ?? { added: [], removed: [] });
+    }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };

@@ -11,6 +11,7 @@ import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
 import { isCSourcePath } from '../engine/files.js';
 import { applyHunks } from './apply-hunks.js';
 import { SourceTree } from './source-tree.js';
+import { seriesPlaceOf } from '../review/series-memory.js';
 
 /** A path an earlier patch of the series failed to change: its text is no longer known. */
 const UNKNOWN = Symbol('unknown');
@@ -54,12 +55,10 @@ export class TreeSession {
   }
 
   private enterSeries(mail: Mail): void {
-    const { counter, version } = mail.subject;
-    const thread = mail.references[0] ?? mail.inReplyTo ?? mail.source.replace(/[^/]*$/, '');
-    const key = counter ? `${thread}|v${version}|${counter.total}` : null;
-    if (key === null || key !== this.seriesKey || counter!.index <= this.lastIndex) this.overlay.clear();
-    this.seriesKey = key;
-    this.lastIndex = counter?.index ?? 0;
+    const place = seriesPlaceOf(mail);
+    if (place === null || place.key !== this.seriesKey || place.number <= this.lastIndex) this.overlay.clear();
+    this.seriesKey = place?.key ?? null;
+    this.lastIndex = place?.number ?? 0;
   }
 
   /** Paths that would reach outside the tree refuse the whole patch. */

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reviewPatch } from '../../src/engine/run.js';
-import type { Finding, Rule } from '../../src/engine/types.js';
+import type { Finding, ReviewSettings, Rule, SeriesMemory } from '../../src/engine/types.js';
+import { SeriesRuns } from '../../src/review/series-memory.js';
 import { patchOf } from './patches.js';
 
 export interface Case {
@@ -13,6 +14,9 @@ export interface Case {
   diff: string;
   message?: string;
   flowed?: boolean;
+  settings?: ReviewSettings;
+  /** Diffs of the earlier patches of its series, in order: the case is the next patch. */
+  earlier?: string[];
 }
 
 export interface ExpectedFinding {
@@ -30,9 +34,20 @@ export interface InvalidCase extends Case {
   findings: ExpectedFinding[];
 }
 
+/** The memory the engine gives the patch after `earlier` in one series. */
+export function seriesAfter(earlier: readonly string[], rules: readonly Rule[]): SeriesMemory {
+  const runs = new SeriesRuns();
+  earlier.forEach((diff, i) => {
+    const series = runs.enter({ key: 'series', number: i + 1 }, i);
+    runs.record(i, reviewPatch(patchOf(diff), rules, { series, trace: true }).trace!);
+  });
+  return runs.enter({ key: 'series', number: earlier.length + 1 }, earlier.length)!;
+}
+
 export function findingsOf(rule: Rule, c: Case): Finding[] {
   const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}), ...(c.flowed ? { flowed: true } : {}) });
-  const { findings, failures } = reviewPatch(patch, [rule]);
+  const series = c.earlier ? seriesAfter(c.earlier, [rule]) : null;
+  const { findings, failures } = reviewPatch(patch, [rule], { settings: c.settings ?? {}, series });
   expect(failures).toEqual([]);
   return findings;
 }

@@ -5,6 +5,7 @@ import { fromDate, fromTreeVersion, nextRelease, type Release } from '../../../s
 import history from '../../../rules/qapi/qemu-releases.json' with { type: 'json' };
 import { hunkDiff, newFileDiff, patchOf } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
+import { addToThing, createThing, docForOldMember, fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 const RELEASES: Release[] = history.releases;
 
@@ -15,7 +16,10 @@ const newDefinition = (since: string) =>
 const newMember = (description: string[]) =>
   hunkDiff('qapi/test.json', [{
     start: 10,
-    lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##'],
+    lines: [
+      ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##',
+      " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
+    ],
   }]);
 
 function findings(diff: string, settings: { qemuVersion?: string } = {}, date?: string) {
@@ -35,6 +39,46 @@ testRule(rule, {
     { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), findings: [{ line: 6, message: 'write "Since: 9.0"' }] },
     { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
   ],
+});
+
+/** The release under development in the novelty cases: what they name otherwise is wrong. */
+const V = { qemuVersion: '10.1' };
+
+describe('what is new', () => {
+  testRule(rule, {
+    valid: [
+      { name: 'a command moved to a new module', settings: V, diff: moveOut() + moveIn() },
+      { name: 'a command moved to a module the patch extends', settings: V, diff: moveOut() + hunkDiff('qapi/foo.json', [{ start: 5, lines: [" { 'command': 'query-qux' }", ' ', ...fooCommand('2.1').map((l) => `+${l}`)] }]) },
+      { name: 'a command an earlier patch of the series removed, added back elsewhere', settings: V, earlier: [moveOut()], diff: moveIn() },
+      { name: 'a doc line with its note for a member the definition had', settings: V, diff: docForOldMember('A b.  (since 2.12)') },
+      { name: 'a doc line without a note for a member the definition had', settings: V, diff: docForOldMember('A b.') },
+      { name: 'a member added to a definition an earlier patch of the series created', settings: V, earlier: [createThing('10.0')], diff: addToThing('shown') },
+      { name: 'a member added to a definition new in this release', settings: V, diff: addToThing('shown', '10.1') },
+      { name: 'a member added where the Since section is out of sight', settings: V, diff: addToThing('hidden') },
+    ],
+    invalid: [
+      {
+        name: 'a moved command that gains a member',
+        settings: V,
+        diff: moveOut() + moveIn(fooCommand('2.1', { extra: true })),
+        findings: [{ line: 11, message: 'new member @extra of an existing definition has no "(Since 10.1)"' }],
+      },
+      {
+        name: 'a new command next to a moved one',
+        settings: V,
+        diff: moveOut() + moveIn([...fooCommand('2.1'), '', ...fooCommand('2.1', { name: 'query-new' })]),
+        findings: [{ line: 23, message: '"Since: 2.1" of new definition query-new names 2.1, but --qemu-version 10.1 means 10.1' }],
+      },
+      { name: 'a member added to a released definition, the Since section in sight', settings: V, diff: addToThing('shown'), findings: [{ line: 6, message: 'new member @c of an existing definition' }] },
+      {
+        name: 'a member added to a definition of another series',
+        settings: V,
+        earlier: [createThing('10.0').replace(/Thing/g, 'Other')],
+        diff: addToThing('shown'),
+        findings: [{ line: 6, message: 'new member @c of an existing definition' }],
+      },
+    ],
+  });
 });
 
 describe('qapi/since-version and the release under development', () => {
