@@ -11,7 +11,7 @@ import type { Finding, PatchTrace, Rule } from '../engine/types.js';
 import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
-import { seriesPlaceOf, SeriesRuns } from './series-memory.js';
+import { seriesPlaceOf, SeriesRuns, type SeriesPlace } from './series-memory.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -38,6 +38,8 @@ export interface ReviewOptions extends RunOptions {
   session?: TreeSession;
   /** What earlier patches of each series did; by default a fresh memory for this input. */
   runs?: SeriesRuns;
+  /** Which series a patch belongs to; by default what its subject and threading say (seriesPlaceOf). */
+  placeOf?: (mail: Mail, index: number) => SeriesPlace | null;
 }
 
 export async function* reviewMessages(
@@ -69,7 +71,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
-    const series = runs.enter(seriesPlaceOf(mail), input.index);
+    const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
     let trace: PatchTrace | undefined;
     try {
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
