@@ -97,7 +97,7 @@ const rule: Rule = {
         // 'description' is a member or a feature when a hunk hides which; features carry no note.
         if ((section.kind !== 'member' && section.kind !== 'description') || !section.name) continue;
         const head = section.lines[0]!;
-        if (!novelty.isNewMemberDoc(file, head.line, section.name)) continue;
+        if (!novelty.isNewMemberDoc(file, block, head.line, section.name)) continue;
         const found = findMemberSince(section);
         if (!found) {
           if (old && section.kind === 'member') {

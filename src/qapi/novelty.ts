@@ -8,7 +8,7 @@
 import { isQapiSchemaPath } from '../engine/files.js';
 import type { ChangedFile, PatchTrace, RuleContext, SchemaFile, SeriesMemory } from '../engine/types.js';
 import type { Patch } from '../patch/types.js';
-import type { DefinitionMember } from './types.js';
+import type { DefinitionMember, DocBlock } from './types.js';
 
 /** Keys of a patch's trace: a name on a removed line; a definition, a member the patch adds. */
 export const REMOVED_NAME = 'qapi-name:';
@@ -73,7 +73,7 @@ export interface Novelty {
    * an existing member, or moving one, introduces nothing.  A member an
    * earlier patch of the series added counts as added.
    */
-  isNewMemberDoc(file: SchemaFile, line: number, name: string): boolean;
+  isNewMemberDoc(file: SchemaFile, block: DocBlock, line: number, name: string): boolean;
   /** An earlier patch of the series created the definition (and did not merely move it). */
   createdInSeries(name: string): boolean;
 }
@@ -87,9 +87,13 @@ export function noveltyOf(context: Pick<RuleContext, 'patch' | 'series'>): Novel
     existedBefore,
     isNewMember: (file, member) => isAdded(file, member.nameRange.start.line) && !existedBefore(member.name),
     isNewDefinition: (file, line, name) => isAdded(file, line) && !existedBefore(name),
-    isNewMemberDoc(file, line, name) {
+    isNewMemberDoc(file, block, line, name) {
       if (!isAdded(file, line) || existedBefore(name)) return false;
-      return addedMemberNames(file).has(name) || (series?.added.has(ADDED_MEMBER + name) ?? false);
+      if (series?.added.has(ADDED_MEMBER + name)) return true;
+      // The documented definition, where visible, tells for itself; else any member the patch adds to the file.
+      const member = file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name);
+      if (member) return isAdded(file, member.nameRange.start.line);
+      return addedMemberNames(file).has(name);
     },
     createdInSeries: (name) => (series?.added.has(ADDED_DEFINITION + name) ?? false) && !(series?.removed.has(REMOVED_NAME + name) ?? false),
   };

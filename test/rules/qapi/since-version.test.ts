@@ -140,3 +140,19 @@ describe('the release history', () => {
     }
   });
 });
+
+describe('a member documented while another is added', () => {
+  it("asks only the added member for its note, even when another definition's member has the old one's name", () => {
+    const diff = hunkDiff('qapi/test.json', [{
+      start: 10,
+      lines: [
+        ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', '+# @b: A b.', '+#', '+# @c: A c.', '+#', ' # @d: A d.', ' #', ' # Since: 2.4', ' ##',
+        " { 'struct': 'Old',", "   'data': { 'a': 'int', 'b': 'int',", "+            'c': 'int',", "             'd': 'int' } }",
+        ' ', " { 'struct': 'Other',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
+      ],
+    }]);
+    expect(findings(diff, { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '17 new member @c of an existing definition has no "(Since 10.1)"',
+    ]);
+  });
+});
