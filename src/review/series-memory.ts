@@ -18,14 +18,27 @@ import type { PatchTrace, SeriesMemory } from '../engine/types.js';
 export interface SeriesPlace {
   key: string;
   number: number;
+  /** Other keys the next patches may carry: a series without a cover letter threads them under this one. */
+  aliases?: string[];
 }
 
 export function seriesPlaceOf(mail: Mail): SeriesPlace | null {
   const { counter, version } = mail.subject;
   if (!counter) return null;
-  // A series without threading (a directory of format-patch files) is held together by its place.
-  const thread = mail.references[0] ?? mail.inReplyTo ?? mail.source.replace(/[^/]*$/, '');
-  return { key: `${thread}|v${version}|${counter.total}`, number: counter.index };
+  const key = (thread: string) => `${thread}|v${version}|${counter.total}`;
+  const root = mail.references[0] ?? mail.inReplyTo;
+  if (root !== null && root !== undefined) return { key: key(root), number: counter.index };
+  // A series without threading (a directory of format-patch files) is held together by its place;
+  // without a cover letter, git send-email threads patches 2..n under patch 1.
+  const place: SeriesPlace = { key: key(mail.source.replace(/[^/]*$/, '')), number: counter.index };
+  if (mail.messageId !== null) place.aliases = [key(mail.messageId)];
+  return place;
+}
+
+/** `next` is the next patch of the series `previous` belongs to. */
+export function continuesRun(previous: SeriesPlace | null, next: SeriesPlace | null): boolean {
+  if (previous === null || next === null || next.number <= previous.number) return false;
+  return next.key === previous.key || (previous.aliases?.includes(next.key) ?? false);
 }
 
 /** What reviewing one patch did to the runs: enough to replay them without the mail. */
@@ -61,8 +74,7 @@ export class SeriesRuns {
    * Starts a new run unless the patch continues the current one.
    */
   enter(place: SeriesPlace | null, index: number): SeriesMemory | null {
-    const continues = place !== null && this.place !== null && place.key === this.place.key && place.number > this.place.number;
-    if (!continues) {
+    if (!continuesRun(this.place, place)) {
       this.runStart = index;
       this.memory = { patches: 0, added: EMPTY, removed: EMPTY };
     }

@@ -11,7 +11,7 @@ import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
 import { isCSourcePath } from '../engine/files.js';
 import { applyHunks } from './apply-hunks.js';
 import { SourceTree } from './source-tree.js';
-import { seriesPlaceOf } from '../review/series-memory.js';
+import { continuesRun, seriesPlaceOf, type SeriesPlace } from '../review/series-memory.js';
 
 /** A path an earlier patch of the series failed to change: its text is no longer known. */
 const UNKNOWN = Symbol('unknown');
@@ -25,8 +25,7 @@ export interface PatchOnTree {
 export class TreeSession {
   /** Texts changed by the series so far; null for a deleted file. */
   private overlay = new Map<string, string | null | typeof UNKNOWN>();
-  private seriesKey: string | null = null;
-  private lastIndex = 0;
+  private place: SeriesPlace | null = null;
 
   constructor(readonly tree: SourceTree) {}
 
@@ -56,9 +55,8 @@ export class TreeSession {
 
   private enterSeries(mail: Mail): void {
     const place = seriesPlaceOf(mail);
-    if (place === null || place.key !== this.seriesKey || place.number <= this.lastIndex) this.overlay.clear();
-    this.seriesKey = place?.key ?? null;
-    this.lastIndex = place?.number ?? 0;
+    if (!continuesRun(this.place, place)) this.overlay.clear();
+    this.place = place;
   }
 
   /** Paths that would reach outside the tree refuse the whole patch. */

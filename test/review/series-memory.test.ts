@@ -89,6 +89,12 @@ describe('series memory in the pipeline', () => {
     expect(parallel).toEqual(sequential);
   }, 30_000);
 
+  it('keeps a series without a cover letter together: patches 2..n thread under patch 1', async () => {
+    const coverless = series('c').map((m, i) => (i === 0 ? { ...m, root: undefined } : { ...m, root: 'c-1' }));
+    const results = await collect(reviewMessages((async function* () { yield* coverless.map(raw); })(), qapi, { settings }));
+    expect(memberFindings(results[2]!)).toEqual([]);
+  });
+
   it('forgets a series when a patch of another series, a lone patch or a restart comes between', async () => {
     const v2 = series('a', ' v2');
     const input2 = [series('a')[0]!, { subject: '[PATCH] other', id: 'x', diff: createThing('10.1').replace(/Thing/g, 'X').replace(/thing/g, 'x') }, series('a')[2]!, v2[0]!, v2[2]!].map(raw);
