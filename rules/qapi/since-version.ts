@@ -2,7 +2,7 @@
 import type { ChangedFile, Problem, Rule, RuleContext, SchemaFile } from '../../src/engine/types.js';
 import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
 import { compareVersions, fromDate, fromTreeVersion, type Expected, type Release } from '../../src/qapi/releases.js';
-import { noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
+import { documentedMember, noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
 import history from './qemu-releases.json' with { type: 'json' };
 
 const RELEASES: readonly Release[] = history.releases;
@@ -100,7 +100,8 @@ const rule: Rule = {
         if (!novelty.isNewMemberDoc(file, block, head.line, section.name)) continue;
         const found = findMemberSince(section);
         if (!found) {
-          if (old && section.kind === 'member') {
+          // A description cut off from its block is a member's when the definition lists it (features carry no note).
+          if (old && (section.kind === 'member' || documentedMember(file, block, section.name) !== undefined)) {
             report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.accept[0]! } });
           }
           continue;

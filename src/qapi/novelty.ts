@@ -61,6 +61,11 @@ function addedMemberNames(file: SchemaFile): ReadonlySet<string> {
   return names;
 }
 
+/** The member `@name:` of the block describes, when the definition it documents is visible and lists it. */
+export function documentedMember(file: SchemaFile, block: DocBlock, name: string): DefinitionMember | undefined {
+  return file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name);
+}
+
 export interface Novelty {
   /** The name stood on a line this patch or an earlier patch of its series removed: it was there before. */
   existedBefore(name: string): boolean;
@@ -91,7 +96,7 @@ export function noveltyOf(context: Pick<RuleContext, 'patch' | 'series'>): Novel
       if (!isAdded(file, line) || existedBefore(name)) return false;
       if (series?.added.has(ADDED_MEMBER + name)) return true;
       // The documented definition, where visible, tells for itself; else any member the patch adds to the file.
-      const member = file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name);
+      const member = documentedMember(file, block, name);
       if (member) return isAdded(file, member.nameRange.start.line);
       return addedMemberNames(file).has(name);
     },

@@ -141,6 +141,28 @@ describe('the release history', () => {
   });
 });
 
+/** The common accepted shape: a value appended to a one-line enum list, its description noting the release. */
+const appendedValue = (note: string) =>
+  hunkDiff('qapi/job.json', [{
+    start: 19,
+    lines: [
+      ' #', ' # @make: image making job', ' #', `+# @resize: image resizing job ${note}`, '+#', ' # Since: 1.7', ' ##', " { 'enum': 'JobKind',",
+      "-  'data': ['copy', 'stream', 'make'] }", "+  'data': ['copy', 'stream', 'make', 'resize'] }",
+    ],
+  }]);
+
+describe('what stays new', () => {
+  it('judges the note of a value appended to an old enum, and asks for a missing one', () => {
+    expect(findings(appendedValue('(since 10.1)'), { qemuVersion: '10.1' })).toEqual([]);
+    expect(findings(appendedValue('(since 10.0)'), { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '22 "(since 10.0)" of new member @resize names 10.0, but --qemu-version 10.1 means 10.1',
+    ]);
+    expect(findings(appendedValue(''), { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '22 new member @resize of an existing definition has no "(Since 10.1)"',
+    ]);
+  });
+});
+
 describe('a member documented while another is added', () => {
   it("asks only the added member for its note, even when another definition's member has the old one's name", () => {
     const diff = hunkDiff('qapi/test.json', [{
