@@ -71,9 +71,9 @@ const rule: Rule = {
       });
     }
 
-    function checkDefinitionSince(block: DocBlock, file: ChangedFile): void {
+    function checkDefinitionSince(block: DocBlock, file: SchemaFile): void {
       const symbol = block.symbol;
-      if (!symbol || !novelty.isNewDefinition(file, symbol.line, symbol.name)) return;
+      if (!symbol || !novelty.isNewDefinition(file, block)) return;
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
         if (block.closed && expected) {

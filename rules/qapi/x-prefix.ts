@@ -37,7 +37,7 @@ const rule: Rule = {
       qapiDoc(block, file) {
         // A new definition is named by its doc block's `# @x-name:` line.
         const symbol = block.symbol;
-        if (!symbol || !symbol.name.startsWith('x-') || !novelty.isNewDefinition(file, symbol.line, symbol.name)) return;
+        if (!symbol || !symbol.name.startsWith('x-') || !novelty.isNewDefinition(file, block)) return;
         context.report({
           messageKey: 'newName',
           data: { kind: 'definition', name: symbol.name, plain: symbol.name.slice(2) },

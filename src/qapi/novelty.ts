@@ -42,6 +42,38 @@ function removedNames(patch: Patch): ReadonlySet<string> {
   return names;
 }
 
+const removedTextCache = new WeakMap<Patch, ReadonlySet<string>>();
+
+/** The trimmed text of every line the patch removes from a schema file. */
+function removedLines(patch: Patch): ReadonlySet<string> {
+  let lines = removedTextCache.get(patch);
+  if (lines) return lines;
+  const found = new Set<string>();
+  for (const diff of patch.files) {
+    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === 'del') found.add(l.text.trim());
+  }
+  lines = found;
+  removedTextCache.set(patch, lines);
+  return lines;
+}
+
+/**
+ * The block's text stood on removed lines, under another name: the
+ * definition is renamed (its doc carried over), not introduced.  Two
+ * lines of prose at least, besides the Since section, so that a stock
+ * phrase does not pass for a carried-over doc.
+ */
+function carriedOver(file: ChangedFile, patch: Patch, block: DocBlock): boolean {
+  const since = new Set(block.sections.filter((s) => s.kind === 'tagged' && s.tag === 'Since').flatMap((s) => s.lines.map((l) => l.line)));
+  const prose = block.lines.filter((l) => l.role === 'doc-prose' && l.text.trim() !== '' && !since.has(l.line));
+  const removed = removedLines(patch);
+  // Renamed in place, the prose is context; moved and renamed, it stood on removed lines.
+  return prose.length >= 2 && prose.every((l) => !isAdded(file, l.line) || removed.has(l.raw.trim()));
+}
+
+const TYPE_METAS: ReadonlySet<string> = new Set(['struct', 'union', 'enum', 'alternate']);
+
 const isAdded = (file: ChangedFile, line: number): boolean => !file.whole && file.view.line(line)?.added === true;
 
 /** Names of members on lines the file's patch adds, and quoted names on added code lines (a list the reader could not place). */
@@ -71,8 +103,12 @@ export interface Novelty {
   existedBefore(name: string): boolean;
   /** A member the patch adds to a definition: on an added line, and there before nowhere (a re-punctuated `'x' ]` → `'x',` is the old member). */
   isNewMember(file: ChangedFile, member: DefinitionMember): boolean;
-  /** A definition whose `# @Name:` line (or head) the patch adds and that was there before nowhere. */
-  isNewDefinition(file: ChangedFile, line: number, name: string): boolean;
+  /**
+   * The definition the block documents is new: the patch adds its `# @Name:`
+   * line, the name was there before nowhere, and its doc is not carried over
+   * from a removed definition (a rename).
+   */
+  isNewDefinition(file: SchemaFile, block: DocBlock): boolean;
   /**
    * An `@name:` description the patch adds for a member it adds: documenting
    * an existing member, or moving one, introduces nothing.  A member an
@@ -91,7 +127,12 @@ export function noveltyOf(context: Pick<RuleContext, 'patch' | 'series'>): Novel
   return {
     existedBefore,
     isNewMember: (file, member) => isAdded(file, member.nameRange.start.line) && !existedBefore(member.name),
-    isNewDefinition: (file, line, name) => isAdded(file, line) && !existedBefore(name),
+    isNewDefinition(file, block) {
+      if (block.symbol === null || !isAdded(file, block.symbol.line) || existedBefore(block.symbol.name)) return false;
+      // Only a type's name stays off the wire: a renamed command or event is a new one.
+      const meta = file.schema.definitions.find((d) => d.doc === block)?.meta;
+      return !(meta && TYPE_METAS.has(meta) && carriedOver(file, context.patch, block));
+    },
     isNewMemberDoc(file, block, line, name) {
       if (!isAdded(file, line) || existedBefore(name)) return false;
       if (series?.added.has(ADDED_MEMBER + name)) return true;

@@ -151,6 +151,33 @@ const appendedValue = (note: string) =>
     ],
   }]);
 
+/** A struct renamed in place (its Since shortened on the way): its doc and members carried over. */
+const renamedStruct = (name: string) =>
+  hunkDiff('qapi/block.json', [{
+    start: 30,
+    lines: [
+      ' ##', '-# @BlockdevOptionsOld:', `+# @${name}:`, ' #', ' # Options for the old driver, which keeps', ' # its data in one file.', ' #',
+      ' # @file: the file', ' #', '-# Since: 2.9.0', '+# Since: 2.9', ' ##',
+      "-{ 'struct': 'BlockdevOptionsOld', 'data': { 'file': 'str' } }", `+{ 'struct': '${name}', 'data': { 'file': 'str' } }`,
+    ],
+  }]);
+
+describe('renamed definitions', () => {
+  it('takes a type renamed with its doc for the old one, in place or moved', () => {
+    expect(findings(renamedStruct('BlockdevOptionsNew'), { qemuVersion: '10.1' })).toEqual([]);
+    const moved = moveOut(fooCommand('2.1', { name: 'OldName' }).map((l) => l.replace("'command'", "'struct'"))) +
+      moveIn(fooCommand('2.1', { name: 'NewName' }).map((l) => l.replace("'command'", "'struct'")));
+    expect(findings(moved, { qemuVersion: '10.1' })).toEqual([]);
+  });
+
+  it('takes a renamed command for a new one: its name is the interface', () => {
+    const moved = moveOut(fooCommand('2.1', { name: 'query-old' })) + moveIn(fooCommand('2.1', { name: 'query-new' }));
+    expect(findings(moved, { qemuVersion: '10.1' }).map((f) => f.message)).toEqual([
+      '"Since: 2.1" of new definition query-new names 2.1, but --qemu-version 10.1 means 10.1',
+    ]);
+  });
+});
+
 describe('what stays new', () => {
   it('judges the note of a value appended to an old enum, and asks for a missing one', () => {
     expect(findings(appendedValue('(since 10.1)'), { qemuVersion: '10.1' })).toEqual([]);
