@@ -26,6 +26,12 @@ const release = (v: string): string => v.split('.').slice(0, 2).join('.');
 
 const describe = (e: Expected): string => (e.accept.length === 1 ? e.accept[0]! : `${e.accept.slice(0, -1).join(', ')} or ${e.accept.at(-1)}`);
 
+const NOVELTY =
+  ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code ' +
+  'is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the ' +
+  'definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition ' +
+  'whose visible Since section names an earlier release and that its series did not create.';
+
 const rule: Rule = {
   meta: {
     id: 'qapi/since-version',
@@ -47,7 +53,8 @@ const rule: Rule = {
       'development version (10.1.50 means 10.2), else from the mail\'s Date and the release history in ' +
       'rules/qapi/qemu-releases.json: a release already out when the mail was sent is wrong; during a soft ' +
       'freeze both the release in freeze and the next one pass. Only new definitions and members are judged; ' +
-      'malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.',
+      'malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.' +
+      NOVELTY,
   },
   create(context) {
     const expected = expectedRelease(context);
