@@ -145,8 +145,7 @@ export interface PatchTrace {
  * and length, numbered upwards (the same run tree mode applies in order).
  */
 export interface SeriesMemory {
-  /** Earlier patches of the series remembered; 0 for its first patch. */
-  readonly patches: number;
+  /** Empty for the first patch of a series. */
   readonly added: ReadonlySet<string>;
   readonly removed: ReadonlySet<string>;
 }

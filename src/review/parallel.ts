@@ -260,7 +260,7 @@ class Pool {
     if (!step) return slot.result!;
     const index = slot.input.index;
     const before = this.runs.clone();
-    if (this.runs.replay(step, index) === step.runStart) return slot.result!;
+    if (this.runs.replay(step, index)) return slot.result!;
     return this.again(slot.input as RawMessage, before);
   }
 

@@ -46,15 +46,19 @@ export interface SeriesStep {
   place: SeriesPlace | null;
   /** Input index of the first patch of the run this patch was reviewed in. */
   runStart: number;
+  /** How many keys the memory it was reviewed with held: with none, the run it was in made no difference. */
+  remembered: number;
   trace: PatchTrace;
 }
+
+const sizeOf = (memory: SeriesMemory): number => memory.added.size + memory.removed.size;
 
 const EMPTY: ReadonlySet<string> = new Set();
 
 export class SeriesRuns {
   private place: SeriesPlace | null = null;
   private runStart = -1;
-  private memory: SeriesMemory = { patches: 0, added: EMPTY, removed: EMPTY };
+  private memory: SeriesMemory = { added: EMPTY, removed: EMPTY };
   /** Steps taken, by input index, when logged (the parallel worker sends them back). */
   readonly steps = new Map<number, SeriesStep>();
 
@@ -76,7 +80,7 @@ export class SeriesRuns {
   enter(place: SeriesPlace | null, index: number): SeriesMemory | null {
     if (!continuesRun(this.place, place)) {
       this.runStart = index;
-      this.memory = { patches: 0, added: EMPTY, removed: EMPTY };
+      this.memory = { added: EMPTY, removed: EMPTY };
     }
     this.place = place;
     return place === null ? null : this.memory;
@@ -84,20 +88,23 @@ export class SeriesRuns {
 
   /** What the patch just entered did. The memory handed out before is left as it was. */
   record(index: number, trace: PatchTrace): void {
-    if (this.log) this.steps.set(index, { place: this.place, runStart: this.runStart, trace });
+    if (this.log) this.steps.set(index, { place: this.place, runStart: this.runStart, remembered: this.place === null ? 0 : sizeOf(this.memory), trace });
     if (this.place === null) return;
     this.memory = {
-      patches: this.memory.patches + 1,
       added: trace.added.length === 0 ? this.memory.added : new Set([...this.memory.added, ...trace.added]),
       removed: trace.removed.length === 0 ? this.memory.removed : new Set([...this.memory.removed, ...trace.removed]),
     };
   }
 
-  /** Where a patch reviewed elsewhere stands in these runs: the input index its run starts at. */
-  replay(step: SeriesStep, index: number): number {
-    this.enter(step.place, index);
-    const runStart = this.runStart;
+  /**
+   * Takes the step of a patch reviewed elsewhere (by a worker that saw only
+   * part of the input): true when the memory it was reviewed with is the
+   * one these runs give it, the same run or both empty.
+   */
+  replay(step: SeriesStep, index: number): boolean {
+    const memory = this.enter(step.place, index);
+    const same = this.runStart === step.runStart || (step.remembered === 0 && (memory === null || sizeOf(memory) === 0));
     this.record(index, step.trace);
-    return runStart;
+    return same;
   }
 }
