@@ -150,9 +150,10 @@ const rule: Rule = {
  * earlier patch of the series created is new with all its members, and
  * where the Since section is out of sight nothing is asserted.
  */
-function releasedBefore(block: DocBlock, file: ChangedFile, novelty: Novelty, expected: Expected): boolean {
+function releasedBefore(block: DocBlock, file: SchemaFile, novelty: Novelty, expected: Expected): boolean {
   if (file.whole) return false;
-  const name = block.symbol?.name;
+  // The `# @Name:` line may be cut off while the definition it documents is in sight.
+  const name = block.symbol?.name ?? file.schema.definitions.find((d) => d.doc === block)?.name ?? undefined;
   if (name && novelty.createdInSeries(name)) return false;
   const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
   if (!since) return false;

@@ -4,7 +4,7 @@ import { reviewPatch } from '../../../src/engine/run.js';
 import { fromDate, fromTreeVersion, nextRelease, type Release } from '../../../src/qapi/releases.js';
 import history from '../../../rules/qapi/qemu-releases.json' with { type: 'json' };
 import { hunkDiff, newFileDiff, patchOf } from '../../support/patches.js';
-import { testRule } from '../../support/rule-tester.js';
+import { seriesAfter, testRule } from '../../support/rule-tester.js';
 import { addToThing, createThing, docForOldMember, fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 const RELEASES: Release[] = history.releases;
@@ -187,6 +187,13 @@ describe('what stays new', () => {
     expect(findings(appendedValue(''), { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
       '22 new member @resize of an existing definition has no "(Since 10.1)"',
     ]);
+  });
+
+  it('knows the enum by its code when its `# @Name:` line is cut off: created earlier in the series, it asks for nothing', () => {
+    const created = newFileDiff('qapi/job.json', ['##', '# @JobKind:', '#', '# @copy: c', '#', '# Since: 1.7', '##', "{ 'enum': 'JobKind', 'data': ['copy'] }"].join('\n') + '\n');
+    const patch = patchOf(appendedValue(''));
+    const series = seriesAfter([created], [rule]);
+    expect(reviewPatch(patch, [rule], { settings: { qemuVersion: '10.1' }, series }).findings).toEqual([]);
   });
 });
 
