@@ -2,7 +2,7 @@
 import type { Rule } from '../../src/engine/types.js';
 import type { Definition, DocParagraph } from '../../src/qapi/types.js';
 import { paragraphText } from '../../src/qapi/paragraph-text.js';
-import { isNewMember } from '../../src/qapi/novelty.js';
+import { noveltyOf } from '../../src/qapi/novelty.js';
 
 /** A list of `@names` that the prose introduces as members (`Members @a, @b and @c`). */
 interface ProseList {
@@ -48,9 +48,11 @@ const rule: Rule = {
       '@unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or ' +
       '"branch(es)". Definitions: only when ' +
       'the whole list is visible, its existing entries (at least three) are already sorted, and the patch ' +
-      'inserts an entry out of place.',
+      'inserts an entry out of place; an entry it moves (removes anywhere in the patch or an earlier patch ' +
+      'of the series) counts as existing.',
   },
   create(context) {
+    const novelty = noveltyOf(context);
     return {
       qapiDoc(block, file) {
         for (const p of block.paragraphs) {
@@ -83,10 +85,10 @@ const rule: Rule = {
         const containers = new Map<string, Definition['members']>();
         for (const m of def.members) containers.set(m.container, [...(containers.get(m.container) ?? []), m]);
         for (const [container, members] of containers) {
-          const old = members.filter((m) => !isNewMember(file, m));
+          const old = members.filter((m) => !novelty.isNewMember(file, m));
           if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
-            if (!isNewMember(file, m)) return;
+            if (!novelty.isNewMember(file, m)) return;
             const prev = members[i - 1];
             const next = members[i + 1];
             if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;

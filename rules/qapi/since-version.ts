@@ -1,8 +1,8 @@
 /** Reports `Since:` / `(Since x.y)` of new definitions and members that do not name the release under development, and malformed Since sections. */
-import type { ChangedFile, Problem, Rule, RuleContext } from '../../src/engine/types.js';
+import type { ChangedFile, Problem, Rule, RuleContext, SchemaFile } from '../../src/engine/types.js';
 import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
 import { compareVersions, expectedRelease as releaseFor, type Calendar, type Expected } from '../../src/qapi/releases.js';
-import { isNewDocName } from '../../src/qapi/novelty.js';
+import { documentedMember, noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
 import history from './qemu-releases.json' with { type: 'json' };
 
 const CALENDAR: Calendar = history;
@@ -35,6 +35,12 @@ function expectedRelease(context: RuleContext): Expected | null {
 /** X.Y of a version string, `9.2.0` → `9.2`. */
 const release = (v: string): string => v.split('.').slice(0, 2).join('.');
 
+const NOVELTY =
+  ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code ' +
+  'is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the ' +
+  'definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition ' +
+  'whose visible Since section names an earlier release and that its series did not create.';
+
 const rule: Rule = {
   meta: {
     id: 'qapi/since-version',
@@ -61,10 +67,12 @@ const rule: Rule = {
       'in rules/qapi/qemu-releases.json: in development the release being made; in its soft freeze that one or ' +
       'the next, the next suggested; after the hard freeze (rc0) the next only. Placeholders ("Since: FIXME", ' +
       '"(since TBD)") get that release as their fix. Only new definitions and members are judged; malformed ' +
-      'sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.',
+      'sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.' +
+      NOVELTY,
   },
   create(context) {
     const expected = expectedRelease(context);
+    const novelty = noveltyOf(context);
 
     function report(file: ChangedFile, line: DocLine, problem: Omit<Problem, 'file' | 'line'>): void {
       context.report({ file: file.path, line: line.line, ...problem });
@@ -95,9 +103,9 @@ const rule: Rule = {
       });
     }
 
-    function checkDefinitionSince(block: DocBlock, file: ChangedFile): void {
+    function checkDefinitionSince(block: DocBlock, file: SchemaFile): void {
       const symbol = block.symbol;
-      if (!symbol || !isNewDocName(file, symbol.line, symbol.name)) return;
+      if (!symbol || !novelty.isNewDefinition(file, block)) return;
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
         if (block.closed && expected) {
@@ -118,17 +126,18 @@ const rule: Rule = {
       checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
     }
 
-    /** Member descriptions the patch adds: their note names the release; in an old definition, they need one. */
-    function checkMemberSince(block: DocBlock, file: ChangedFile): void {
-      const old = existedBefore(block, file);
+    /** Descriptions of members the patch adds: their note names the release; in a released definition, they need one. */
+    function checkMemberSince(block: DocBlock, file: SchemaFile): void {
+      const old = expected !== null && releasedBefore(block, file, novelty, expected);
       for (const section of block.sections) {
         // 'description' is a member or a feature when a hunk hides which; features carry no note.
         if ((section.kind !== 'member' && section.kind !== 'description') || !section.name) continue;
         const head = section.lines[0]!;
-        if (!isNewDocName(file, head.line, section.name)) continue;
+        if (!novelty.isNewMemberDoc(file, block, head.line, section.name)) continue;
         const found = findMemberSince(section);
         if (!found) {
-          if (old && section.kind === 'member' && expected) {
+          // A description cut off from its block is a member's when the definition lists it (features carry no note).
+          if (old && expected && (section.kind === 'member' || documentedMember(file, block, section.name) !== undefined)) {
             report(file, head, { messageKey: 'missingMemberSince', data: { name: section.name, expected: expected.suggest } });
           }
           continue;
@@ -166,13 +175,25 @@ const rule: Rule = {
   },
 };
 
-/** The definition was there before the patch: its symbol line or Since section is visible and unchanged. */
-function existedBefore(block: DocBlock, file: ChangedFile): boolean {
+/**
+ * The definition was released before the release under development, so a
+ * member added now needs its own note: its Since section is visible and
+ * names an earlier release, and the patch neither writes that section nor
+ * creates the definition (a moved one was there before).  A definition an
+ * earlier patch of the series created is new with all its members, and
+ * where the Since section is out of sight nothing is asserted.
+ */
+function releasedBefore(block: DocBlock, file: SchemaFile, novelty: Novelty, expected: Expected): boolean {
   if (file.whole) return false;
-  const unchanged = (line: number) => file.view.line(line)?.added === false;
-  if (block.symbol) return unchanged(block.symbol.line);
+  // The `# @Name:` line may be cut off while the definition it documents is in sight.
+  const name = block.symbol?.name ?? file.schema.definitions.find((d) => d.doc === block)?.name ?? undefined;
+  if (name && novelty.createdInSeries(name)) return false;
   const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
-  return since !== undefined && unchanged(since.line);
+  if (!since) return false;
+  const unchanged = file.view.line(since.line)?.added === false;
+  if (!unchanged && !(name && novelty.existedBefore(name))) return false;
+  const value = since.lines[0]!.text.replace(/^\s*Since:\s*/, '').trim();
+  return VERSION.test(value) && expected.accept.every((v) => compareVersions(release(value), v) < 0);
 }
 
 /** The `(Since x.y)` note of a member description, wherever in it. */

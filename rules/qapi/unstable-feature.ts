@@ -2,6 +2,7 @@
 import type { Fix, Rule, SchemaFile } from '../../src/engine/types.js';
 import type { DefinitionMember, DocBlock } from '../../src/qapi/types.js';
 import { hasExperimentalPrefix, isBranch } from '../../src/qapi/names.js';
+import { noveltyOf } from '../../src/qapi/novelty.js';
 
 /** What the `@unstable:` feature description calls experimental: names, or the definition itself. */
 function experimentalNames(doc: DocBlock | null, self: string | null): { names: Set<string>; whole: boolean } {
@@ -65,19 +66,26 @@ const rule: Rule = {
       "feature. Experimental means: named in the @unstable feature description before the word \"experimental\", " +
       'or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and ' +
       'alternatives take no features and are left alone. Works across hunks when the doc block and the definition ' +
-      'are both visible in the patch.',
+      'are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch ' +
+      'of the series) is left alone unless the patch newly documents it as experimental.',
   },
   create(context) {
+    const novelty = noveltyOf(context);
     return {
       qapiDefinition(def, file) {
         const experimental = experimentalNames(def.doc, def.name);
+        // What the patch only moves keeps the features it had; it is no new problem, unless the
+        // patch newly calls it experimental.
+        const unstableDoc = def.doc?.sections.find((s) => s.kind === 'feature' && s.name === 'unstable');
+        const newlyExperimental = unstableDoc !== undefined && unstableDoc.lines.some((l) => file.view.line(l.line)?.added === true) && !novelty.existedBefore('unstable');
+        const moved = (name: string) => novelty.existedBefore(name) && !newlyExperimental;
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
           // Union branches and alternatives take no features: their enum values or types carry them.
           if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
           if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
-          if (member.features?.includes('unstable')) continue;
+          if (member.features?.includes('unstable') || moved(member.name)) continue;
           const fix = withUnstable(member, file);
           context.report({
             messageKey: documented ? 'documented' : 'prefixed',
@@ -90,7 +98,7 @@ const rule: Rule = {
           });
         }
         // 'unstable' is not supported on types, only on commands and events.
-        if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable')) {
+        if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable') && !moved(def.name)) {
           const why = experimental.whole
             ? 'documented as experimental under @unstable'
             : def.name.startsWith('x-') ? 'named with the x- prefix of an experimental interface' : null;

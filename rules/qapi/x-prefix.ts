@@ -1,7 +1,7 @@
 /** Reports new names starting with x-: that convention was replaced by feature 'unstable'. */
 import type { Rule } from '../../src/engine/types.js';
 import { hasExperimentalPrefix } from '../../src/qapi/names.js';
-import { isNewDocName, isNewMember } from '../../src/qapi/novelty.js';
+import { noveltyOf } from '../../src/qapi/novelty.js';
 
 const rule: Rule = {
   meta: {
@@ -15,14 +15,15 @@ const rule: Rule = {
     messages: {
       newName: "new {{kind}} '{{name}}': x- no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]",
     },
-    details: 'Only names the patch introduces; an x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
+    details: 'Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
   },
   create(context) {
+    const novelty = noveltyOf(context);
     return {
       qapiDefinition(def, file) {
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
-          if (!hasExperimentalPrefix(member.name, names) || !isNewMember(file, member)) continue;
+          if (!hasExperimentalPrefix(member.name, names) || !novelty.isNewMember(file, member)) continue;
           context.report({
             messageKey: 'newName',
             data: { kind: def.meta === 'enum' ? 'value' : 'member', name: member.name, plain: member.name.slice(2) },
@@ -36,7 +37,7 @@ const rule: Rule = {
       qapiDoc(block, file) {
         // A new definition is named by its doc block's `# @x-name:` line.
         const symbol = block.symbol;
-        if (!symbol || !symbol.name.startsWith('x-') || !isNewDocName(file, symbol.line, symbol.name)) return;
+        if (!symbol || !symbol.name.startsWith('x-') || !novelty.isNewDefinition(file, block)) return;
         context.report({
           messageKey: 'newName',
           data: { kind: 'definition', name: symbol.name, plain: symbol.name.slice(2) },

@@ -12,7 +12,8 @@ import { readMacros } from '../c/macros.js';
 import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
-import type { CFile, ChangedFile, Finding, FindingGroup, Fix, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, Severity, TreeAccess } from './types.js';
+import { qapiTrace } from '../qapi/novelty.js';
+import type { CFile, ChangedFile, Finding, FindingGroup, Fix, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, Severity, TreeAccess } from './types.js';
 import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 
@@ -27,6 +28,8 @@ export interface PatchReview {
   failures: RuleFailure[];
   /** What the findings make as comments: each finding's `group` is one of these. */
   groups: FindingGroup[];
+  /** What the patch added and removed, when asked for (RunOptions.trace). */
+  trace?: PatchTrace;
 }
 
 /** A finding kept, with the fix its rule proposed. */
@@ -45,6 +48,10 @@ export interface RunOptions {
   severity?: Record<string, Severity>;
   /** A view of a file as it stands after the patch (tree mode), instead of the diff's view. */
   viewOf?: (file: ChangedFile['diff']) => FileView | undefined;
+  /** What the earlier patches of the patch's series did (see SeriesMemory). */
+  series?: SeriesMemory | null;
+  /** Return the patch's trace, for the later patches of its series. */
+  trace?: boolean;
 }
 
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
@@ -55,7 +62,8 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   const { reported, failures } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  if (reported.length === 0) return { findings, failures, groups: [] };
+  const trace = options.trace ? { trace: patch.mangled ? { added: [], removed: [] } : qapiTrace(patch, schemas()) } : {};
+  if (reported.length === 0) return { findings, failures, groups: [], ...trace };
 
   const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   // A rule's proposal is never shown as it is: only the merged fix the rules pass.
@@ -70,7 +78,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
       failures.push({ rule: 'fixer', error: `${unit.file.path}:${unit.line}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index) };
+  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace };
 }
 
 /** Runs every rule: the findings on changed lines (and on `keep`), each with its rule's proposed fix. */
@@ -93,7 +101,7 @@ function runRules(
         const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
         if (finding) reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
       };
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
+      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
       visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });

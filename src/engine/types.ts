@@ -169,11 +169,34 @@ export interface ReviewSettings {
   now?: string;
 }
 
+/**
+ * What a patch adds and removes, as keys the engine's readers of each kind
+ * of file produce (QAPI: `qapi-definition:Name`, see src/qapi/novelty.ts).
+ * Kept per patch so that later patches of its series can ask about it.
+ */
+export interface PatchTrace {
+  added: string[];
+  removed: string[];
+}
+
+/**
+ * What the earlier patches of the same series did: the union of their
+ * traces.  A series is a run of consecutive patches of one thread, version
+ * and length, numbered upwards (the same run tree mode applies in order).
+ */
+export interface SeriesMemory {
+  /** Empty for the first patch of a series. */
+  readonly added: ReadonlySet<string>;
+  readonly removed: ReadonlySet<string>;
+}
+
 export interface RuleContext {
   readonly patch: Patch;
   readonly settings: ReviewSettings;
   /** The tree the patch was applied to, in tree mode. */
   readonly tree: TreeAccess | null;
+  /** The earlier patches of its series, when the patch belongs to one (`n/m` in the subject); else null. */
+  readonly series: SeriesMemory | null;
   /** Every file of the patch, for rules that look across files. */
   readonly files: readonly ChangedFile[];
   report(problem: Problem): void;

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '../engine/types.js';
 import type { RawMessage } from '../mail/types.js';
 import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import { SeriesRuns } from './series-memory.js';
 import type { BatchRequest, WorkerReply, WorkerSetup } from './parallel.js';
 
 const setup = workerData as WorkerSetup;
@@ -31,10 +32,12 @@ async function* asInputs(raws: RawMessage[]): AsyncGenerator<RawMessage> {
 async function review(request: BatchRequest): Promise<WorkerReply> {
   const raws = request.messages.map((m): RawMessage => ({ ...m, bytes: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength) }));
   const results: MessageResult[] = [];
-  for await (const result of reviewMessages(asInputs(raws), rules, options)) {
+  // Series memory from this batch alone: the parent checks each patch's run against the whole input's.
+  const runs = new SeriesRuns(true);
+  for await (const result of reviewMessages(asInputs(raws), rules, { ...options, runs })) {
     results.push(setup.keepMail ? result : { ...result, mail: null });
   }
-  return { type: 'results', id: request.id, results };
+  return { type: 'results', id: request.id, results, steps: results.map((r) => runs.steps.get(r.index) ?? null) };
 }
 
 // One batch at a time, in the order sent: the parent times the batch at the head of the queue.

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
 export interface ParallelReviewOptions extends ReviewOptions {
   /** The rules to run. Workers take them by id from `rulesModule`. */
@@ -50,8 +51,8 @@ export interface BatchRequest {
   messages: (Omit<RawMessage, 'bytes'> & { bytes: Uint8Array })[];
 }
 
-/** A worker's messages: ready once its rules are loaded, then one reply per batch. */
-export type WorkerReply = { type: 'ready' } | { type: 'results'; id: number; results: MessageResult[] };
+/** A worker's messages: ready once its rules are loaded, then one reply per batch (with each reviewed patch's series step). */
+export type WorkerReply = { type: 'ready' } | { type: 'results'; id: number; results: MessageResult[]; steps: (SeriesStep | null)[] };
 
 /** How many review threads suit this machine: one per core the process may use. */
 export function defaultJobs(): number {
@@ -78,6 +79,8 @@ const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : '../.
 interface Slot {
   input: RawMessage | UnreadableInput;
   result?: MessageResult;
+  /** What its review did to the series runs, as the worker saw them. */
+  step?: SeriesStep | null;
   /** Failed once on a worker that went down: now retried alone. */
   retried: boolean;
 }
@@ -127,7 +130,8 @@ function sizeOf(input: RawMessage | UnreadableInput): number {
  * Reviews `inputs` on `jobs` worker threads; yields one result per input, in input order, the
  * same as reviewMessages.  An input of a few messages is reviewed on the main thread: starting
  * threads would cost more than it saves. The main thread only reads, splits and hands out: every review runs
- * on a worker, where a crash or a hang costs one message and not the run. Falls back to the
+ * on a worker, where a crash or a hang costs one message and not the run; only a patch whose series began
+ * in another batch is reviewed again here, with the memory of its series (see series-memory.ts). Falls back to the
  * sequential path for one job, for tree mode (a session applies patches in order) and for
  * options that cannot cross threads (viewOf, tree).
  */
@@ -164,7 +168,12 @@ export async function* reviewMessagesParallel(
     head.push(next.value);
     headBytes += sizeOf(next.value);
   }
-  yield* new Pool(setup, jobs, messageTimeoutMs).run(prepend(head, source));
+  // A patch whose series began in an earlier batch was reviewed without the memory of it: again, here.
+  const again = async (input: RawMessage, runs: SeriesRuns): Promise<MessageResult> => {
+    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs })) return keepMail ? result : { ...result, mail: null };
+    throw new Error(`no result for ${input.source}`);
+  };
+  yield* new Pool(setup, jobs, messageTimeoutMs, again).run(prepend(head, source));
 }
 
 /** Up to this many messages (or bytes) are reviewed on the main thread before threads are worth starting. */
@@ -194,11 +203,14 @@ class Pool {
   private fatal: Error | null = null;
   /** Resolves the wait of the main loop when a result or a crash comes in. */
   private wake: (() => void) | null = null;
+  /** The series runs of the whole input, replayed from the workers' steps in input order. */
+  private readonly runs = new SeriesRuns();
 
   constructor(
     private readonly setup: WorkerSetup,
     workers: number,
     private readonly timeoutMs: number | undefined,
+    private readonly again: (input: RawMessage, runs: SeriesRuns) => Promise<MessageResult>,
   ) {
     for (let i = 0; i < workers; i++) this.lanes.push(this.startLane());
   }
@@ -213,7 +225,7 @@ class Pool {
         while (this.order.length > 0 && this.order[0]!.result !== undefined) {
           const slot = this.order.shift()!;
           this.windowBytes -= sizeOf(slot.input);
-          yield slot.result!;
+          yield await this.inSeries(slot);
         }
         if (inputDone && this.order.length === 0) return;
         this.dispatch(inputDone);
@@ -238,6 +250,20 @@ class Pool {
       for (const lane of this.lanes) this.retire(lane);
       await source.return?.();
     }
+  }
+
+  /**
+   * The slot's result as the sequential path gives it: a patch reviewed in a run that started
+   * elsewhere than the input's run for it (its series began in an earlier batch, or it was
+   * retried alone) is reviewed again with the input's memory.
+   */
+  private async inSeries(slot: Slot): Promise<MessageResult> {
+    const step = slot.step;
+    if (!step) return slot.result!;
+    const index = slot.input.index;
+    const before = this.runs.clone();
+    if (this.runs.replay(step, index)) return slot.result!;
+    return this.again(slot.input as RawMessage, before);
   }
 
   /** Hands the unsent messages to workers with room: an idle one takes what there is, a busy one only a full batch. */
@@ -313,7 +339,7 @@ class Pool {
         lane.ready = true;
         this.setupFailures = 0;
         this.startClock(lane);
-      } else this.receive(lane, reply.id, reply.results);
+      } else this.receive(lane, reply.id, reply.results, reply.steps);
     });
     worker.on('error', (error) => this.fail(lane, `crashed the review worker (${error.message})`));
     worker.on('exit', (code) => {
@@ -323,13 +349,16 @@ class Pool {
     return lane;
   }
 
-  private receive(lane: Lane, id: number, results: MessageResult[]): void {
+  private receive(lane: Lane, id: number, results: MessageResult[], steps: (SeriesStep | null)[]): void {
     const batch = lane.batches.shift();
     this.stopClock(lane);
     if (!batch || batch.id !== id) {
       this.fatal = new Error(`review worker answered batch ${id}, expected ${batch?.id}`);
     } else {
-      batch.slots.forEach((slot, i) => (slot.result = results[i]));
+      batch.slots.forEach((slot, i) => {
+        slot.result = results[i];
+        slot.step = steps[i] ?? null;
+      });
     }
     this.startClock(lane);
     this.wake?.();

@@ -7,10 +7,11 @@ import type { Mail, RawMessage, UnreadableInput } from '../mail/types.js';
 import { MailError, parseMail } from '../mail/parse.js';
 import { readPatch } from '../patch/read-patch.js';
 import { reviewPatch, type RuleFailure, type RunOptions } from '../engine/run.js';
-import type { Finding, FindingGroup, Rule } from '../engine/types.js';
+import type { Finding, FindingGroup, PatchTrace, Rule } from '../engine/types.js';
 import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
+import { seriesPlaceOf, SeriesRuns, type SeriesPlace } from './series-memory.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -39,6 +40,10 @@ export interface ReviewOptions extends RunOptions {
   session?: TreeSession;
   /** Review pull requests (`[PULL n/m]`) too; by default they are skipped as already reviewed. */
   pulls?: boolean;
+  /** What earlier patches of each series did; by default a fresh memory for this input. */
+  runs?: SeriesRuns;
+  /** Which series a patch belongs to; by default what its subject and threading say (seriesPlaceOf). */
+  placeOf?: (mail: Mail, index: number) => SeriesPlace | null;
 }
 
 export async function* reviewMessages(
@@ -46,10 +51,11 @@ export async function* reviewMessages(
   rules: readonly Rule[],
   options: ReviewOptions = {},
 ): AsyncGenerator<MessageResult> {
-  for await (const input of inputs) yield await reviewOne(input, rules, options);
+  const runs = options.runs ?? new SeriesRuns();
+  for await (const input of inputs) yield await reviewOne(input, rules, options, runs);
 }
 
-async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions): Promise<MessageResult> {
+async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
   if ('error' in input) {
     return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
@@ -69,8 +75,16 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
-    const { findings, failures, groups } = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch) });
-    return { ...head, status: 'reviewed', findings, failures, groups };
+    const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
+    let trace: PatchTrace | undefined;
+    try {
+      const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
+      trace = review.trace;
+      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups };
+    } finally {
+      // Also when the review failed: the patch still took its place in the run.
+      runs.record(input.index, trace ?? { added: [], removed: [] });
+    }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };

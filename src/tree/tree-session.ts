@@ -11,6 +11,7 @@ import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
 import { isCSourcePath } from '../engine/files.js';
 import { applyHunks } from './apply-hunks.js';
 import { SourceTree } from './source-tree.js';
+import { continuesRun, seriesPlaceOf, type SeriesPlace } from '../review/series-memory.js';
 
 /** A path an earlier patch of the series failed to change: its text is no longer known. */
 const UNKNOWN = Symbol('unknown');
@@ -24,8 +25,7 @@ export interface PatchOnTree {
 export class TreeSession {
   /** Texts changed by the series so far; null for a deleted file. */
   private overlay = new Map<string, string | null | typeof UNKNOWN>();
-  private seriesKey: string | null = null;
-  private lastIndex = 0;
+  private place: SeriesPlace | null = null;
 
   constructor(readonly tree: SourceTree) {}
 
@@ -54,12 +54,9 @@ export class TreeSession {
   }
 
   private enterSeries(mail: Mail): void {
-    const { counter, version } = mail.subject;
-    const thread = mail.references[0] ?? mail.inReplyTo ?? mail.source.replace(/[^/]*$/, '');
-    const key = counter ? `${thread}|v${version}|${counter.total}` : null;
-    if (key === null || key !== this.seriesKey || counter!.index <= this.lastIndex) this.overlay.clear();
-    this.seriesKey = key;
-    this.lastIndex = counter?.index ?? 0;
+    const place = seriesPlaceOf(mail);
+    if (!continuesRun(this.place, place)) this.overlay.clear();
+    this.place = place;
   }
 
   /** Paths that would reach outside the tree refuse the whole patch. */

@@ -37,6 +37,20 @@ export function newFileDiff(path: string, text: string): string {
   ].join('\n') + '\n';
 }
 
+/** The deletion of a file that held `text`. */
+export function deletedFileDiff(path: string, text: string): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  return [
+    `diff --git a/${path} b/${path}`,
+    'deleted file mode 100644',
+    'index 1111111..0000000',
+    `--- a/${path}`,
+    '+++ /dev/null',
+    `@@ -1,${lines.length} +0,0 @@`,
+    ...lines.map((l) => `-${l}`),
+  ].join('\n') + '\n';
+}
+
 /** A mail carrying the diffs, the way git format-patch lays out its body. */
 export function mailWith(diffs: string, options: { subject?: string; message?: string; flowed?: boolean } = {}): Mail {
   const subject = options.subject ?? '[PATCH] test: a patch';

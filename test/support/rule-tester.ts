@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { reviewPatch } from '../../src/engine/run.js';
 import { viewOfDiff } from '../../src/patch/view.js';
-import type { Finding, ReviewSettings, Rule } from '../../src/engine/types.js';
+import type { Finding, ReviewSettings, Rule, SeriesMemory } from '../../src/engine/types.js';
+import { SeriesRuns } from '../../src/review/series-memory.js';
 import { newFileDiff, patchOf } from './patches.js';
 
 export interface Case {
@@ -16,6 +17,8 @@ export interface Case {
   flowed?: boolean;
   /** What the command line would set (a rule that asks for the release needs --qemu-version). */
   settings?: ReviewSettings;
+  /** Diffs of the earlier patches of its series, in order: the case is the next patch. */
+  earlier?: string[];
 }
 
 export interface ExpectedFinding {
@@ -41,9 +44,20 @@ export interface InvalidCase extends Case {
   fixedPath?: string;
 }
 
+/** The memory the engine gives the patch after `earlier` in one series. */
+export function seriesAfter(earlier: readonly string[], rules: readonly Rule[]): SeriesMemory {
+  const runs = new SeriesRuns();
+  earlier.forEach((diff, i) => {
+    const series = runs.enter({ key: 'series', number: i + 1 }, i);
+    runs.record(i, reviewPatch(patchOf(diff), rules, { series, trace: true }).trace!);
+  });
+  return runs.enter({ key: 'series', number: earlier.length + 1 }, earlier.length)!;
+}
+
 export function findingsOf(rule: Rule, c: Case): Finding[] {
   const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}), ...(c.flowed ? { flowed: true } : {}) });
-  const { findings, failures } = reviewPatch(patch, [rule], c.settings ? { settings: c.settings } : {});
+  const series = c.earlier ? seriesAfter(c.earlier, [rule]) : null;
+  const { findings, failures } = reviewPatch(patch, [rule], { settings: c.settings ?? {}, series });
   expect(failures).toEqual([]);
   return findings;
 }

@@ -36,6 +36,18 @@ describe('a series applied in memory', () => {
     expect(access.version).toBe('10.1.50');
   });
 
+  it('keeps a series without a cover letter together: patches 2..n thread under patch 1', () => {
+    const session = new TreeSession(new SourceTree(makeTree()));
+    const first = seriesPatch(hunkDiff('hw/a.c', [{ start: 1, lines: [' one', '-two', '+2', ' three'] }]), 1);
+    first.mail.references = [];
+    first.mail.messageId = 'patch1@x';
+    expect(session.apply(first).access.failures).toEqual([]);
+    const second = seriesPatch(hunkDiff('hw/a.c', [{ start: 1, lines: [' one', ' 2', '+2.5', ' three'] }]), 2, 2, 'patch1@x');
+    const { views, access } = session.apply(second);
+    expect(access.failures).toEqual([]);
+    expect([...views.values()][0]!.segments[0]!.map((l) => l.text)).toEqual(['one', '2', '2.5', 'three']);
+  });
+
   it('starts again from the tree for another series, and for a lone patch', () => {
     const session = new TreeSession(new SourceTree(makeTree()));
     session.apply(seriesPatch(hunkDiff('hw/a.c', [{ start: 1, lines: [' one', '-two', '+2', ' three'] }]), 1));

@@ -1,6 +1,7 @@
 import rule from '../../../rules/qapi/member-list-order.js';
 import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
+import { describe } from 'vitest';
 
 const featureDoc = (...lines: string[]) =>
   newFileDiff('qapi/test.json', [
@@ -68,4 +69,31 @@ testRule(rule, {
       findings: [{ line: 19, message: "'amber' breaks the alphabetical order of Colour's 'data'; it belongs before 'blue'" }],
     },
   ],
+});
+
+describe('entries the patch moves', () => {
+  testRule(rule, {
+    valid: [
+      {
+        name: 'a value moved from another enum keeps the place it had there',
+        diff:
+          hunkDiff('qapi/other.json', [{ start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] }]) +
+          enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
+      },
+      {
+        name: 'a value an earlier patch of the series removed',
+        earlier: [hunkDiff('qapi/other.json', [{ start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] }])],
+        diff: enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
+      },
+    ],
+    invalid: [
+      {
+        name: 'a new value next to one moved from elsewhere',
+        diff:
+          hunkDiff('qapi/other.json', [{ start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'light', 'zinc' ] }", "+  'data': [ 'light' ] }"] }]) +
+          enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'zinc',", "+    'cyan' ] }"),
+        findings: [{ line: 22, message: "'cyan' breaks the alphabetical order" }],
+      },
+    ],
+  });
 });

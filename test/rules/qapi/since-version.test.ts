@@ -4,7 +4,8 @@ import { reviewPatch } from '../../../src/engine/run.js';
 import { fromDate, fromTreeVersion, nextRelease, type Release } from '../../../src/qapi/releases.js';
 import history from '../../../rules/qapi/qemu-releases.json' with { type: 'json' };
 import { hunkDiff, newFileDiff, patchOf } from '../../support/patches.js';
-import { testRule } from '../../support/rule-tester.js';
+import { seriesAfter, testRule } from '../../support/rule-tester.js';
+import { addToThing, createThing, docForOldMember, fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 const RELEASES: Release[] = history.releases;
 
@@ -15,7 +16,10 @@ const newDefinition = (since: string) =>
 const newMember = (description: string[]) =>
   hunkDiff('qapi/test.json', [{
     start: 10,
-    lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##'],
+    lines: [
+      ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##',
+      " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
+    ],
   }]);
 
 /** `date`: the Date of a mail that went through the list. */
@@ -42,6 +46,46 @@ testRule(rule, {
     { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), settings: at10_2, findings: [{ line: 2, message: 'has no "Since: 10.2" section' }, { line: 6, message: 'write "Since: 9.0"' }] },
     { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), settings: at10_2, findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
   ],
+});
+
+/** The release under development in the novelty cases: what they name otherwise is wrong. */
+const V = { qemuVersion: '10.1' };
+
+describe('what is new', () => {
+  testRule(rule, {
+    valid: [
+      { name: 'a command moved to a new module', settings: V, diff: moveOut() + moveIn() },
+      { name: 'a command moved to a module the patch extends', settings: V, diff: moveOut() + hunkDiff('qapi/foo.json', [{ start: 5, lines: [" { 'command': 'query-qux' }", ' ', ...fooCommand('2.1').map((l) => `+${l}`)] }]) },
+      { name: 'a command an earlier patch of the series removed, added back elsewhere', settings: V, earlier: [moveOut()], diff: moveIn() },
+      { name: 'a doc line with its note for a member the definition had', settings: V, diff: docForOldMember('A b.  (since 2.12)') },
+      { name: 'a doc line without a note for a member the definition had', settings: V, diff: docForOldMember('A b.') },
+      { name: 'a member added to a definition an earlier patch of the series created', settings: V, earlier: [createThing('10.0')], diff: addToThing('shown') },
+      { name: 'a member added to a definition new in this release', settings: V, diff: addToThing('shown', '10.1') },
+      { name: 'a member added where the Since section is out of sight', settings: V, diff: addToThing('hidden') },
+    ],
+    invalid: [
+      {
+        name: 'a moved command that gains a member',
+        settings: V,
+        diff: moveOut() + moveIn(fooCommand('2.1', { extra: true })),
+        findings: [{ line: 11, message: 'new member @extra of an existing definition has no "(Since 10.1)"' }],
+      },
+      {
+        name: 'a new command next to a moved one',
+        settings: V,
+        diff: moveOut() + moveIn([...fooCommand('2.1'), '', ...fooCommand('2.1', { name: 'query-new' })]),
+        findings: [{ line: 23, message: '"Since: 2.1" of new definition query-new names 2.1, but --qemu-version 10.1 means 10.1' }],
+      },
+      { name: 'a member added to a released definition, the Since section in sight', settings: V, diff: addToThing('shown'), findings: [{ line: 6, message: 'new member @c of an existing definition' }] },
+      {
+        name: 'a member added to a definition of another series',
+        settings: V,
+        earlier: [createThing('10.0').replace(/Thing/g, 'Other')],
+        diff: addToThing('shown'),
+        findings: [{ line: 6, message: 'new member @c of an existing definition' }],
+      },
+    ],
+  });
 });
 
 describe('qapi/since-version and the release under development', () => {
@@ -101,5 +145,77 @@ describe('the release history', () => {
       expect(r.softFreeze < r.hardFreeze && r.hardFreeze < r.released, r.version).toBe(true);
       if (i > 0) expect(RELEASES[i - 1]!.released < r.softFreeze, r.version).toBe(true);
     }
+  });
+});
+
+/** The common accepted shape: a value appended to a one-line enum list, its description noting the release. */
+const appendedValue = (note: string) =>
+  hunkDiff('qapi/job.json', [{
+    start: 19,
+    lines: [
+      ' #', ' # @make: image making job', ' #', `+# @resize: image resizing job ${note}`, '+#', ' # Since: 1.7', ' ##', " { 'enum': 'JobKind',",
+      "-  'data': ['copy', 'stream', 'make'] }", "+  'data': ['copy', 'stream', 'make', 'resize'] }",
+    ],
+  }]);
+
+/** A struct renamed in place (its Since shortened on the way): its doc and members carried over. */
+const renamedStruct = (name: string) =>
+  hunkDiff('qapi/block.json', [{
+    start: 30,
+    lines: [
+      ' ##', '-# @BlockdevOptionsOld:', `+# @${name}:`, ' #', ' # Options for the old driver, which keeps', ' # its data in one file.', ' #',
+      ' # @file: the file', ' #', '-# Since: 2.9.0', '+# Since: 2.9', ' ##',
+      "-{ 'struct': 'BlockdevOptionsOld', 'data': { 'file': 'str' } }", `+{ 'struct': '${name}', 'data': { 'file': 'str' } }`,
+    ],
+  }]);
+
+describe('renamed definitions', () => {
+  it('takes a type renamed with its doc for the old one, in place or moved', () => {
+    expect(findings(renamedStruct('BlockdevOptionsNew'), { qemuVersion: '10.1' })).toEqual([]);
+    const moved = moveOut(fooCommand('2.1', { name: 'OldName' }).map((l) => l.replace("'command'", "'struct'"))) +
+      moveIn(fooCommand('2.1', { name: 'NewName' }).map((l) => l.replace("'command'", "'struct'")));
+    expect(findings(moved, { qemuVersion: '10.1' })).toEqual([]);
+  });
+
+  it('takes a renamed command for a new one: its name is the interface', () => {
+    const moved = moveOut(fooCommand('2.1', { name: 'query-old' })) + moveIn(fooCommand('2.1', { name: 'query-new' }));
+    expect(findings(moved, { qemuVersion: '10.1' }).map((f) => f.message)).toEqual([
+      '"Since: 2.1" of new definition query-new names 2.1, but --qemu-version 10.1 means 10.1',
+    ]);
+  });
+});
+
+describe('what stays new', () => {
+  it('judges the note of a value appended to an old enum, and asks for a missing one', () => {
+    expect(findings(appendedValue('(since 10.1)'), { qemuVersion: '10.1' })).toEqual([]);
+    expect(findings(appendedValue('(since 10.0)'), { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '22 "(since 10.0)" of new member @resize names 10.0, but --qemu-version 10.1 means 10.1',
+    ]);
+    expect(findings(appendedValue(''), { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '22 new member @resize of an existing definition has no "(Since 10.1)"',
+    ]);
+  });
+
+  it('knows the enum by its code when its `# @Name:` line is cut off: created earlier in the series, it asks for nothing', () => {
+    const created = newFileDiff('qapi/job.json', ['##', '# @JobKind:', '#', '# @copy: c', '#', '# Since: 1.7', '##', "{ 'enum': 'JobKind', 'data': ['copy'] }"].join('\n') + '\n');
+    const patch = patchOf(appendedValue(''));
+    const series = seriesAfter([created], [rule]);
+    expect(reviewPatch(patch, [rule], { settings: { qemuVersion: '10.1' }, series }).findings).toEqual([]);
+  });
+});
+
+describe('a member documented while another is added', () => {
+  it("asks only the added member for its note, even when another definition's member has the old one's name", () => {
+    const diff = hunkDiff('qapi/test.json', [{
+      start: 10,
+      lines: [
+        ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', '+# @b: A b.', '+#', '+# @c: A c.', '+#', ' # @d: A d.', ' #', ' # Since: 2.4', ' ##',
+        " { 'struct': 'Old',", "   'data': { 'a': 'int', 'b': 'int',", "+            'c': 'int',", "             'd': 'int' } }",
+        ' ', " { 'struct': 'Other',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
+      ],
+    }]);
+    expect(findings(diff, { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
+      '17 new member @c of an existing definition has no "(Since 10.1)"',
+    ]);
   });
 });

@@ -1,6 +1,8 @@
 import rule from '../../../rules/qapi/unstable-feature.js';
 import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
+import { describe } from 'vitest';
+import { fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 const schema = (...lines: string[]) => newFileDiff('qapi/test.json', lines.join('\n') + '\n');
 
@@ -87,4 +89,28 @@ testRule(rule, {
       findings: [{ line: 10, message: "Command 'query-foo' is documented as experimental" }],
     },
   ],
+});
+
+describe('what the patch moves', () => {
+  /** An old struct whose x- member predates the feature, as `prefix`ed lines. */
+  const oldStruct = ['##', '# @Perf:', '#', '# @x-perf: Performance options.', '#', '# Since: 6.0', '##', "{ 'struct': 'Perf', 'data': { '*x-perf': 'int' } }"];
+  const withUnstableDoc = [...oldStruct.slice(0, 5), '# Features:', '#', '# @unstable: Member @x-perf is experimental.', '#', ...oldStruct.slice(5)];
+  testRule(rule, {
+    valid: [
+      { name: 'an x- member without the feature, moved to a new module', diff: moveOut(oldStruct) + moveIn(oldStruct) },
+      { name: 'an x- command without the feature, moved by an earlier patch of the series', earlier: [moveOut(fooCommand('6.0', { name: 'x-query-foo' }))], diff: moveIn(fooCommand('6.0', { name: 'x-query-foo' })) },
+    ],
+    invalid: [
+      {
+        name: 'a moved member the patch newly documents as experimental',
+        diff: moveOut(oldStruct) + moveIn(withUnstableDoc),
+        findings: [{ line: 15, message: "'x-perf' is documented as experimental under @unstable" }],
+      },
+      {
+        name: 'an x- member without the feature, added next to a moved one',
+        diff: moveOut(oldStruct) + moveIn([...oldStruct.slice(0, -1), "{ 'struct': 'Perf', 'data': { '*x-perf': 'int', '*x-new': 'int' } }"]),
+        findings: [{ line: 11, message: "'x-new' has the x- prefix" }],
+      },
+    ],
+  });
 });

@@ -1,6 +1,8 @@
 import rule from '../../../rules/qapi/x-prefix.js';
 import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
+import { describe } from 'vitest';
+import { fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 testRule(rule, {
   valid: [
@@ -21,4 +23,28 @@ testRule(rule, {
       ],
     },
   ],
+});
+
+describe('names the patch moves', () => {
+  const xCommand = fooCommand('6.0', { name: 'x-query-foo', features: true });
+  testRule(rule, {
+    valid: [
+      { name: 'an x- command moved to a new module', diff: moveOut(xCommand) + moveIn(xCommand) },
+      { name: 'an x- command an earlier patch of the series removed', earlier: [moveOut(xCommand)], diff: moveIn(xCommand) },
+      {
+        name: 'an x- member moved from one struct to its new base in another module',
+        diff:
+          hunkDiff('qapi/a.json', [{ start: 20, lines: [" { 'struct': 'P',", "-  'data': { 'a': 'int', '*x-perf': 'int' } }", "+  'base': 'Base', 'data': { 'a': 'int' } }"] }]) +
+          newFileDiff('qapi/b.json', "{ 'struct': 'Base', 'data': { '*x-perf': 'int' } }\n"),
+      },
+    ],
+    invalid: [
+      {
+        name: 'an x- command after a patch of the series that removed another one',
+        earlier: [moveOut(xCommand.map((l) => l.replace('x-query-foo', 'x-query-other')))],
+        diff: moveIn(xCommand),
+        findings: [{ line: 5, message: "new definition 'x-query-foo'" }],
+      },
+    ],
+  });
 });
