@@ -15,8 +15,14 @@ const CALENDAR: Calendar = history;
 const newDefinition = (since: string) =>
   newFileDiff('qapi/test.json', ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n');
 
+// The member is added to the definition too: a doc line alone documents an old member.
 const newMember = (note: string) =>
-  hunkDiff('qapi/test.json', [{ start: 10, lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', `+# @b: A b.  ${note}`, '+#', ' # Since: 2.4', ' ##'] }]);
+  hunkDiff('qapi/test.json', [
+    {
+      start: 10,
+      lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', `+# @b: A b.  ${note}`, '+#', ' # Since: 2.4', ' ##', " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }"],
+    },
+  ]);
 
 interface Clock {
   /** The mail's Date header (the author date of a format-patch file). */
