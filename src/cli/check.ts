@@ -130,6 +130,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
       );
   const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
   for await (const result of results) {
+    io.stdout.throwIfFailed?.();
     progress?.update(result);
     tally.add(result);
     reporter.message(result);
