@@ -151,8 +151,10 @@ export class MboxSplitter {
     }
     this.partial.push(piece);
     this.partialLength += piece.length;
-    if (this.partialLength > this.maxMessageSize) {
-      // The line alone is over the limit, so its message will be skipped: only its head still matters.
+    // Only the head of a line matters once its message is skipped, unless it may open the next
+    // message (after a `From ` candidate); a line over the limit by itself gets its message skipped.
+    const keep = this.oversized && this.candidate === null ? LONG_LINE_HEAD : this.maxMessageSize;
+    if (this.partialLength > keep) {
       const pieces: Buffer[] = [];
       let kept = 0;
       for (const p of this.partial) {
