@@ -2,6 +2,7 @@
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import { RuleSelectionError, selectRules } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
+import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
 import { Progress } from './progress.js';
 import { reviewFiles } from '../review/files.js';
@@ -38,6 +39,8 @@ export interface CheckOptions {
   /** Review `[PULL …]` mails too (--pulls). */
   pulls?: boolean;
   b4Url?: string;
+  /** --max-message-size, in bytes; default DEFAULT_MAX_MESSAGE_SIZE. */
+  maxMessageSize?: number;
   /** Worker threads (--jobs); default: one per core. */
   jobs?: number;
   /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
@@ -122,12 +125,21 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     ...(options.b4Url ? { b4Url: options.b4Url } : {}),
   });
   const tally = new Tally();
+  const health = new InputHealth();
   const settings: ReviewSettings = { now: runMoment(io).toISOString() };
   if (options.qemuVersion !== undefined) settings.qemuVersion = options.qemuVersion;
   const results = options.files
     ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
     : reviewMessagesParallel(
-        tap.wrap(readInputs(inputs, { escape: options.mbox, stdin: io.stdin })),
+        tap.wrap(
+          health.watch(
+            readInputs(inputs, {
+              escape: options.mbox,
+              stdin: io.stdin,
+              ...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {}),
+            }),
+          ),
+        ),
         {
           rules,
           settings,
@@ -141,6 +153,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
       );
   const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
   for await (const result of results) {
+    io.stdout.throwIfFailed?.();
     progress?.update(result);
     tally.add(result);
     reporter.message(result);
@@ -150,7 +163,19 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   }
   progress?.done();
   reporter.end();
-  if (prepared) return deliver(outgoing, prepared, io);
+  // A file that gave nothing to review because it could not be read is an input error, not a
+  // clean run; one read in part keeps its review, and says what was lost.
+  let unreadable = false;
+  for (const { source, error, partial } of health.failures()) {
+    if (partial) io.stderr.write(`qemu-review: '${source}' was read only in part: ${error}\n`);
+    else io.stderr.write(`qemu-review: cannot read '${source}': ${error}\n`);
+    unreadable ||= !partial;
+  }
+  if (prepared) {
+    const sent = await deliver(outgoing, prepared, io);
+    return unreadable ? 2 : sent;
+  }
+  if (unreadable) return 2;
   if (failOn === 'never') return 0;
   return tally.atLeast(failOn) > 0 ? 1 : 0;
 }
@@ -209,4 +234,22 @@ function useColor(flag: boolean | undefined, io: Io): boolean {
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.stdout.isTTY === true;
+}
+
+/** Which inputs failed to read, and whether anything of them was read before. */
+class InputHealth {
+  private readonly read = new Set<string>();
+  private readonly failed: { source: string; error: string }[] = [];
+
+  async *watch(inputs: AsyncIterable<RawMessage | UnreadableInput>): AsyncGenerator<RawMessage | UnreadableInput> {
+    for await (const input of inputs) {
+      if (!('error' in input) || input.tooLarge) this.read.add(input.source);
+      else this.failed.push({ source: input.source, error: input.error });
+      yield input;
+    }
+  }
+
+  failures(): { source: string; error: string; partial: boolean }[] {
+    return this.failed.map((f) => ({ ...f, partial: this.read.has(f.source) }));
+  }
 }

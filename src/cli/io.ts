@@ -1,13 +1,16 @@
 /** Where the command line reads and writes, so that tests can run it in-process. */
 import type { Readable } from 'node:stream';
+import { guardOutputs } from './output.js';
 
 export interface Io {
-  stdout: { write(text: string): void; isTTY?: boolean };
+  /** `throwIfFailed` stops a run whose output is gone (see output.ts). */
+  stdout: { write(text: string): void; isTTY?: boolean; throwIfFailed?(): void };
   stderr: { write(text: string): void; isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
 }
 
 export function processIo(): Io {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  const { stdout, stderr } = guardOutputs(process.stdout, process.stderr);
+  return { stdout, stderr, stdin: process.stdin, env: process.env };
 }

@@ -8,6 +8,7 @@ import { registerReply } from './commands/reply.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 import { processIo, type Io } from './io.js';
+import { OutputFailed } from './output.js';
 import { UsageError } from './usage-error.js';
 import { version } from '../version.js';
 
@@ -27,7 +28,10 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
   return program;
 }
 
-/** Runs the command line and returns the exit status: 0 clean, 1 findings, 2 usage or input error. */
+/**
+ * Runs the command line and returns the exit status: 0 clean, 1 findings, 2 usage, input or
+ * output error, 141 when standard output was closed early (see output.ts).
+ */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   checkRules(allRules);
   let status = 0;
@@ -37,6 +41,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   } catch (error) {
     // --help and --version end here too, with exit code 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    // The output is gone (a closed pipe, a full disk): already said, if worth saying.
+    if (error instanceof OutputFailed) return error.status;
     if (error instanceof UsageError) {
       io.stderr.write(`qemu-review: ${error.message}\n`);
       return 2;

@@ -21,6 +21,28 @@ export interface ReadOptions {
   stdin?: AsyncIterable<Uint8Array | string>;
   /** Read size for files, in bytes (default 1 MiB). */
   chunkSize?: number;
+  /**
+   * A message over this many bytes (after gzip decoding) is skipped, reported as too large,
+   * without ever being held whole; reading goes on with the next. Default DEFAULT_MAX_MESSAGE_SIZE.
+   */
+  maxMessageSize?: number;
+}
+
+/** --max-message-size's default: far above any patch mail, far below what would strain memory. */
+export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
+
+/** A size the way a person writes it: 64 MiB, 1 GiB, 1500 bytes. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+    if (bytes < size) continue;
+    return bytes % size === 0 ? `${bytes / size} ${unit}` : `${(bytes / size).toFixed(1)} ${unit} (${bytes} bytes)`;
+  }
+  return `${bytes} bytes`;
+}
+
+function tooLargeError(size: number | null, limit: number): string {
+  const what = size === null ? `the message is larger than` : `the message is ${formatSize(size)}, over`;
+  return `${what} the limit of ${formatSize(limit)} (--max-message-size)`;
 }
 
 /** An argument that cannot be read at all; the CLI exits with status 2 on it. */
@@ -112,6 +134,11 @@ async function* readOne(
 ): AsyncGenerator<RawMessage | UnreadableInput> {
   let splitter: MboxSplitter | null = null;
   let gzip = false;
+  const limit = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+  const emit = (m: MboxMessage): RawMessage | UnreadableInput =>
+    m.tooLarge === undefined
+      ? fromMbox(m, source, counter)
+      : { index: counter.next++, source, offset: m.offset, error: tooLargeError(m.tooLarge, limit), tooLarge: true };
   const readers: ChunkReader[] = [];
   try {
     const reader = new ChunkReader(open()[Symbol.asyncIterator]());
@@ -121,14 +148,19 @@ async function* readOne(
     if (decoded !== reader) readers.unshift(decoded);
     const head = await decoded.peekLines(2, SNIFF_LIMIT);
     if (looksLikeMbox(head)) {
-      splitter = new MboxSplitter({ escape: options.escape ?? 'mboxrd' });
+      splitter = new MboxSplitter({ escape: options.escape ?? 'mboxrd', maxMessageSize: limit });
       for await (const chunk of decoded) {
-        for (const m of splitter.push(chunk)) yield fromMbox(m, source, counter);
+        for (const m of splitter.push(chunk)) yield emit(m);
       }
-      for (const m of splitter.end()) yield fromMbox(m, source, counter);
+      for (const m of splitter.end()) yield emit(m);
       return;
     }
-    const bytes = await decoded.readAll();
+    // One message: past the limit there is nothing more to read from this input.
+    const bytes = await decoded.readAll(limit);
+    if (bytes === null) {
+      yield { index: counter.next++, source, offset: 0, error: tooLargeError(null, limit), tooLarge: true };
+      return;
+    }
     if (isWhitespaceOnly(bytes)) return;
     const raw: RawMessage = { index: counter.next++, source, offset: 0, bytes };
     if (!startsWithHeaderField(bytes) && looksLikeDiff(bytes)) raw.bareDiff = true;
@@ -203,14 +235,23 @@ function isWhitespaceOnly(bytes: Buffer): boolean {
 }
 
 /**
- * Decompresses gzip chunk by chunk.  Everything inflated before a failure is
+ * Compressed bytes written to the inflater at a time. Deflate expands at most about 1032:1, so
+ * the output of one slice, held until taken, stays under 20 MiB even for a gzip bomb (a whole
+ * 1 MiB read chunk of one could expand to a gigabyte at once).
+ */
+const GUNZIP_SLICE = 16 * 1024;
+
+/**
+ * Decompresses gzip slice by slice.  Everything inflated before a failure is
  * handed on first, so a truncated `.mbox.gz` still yields its complete
  * messages (a piped stream would drop what the reader had not taken yet).
- * The next compressed chunk is written only once the output of the last
- * one has been taken, which keeps memory flat however fast inflating is.
+ * The next compressed slice is written only once the output of the last
+ * one has been taken, which keeps memory flat however fast inflating is
+ * and however much the data expands.
  */
 async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  const inflater = createGunzip();
+  // Larger output pieces than zlib's 16 KiB default: fewer hops for the splitter on big inputs.
+  const inflater = createGunzip({ chunkSize: 64 * 1024 });
   const out: Buffer[] = [];
   let failure: unknown = null;
   let ended = false;
@@ -230,12 +271,19 @@ async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
         resolve();
       });
     });
+  // The output so far as one buffer: one hop downstream per slice, not per zlib piece.
+  const taken = (): Buffer => {
+    const pieces = out.splice(0);
+    return pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
+  };
   try {
     for await (const chunk of chunks) {
-      await write(chunk);
-      await settle();
-      while (out.length > 0) yield out.shift()!;
-      if (failure) throw failure;
+      for (let at = 0; at < chunk.length; at += GUNZIP_SLICE) {
+        await write(chunk.subarray(at, at + GUNZIP_SLICE));
+        await settle();
+        if (out.length > 0) yield taken();
+        if (failure) throw failure;
+      }
     }
     await new Promise<void>((resolve) => {
       if (ended || failure) return resolve();
@@ -244,7 +292,7 @@ async function* gunzip(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
       inflater.end();
     });
     await settle();
-    while (out.length > 0) yield out.shift()!;
+    if (out.length > 0) yield taken();
     if (failure) throw failure;
   } finally {
     inflater.destroy();
@@ -286,9 +334,10 @@ class ChunkReader implements AsyncIterable<Buffer> {
     }
   }
 
-  async readAll(): Promise<Buffer> {
-    while (await this.fill());
-    return this.joined();
+  /** The whole input, or null as soon as it is over `limit` bytes. */
+  async readAll(limit = Infinity): Promise<Buffer | null> {
+    while (await this.fill()) if (this.bufferedLength > limit) return null;
+    return this.bufferedLength > limit ? null : this.joined();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<Buffer> {

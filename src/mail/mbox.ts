@@ -20,6 +20,11 @@ export type MboxEscape = 'mboxrd' | 'mboxo' | 'none';
 export interface SplitOptions {
   /** Default `mboxrd`. */
   escape?: MboxEscape;
+  /**
+   * A message larger than this many bytes is not kept: it comes out with empty `bytes` and its
+   * size in `tooLarge`, and memory stays bounded by the limit however large it is. Default: none.
+   */
+  maxMessageSize?: number;
 }
 
 /** One message cut out of an mbox: envelope line and separator blank line removed, un-escaped. */
@@ -29,7 +34,15 @@ export interface MboxMessage {
   bytes: Buffer;
   /** The envelope line the message stood under, without its line end (at most 200 characters). */
   envelope?: string;
+  /** Set when the message was over `maxMessageSize`: its size in bytes (`bytes` is then empty). */
+  tooLarge?: number;
 }
+
+/**
+ * What is kept of a line longer than the size limit: enough to tell a blank line, an envelope
+ * or a header field (whose name comes first) from any other line.
+ */
+const LONG_LINE_HEAD = 4096;
 
 const LF = 0x0a;
 const GT = 0x3e;
@@ -41,8 +54,12 @@ const GT = 0x3e;
  */
 export class MboxSplitter {
   private readonly escape: MboxEscape;
+  private readonly maxMessageSize: number;
   /** Pieces of a line that has not seen its LF yet. */
   private partial: Buffer[] = [];
+  private partialLength = 0;
+  /** Bytes of the pending line dropped after its head: it is over the size limit. */
+  private partialDropped = 0;
   /** Offset of the first byte of the line being assembled. */
   private lineStart = 0;
   /** Lines of the message being cut, or null before the first one. */
@@ -50,22 +67,25 @@ export class MboxSplitter {
   private messageOffset = 0;
   /** The envelope line of the message being cut, or null for content before any envelope. */
   private messageEnvelope: Buffer | null = null;
+  /** Bytes of the message being cut, counted on even when they are no longer kept. */
+  private messageSize = 0;
+  /** The message being cut is over the size limit: its lines are counted, not kept. */
+  private oversized = false;
   /** A blank line withheld because it is the separator if an envelope follows. */
   private heldBlank: Buffer | null = null;
   /** A `From ` line waiting for the next line to tell whether it is an envelope. */
-  private candidate: { line: Buffer; offset: number } | null = null;
+  private candidate: { line: Buffer; offset: number; length: number } | null = null;
   private atStart = true;
   private ready: MboxMessage[] = [];
 
   constructor(options: SplitOptions = {}) {
     this.escape = options.escape ?? 'mboxrd';
+    this.maxMessageSize = options.maxMessageSize ?? Infinity;
   }
 
   /** Total bytes pushed so far. */
   get bytesSeen(): number {
-    let n = this.lineStart;
-    for (const p of this.partial) n += p.length;
-    return n;
+    return this.lineStart + this.partialLength + this.partialDropped;
   }
 
   /** Offset of the message not yet emitted, if any bytes of one have been seen. */
@@ -80,19 +100,27 @@ export class MboxSplitter {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let start = 0;
     while (start < buf.length) {
+      if (this.oversized && this.partial.length === 0 && this.candidate === null && this.heldBlank === null) {
+        // Lines of a message already over the limit are only counted: in bulk, not one by one.
+        const skip = countableBytes(buf, start);
+        this.messageSize += skip;
+        this.lineStart += skip;
+        start += skip;
+        if (start >= buf.length) break;
+      }
       const nl = buf.indexOf(LF, start);
       if (nl === -1) {
-        this.partial.push(buf.subarray(start));
+        this.addPartial(buf.subarray(start));
         break;
       }
       let line = buf.subarray(start, nl + 1);
+      let length = line.length;
       if (this.partial.length > 0) {
-        this.partial.push(line);
-        line = Buffer.concat(this.partial);
-        this.partial = [];
+        this.addPartial(line);
+        ({ line, length } = this.takePartial());
       }
-      this.takeLine(line, this.lineStart);
-      this.lineStart += line.length;
+      this.takeLine(line, this.lineStart, length);
+      this.lineStart += length;
       start = nl + 1;
     }
     return this.drain();
@@ -102,17 +130,16 @@ export class MboxSplitter {
   end(): MboxMessage[] {
     if (this.partial.length > 0) {
       // A last line without a final newline is kept as it is.
-      const line = Buffer.concat(this.partial);
-      this.partial = [];
-      this.takeLine(line, this.lineStart);
-      this.lineStart += line.length;
+      const { line, length } = this.takePartial();
+      this.takeLine(line, this.lineStart, length);
+      this.lineStart += length;
     }
     if (this.candidate !== null) {
       // A `From ` line with nothing after it cannot open a message.
       const c = this.candidate;
       this.candidate = null;
       this.flushBlank();
-      this.appendLine(c.line, c.offset);
+      this.appendLine(c.line, c.offset, c.length);
     }
     // The blank line after the last message is a separator too: writers add it to every message.
     this.heldBlank = null;
@@ -120,22 +147,58 @@ export class MboxSplitter {
     return this.drain();
   }
 
-  private takeLine(line: Buffer, offset: number): void {
+  /** Adds a piece of a line still without its LF; past the size limit only its head is kept. */
+  private addPartial(piece: Buffer): void {
+    if (this.partialDropped > 0) {
+      this.partialDropped += piece.length;
+      return;
+    }
+    this.partial.push(piece);
+    this.partialLength += piece.length;
+    // Only the head of a line matters once its message is skipped, unless it may open the next
+    // message (after a `From ` candidate); a line over the limit by itself gets its message skipped.
+    const keep = this.oversized && this.candidate === null ? LONG_LINE_HEAD : this.maxMessageSize;
+    if (this.partialLength > keep) {
+      const pieces: Buffer[] = [];
+      let kept = 0;
+      for (const p of this.partial) {
+        if (kept >= LONG_LINE_HEAD) break;
+        pieces.push(p.subarray(0, LONG_LINE_HEAD - kept));
+        kept += pieces[pieces.length - 1]!.length;
+      }
+      // A copy: the head must not pin the chunks it came from.
+      const head = Buffer.from(Buffer.concat(pieces));
+      this.partial = [head];
+      this.partialDropped = this.partialLength - head.length;
+      this.partialLength = head.length;
+    }
+  }
+
+  /** The pending line (or its head, when over the limit) and its full length. */
+  private takePartial(): { line: Buffer; length: number } {
+    const line = this.partial.length === 1 ? this.partial[0]! : Buffer.concat(this.partial);
+    const length = this.partialLength + this.partialDropped;
+    this.partial = [];
+    this.partialLength = 0;
+    this.partialDropped = 0;
+    return { line, length };
+  }
+
+  /** `length`: the line's length in the input, more than line.length when only its head was kept. */
+  private takeLine(line: Buffer, offset: number, length: number): void {
     if (this.candidate !== null) {
       const c = this.candidate;
       this.candidate = null;
       if (isHeaderFieldLine(line)) {
         this.heldBlank = null;
         this.finishMessage();
-        this.parts = [];
-        this.messageOffset = c.offset;
-        this.messageEnvelope = c.line;
-        this.appendLine(line, offset);
+        this.startMessage(c.offset, c.line);
+        this.appendLine(line, offset, length);
         return;
       }
       // Not an envelope: an unescaped `From ` body line, kept byte for byte.
       this.flushBlank();
-      this.appendLine(c.line, c.offset);
+      this.appendLine(c.line, c.offset, c.length);
     }
     if (isBlankLine(line)) {
       this.flushBlank();
@@ -144,13 +207,14 @@ export class MboxSplitter {
       return;
     }
     if ((this.heldBlank !== null || this.atStart) && startsWithEnvelopePrefix(line)) {
-      this.candidate = { line, offset };
+      this.candidate = { line, offset, length };
       this.atStart = false;
       return;
     }
     this.atStart = false;
     this.flushBlank();
-    this.appendLine(this.unescape(line), offset);
+    const unescaped = this.unescape(line);
+    this.appendLine(unescaped, offset, length - (line.length - unescaped.length));
   }
 
   private flushBlank(): void {
@@ -158,18 +222,36 @@ export class MboxSplitter {
     const blank = this.heldBlank;
     this.heldBlank = null;
     // Blank lines before any content belong to no message.
-    if (this.parts !== null) this.appendLine(blank, 0);
+    if (this.parts !== null) this.appendLine(blank, 0, blank.length);
   }
 
-  /** Adds a line to the current message, starting a headless one for content before any envelope. */
-  private appendLine(line: Buffer, offset: number): void {
+  private startMessage(offset: number, envelope: Buffer | null = null): void {
+    this.parts = [];
+    this.messageOffset = offset;
+    // The envelope line may point into a chunk: keep a short copy, not the chunk.
+    this.messageEnvelope = envelope === null ? null : Buffer.from(envelope.subarray(0, 256));
+    this.messageSize = 0;
+    this.oversized = false;
+  }
+
+  /**
+   * Adds a line to the current message, starting a headless one for content before any envelope.
+   * Past the size limit the message's lines are dropped (the chunks they point into are freed)
+   * and only counted.
+   */
+  private appendLine(line: Buffer, offset: number, length: number): void {
     if (this.parts === null) {
-      if (isBlankLine(line)) return;
-      this.parts = [];
-      this.messageOffset = offset;
-      this.messageEnvelope = null;
+      if (isBlankLine(line) && length === line.length) return;
+      this.startMessage(offset);
     }
-    const parts = this.parts;
+    this.messageSize += length;
+    if (this.oversized) return;
+    if (this.messageSize > this.maxMessageSize) {
+      this.oversized = true;
+      this.parts = [];
+      return;
+    }
+    const parts = this.parts!;
     const last = parts[parts.length - 1];
     // Consecutive lines of one chunk are adjacent in memory: keep them as one piece, so
     // finishing a message concatenates a few pieces instead of one per line.
@@ -190,7 +272,10 @@ export class MboxSplitter {
   }
 
   private finishMessage(): void {
-    if (this.parts !== null && this.parts.length > 0) {
+    if (this.oversized) {
+      this.ready.push({ offset: this.messageOffset, bytes: Buffer.alloc(0), tooLarge: this.messageSize });
+      this.oversized = false;
+    } else if (this.parts !== null && this.parts.length > 0) {
       // Always copy: a message must not pin the (possibly large) chunks it was cut from.
       const message: MboxMessage = { offset: this.messageOffset, bytes: Buffer.concat(this.parts) };
       if (this.messageEnvelope !== null) message.envelope = envelopeText(this.messageEnvelope);
@@ -209,6 +294,22 @@ export class MboxSplitter {
 /** The line as text (latin1: every byte kept), without its line end, short enough to carry along. */
 function envelopeText(line: Buffer): string {
   return line.subarray(0, 200).toString('latin1').replace(/\r?\n$/, '');
+}
+
+const LF_ENVELOPE = Buffer.from('\nFrom ', 'latin1');
+
+/**
+ * How many bytes from `start` (a line start) of a message being skipped can be counted without
+ * looking at their lines: all complete lines but the one before the next `From ` line (which may
+ * be the blank separator before an envelope) or before the chunk's last line. None of the counted
+ * lines starts with `From `, and whether any is blank no longer matters past the next line.
+ */
+function countableBytes(buf: Buffer, start: number): number {
+  const envelope = buf.indexOf(LF_ENVELOPE, start);
+  const end = envelope !== -1 ? envelope : buf.lastIndexOf(LF);
+  if (end <= start) return 0;
+  const lineBefore = buf.lastIndexOf(LF, end - 1);
+  return lineBefore < start ? 0 : lineBefore + 1 - start;
 }
 
 /**

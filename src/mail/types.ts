@@ -19,12 +19,17 @@ export interface RawMessage {
   committed?: string;
 }
 
-/** A message that could not be cut out of its input at all (unreadable file, truncated gzip). */
+/**
+ * A message that could not be cut out of its input at all (unreadable file, truncated gzip), or
+ * one passed over unread because it is larger than the limit (`tooLarge`).
+ */
 export interface UnreadableInput {
   index: number;
   source: string;
   offset: number;
   error: string;
+  /** Not broken but over the size limit (--max-message-size): `error` says by how much. */
+  tooLarge?: true;
 }
 
 export interface Address {

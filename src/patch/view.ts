@@ -23,7 +23,8 @@ export function viewFromSegments(path: string, segments: SourceLine[][], complet
   const merged: SourceLine[][] = [];
   for (const segment of sorted) {
     const last = merged[merged.length - 1];
-    if (last && last[last.length - 1]!.line + 1 === segment[0]!.line) last.push(...segment);
+    // Line by line: spreading a hunk of 200,000 lines into push() overflows the stack.
+    if (last && last[last.length - 1]!.line + 1 === segment[0]!.line) for (const l of segment) last.push(l);
     else merged.push([...segment]);
   }
   return new SegmentedView(path, merged, complete);

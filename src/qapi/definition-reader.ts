@@ -146,9 +146,9 @@ function listsOf(entries: Entry[], meta: string | null): { members: DefinitionMe
     lists.set(key, e.value);
     if (!isContainer(e.value)) continue;
     if (e.value.kind === 'array') {
-      if (key === 'data' && (meta === 'enum' || meta === null)) members.push(...arrayMembers(e.value.items, key));
+      if (key === 'data' && (meta === 'enum' || meta === null)) for (const m of arrayMembers(e.value.items, key)) members.push(m);
     } else {
-      members.push(...objectMembers(entriesOf(e.value.items), key));
+      for (const m of objectMembers(entriesOf(e.value.items), key)) members.push(m);
     }
   }
   return { members, lists };
@@ -304,7 +304,7 @@ function fragmentDefinition(items: Item[], endsAtTopLevel: boolean): ReadDefinit
     const entries = entriesOf(expression.items);
     meta = inferMeta(entries);
     const found = listsOf(entries, meta);
-    members.push(...found.members);
+    for (const m of found.members) members.push(m);
     const keys = listKeys(meta);
     membersComplete = keys.length > 0 && keys.every((k) => found.lists.has(k) && listComplete(found.lists.get(k)!));
     const featuresEntry = entries.find((e) => e.key?.value === 'features');
@@ -404,7 +404,8 @@ export function resolveList(
 /** Reads every definition the run shows, whole or in part. */
 export function readDefinitions(run: RunCode): ReadDefinition[] {
   const tokens: Token[] = [];
-  for (const l of run.lines) if (run.isCode(l.line)) tokens.push(...tokenizeLine(l.text, l.line));
+  // One token at a time: spreading a line of 200,000 tokens into push() overflows the stack.
+  for (const l of run.lines) if (run.isCode(l.line)) for (const t of tokenizeLine(l.text, l.line)) tokens.push(t);
   const root = buildTree(tokens, isHead);
 
   const results: ReadDefinition[] = [];

@@ -604,6 +604,9 @@ class DocReader {
         current.lines.push(l);
       }
     }
-    this.paragraphs.unshift(...made);
+    // Not spread into unshift(): a cut-off block of 200,000 such lines would overflow the stack.
+    const rest = this.paragraphs.splice(0);
+    for (const p of made) this.paragraphs.push(p);
+    for (const p of rest) this.paragraphs.push(p);
   }
 }

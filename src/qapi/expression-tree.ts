@@ -112,20 +112,36 @@ export function valuesOf(items: Item[]): Value[] {
   return items.filter((i): i is Value => i.kind !== 'separator');
 }
 
-/** First and last token of a value, as far as visible. */
+/**
+ * First and last token of a value, as far as visible: the first and last of its tokens in
+ * source order, a container's brackets around its values. Walked with a loop, not recursion:
+ * a patch of 100,000 unclosed `[` nests that deep.
+ */
 export function tokenBounds(value: Value | Item): { first: Token; last: Token } | null {
-  if (!isContainer(value)) return { first: value.token, last: value.token };
-  let first = value.open;
-  let last = value.close;
-  if (!first || !last) {
-    // Separators at a cut edge are not part of what the container shows.
-    const inner = valuesOf(value.items)
-      .map(tokenBounds)
-      .filter((b): b is { first: Token; last: Token } => b !== null);
-    if (!first) first = inner[0]?.first ?? value.close;
-    if (!last) last = inner[inner.length - 1]?.last ?? value.open;
-  }
+  const first = edgeToken(value, false);
+  const last = edgeToken(value, true);
   return first && last ? { first, last } : null;
+}
+
+/** The first (or last) token of a value in source order, separators not counted. */
+function edgeToken(value: Value | Item, fromEnd: boolean): Token | null {
+  // Pending work, nearest first: values still to open up, and brackets already known.
+  const pending: ({ value: Value | Item } | { token: Token })[] = [{ value }];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    if ('token' in next) return next.token;
+    const v = next.value;
+    if (v.kind === 'separator') continue;
+    if (!isContainer(v)) return v.token;
+    const near = fromEnd ? v.close : v.open;
+    if (near) return near;
+    const far = fromEnd ? v.open : v.close;
+    if (far) pending.push({ token: far });
+    const inner = valuesOf(v.items);
+    if (fromEnd) for (const i of inner) pending.push({ value: i });
+    else for (let i = inner.length - 1; i >= 0; i--) pending.push({ value: inner[i]! });
+  }
+  return null;
 }
 
 /** The string value of `key` in an object, when visible. */

@@ -36,7 +36,7 @@ export function readSchema(view: FileView): SchemaView {
     const mayStartInside =
       !startsAtTop && first?.kind === 'outside' && first.lines.some((l) => lexicalKind(l.text) === 'code');
     const endsFile = view.complete && index === view.segments.length - 1;
-    reads.push(...readDefinitions({ lines: run, isCode: (n) => roles.get(n) === 'code', mayStartInside, endsFile }));
+    for (const r of readDefinitions({ lines: run, isCode: (n) => roles.get(n) === 'code', mayStartInside, endsFile })) reads.push(r);
   });
 
   const definitions = reads.map((r) => attachDoc(r, docs, view, roles));
@@ -97,7 +97,7 @@ function attachDoc(read: ReadDefinition, docs: DocBlock[], view: FileView, roles
       def.features = [...(def.features ?? []), ...resolved.names];
       continue;
     }
-    def.members.push(...resolved.members);
+    for (const m of resolved.members) def.members.push(m);
     def.members.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
     if (def.meta === null) def.meta = resolved.meta;
   }

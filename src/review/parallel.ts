@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
-import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
 import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
 export interface ParallelReviewOptions extends ReviewOptions {
@@ -119,7 +119,7 @@ function crashed(input: RawMessage, why: string): MessageResult {
 
 function unreadable(input: UnreadableInput): MessageResult {
   // Exactly what the sequential path reports for it.
-  return { index: input.index, source: input.source, findings: [], failures: [], mail: null, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
+  return { index: input.index, source: input.source, findings: [], failures: [], mail: null, messageId: null, subject: '', status: 'skipped', reason: skipReasonOf(input) };
 }
 
 function sizeOf(input: RawMessage | UnreadableInput): number {

@@ -46,6 +46,11 @@ export interface ReviewOptions extends RunOptions {
   placeOf?: (mail: Mail, index: number) => SeriesPlace | null;
 }
 
+/** Why a message that was never read is skipped: too large, or unreadable. */
+export function skipReasonOf(input: UnreadableInput): string {
+  return input.tooLarge ? `too large: ${input.error}` : `unreadable: ${input.error}`;
+}
+
 export async function* reviewMessages(
   inputs: AsyncIterable<RawMessage | UnreadableInput>,
   rules: readonly Rule[],
@@ -57,9 +62,7 @@ export async function* reviewMessages(
 
 async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
-  if ('error' in input) {
-    return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unreadable: ${input.error}` };
-  }
+  if ('error' in input) return { ...base, messageId: null, subject: '', status: 'skipped', reason: skipReasonOf(input) };
   let mail;
   try {
     mail = await parseMail(input);

@@ -1,8 +1,18 @@
 /** Options `check` and `reply` share: what to review, and how replies are addressed. */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** Repeatable option values collect into a list. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
+
+/** `64M`, `512k`, `1G`, `1000000`: bytes, with K, M, G (optionally KiB, MB…) as powers of 1024. */
+export function parseSize(value: string): number {
+  const m = /^(\d+)\s*(?:([kmg])(?:i?b)?)?$/i.exec(value.trim());
+  const bytes = m ? Number(m[1]) * SIZE_UNITS[(m[2] ?? '').toLowerCase()]! : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new InvalidArgumentError('a size such as 64M, 512K or 1G (powers of 1024)');
+  return bytes;
+}
 
 export function addReviewOptions(command: Command): Command {
   // Commander reads `--no-X` as the negation of `--X`; here --no-rule is a list of its own.
@@ -17,7 +27,8 @@ export function addReviewOptions(command: Command): Command {
     .option('--tree <path>', 'a QEMU checkout: apply each series to it in memory and review whole files (never written)')
     .option('--files', 'with --tree: the inputs are files of the tree, reviewed as they stand')
     .option('--qemu-version <x.y>', "the release under development (default: the tree's VERSION, else the date a list mail was sent, else today)")
-    .option('--pulls', 'also review pull requests ([PULL n/m]), skipped by default: the list reviewed their patches already');
+    .option('--pulls', 'also review pull requests ([PULL n/m]), skipped by default: the list reviewed their patches already')
+    .addOption(new Option('--max-message-size <size>', 'skip (and list) a message larger than this, after gzip decoding (default 64M)').argParser(parseSize));
 }
 
 export function addReplyOptions(command: Command): Command {

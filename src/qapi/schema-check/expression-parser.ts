@@ -2,15 +2,25 @@
 import type { Lexer } from './lexer.js';
 import type { Value, ValueMap } from './values.js';
 
-/** Reads the value starting at the current token. */
-export function readValue(lexer: Lexer): Value {
+/**
+ * Objects and arrays nest at most this deep. QEMU's schemas nest a handful of levels; QEMU's
+ * own recursive parser dies of Python's recursion limit at a few hundred. The parser and the
+ * checks after it recurse per level, so an unbounded depth would overflow the stack.
+ */
+export const MAX_NESTING = 256;
+
+/** Reads the value starting at the current token. `depth`: the containers it sits in. */
+export function readValue(lexer: Lexer, depth = 0): Value {
   switch (lexer.tok) {
     case '{':
-      lexer.accept();
-      return readObjectMembers(lexer);
     case '[':
+      if (depth >= MAX_NESTING) throw lexer.error(`nested too deeply: more than ${MAX_NESTING} levels of '{' and '['`);
+      if (lexer.tok === '{') {
+        lexer.accept();
+        return readObjectMembers(lexer, depth + 1);
+      }
       lexer.accept();
-      return readArrayElements(lexer);
+      return readArrayElements(lexer, depth + 1);
     case "'":
     case 't':
     case 'f': {
@@ -23,7 +33,7 @@ export function readValue(lexer: Lexer): Value {
   }
 }
 
-function readObjectMembers(lexer: Lexer): ValueMap {
+function readObjectMembers(lexer: Lexer, depth: number): ValueMap {
   const object: ValueMap = new Map();
   if (lexer.at('}')) {
     lexer.accept();
@@ -37,7 +47,7 @@ function readObjectMembers(lexer: Lexer): ValueMap {
     lexer.accept();
     // Reported at the value, which is where QEMU stands when it notices.
     if (object.has(key)) throw lexer.error(`duplicate key '${key}'`);
-    object.set(key, readValue(lexer));
+    object.set(key, readValue(lexer, depth));
     if (lexer.at('}')) {
       lexer.accept();
       return object;
@@ -48,7 +58,7 @@ function readObjectMembers(lexer: Lexer): ValueMap {
   }
 }
 
-function readArrayElements(lexer: Lexer): Value[] {
+function readArrayElements(lexer: Lexer, depth: number): Value[] {
   const array: Value[] = [];
   if (lexer.at(']')) {
     lexer.accept();
@@ -56,7 +66,7 @@ function readArrayElements(lexer: Lexer): Value[] {
   }
   if (lexer.tok === null || !"{['tf".includes(lexer.tok)) throw lexer.error("expected '{', '[', ']', string, or boolean");
   for (;;) {
-    array.push(readValue(lexer));
+    array.push(readValue(lexer, depth));
     if (lexer.at(']')) {
       lexer.accept();
       return array;

@@ -3,7 +3,7 @@
  * does: paths relative to the including file, joined without normalising
  * (QEMU prints them as joined), cycles rejected, repeats skipped.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pythonDirname, pythonJoin } from './python-compat.js';
 import { semanticError, type SourceInfo } from './source-info.js';
@@ -23,14 +23,27 @@ const STRERROR: Record<string, string> = {
 
 export class SchemaReadError extends Error {}
 
-/** A schema file's text, or a SchemaReadError with the reason as strerror() words it. */
+/**
+ * A schema file's text, or a SchemaReadError with the reason as strerror() words it.
+ * Only regular files are read: `/dev/zero` never ends and a FIFO waits for a writer, so an
+ * include naming one would hang the check. Opened without blocking (a FIFO's open waits
+ * otherwise), then judged by what was opened rather than by the path, which may change.
+ */
 export function readSchemaText(file: string): string {
   let bytes: Buffer;
+  let fd: number | null = null;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (info.isDirectory()) throw new SchemaReadError(STRERROR['EISDIR']!);
+    if (!info.isFile()) throw new SchemaReadError('not a regular file');
+    bytes = readFileSync(fd);
   } catch (e) {
+    if (e instanceof SchemaReadError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? '';
     throw new SchemaReadError(STRERROR[code] ?? (e as Error).message);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   try {
     // Python keeps a byte order mark as U+FEFF, which the lexer then reports as stray.

@@ -28,6 +28,13 @@ import { semanticError, type SourceInfo } from './source-info.js';
 
 const MAX_FEATURES = 64;
 
+/**
+ * Types contain types (a base, a union's branches) at most this deep. QEMU's deepest chain is a
+ * few levels; checking recurses per level, so a schema with 20,000 structs each the base of the
+ * next would otherwise overflow the stack (QEMU's Python gives up on its recursion limit).
+ */
+export const MAX_CONTAINMENT = 256;
+
 export interface CheckContext {
   schema: Schema;
   pragmas: Pragmas;
@@ -102,9 +109,12 @@ function checkMember(ctx: CheckContext, member: ObjectMember): void {
  * A struct or union.  A type is checked when another type's C struct
  * contains it (as base or branch), so a type containing itself is caught.
  */
-function checkObject(ctx: CheckContext, type: ObjectType): void {
+function checkObject(ctx: CheckContext, type: ObjectType, depth = 0): void {
   if (type.checkDone) return;
   if (type.checkStarted) throw semanticError(type.info, `object ${type.name} contains itself`);
+  if (depth >= MAX_CONTAINMENT) {
+    throw semanticError(type.info, `nested too deeply: ${type.describe()} is more than ${MAX_CONTAINMENT} levels of base and branch types down`);
+  }
   type.checkStarted = true;
   checkDefinitionFeatures(type);
   const seen = new Map<string, Member>();
@@ -114,7 +124,7 @@ function checkObject(ctx: CheckContext, type: ObjectType): void {
       throw semanticError(type.info, `'base' requires a struct type, ${base.describe()} isn't`);
     }
     type.base = base;
-    checkObject(ctx, base);
+    checkObject(ctx, base, depth + 1);
     checkObjectClash(base, type.info, seen);
   }
   for (const m of type.localMembers) {
@@ -123,7 +133,7 @@ function checkObject(ctx: CheckContext, type: ObjectType): void {
   }
   const members = [...seen.values()] as ObjectMember[];
   if (type.union) {
-    checkUnionBranches(ctx, type.union, seen);
+    checkUnionBranches(ctx, type.union, seen, depth);
     checkBranchClash(type.union, type.info, seen);
   }
   type.members = members;
@@ -131,7 +141,7 @@ function checkObject(ctx: CheckContext, type: ObjectType): void {
 }
 
 /** The discriminator is a required, unconditional enum member of the base; each branch is an enum value. */
-function checkUnionBranches(ctx: CheckContext, union: UnionBranches, seen: Map<string, Member>): void {
+function checkUnionBranches(ctx: CheckContext, union: UnionBranches, seen: Map<string, Member>, depth: number): void {
   const { tagName, info } = union;
   const tag = seen.get(cName(tagName)) as ObjectMember | undefined;
   if (!tag || tag.name !== tagName) throw semanticError(info, `discriminator '${tagName}' is not a member of 'base'`);
@@ -160,7 +170,7 @@ function checkUnionBranches(ctx: CheckContext, union: UnionBranches, seen: Map<s
     checkMember(ctx, b);
     if (!values.has(b.name)) throw semanticError(info, `branch '${b.name}' is not a value of ${tagType.describe()}`);
     if (!(b.type instanceof ObjectType)) throw semanticError(info, `${b.describe(info)} cannot use ${b.type!.describe()}`);
-    checkObject(ctx, b.type);
+    checkObject(ctx, b.type, depth + 1);
   }
 }
 

@@ -30,6 +30,12 @@ export interface ParsedSchema {
 }
 
 /**
+ * Files include files at most this deep (QEMU's schemas: two levels). Each level is a nested
+ * call here, so a chain of thousands of files would otherwise overflow the stack.
+ */
+export const MAX_INCLUDE_DEPTH = 64;
+
+/**
  * Parses `file`, whose text is given (the caller reports an unreadable
  * root schema its own way), and the files it includes.
  */
@@ -57,7 +63,7 @@ function parseFile(
     if (lexer.tok === '#') {
       requireNoDefinitionDoc(pendingDoc);
       const docs = readDocs(lexer);
-      schema.docs.push(...docs);
+      for (const d of docs) schema.docs.push(d);
       pendingDoc = docs[docs.length - 1];
       continue;
     }
@@ -71,6 +77,9 @@ function parseFile(
       const path = includePath(file, include);
       schema.expressions.push({ kind: 'include', file: path, info });
       if (shouldInclude(path, include, info, schema.files)) {
+        if (info.includeChain().length >= MAX_INCLUDE_DEPTH) {
+          throw semanticError(info, `includes nested too deeply: more than ${MAX_INCLUDE_DEPTH} levels`);
+        }
         let included: string;
         try {
           included = readSchemaText(path);
