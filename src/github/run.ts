@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
   const octokit = createOctokit(inputs.token);
   const { what, headSha, commits } = await seriesOf(octokit, target, notes);
   core.info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? '' : 's'} of ${what}`);
-  const series = await reviewSeries(commits, (sha) => fetchPatch(octokit, target.repo, sha), choice);
+  const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, target.repo, sha, limit), choice);
   for (const r of series.results) {
     for (const failure of r.failures) core.warning(`internal error in rule ${failure.rule} on ${r.source}: ${failure.error} (please report this)`);
   }

@@ -1,5 +1,5 @@
 /**
- * The bundled Action (dist/index.js) end to end: run as the runner runs it,
+ * The bundled Action (built from the sources as dist/index.js is) end to end: run as the runner runs it,
  * against a local GitHub that serves the fixture patches and checks every
  * request against GitHub's OpenAPI description.
  */
