@@ -8,7 +8,7 @@ import type { FailOn } from '../config/config.js';
 import { COMMIT_MESSAGE, type Severity } from '../engine/types.js';
 import type { RepoRef } from './event.js';
 import { short } from './line-map.js';
-import { code, SEVERITY_WORD, truncate } from './markdown.js';
+import { code, inline, oneLine, SEVERITY_WORD, truncate } from './markdown.js';
 import { errorMessage, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { lines } from './review-comments.js';
 import type { SeriesFinding, SeriesReview } from './series.js';
@@ -51,14 +51,23 @@ export function conclusionOf(series: SeriesReview, failOn: FailOn): Conclusion {
   return series.findings.length > 0 ? 'neutral' : 'success';
 }
 
-export async function postCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, what: string, series: SeriesReview, failOn: FailOn): Promise<CheckOutcome> {
+export async function postCheckRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  headSha: string,
+  what: string,
+  series: SeriesReview,
+  failOn: FailOn,
+  notes: readonly string[] = [],
+): Promise<CheckOutcome> {
   const annotations = series.findings.flatMap((f) => (f.tip ? [annotation(f)] : []));
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
-  const summary = truncate(`qemu-review reviewed ${what}: ${title}.`, MAX_OUTPUT_TEXT);
+  // Notes are Markdown with anything from the patch already escaped (a commit too large to review, say).
+  const summary = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`)].join('\n\n'), MAX_OUTPUT_TEXT);
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch: Annotation[], last: boolean) => ({
     title,
@@ -117,8 +126,8 @@ function outputText(findings: readonly SeriesFinding[]): string {
   const out = ['Findings without a place in the tip commit:', ''];
   for (const item of findings) {
     const f = item.finding;
-    const why = f.file === COMMIT_MESSAGE ? '' : item.note ? ` _(${item.note})_` : '';
-    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${f.message}${why}`);
+    const why = f.file === COMMIT_MESSAGE ? '' : item.note ? ` _(${inline(item.note)})_` : '';
+    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${inline(f.message)}${why}`);
   }
   return truncate(out.join('\n'), MAX_OUTPUT_TEXT);
 }

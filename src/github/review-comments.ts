@@ -7,7 +7,7 @@ import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { DiffLines } from './diff-lines.js';
 import { commentMarker } from './fingerprint.js';
 import { short } from './line-map.js';
-import { code, fenced, SEVERITY_WORD, truncate } from './markdown.js';
+import { code, fenced, inline, SEVERITY_WORD, truncate } from './markdown.js';
 import type { DraftComment } from './pulls.js';
 import type { SeriesFinding, TipPlace } from './series.js';
 
@@ -112,9 +112,9 @@ type Block = 'live' | 'same' | 'overlaps' | 'off-diff' | 'none';
 
 function commentBody(item: SeriesFinding, tip: TipPlace, block: Block, same: Claim | undefined): string {
   const f = item.finding;
-  const head = `**${SEVERITY_WORD[f.severity]}** ${code(f.rule)}: ${f.message}`;
+  const head = `**${SEVERITY_WORD[f.severity]}** ${code(f.rule)}: ${inline(f.message)}`;
   const where = `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ''}${f.column !== undefined ? `, column ${f.column}` : ''}`;
-  const origin = `<sub>${where} · ${escapeHtml(item.subject)} (${short(item.sha)})</sub>`;
+  const origin = `<sub>${where} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
   const parts = [head];
   const s = tip.suggestion;
   if (s && block === 'live') parts.push(fenced('suggestion', s.text));
@@ -124,7 +124,7 @@ function commentBody(item: SeriesFinding, tip: TipPlace, block: Block, same: Cla
     parts.push(`Suggested ${lines(s.line, s.endLine)} (not offered as a suggestion: ${why}):`);
     parts.push(fenced('', s.text));
   }
-  if (item.note) parts.push(`_${item.note}_`);
+  if (item.note) parts.push(`_${inline(item.note)}_`);
   parts.push(origin);
   const body = parts.join('\n\n');
   const marker = commentMarker(item.fingerprint);
@@ -135,6 +135,3 @@ function commentBody(item: SeriesFinding, tip: TipPlace, block: Block, same: Cla
 
 export const lines = (line: number, endLine: number): string => (endLine > line ? `lines ${line}-${endLine}` : `line ${line}`);
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

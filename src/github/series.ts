@@ -58,11 +58,14 @@ export interface SeriesReview {
  */
 export const MAX_PATCH_BYTES = 16 * 1024 * 1024;
 
+/** How the skip reason of a commit over MAX_PATCH_BYTES begins. */
+export const TOO_LARGE = 'too large to review';
+
 /** The commit's patch is over the size limit: `bytes` is at least what was read before giving up. */
 export class PatchTooLargeError extends Error {
   override name = 'PatchTooLargeError';
   constructor(readonly bytes: number, readonly limit: number) {
-    super(`too large to review: the patch is over the limit of ${limit} bytes (${megabytes(limit)})`);
+    super(`${TOO_LARGE}: the patch is over the limit of ${limit} bytes (${megabytes(limit)})`);
   }
 }
 
@@ -136,7 +139,7 @@ function commitDiff(sha: string, result: MessageResult): CommitDiff {
     }
   }
   if (result.reason === MERGE_REASON) return { sha, files: null, why: 'is a merge' };
-  if (result.reason?.startsWith('too large to review')) return { sha, files: null, why: 'is too large to review' };
+  if (result.reason?.startsWith(TOO_LARGE)) return { sha, files: null, why: 'is too large to review' };
   return { sha, files: null, why: 'could not be read' };
 }
 
