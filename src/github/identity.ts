@@ -26,7 +26,7 @@ export async function botIdentity(octokit: Octokit, override: string | undefined
     if (typeof login === 'string' && login !== '') return { login, how: "GraphQL's viewer" };
     return { login: null, how: "GraphQL's viewer has no login" };
   } catch (error) {
-    return { login: null, how: `GraphQL's viewer could not be read: ${errorMessage(error)}` };
+    return { login: null, how: `GraphQL's viewer could not be read: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}` };
   }
 }
 

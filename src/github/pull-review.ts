@@ -66,7 +66,8 @@ export async function postPullReview(
     );
   }
   if (inline.length > 0 || entries.length > 0) {
-    Object.assign(outcome, await post(octokit, pull, headSha, series, inline, entries, notes));
+    const posted = await post(octokit, pull, headSha, series, inline, entries, notes);
+    Object.assign(outcome, { ...posted, notes: [...outcome.notes, ...posted.notes] });
   }
   const live = new Set(series.findings.map((f) => f.fingerprint));
   await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)!)), comments, headSha, outcome);

@@ -56,7 +56,9 @@ export async function run(): Promise<void> {
   }
 
   for (const r of series.results) {
-    if (r.reason?.startsWith(TOO_LARGE)) notes.push(`Commit ${code(short(r.source.replace(/^commit /, '')))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
+    if (!r.reason?.startsWith(TOO_LARGE)) continue;
+    core.warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason}`);
+    notes.push(`Commit ${code(short(r.source.replace(/^commit /, '')))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
   }
 
   // Everything the run found is on record before anything is posted: a post that fails
