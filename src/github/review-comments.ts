@@ -43,7 +43,9 @@ interface Claim {
 export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLines): Placement {
   const placement: Placement = { inline: [], body: [] };
   // GitHub applies one suggestion per line: the first finding to claim lines keeps its block.
-  const claims = new Map<string, Claim[]>();
+  // Claims never overlap, so each line has at most one: looked up by line, not by a scan of
+  // every claim (which made a patch with thousands of suggestions quadratic).
+  const claims = new Map<string, Map<number, Claim>>();
   for (const item of findings) {
     const tip = item.tip;
     if (!tip) {
@@ -56,18 +58,20 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
       placement.body.push({ item, reason: 'not-at-tip', note: `the pull request's diff shows other text at line ${mismatch}` });
       continue;
     }
-    const taken = claims.get(tip.path) ?? [];
+    const taken = claims.get(tip.path) ?? new Map<number, Claim>();
     claims.set(tip.path, taken);
     const s = tip.suggestion;
     let block: Block = 'none';
     let same: Claim | undefined;
     if (s && diff.spans(tip.path, s.line, s.endLine)) {
-      same = taken.find((c) => c.line === s.line && c.endLine === s.endLine && c.text === s.text);
+      const first = taken.get(s.line);
+      same = first && first.line === s.line && first.endLine === s.endLine && first.text === s.text ? first : undefined;
       if (same) block = 'same';
-      else if (taken.some((c) => c.line <= s.endLine && s.line <= c.endLine)) block = 'overlaps';
+      else if (claimed(taken, s.line, s.endLine)) block = 'overlaps';
       else {
         block = 'live';
-        taken.push({ line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule });
+        const claim = { line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule };
+        for (let n = s.line; n <= s.endLine; n++) taken.set(n, claim);
       }
     } else if (s) {
       block = 'off-diff';
@@ -92,6 +96,11 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
     placement.inline.push({ item, draft });
   }
   return placement;
+}
+
+function claimed(taken: Map<number, Claim>, line: number, endLine: number): boolean {
+  for (let n = line; n <= endLine; n++) if (taken.has(n)) return true;
+  return false;
 }
 
 /** The first line whose text at the tip differs from the text the finding was made on, or null. */

@@ -300,6 +300,20 @@ describe('a patch of a megabyte', () => {
     for (const c of github.comments.slice(30)) expect(first.has(c.body)).toBe(false);
   }, 240_000);
 
+  it('gets a check run of at most 1,000 annotations in 20 requests, and says how many are not annotated', async () => {
+    await start();
+    const patch = largeQapiPatch(1_000_000);
+    onePatchPull(patch);
+    const run = await review({ mode: 'check' });
+    expect(run.stderr).toBe('');
+    const [check] = github.checkRuns;
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(check!.annotations).toHaveLength(1000);
+    expect(check!.batches).toEqual(Array(20).fill(50));
+    const total = Number(run.outputs.findings);
+    expect(check!.output.summary).toContain(`${total - 1000} of the ${total} findings with a place are not annotated: a check run takes 1000 here, the most severe first.`);
+  }, 240_000);
+
   it('a commit over the size limit is reported as too large, with the limit, in the summary and the check run', async () => {
     await start();
     const patch = largeQapiPatch(16 * 1024 * 1024 + 100_000);
