@@ -186,6 +186,19 @@ describe('comments and reviews by other people', () => {
   }, 120_000);
 });
 
+describe('the bot-login input', () => {
+  it('must be a GitHub login: anything else fails the step before any request', async () => {
+    await start();
+    onePatchPull(EXAMPLE);
+    const run = await review({ 'bot-login': 'github-actions[bot] <!--' });
+    expect(run.status).toBe(1);
+    expect(run.commands.filter((c) => c.command === 'error').map((c) => c.message)).toEqual([
+      "qemu-review: input 'bot-login' is 'github-actions[bot] <!--'; expected a GitHub login such as github-actions[bot]",
+    ]);
+    expect(github.log).toEqual([]);
+  }, 30_000);
+});
+
 describe('names and HTML from the patch', () => {
   it('mention nobody and pass no HTML in comments, review body, check run and job summary; suggestions stay exact', async () => {
     await start();
