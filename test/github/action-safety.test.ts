@@ -5,13 +5,14 @@
  * against the local GitHub that checks every request against GitHub's
  * OpenAPI description.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { largeQapiPatch } from '../../src/bench/large-qapi.js';
 import { repoRoot } from '../support/shared.js';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
+import { tempDir } from '../support/temp.js';
 import { diffOfPatch, FakeGitHub, isWrite, type FakeCommit, type ReviewComment } from './fake-github.js';
 import { OpenApiCheck } from './openapi-check.js';
 import { runAction, type ActionRun } from './run-action.js';
@@ -89,15 +90,9 @@ function suggestionBlocks(body: string): string[] {
 }
 
 async function cliReport(patch: Buffer): Promise<JsonReport> {
-  const dir = join(repoRoot, 'build');
-  const file = join(dir, `action-safety-${process.pid}.patch`);
-  const { writeFileSync, rmSync } = await import('node:fs');
+  const file = join(tempDir('qemu-review-safety-'), 'commit.patch');
   writeFileSync(file, patch);
-  try {
-    return JSON.parse((await runCli(['check', '--format', 'json', file])).stdout) as JsonReport;
-  } finally {
-    rmSync(file, { force: true });
-  }
+  return JSON.parse((await runCli(['check', '--format', 'json', file])).stdout) as JsonReport;
 }
 
 const review = (inputs: Record<string, string> = {}): Promise<ActionRun> => runAction({ github, event: 'pull_request', payload: pullEvent(), inputs: { 'fail-on': 'never', ...inputs } });
