@@ -2,7 +2,7 @@
  * `npm run bench`: builds archives from what changed in QEMU between 7.2.0 and 10.0.13 (about
  * 10 MB and 100 MB), and measures the built command line on them in fresh processes: MB/s and
  * mails/s end to end, peak RSS, cold start, checkpatch.pl on the same patches, the linear-time
- * check on 0.5 MB and 1 MB lines, and the speed-up of the parallel review. Writes every sample
+ * check on 0.5 MB and 1 MB lines, the Action's review path on 0.5 MB and 1 MB QAPI patches, and the speed-up of the parallel review. Writes every sample
  * to --out (default build/bench-results.json) and prints the Markdown table for the README.
  * Skips (exit 0) when ../shared is absent.
  *
@@ -20,11 +20,13 @@ import { passMails, writeCorpus, type CorpusStats } from './corpus.js';
 import { measure, measureOnce, median, type Sample, type Summary } from './measure.js';
 import { checkpatchArgs, perPatch } from './checkpatch.js';
 import { longDiffLineMail, longDocLineMail } from './linear.js';
-import { markdown, throughput, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type OutputCheck } from './report.js';
+import { largeQapiPatch } from './large-qapi.js';
+import { markdown, throughput, type ActionPathRun, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type OutputCheck } from './report.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const sharedDir = join(repoRoot, '..', 'shared');
 const CLI = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+const ACTION_PATH = join(repoRoot, 'build', 'src', 'bench', 'action-path.js');
 
 const { values } = parseArgs({
   options: {
@@ -175,6 +177,24 @@ for (const [kind, make] of [['doc-comment line', longDocLineMail], ['diff line',
   }
 }
 results.linear = linear;
+
+log("the Action's review path on large QAPI patches: 0.5 MB and 1 MB");
+const actionRuns: ActionPathRun[] = [];
+for (const bytes of [500_000, 1_000_000]) {
+  const file = join(work, `large-qapi-${bytes}.patch`);
+  writeFileSync(file, largeQapiPatch(bytes));
+  const action = await measure(ACTION_PATH, [file], quick ? 1 : 3, { stdoutFile: outputFile, timeoutMs: 600_000 });
+  let findings: number | undefined;
+  try {
+    findings = (JSON.parse(readFileSync(outputFile, 'utf8')) as { findings: number }).findings;
+  } catch {
+    log('  the Action path wrote no result');
+  }
+  const cli = await measure(CLI, cliArgs(file), quick ? 1 : 3, { timeoutMs: 600_000 });
+  actionRuns.push({ bytes, ...(findings === undefined ? {} : { findings }), action, cli });
+  log(`  ${bytes} bytes: ${Math.round(action.wallMs)} ms (check: ${Math.round(cli.wallMs)} ms), ${findings ?? '?'} findings`);
+}
+results.actionPath = actionRuns;
 
 const jobsCorpus = large ?? small;
 log(`check --jobs N on ${jobsCorpus.path}`);

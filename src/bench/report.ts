@@ -31,6 +31,14 @@ export interface LinearRun {
   output: OutputCheck;
 }
 
+/** The Action's review path (src/bench/action-path.ts) and the command line on one large QAPI patch. */
+export interface ActionPathRun {
+  bytes: number;
+  findings?: number;
+  action: Summary;
+  cli: Summary;
+}
+
 export interface JobsRun {
   jobs: number;
   keepMail: boolean;
@@ -62,6 +70,7 @@ export interface BenchResults {
   coldStart?: Summary;
   checkpatch?: { sample: PerPatchRun; ours: PerPatchRun; oursArchiveMBps: number };
   linear?: LinearRun[];
+  actionPath?: ActionPathRun[];
   jobs?: { corpus: string; runs: JobsRun[]; twoProcesses?: { oneMs: number; bothMs: number } };
   fuzz?: FuzzFigures;
 }
@@ -113,6 +122,14 @@ export function markdown(r: BenchResults): string {
         rows.push([`one ${fixed(mb(whole.bytes), 1)} MB ${kind}, --format ${format}`, `${verdict(whole)}; ${fixed(mb(half.bytes), 1)} MB: ${verdict(half)}; ${ratio}`, `end to end, median of ${whole.run.runs} runs`]);
       }
     }
+  }
+  if (r.actionPath && r.actionPath.length >= 2) {
+    const [half, whole] = [...r.actionPath].sort((a, b) => a.bytes - b.bytes).slice(-2) as [ActionPathRun, ActionPathRun];
+    rows.push([
+      `the Action's review path, ${fixed(mb(whole.bytes), 1)} MB QAPI patch (${whole.findings ?? '?'} findings)`,
+      `${Math.round(whole.action.wallMs)} ms; ${fixed(mb(half.bytes), 1)} MB: ${Math.round(half.action.wallMs)} ms (×${fixed(whole.action.cpuMs / half.action.cpuMs, 2)} the CPU time for ×${fixed(whole.bytes / half.bytes, 1)} the size); \`check\` on it: ${Math.round(whole.cli.wallMs)} ms`,
+      `review, place on the diff, review body, job summary, no HTTP; median of ${whole.action.runs} runs`,
+    ]);
   }
   if (r.jobs) {
     const one = r.jobs.runs.find((j) => j.jobs === 1);

@@ -8,11 +8,11 @@ import type { FailOn } from '../config/config.js';
 import { COMMIT_MESSAGE, type Severity } from '../engine/types.js';
 import type { RepoRef } from './event.js';
 import { short } from './line-map.js';
-import { code, SEVERITY_WORD, truncate } from './markdown.js';
+import { code, inline, oneLine, SEVERITY_WORD, truncate } from './markdown.js';
 import { errorMessage, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { lines } from './review-comments.js';
 import type { SeriesFinding, SeriesReview } from './series.js';
-import { countsLine } from './summary.js';
+import { countsLine, MAX_SUMMARY_ROWS } from './summary.js';
 
 /** The Checks API takes at most 50 annotations per request. */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
@@ -21,7 +21,17 @@ export const MAX_OUTPUT_TEXT = 65_535;
 export const MAX_ANNOTATION_TEXT = 64 * 1024;
 export const MAX_ANNOTATION_TITLE = 255;
 
+/**
+ * Annotations per check run: 20 requests.  A patch with 20,000 findings
+ * would otherwise take 400 sequential requests (minutes, and GitHub's
+ * secondary rate limit); the most severe are annotated, and the summary
+ * says how many were not.
+ */
+export const MAX_CHECK_ANNOTATIONS = 1000;
+
 export const CHECK_NAME = 'qemu-review';
+
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 const LEVEL: Record<Severity, 'failure' | 'warning' | 'notice'> = { error: 'failure', warning: 'warning', info: 'notice' };
 
@@ -51,14 +61,28 @@ export function conclusionOf(series: SeriesReview, failOn: FailOn): Conclusion {
   return series.findings.length > 0 ? 'neutral' : 'success';
 }
 
-export async function postCheckRun(octokit: Octokit, repo: RepoRef, headSha: string, what: string, series: SeriesReview, failOn: FailOn): Promise<CheckOutcome> {
-  const annotations = series.findings.flatMap((f) => (f.tip ? [annotation(f)] : []));
+export async function postCheckRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  headSha: string,
+  what: string,
+  series: SeriesReview,
+  failOn: FailOn,
+  notes: readonly string[] = [],
+): Promise<CheckOutcome> {
+  const placed = series.findings.filter((f) => f.tip);
+  const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER[a.finding.severity] - ORDER[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
+  const annotations = chosen.map(annotation);
+  if (placed.length > chosen.length) {
+    notes = [...notes, `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`];
+  }
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
-  const summary = truncate(`qemu-review reviewed ${what}: ${title}.`, MAX_OUTPUT_TEXT);
+  // Notes are Markdown with anything from the patch already escaped (a commit too large to review, say).
+  const summary = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`)].join('\n\n'), MAX_OUTPUT_TEXT);
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch: Annotation[], last: boolean) => ({
     title,
@@ -117,8 +141,8 @@ function outputText(findings: readonly SeriesFinding[]): string {
   const out = ['Findings without a place in the tip commit:', ''];
   for (const item of findings) {
     const f = item.finding;
-    const why = f.file === COMMIT_MESSAGE ? '' : item.note ? ` _(${item.note})_` : '';
-    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${f.message}${why}`);
+    const why = f.file === COMMIT_MESSAGE ? '' : item.note ? ` _(${inline(item.note)})_` : '';
+    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${inline(f.message)}${why}`);
   }
   return truncate(out.join('\n'), MAX_OUTPUT_TEXT);
 }

@@ -1,7 +1,7 @@
 /** Commits as patch mails, and the series a pushed ref adds on top of the default branch. */
 import type { RepoRef } from './event.js';
 import type { Octokit } from './octokit.js';
-import type { SeriesCommit } from './series.js';
+import { PatchTooLargeError, type SeriesCommit } from './series.js';
 
 /**
  * GitHub's patch media type: the commit as `git format-patch` writes it, the
@@ -15,8 +15,10 @@ const COMPARE_PAGE = 100;
 /**
  * The commit's patch, as the exact bytes GitHub sent: decoding it here as
  * UTF-8 would hide a patch whose text is not, which the review reports.
+ * Read as a stream and given up on past `limit` bytes, so that a huge
+ * commit costs neither the memory nor the time of reading it whole.
  */
-export async function fetchPatch(octokit: Octokit, repo: RepoRef, sha: string): Promise<Buffer> {
+export async function fetchPatch(octokit: Octokit, repo: RepoRef, sha: string, limit: number): Promise<Buffer> {
   const response = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
     ...repo,
     ref: sha,
@@ -25,8 +27,25 @@ export async function fetchPatch(octokit: Octokit, repo: RepoRef, sha: string): 
   });
   const body = response.data as unknown as ReadableStream<Uint8Array> | string | null;
   if (body === null) return Buffer.alloc(0);
-  if (typeof body === 'string') return Buffer.from(body, 'utf8');
-  return Buffer.from(await new Response(body).arrayBuffer());
+  if (typeof body === 'string') {
+    const bytes = Buffer.from(body, 'utf8');
+    if (bytes.length > limit) throw new PatchTooLargeError(bytes.length, limit);
+    return bytes;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new PatchTooLargeError(size, limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 export interface PushSeries {

@@ -19,20 +19,40 @@ export const commentMarker = (fp: string): string => `<!-- ${TAG}:fp=${fp} -->`;
 /** The marker an outdated comment is rewritten to: still ours, no longer a live finding. */
 export const outdatedMarker = (fp: string): string => `<!-- ${TAG}:outdated=${fp} -->`;
 
-/** The marker of a review body: every finding it reports, inline or in the body. */
-export const reviewMarker = (fps: readonly string[]): string => `<!-- ${TAG}:review fps=${fps.join(',')} -->`;
+/**
+ * What a review body keeps of a fingerprint: its first 48 bits, as 8 base64
+ * characters with no separator.  A review listing 3,000 findings then spends
+ * 24 KB on state, not 51 KB of the 65 KB a body may hold; 48 bits keep a
+ * collision among one pull request's findings out of reach.
+ */
+export const STATE_KEY_LENGTH = 8;
+
+export function stateKey(fp: string): string {
+  return Buffer.from(fp.slice(0, 12), 'hex').toString('base64');
+}
+
+/** The marker of a review body: the state keys of the findings it posted, inline or listed in it. */
+export const reviewMarker = (fps: readonly string[]): string => `<!-- ${TAG}:state=${fps.map(stateKey).join('')} -->`;
+
+/** Characters the marker adds per finding it records. */
+export const REVIEW_MARKER_PER_FINDING = STATE_KEY_LENGTH;
 
 // On a line of its own: a reply quoting our comment has `> ` in front, and is not ours.
 const COMMENT_MARKER = new RegExp(`^<!-- ${TAG}:fp=([0-9a-f]{16}) -->$`, 'm');
-const REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:review fps=([0-9a-f,]*) -->$`, 'm');
+const REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:state=((?:[A-Za-z0-9+/]{${STATE_KEY_LENGTH}})*) -->$`, 'm');
+/** The marker earlier versions wrote: every fingerprint in full. */
+const OLD_REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:review fps=([0-9a-f,]*) -->$`, 'm');
 
 export function commentFingerprint(body: string): string | null {
   return COMMENT_MARKER.exec(body)?.[1] ?? null;
 }
 
-export function reviewFingerprints(body: string): string[] {
-  const list = REVIEW_MARKER.exec(body)?.[1];
-  return list ? list.split(',').filter(Boolean) : [];
+/** The state keys a review body of ours records. */
+export function reviewStateKeys(body: string): string[] {
+  const keys = REVIEW_MARKER.exec(body)?.[1];
+  if (keys !== undefined) return keys.match(new RegExp(`.{${STATE_KEY_LENGTH}}`, 'g')) ?? [];
+  const old = OLD_REVIEW_MARKER.exec(body)?.[1];
+  return old ? old.split(',').filter((fp) => /^[0-9a-f]{16}$/.test(fp)).map(stateKey) : [];
 }
 
 export function replaceWithOutdated(body: string, fp: string): string {

@@ -12,6 +12,8 @@ export interface ActionInputs {
   failOn?: FailOn;
   /** Path of the JSON config file, relative to the workspace. */
   config?: string;
+  /** The login the token posts as, when GitHub cannot be asked (see identity.ts). */
+  botLogin?: string;
 }
 
 export class InputError extends Error {
@@ -29,9 +31,14 @@ export function readInputs(): ActionInputs {
     throw new InputError(`input 'fail-on' is '${failOn}'; expected one of ${FAIL_ON.join(', ')}`);
   }
   const config = core.getInput('config');
+  const botLogin = core.getInput('bot-login');
+  if (botLogin && !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/.test(botLogin)) {
+    throw new InputError(`input 'bot-login' is '${botLogin}'; expected a GitHub login such as github-actions[bot]`);
+  }
   const inputs: ActionInputs = { token, mode: mode as Mode };
   if (failOn) inputs.failOn = failOn as FailOn;
   if (config) inputs.config = config;
+  if (botLogin) inputs.botLogin = botLogin;
   if (token) core.setSecret(token);
   return inputs;
 }

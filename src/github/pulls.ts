@@ -33,21 +33,28 @@ export async function pullFiles(octokit: Octokit, pull: Pull): Promise<PullFile[
 export interface PostedComment {
   id: number;
   body: string;
+  /** Who wrote it, as GitHub records it; null for a deleted account. */
+  login: string | null;
   in_reply_to_id?: number;
 }
 
 export async function reviewComments(octokit: Octokit, pull: Pull): Promise<PostedComment[]> {
   const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...pull, per_page: PAGE });
   return comments.map((c) => {
-    const comment: PostedComment = { id: c.id, body: c.body };
+    const comment: PostedComment = { id: c.id, body: c.body, login: c.user?.login ?? null };
     if (c.in_reply_to_id !== undefined) comment.in_reply_to_id = c.in_reply_to_id;
     return comment;
   });
 }
 
-export async function reviewBodies(octokit: Octokit, pull: Pull): Promise<string[]> {
-  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...pull, per_page: PAGE });
-  return reviews.map((r) => r.body ?? '');
+export interface PostedReview {
+  body: string;
+  login: string | null;
+}
+
+export async function reviews(octokit: Octokit, pull: Pull): Promise<PostedReview[]> {
+  const list = await octokit.paginate(octokit.rest.pulls.listReviews, { ...pull, per_page: PAGE });
+  return list.map((r) => ({ body: r.body ?? '', login: r.user?.login ?? null }));
 }
 
 export interface DraftComment {

@@ -1,15 +1,17 @@
 /**
  * The body of the pull request review: the counts, then every finding that
- * has no inline comment, grouped by why.  It ends with the hidden list of
- * every finding the review reports, which is how a re-run knows them.
+ * has no inline comment, grouped by why, as many as GitHub's limit on a
+ * body takes.  It ends with the hidden state: a short key for each finding
+ * the review posts (inline or listed), which is how a re-run knows them.  A
+ * finding left out for want of room is not in it: the next run posts it.
  */
 import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { Tally } from '../report/tally.js';
-import { reviewMarker } from './fingerprint.js';
+import { REVIEW_MARKER_PER_FINDING, reviewMarker } from './fingerprint.js';
 import { short } from './line-map.js';
-import { code, fenced, SEVERITY_WORD } from './markdown.js';
+import { code, fenced, inline, oneLine, SEVERITY_WORD } from './markdown.js';
 import type { BodyEntry, BodyReason } from './review-comments.js';
-import { escapeHtml, lines } from './review-comments.js';
+import { lines } from './review-comments.js';
 import { countsLine } from './summary.js';
 
 /** GitHub's limit on a review body. */
@@ -24,46 +26,64 @@ const SECTIONS: Record<BodyReason, string> = {
 
 export interface ReviewBodyInput {
   tally: Tally;
-  inline: number;
+  /** Fingerprints of the inline comments posted with this review. */
+  inline: readonly string[];
   entries: readonly BodyEntry[];
-  /** Fingerprints of everything this review reports, inline or here. */
-  fingerprints: readonly string[];
   maxComments: number;
+  /** Things the reader must know, e.g. a commit too large to review: Markdown, patch text in them escaped. */
+  notes?: readonly string[];
 }
 
-export function reviewBody(input: ReviewBodyInput): string {
-  const marker = reviewMarker(input.fingerprints);
+export interface ReviewBody {
+  text: string;
+  /** The entries the body lists; those after them did not fit. */
+  listed: BodyEntry[];
+}
+
+export function reviewBody(input: ReviewBodyInput): ReviewBody {
   const head = [
     '### qemu-review',
     '',
-    `${countsLine(input.tally)}.${input.inline > 0 ? ` ${plural(input.inline, 'new comment')} on the diff.` : ''}`,
+    `${countsLine(input.tally)}.${input.inline.length > 0 ? ` ${plural(input.inline.length, 'new comment')} on the diff.` : ''}`,
+    // Notes are Markdown already, with anything from the patch in them escaped.
+    ...(input.notes ?? []).flatMap((note) => ['', `> ${oneLine(note)}`]),
   ];
-  const sections: string[][] = [];
+  const sections: { header: string[]; entries: { entry: BodyEntry; text: string }[] }[] = [];
   const shown = new Set<string>();
   for (const reason of Object.keys(SECTIONS) as BodyReason[]) {
     const entries = input.entries.filter((e) => e.reason === reason);
     if (entries.length === 0) continue;
-    sections.push(['', `#### ${SECTIONS[reason].replace('{{max}}', String(input.maxComments))}`, '', ...entries.map((e) => entryText(e, shown))]);
+    sections.push({
+      header: ['', `#### ${SECTIONS[reason].replace('{{max}}', String(input.maxComments))}`, ''],
+      entries: entries.map((entry) => ({ entry, text: entryText(entry, shown) })),
+    });
   }
-  // Cut between entries, never inside one (a half suggestion block would swallow the rest).
-  const budget = MAX_REVIEW_BODY - marker.length - 200;
+  // Cut between entries, never inside one (a half suggestion block would swallow the rest);
+  // each entry listed also costs its key in the marker.
+  const budget = MAX_REVIEW_BODY - reviewMarker(input.inline).length - 300;
   const out = [...head];
+  const listed: BodyEntry[] = [];
   let size = out.join('\n').length;
-  let left = 0;
+  let full = false;
   for (const section of sections) {
-    for (const [i, part] of section.entries()) {
-      if (left > 0 || size + part.length + 1 > budget) {
-        // Header lines of a section count as nothing left out.
-        if (i >= 3) left++;
-        continue;
+    for (const [i, { entry, text }] of section.entries.entries()) {
+      const lead = i === 0 ? section.header : [];
+      const cost = [...lead, text].reduce((n, part) => n + part.length + 1, 0) + REVIEW_MARKER_PER_FINDING;
+      if (full || size + cost > budget) {
+        full = true;
+        break;
       }
-      out.push(part);
-      size += part.length + 1;
+      out.push(...lead, text);
+      listed.push(entry);
+      size += cost;
     }
   }
-  if (left > 0) out.push('', `… and ${plural(left, 'more finding')}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all.`);
-  out.push('', marker);
-  return out.join('\n');
+  const left = input.entries.length - listed.length;
+  if (left > 0) {
+    out.push('', `… and ${plural(left, 'more finding')}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`);
+  }
+  out.push('', reviewMarker([...input.inline, ...listed.map((e) => e.item.fingerprint)]));
+  return { text: out.join('\n'), listed };
 }
 
 /** One finding as a list item; a suggestion already shown for the same lines is only referred to. */
@@ -71,10 +91,10 @@ function entryText(entry: BodyEntry, shown: Set<string>): string {
   const f = entry.item.finding;
   const tip = entry.item.tip;
   const where = f.file === COMMIT_MESSAGE || !tip
-    ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${escapeHtml(entry.item.subject)})`
+    ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})`
     : code(`${tip.path}:${tip.line}`);
-  let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${f.message}`;
-  if (entry.note) text += ` _(${entry.note})_`;
+  let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${inline(f.message)}`;
+  if (entry.note) text += ` _(${inline(entry.note)})_`;
   const s = tip?.suggestion ?? (tip ? undefined : f.suggestion);
   if (s) {
     const key = JSON.stringify([entry.item.sha, tip?.path ?? f.file, s.line, s.endLine, s.text]);

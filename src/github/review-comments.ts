@@ -12,7 +12,7 @@ import { copiesSentence, flaggedLines, voicesOf, type Voice, type VoicePlace } f
 import type { DiffLines } from './diff-lines.js';
 import { commentMarker } from './fingerprint.js';
 import { short } from './line-map.js';
-import { code, fenced, SEVERITY_WORD, truncate } from './markdown.js';
+import { code, fenced, inline, SEVERITY_WORD, truncate } from './markdown.js';
 import type { DraftComment } from './pulls.js';
 import type { SeriesFinding, TipPlace } from './series.js';
 
@@ -72,7 +72,9 @@ function speechesOf(findings: readonly SeriesFinding[]): Speech[] {
 export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLines): Placement {
   const placement: Placement = { inline: [], body: [] };
   // GitHub applies one suggestion per line: the first finding to claim lines keeps its block.
-  const claims = new Map<string, Claim[]>();
+  // Claims never overlap, so each line has at most one: looked up by line, not by a scan of
+  // every claim (which made a patch with thousands of suggestions quadratic).
+  const claims = new Map<string, Map<number, Claim>>();
   const toBody = (speech: Speech, reason: BodyReason, note?: string) => {
     for (const item of speech.items) {
       const why = note ?? item.note;
@@ -94,18 +96,20 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
       toBody(speech, 'not-at-tip', `the pull request's diff shows other text at line ${mismatch}`);
       continue;
     }
-    const taken = claims.get(tip.path) ?? [];
+    const taken = claims.get(tip.path) ?? new Map<number, Claim>();
     claims.set(tip.path, taken);
     const s = fixOf(speech);
     let block: Block = 'none';
     let same: Claim | undefined;
     if (s && diff.spans(tip.path, s.line, s.endLine)) {
-      same = taken.find((c) => c.line === s.line && c.endLine === s.endLine && c.text === s.text);
+      const first = taken.get(s.line);
+      same = first && first.line === s.line && first.endLine === s.endLine && first.text === s.text ? first : undefined;
       if (same) block = 'same';
-      else if (taken.some((c) => c.line <= s.endLine && s.line <= c.endLine)) block = 'overlaps';
+      else if (claimed(taken, s.line, s.endLine)) block = 'overlaps';
       else {
         block = 'live';
-        taken.push({ line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule });
+        const claim = { line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule };
+        for (let n = s.line; n <= s.endLine; n++) taken.set(n, claim);
       }
     } else if (s) {
       block = 'off-diff';
@@ -132,6 +136,11 @@ export function placeFindings(findings: readonly SeriesFinding[], diff: DiffLine
   return placement;
 }
 
+function claimed(taken: Map<number, Claim>, line: number, endLine: number): boolean {
+  for (let n = line; n <= endLine; n++) if (taken.has(n)) return true;
+  return false;
+}
+
 /** The first line whose text at the tip differs from the text the finding was made on, or null. */
 function textMismatch(tip: TipPlace, diff: DiffLines): number | null {
   for (const [line, text] of tip.text) {
@@ -151,10 +160,10 @@ type Block = 'live' | 'same' | 'overlaps' | 'off-diff' | 'none';
 function commentBody(speech: Speech, tip: TipPlace, block: Block, same: Claim | undefined): string {
   const item = speech.items[0]!;
   const f = item.finding;
-  const heads = speech.copyOf ? [copyHead(speech)] : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${i.finding.message}`);
+  const heads = speech.copyOf ? [copyHead(speech)] : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${inline(i.finding.message)}`);
   const flagged = [...new Set(speech.items.flatMap((i) => (i.tip ? [i.tip.line] : [])))].sort((a, b) => a - b);
   const where = `${flagged.length > 1 ? `lines ${flagged.join(', ')}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ''}`}${f.column !== undefined && flagged.length <= 1 ? `, column ${f.column}` : ''}`;
-  const origin = `<sub>${where} · ${escapeHtml(item.subject)} (${short(item.sha)})</sub>`;
+  const origin = `<sub>${where} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
   const parts = [...heads];
   const s = fixOf(speech);
   if (s && block === 'live') parts.push(fenced('suggestion', s.text));
@@ -165,10 +174,10 @@ function commentBody(speech: Speech, tip: TipPlace, block: Block, same: Claim | 
     parts.push(fenced('', s.text));
   }
   if (!speech.copyOf && speech.voice && speech.voice.copies.length > 0) {
-    parts.push(`${copiesSentence(speech.voice)}${speech.voice.copies.some((c) => c.fix) ? '  Each has its own suggestion.' : ''}`);
+    parts.push(`${inline(copiesSentence(speech.voice))}${speech.voice.copies.some((c) => c.fix) ? '  Each has its own suggestion.' : ''}`);
   }
   const notes = [...new Set(speech.items.flatMap((i) => (i.note ? [i.note] : [])))];
-  for (const note of notes) parts.push(`_${note}_`);
+  for (const note of notes) parts.push(`_${inline(note)}_`);
   parts.push(origin);
   const body = parts.join('\n\n');
   const marker = commentMarker(item.fingerprint);
@@ -198,12 +207,9 @@ function copyHead(speech: Speech): string {
   const lead = speech.copyOf!;
   const worst = speech.items.some((i) => i.finding.severity === 'error') ? 'error' : speech.items.some((i) => i.finding.severity === 'warning') ? 'warning' : 'info';
   const rules = [...new Set(speech.items.map((i) => code(i.finding.rule)))].join(', ');
-  const there = `${lead.owner ? `in ${lead.owner}, ` : 'at '}line ${flaggedLines(lead)[0]}`;
+  const there = `${lead.owner ? `in ${code(lead.owner)}, ` : 'at '}line ${flaggedLines(lead)[0]}`;
   return `**${SEVERITY_WORD[worst]}** ${rules}: the same as ${there} (see the comment there).`;
 }
 
 export const lines = (line: number, endLine: number): string => (endLine > line ? `lines ${line}-${endLine}` : `line ${line}`);
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

@@ -16,11 +16,13 @@ import { fetchPatch, pushSeries } from './commits.js';
 import { readTarget, shortRef, type Target } from './event.js';
 import { InputError, readInputs, type Mode } from './inputs.js';
 import { short } from './line-map.js';
-import { createOctokit, ReadOnlyTokenError, type Octokit } from './octokit.js';
+import { botIdentity } from './identity.js';
+import { code, inline } from './markdown.js';
+import { createOctokit, errorMessage, httpStatus, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { postPullReview } from './pull-review.js';
 import { MAX_PULL_COMMITS, MAX_PULL_FILES, pullCommits, pullFiles, type Pull } from './pulls.js';
-import { reviewSeries, type SeriesCommit, type SeriesReview } from './series.js';
-import { writeSummary } from './summary.js';
+import { reviewSeries, TOO_LARGE, type SeriesCommit, type SeriesReview } from './series.js';
+import { appendSummaryNotes, writeSummary } from './summary.js';
 
 /** What a mode does with a target, once `auto` is resolved. */
 type Report = 'review' | 'check' | 'summary';
@@ -48,39 +50,19 @@ export async function run(): Promise<void> {
   const octokit = createOctokit(inputs.token);
   const { what, headSha, commits } = await seriesOf(octokit, target, notes);
   core.info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? '' : 's'} of ${what}`);
-  const series = await reviewSeries(commits, (sha) => fetchPatch(octokit, target.repo, sha), choice);
+  const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, target.repo, sha, limit), choice);
   for (const r of series.results) {
     for (const failure of r.failures) core.warning(`internal error in rule ${failure.rule} on ${r.source}: ${failure.error} (please report this)`);
   }
 
-  try {
-    if (report === 'review' && target.kind === 'pull') {
-      const pull: Pull = { ...target.repo, pull_number: target.number };
-      const files = await pullFiles(octokit, pull);
-      if (files.length >= MAX_PULL_FILES) notes.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const outcome = await postPullReview(octokit, pull, headSha, series, files);
-      notes.push(...outcome.notes);
-      core.info(
-        outcome.review === null
-          ? 'qemu-review: nothing new to post on the pull request'
-          : `qemu-review: posted review ${outcome.review}: ${outcome.inline} inline comments, ${outcome.inBody} findings in its body`,
-      );
-      if (outcome.deleted + outcome.markedOutdated > 0) {
-        core.info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
-      }
-    } else if (report === 'check') {
-      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn);
-      core.info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
-    }
-  } catch (error) {
-    if (!(error instanceof ReadOnlyTokenError)) throw error;
-    // A fork's pull request gets a read-only token however the workflow is written.
-    const { emitted, left } = annotate(series.findings);
-    const why = `The token cannot write ${report === 'review' ? 'pull request reviews' : 'check runs'} here (${error.message}): a pull request from a fork gets a read-only token. The findings are reported as annotations of this step${left > 0 ? ` (${emitted} shown; the runner keeps only 10 errors and 10 warnings per step, so the other ${left} are only listed below)` : ''} and in this summary. Running on \`pull_request_target\`, or granting \`pull-requests: write\` and \`checks: write\`, lets qemu-review comment.`;
-    core.warning(`qemu-review: ${why}`);
-    notes.push(why);
+  for (const r of series.results) {
+    if (!r.reason?.startsWith(TOO_LARGE)) continue;
+    core.warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason}`);
+    notes.push(`Commit ${code(short(r.source.replace(/^commit /, '')))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
   }
 
+  // Everything the run found is on record before anything is posted: a post that fails
+  // (GitHub down, a body refused) must not take the findings with it.
   setOutputs(series);
   await writeSummary({
     what,
@@ -90,6 +72,53 @@ export async function run(): Promise<void> {
     notes,
     blob: { serverUrl: context.serverUrl, ...target.repo, sha: headSha },
   });
+  const annotated = annotate(series.findings);
+
+  const after: string[] = [];
+  let failed: string | null = null;
+  try {
+    if (report === 'review' && target.kind === 'pull') {
+      const pull: Pull = { ...target.repo, pull_number: target.number };
+      const identity = await botIdentity(octokit, inputs.botLogin);
+      core.info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
+      const files = await pullFiles(octokit, pull);
+      if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
+      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes);
+      after.push(...outcome.notes);
+      if (outcome.left > 0) after.push(`The review body had no room for ${outcome.left} of the findings: they are listed above, and the next run posts them.`);
+      for (const note of outcome.notes) core.warning(`qemu-review: ${note}`);
+      core.info(
+        outcome.review === null
+          ? 'qemu-review: nothing new to post on the pull request'
+          : `qemu-review: posted review ${outcome.review}: ${outcome.inline} inline comments, ${outcome.inBody} findings in its body`,
+      );
+      if (outcome.deleted + outcome.markedOutdated > 0) {
+        core.info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
+      }
+    } else if (report === 'check') {
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes);
+      core.info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
+    }
+  } catch (error) {
+    const kind = report === 'review' ? 'pull request review' : 'check run';
+    if (error instanceof ReadOnlyTokenError) {
+      // A fork's pull request gets a read-only token however the workflow is written.
+      const { emitted, left } = annotated;
+      const why = `The token cannot write ${kind}s here (${error.message}): a pull request from a fork gets a read-only token. The findings are reported as annotations of this step${left > 0 ? ` (${emitted} shown; the runner keeps only 10 errors and 10 warnings per step, so the other ${left} are only listed in this summary)` : ''} and in this summary. Running on \`pull_request_target\`, or granting \`pull-requests: write\` and \`checks: write\`, lets qemu-review comment.`;
+      core.warning(`qemu-review: ${why}`);
+      after.push(why);
+    } else {
+      const status = httpStatus(error);
+      failed = `could not post the ${kind}${status === undefined ? '' : ` (HTTP ${status})`}: ${errorMessage(error)}. The findings are in the job summary and in this step's annotations.`;
+      after.push(`qemu-review ${failed}`);
+    }
+  }
+
+  await appendSummaryNotes(after);
+  if (failed !== null) {
+    core.setFailed(`qemu-review: ${failed}`);
+    return;
+  }
   if (failOn !== 'never' && series.tally.atLeast(failOn) > 0) {
     core.setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
   }

@@ -9,7 +9,7 @@ import type { Finding, FindingGroup, Suggestion } from '../engine/types.js';
 import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { readPatch } from '../patch/read-patch.js';
-import type { FileDiff } from '../patch/types.js';
+import type { FileDiff, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import { Tally } from '../report/tally.js';
 import { reviewMessages, type MessageResult } from '../review/review.js';
@@ -54,20 +54,51 @@ export interface SeriesReview {
   tally: Tally;
 }
 
-export type PatchSource = (sha: string) => Promise<Buffer>;
+/**
+ * The largest commit, as a patch, the Action reviews: a QAPI patch of 1 MB
+ * with findings on every other line takes a few seconds, so this bounds a
+ * run to a couple of minutes.  A larger commit is reported as too large to
+ * review, never silently passed over.
+ */
+export const MAX_PATCH_BYTES = 16 * 1024 * 1024;
 
-export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch: PatchSource, choice: RuleChoice): Promise<SeriesReview> {
+/** How the skip reason of a commit over MAX_PATCH_BYTES begins. */
+export const TOO_LARGE = 'too large to review';
+
+/** The commit's patch is over the size limit: `bytes` is at least what was read before giving up. */
+export class PatchTooLargeError extends Error {
+  override name = 'PatchTooLargeError';
+  constructor(readonly bytes: number, readonly limit: number) {
+    super(`${TOO_LARGE}: the patch is over the limit of ${limit} bytes (${megabytes(limit)})`);
+  }
+}
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+
+/** Fetches the commit as a patch; throws PatchTooLargeError past `limit` bytes. */
+export type PatchSource = (sha: string, limit: number) => Promise<Buffer>;
+
+export async function reviewSeries(
+  commits: readonly SeriesCommit[],
+  fetchPatch: PatchSource,
+  choice: RuleChoice,
+  maxPatchBytes = MAX_PATCH_BYTES,
+): Promise<SeriesReview> {
   const results = new Map<number, MessageResult>();
   commits.forEach((c, index) => {
-    if (c.parents > 1) results.set(index, mergeResult(c, index));
+    if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
   });
   const inputs = async function* (): AsyncGenerator<RawMessage | UnreadableInput> {
     for (const [index, c] of commits.entries()) {
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
       try {
-        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha), ...(c.committed ? { committed: c.committed } : {}) };
+        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha, maxPatchBytes), ...(c.committed ? { committed: c.committed } : {}) };
       } catch (error) {
+        if (error instanceof PatchTooLargeError) {
+          results.set(index, skipped(c, index, error.message));
+          continue;
+        }
         yield { index, source, offset: 0, error: error instanceof Error ? error.message : String(error) };
       }
     }
@@ -85,8 +116,11 @@ export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch:
     tally.add(result);
     const diff = diffs[i]!;
     const groups = new Map((result.groups ?? []).map((g) => [g.id, g]));
+    const later = diffs.slice(i + 1);
+    // One view per file of the commit, shared by its findings: building it per finding made a large patch quadratic.
+    const views = new Map<string, FileView | undefined>();
     for (const finding of result.findings) {
-      const placed = place(finding, commits[i]!.sha, result.subject || commits[i]!.title, diff, diffs.slice(i + 1));
+      const placed = place(finding, commits[i]!.sha, result.subject || commits[i]!.title, diff, later, views);
       const group = finding.group === undefined ? undefined : groups.get(finding.group);
       if (group) placed.group = group;
       // The same finding reached from two commits (a range both touch) is one finding at the tip.
@@ -98,18 +132,10 @@ export async function reviewSeries(commits: readonly SeriesCommit[], fetchPatch:
   return { results: ordered, findings, tally };
 }
 
-function mergeResult(c: SeriesCommit, index: number): MessageResult {
-  return {
-    index,
-    source: `commit ${short(c.sha)}`,
-    messageId: null,
-    subject: c.title,
-    status: 'skipped',
-    reason: 'merge commit: its changes come from the branches it joins',
-    findings: [],
-    failures: [],
-    mail: null,
-  };
+const MERGE_REASON = 'merge commit: its changes come from the branches it joins';
+
+function skipped(c: SeriesCommit, index: number, reason: string): MessageResult {
+  return { index, source: `commit ${short(c.sha)}`, messageId: null, subject: c.title, status: 'skipped', reason, findings: [], failures: [], mail: null };
 }
 
 function commitDiff(sha: string, result: MessageResult): CommitDiff {
@@ -121,11 +147,19 @@ function commitDiff(sha: string, result: MessageResult): CommitDiff {
       return { sha, files: null, why: 'its diff could not be read' };
     }
   }
-  if (result.reason?.startsWith('merge commit')) return { sha, files: null, why: 'is a merge' };
+  if (result.reason === MERGE_REASON) return { sha, files: null, why: 'is a merge' };
+  if (result.reason?.startsWith(TOO_LARGE)) return { sha, files: null, why: 'is too large to review' };
   return { sha, files: null, why: 'could not be read' };
 }
 
-function place(finding: Finding, sha: string, subject: string, own: CommitDiff, later: readonly CommitDiff[]): SeriesFinding {
+function place(
+  finding: Finding,
+  sha: string,
+  subject: string,
+  own: CommitDiff,
+  later: readonly CommitDiff[],
+  views: Map<string, FileView | undefined>,
+): SeriesFinding {
   const base = { finding, sha, subject };
   const unplaced = (note?: string): SeriesFinding => ({
     ...base,
@@ -138,7 +172,8 @@ function place(finding: Finding, sha: string, subject: string, own: CommitDiff, 
   const range = carryRange(finding.file, finding.line, endLine, later);
   if (!range.ok) return unplaced(`not shown at the tip: ${range.why}`);
 
-  const view = viewOf(own.files, finding.file);
+  if (!views.has(finding.file)) views.set(finding.file, viewOf(own.files, finding.file));
+  const view = views.get(finding.file);
   const shift = range.line - finding.line;
   const text = new Map<number, string>();
   const remember = (from: number, to: number, by: number) => {

@@ -8,7 +8,7 @@ import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { Tally } from '../report/tally.js';
 import type { MessageResult } from '../review/review.js';
 import { short } from './line-map.js';
-import { cell, code, SEVERITY_WORD } from './markdown.js';
+import { cell, code, inline, SEVERITY_WORD } from './markdown.js';
 import type { SeriesFinding } from './series.js';
 
 /**
@@ -39,12 +39,13 @@ export function countsLine(tally: Tally): string {
 }
 
 export function summaryMarkdown(input: SummaryInput): string {
-  const out: string[] = ['## qemu-review', '', input.results.length > 0 ? `${input.what}: ${countsLine(input.tally)}.` : `${input.what}.`, ''];
-  for (const note of input.notes) out.push(`> ${note.replace(/\n/g, '\n> ')}`, '');
+  const what = inline(input.what);
+  const out: string[] = ['## qemu-review', '', input.results.length > 0 ? `${what}: ${countsLine(input.tally)}.` : `${what}.`, ''];
+  for (const note of input.notes) out.push(quote(note));
   if (input.results.length > 0) out.push('| # | commit | patch | status |', '|---|---|---|---|');
   for (const r of input.results) {
     const status = r.status === 'reviewed' ? `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}` : `skipped: ${r.reason ?? ''}`;
-    out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ''))} | ${cell(r.subject)} | ${cell(status)} |`);
+    out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ''))} | ${cell(inline(r.subject))} | ${cell(inline(status))} |`);
   }
   if (input.findings.length > 0) {
     out.push('', '| severity | where | rule | message |', '|---|---|---|---|');
@@ -64,6 +65,14 @@ export async function writeSummary(input: SummaryInput): Promise<void> {
   await core.summary.addRaw(summaryMarkdown(input)).write();
 }
 
+/** Notes learnt after the summary was written (how posting went), added at its end. */
+export async function appendSummaryNotes(notes: readonly string[]): Promise<void> {
+  if (notes.length === 0 || !process.env.GITHUB_STEP_SUMMARY) return;
+  await core.summary.addRaw(`\n${notes.map(quote).join('\n')}`).write();
+}
+
+const quote = (note: string): string => `> ${note.replace(/\n/g, '\n> ')}\n`;
+
 function row(item: SeriesFinding, blob: SummaryInput['blob']): string {
   const f = item.finding;
   let where: string;
@@ -74,7 +83,7 @@ function row(item: SeriesFinding, blob: SummaryInput['blob']): string {
       : code(text);
   } else {
     where = `${code(`${f.file}:${f.line}`)} of ${short(item.sha)}`;
-    if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${item.note})`;
+    if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${inline(item.note)})`;
   }
-  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where)} | ${code(f.rule)} | ${cell(f.message)} |`;
+  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where)} | ${code(f.rule)} | ${cell(inline(f.message))} |`;
 }

@@ -1,5 +1,5 @@
 /**
- * The bundled Action (dist/index.js) end to end: run as the runner runs it,
+ * The bundled Action (built from the sources as dist/index.js is) end to end: run as the runner runs it,
  * against a local GitHub that serves the fixture patches and checks every
  * request against GitHub's OpenAPI description.
  */
@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
-import { diffOfPatch, FakeGitHub, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
+import { diffOfPatch, FakeGitHub, isWrite, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
 import { OpenApiCheck } from './openapi-check.js';
 import { runAction, type ActionRun } from './run-action.js';
 
@@ -171,7 +171,8 @@ describe('a pull request of three commits', () => {
     expect(review!.body).toMatch(/^### qemu-review$/m);
     expect(review!.body).toMatch(/3 patches reviewed: \d+ errors?, \d+ warnings?, \d+ notes?\. \d+ new comments on the diff\./);
     expect(review!.body).toContain('#### On commit messages');
-    expect(review!.body).toMatch(/- \*\*warning\*\* `\/COMMIT_MSG:1` of b42d6dd0db51 \(\[PATCH\] docs: add a page on migration knobs\) `patch\/encoding`: the body has bytes/);
+    // The subject is the patch's text: its brackets escaped, so that it cannot make a link.
+    expect(review!.body).toMatch(/- \*\*warning\*\* `\/COMMIT_MSG:1` of b42d6dd0db51 \(\\\[PATCH\\\] docs: add a page on migration knobs\) `patch\/encoding`: the body has bytes/);
     expect(review!.body).toContain('#### On lines a later commit of the pull request changed again');
     const rewritten = review!.body.split('\n').filter((l) => l.includes('commit 88d869668d87 changes this line again'));
     expect(rewritten.map((l) => /`(qapi\/[^`]+)`/.exec(l)![1] + ' ' + /`(qapi\/[a-z-]+)`:/.exec(l)![1]).sort()).toEqual([
@@ -179,17 +180,18 @@ describe('a pull request of three commits', () => {
       'qapi/migration.json:25 qapi/sentence-spacing',
       'qapi/migration.json:26 qapi/doc-line-width',
     ]);
-    expect(review!.body).toMatch(/^<!-- qemu-review:review fps=[0-9a-f,]+ -->$/m);
+    expect(review!.body).toMatch(/^<!-- qemu-review:state=[A-Za-z0-9+/]+ -->$/m);
 
     // Outputs: what the CLI counts on the same three patches; the step fails on warnings (the default).
     expect(run.outputs).toEqual(await cliCounts([paths.example, paths.followup, paths.latin1]));
     expect(run.status).toBe(1);
-    expect(run.commands.filter((c) => c.command === 'error').map((c) => c.message)).toEqual([
+    // Annotations (titled) come first; the step's own error is the fail-on one.
+    expect(run.commands.filter((c) => c.command === 'error' && !c.properties.title).map((c) => c.message)).toEqual([
       expect.stringMatching(/^qemu-review: \d+ finding\(s\) at or above 'warning' \(fail-on\)$/),
     ]);
     expect(run.summary).toMatch(/^## qemu-review$/m);
     expect(run.summary).toContain('pull request #7: 3 patches reviewed');
-    expect(run.summary).toContain('| 1 | `2ecb4d63a48b` | [PATCH v2 3/5] qapi: add migration knob state-handover |');
+    expect(run.summary).toContain('| 1 | `2ecb4d63a48b` | \\[PATCH v2 3/5\\] qapi: add migration knob state-handover |');
     expect(run.summary).toContain(`[\`qapi/migration.json:64\`](${github.url}/${OWNER}/${REPO}/blob/${LATIN1.sha}/qapi/migration.json#L64)`);
   }, 60_000);
 
@@ -199,7 +201,7 @@ describe('a pull request of three commits', () => {
     const before = github.log.length;
     const comments = structuredClone(github.comments);
     const run = await reviewPull7();
-    expect(github.log.slice(before).filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(github.log.slice(before).filter(isWrite)).toEqual([]);
     expect(github.comments).toEqual(comments);
     expect(github.reviews).toHaveLength(1);
     expect(run.status).toBe(1);
@@ -222,7 +224,7 @@ describe('a pull request of three commits', () => {
     const before = github.log.length;
     const run = await runAction({ github, event: 'pull_request', payload });
     expect(run.stderr).toBe('');
-    const writes = github.log.slice(before).filter((l) => l.method !== 'GET');
+    const writes = github.log.slice(before).filter(isWrite);
 
     // Everything of the first run but the macro comment (unchanged place and text) and the replied one is deleted.
     const gone = first.filter((c) => c.id !== macro.id && c.id !== replied.id).map((c) => String(c.id)).sort();
@@ -257,7 +259,7 @@ describe('a pull request of three commits', () => {
     // And once more: nothing left to do.
     const settled = github.log.length;
     await runAction({ github, event: 'pull_request', payload });
-    expect(github.log.slice(settled).filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(github.log.slice(settled).filter(isWrite)).toEqual([]);
   }, 90_000);
 
   it('when GitHub refuses the inline comments, the findings are posted in the review body instead', async () => {
@@ -272,7 +274,7 @@ describe('a pull request of three commits', () => {
     ]);
     expect(github.comments).toEqual([]);
     expect(github.reviews[0]!.body).toContain('(GitHub refused the inline comment)');
-    expect(run.commands.find((c) => c.command === 'warning')!.message).toMatch(/^GitHub refused the review's inline comments \(Unprocessable Entity/);
+    expect(run.commands.find((c) => c.command === 'warning' && !c.properties.title)!.message).toMatch(/^GitHub refused the review's inline comments \(Unprocessable Entity/);
     expect(run.summary).toContain('> GitHub refused the inline comments');
   }, 60_000);
 
@@ -321,7 +323,7 @@ describe('a pull request with more findings than a review takes', () => {
     await runAction({ github, event: 'pull_request', payload });
     const again = github.log.slice(before);
     expect(again.filter((l) => l.operationId === 'pulls/list-review-comments').map((l) => l.query.page ?? '1')).toEqual(['1', '2', '3', '4', '5']);
-    expect(again.filter((l) => l.method !== 'GET')).toEqual([]);
+    expect(again.filter(isWrite)).toEqual([]);
   }, 60_000);
 });
 
@@ -355,7 +357,7 @@ describe('a pull request from a fork (read-only token)', () => {
     expect(why.message).toMatch(/^qemu-review: The token cannot write pull request reviews here \(Resource not accessible by integration/);
     expect(why.message).toContain('a pull request from a fork gets a read-only token');
     expect(run.summary).toContain('> The token cannot write pull request reviews here');
-    expect(run.summary).toMatch(/the other \d+ are only listed below/);
+    expect(run.summary).toMatch(/the other \d+ are only listed in this summary/);
     expect(run.outputs).toEqual(await cliCounts([paths.example, paths.many]));
     expect(run.status).toBe(1);
   }, 60_000);
@@ -424,7 +426,7 @@ describe('a patchew tag pushed', () => {
       notes: String(findings.filter((s) => s === 'info').length),
     });
     expect(run.status).toBe(1);
-    expect(run.commands.find((c) => c.command === 'error')!.message).toMatch(/at or above 'error' \(fail-on\)$/);
+    expect(run.commands.find((c) => c.command === 'error' && !c.properties.title)!.message).toMatch(/at or above 'error' \(fail-on\)$/);
     expect(run.summary).toContain('tag patchew/20261121070000.12345-1-ada@example.org');
   }, 60_000);
 
@@ -434,7 +436,7 @@ describe('a patchew tag pushed', () => {
     const run = await runAction({ github, event: 'push', payload: event('event-push-tag.json'), inputs: { mode: 'review', 'fail-on': 'never' } });
     expect(github.writes()).toEqual([]);
     expect(run.status).toBe(0);
-    expect(run.commands.filter((c) => c.command === 'warning').map((c) => c.message)).toEqual([
+    expect(run.commands.filter((c) => c.command === 'warning' && !c.properties.title).map((c) => c.message)).toEqual([
       "qemu-review: mode 'review' needs a pull_request event; this run writes the job summary only",
     ]);
     expect(run.summary).toContain("> Mode 'review' needs a pull_request event; this run writes the job summary only.");

@@ -47,6 +47,9 @@ export interface RequestLog {
   status: number;
 }
 
+/** A request that changes something: any REST method but GET (GraphQL's viewer query only reads). */
+export const isWrite = (l: RequestLog): boolean => l.method !== 'GET' && l.operationId !== 'graphql';
+
 export interface ReviewComment {
   id: number;
   pull_request_review_id: number | null;
@@ -84,7 +87,11 @@ export interface CheckRun {
   batches: number[];
 }
 
-const BOT = { login: 'github-actions[bot]', type: 'Bot' };
+/** The account the job's GITHUB_TOKEN posts as. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+/** GraphQL's endpoint on GHES: next to /api/v3, as Octokit derives it. */
+export const GRAPHQL_PATH = '/api/graphql';
+const VIEWER_QUERY = /^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/;
 const MAX_BODY = 65_536;
 
 export class FakeGitHub {
@@ -101,6 +108,12 @@ export class FakeGitHub {
   maxPerPage = 100;
   /** Refuse the next review that has inline comments, as GitHub does when the PR moved on meanwhile. */
   refuseNextInline = false;
+  /** The account the token belongs to: the author of what the Action posts, GraphQL's viewer. */
+  tokenLogin = ACTIONS_BOT;
+  /** GraphQL answers with an error instead of the viewer (a GHES without it, a token refused). */
+  viewerFails = false;
+  /** Answer every review POST with 500, as GitHub does when it is down. */
+  reviewPostsFail = false;
   private nextId = 1000;
   private server: Server | null = null;
   private readonly openapi = OpenApiCheck.get();
@@ -146,13 +159,40 @@ export class FakeGitHub {
     this.comments.push({ ...to, id: this.nextId++, pull_request_review_id: null, body, in_reply_to_id: to.id, user: { login: 'reviewer', type: 'User' } });
   }
 
+  /** A top-level review comment someone else left, as if in the GitHub UI. */
+  addComment(pull: number, login: string, body: string, where: { path: string; line: number }): ReviewComment {
+    const p = this.pulls.get(pull)!;
+    const comment: ReviewComment = {
+      id: this.nextId++,
+      pull_request_review_id: null,
+      pull_number: pull,
+      path: where.path,
+      line: where.line,
+      start_line: null,
+      side: 'RIGHT',
+      start_side: null,
+      body,
+      commit_id: p.headSha,
+      user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' },
+    };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  /** A review someone else left. */
+  addReview(pull: number, login: string, body: string): Review {
+    const review: Review = { id: this.nextId++, pull_number: pull, body, state: 'COMMENTED', commit_id: this.pulls.get(pull)!.headSha, user: { login, type: 'User' }, comments: [] };
+    this.reviews.push(review);
+    return review;
+  }
+
   /** Requests of an operation, in order. */
   calls(operationId: string): RequestLog[] {
     return this.log.filter((l) => l.operationId === operationId);
   }
 
   writes(): RequestLog[] {
-    return this.log.filter((l) => l.method !== 'GET');
+    return this.log.filter(isWrite);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -182,6 +222,10 @@ export class FakeGitHub {
       entry.status = status;
       send(res, status, data, headers);
     };
+    if (url.pathname === GRAPHQL_PATH && method === 'POST') {
+      entry.operationId = 'graphql';
+      return this.graphql(body as { query?: unknown } | undefined, reply);
+    }
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) {
       this.violations.push(`${method} ${url.pathname}: outside GITHUB_API_URL (${API_PREFIX})`);
       return reply(404, { message: 'Not Found' });
@@ -203,6 +247,16 @@ export class FakeGitHub {
       return reply(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
     }
     return this.route(m, url, req, body as Record<string, unknown> | undefined, reply);
+  }
+
+  /** GraphQL, for the one query the Action may send: who the token is. */
+  private graphql(body: { query?: unknown } | undefined, reply: (status: number, data: unknown) => void): void {
+    if (typeof body?.query !== 'string' || !VIEWER_QUERY.test(body.query)) {
+      this.violations.push(`graphql: the fake serves only the viewer's login, not ${JSON.stringify(body?.query)}`);
+      return reply(200, { errors: [{ message: 'unsupported query' }] });
+    }
+    if (this.viewerFails) return reply(200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
+    reply(200, { data: { viewer: { login: this.tokenLogin } } });
   }
 
   private route(
@@ -318,6 +372,7 @@ export class FakeGitHub {
 
   /** GitHub validates a review as a whole: one comment off the diff and nothing is posted. */
   private createReview(pull: FakePull, body: Record<string, unknown>, reply: (status: number, data: unknown) => void): void {
+    if (this.reviewPostsFail) return reply(500, { message: 'Server Error' });
     const files = new Map(filesOfDiff(pull.diff).map((f) => [f.filename, f.patch === undefined ? null : rightSide(f.patch)]));
     const drafts = (body.comments as Record<string, unknown>[] | undefined) ?? [];
     if (this.refuseNextInline && drafts.length > 0) {
@@ -354,7 +409,7 @@ export class FakeGitHub {
       body: String(body.body ?? ''),
       state: 'COMMENTED',
       commit_id: String(body.commit_id ?? pull.headSha),
-      user: BOT,
+      user: this.author(),
       comments: [],
     };
     for (const d of drafts) {
@@ -369,7 +424,7 @@ export class FakeGitHub {
         start_side: d.start_side === undefined ? null : String(d.start_side),
         body: String(d.body),
         commit_id: review.commit_id,
-        user: BOT,
+        user: this.author(),
       };
       review.comments.push(comment.id);
       this.comments.push(comment);
@@ -377,6 +432,10 @@ export class FakeGitHub {
     this.reviews.push(review);
     const { comments: _ids, ...json } = review;
     reply(200, json);
+  }
+
+  private author(): { login: string; type: string } {
+    return { login: this.tokenLogin, type: this.tokenLogin.endsWith('[bot]') ? 'Bot' : 'User' };
   }
 
   private updateRun(run: CheckRun, body: Record<string, unknown>): void {

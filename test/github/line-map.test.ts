@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDiffAt } from '../../src/patch/diff.js';
 import type { FileDiff } from '../../src/patch/types.js';
 import { splitLines } from '../../src/patch/view.js';
-import { carryLine, carryRange, moveThroughHunks, type CommitDiff } from '../../src/github/line-map.js';
+import { carryLine, carryRange, moveThroughHunks, scan, type CommitDiff } from '../../src/github/line-map.js';
 import { repoRoot } from '../support/shared.js';
 
 function diffOf(text: string): FileDiff[] {
@@ -44,6 +44,25 @@ describe('moving a line through a commit', () => {
   it('a hunk that only deletes leaves its neighbours in place and drops its lines', () => {
     const h = hunk('@@ -5,2 +4,0 @@', ['-a', '-b']);
     expect([4, 5, 6, 7].map((n) => moveThroughHunks(h, n))).toEqual([4, null, null, 5]);
+  });
+  it('bisecting the hunks finds what a scan of them finds, around inserts, deletes and a corrupt hunk', () => {
+    const many = diffOf(
+      [
+        'diff --git a/f b/f', '--- a/f', '+++ b/f',
+        '@@ -3,0 +4,2 @@', '+a', '+b',
+        '@@ -10,3 +12,2 @@', ' c', '-d', ' e',
+        '@@ -20,2 +21,0 @@', '-f', '-g',
+        '@@ -30,2 +29,3 @@', ' h', '+i', ' j',
+        '@@ -40,2 +41,2 @@', ' k', '+l', ' m',
+        '@@ -60,1 +61,1 @@', '-n', '+o',
+        '',
+      ].join('\n'),
+    )[0]!.hunks;
+    expect(many[4]!.corrupt).toBe('the hunk has more lines than its header declares');
+    const lines = Array.from({ length: 80 }, (_, i) => i + 1);
+    expect(lines.map((n) => moveThroughHunks(many, n))).toEqual(lines.map((n) => scan(many, n)));
+    // Before the corrupt hunk lines still move; from it on, none can be placed.
+    expect([1, 5, 11, 12, 20, 31, 39, 41, 70].map((n) => moveThroughHunks(many, n))).toEqual([1, 7, null, 13, null, 31, 39, null, null]);
   });
 });
 

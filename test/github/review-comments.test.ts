@@ -5,6 +5,7 @@ import { DiffLines } from '../../src/github/diff-lines.js';
 import { fenced, truncate } from '../../src/github/markdown.js';
 import { MAX_REVIEW_BODY, reviewBody } from '../../src/github/review-body.js';
 import { placeFindings } from '../../src/github/review-comments.js';
+import { fingerprint, reviewStateKeys, stateKey } from '../../src/github/fingerprint.js';
 import type { SeriesFinding } from '../../src/github/series.js';
 import { Tally } from '../../src/report/tally.js';
 
@@ -92,15 +93,42 @@ describe('markdown', () => {
     expect(truncate('short', 80, '<!-- m -->')).toBe('short\n<!-- m -->');
   });
 
-  it('a review body stays under 65,535 characters, cut between entries, its fingerprints kept', () => {
-    const entries = Array.from({ length: 400 }, (_, i) => ({ item: item(20, { message: `${i} ${'long words '.repeat(30)}` }), reason: 'outside-diff' as const }));
-    const fps = entries.map((e) => e.item.fingerprint);
-    const body = reviewBody({ tally: new Tally(), inline: 0, entries, fingerprints: fps, maxComments: 30 });
+  it('a review body stays under 65,535 characters, cut between entries, its state listing only what it lists', () => {
+    // Fingerprints as the Action makes them: the state keeps only their first bits.
+    const entries = Array.from({ length: 400 }, (_, i) => ({
+      item: { ...item(20, { message: `${i} ${'long words '.repeat(30)}` }), fingerprint: fingerprint(['entry', i]) },
+      reason: 'outside-diff' as const,
+    }));
+    const inline = [fingerprint(['inline', 1]), fingerprint(['inline', 2])];
+    const { text: body, listed } = reviewBody({ tally: new Tally(), inline, entries, maxComments: 30 });
     expect(body.length).toBeLessThanOrEqual(MAX_REVIEW_BODY);
-    expect(body).toMatch(/… and \d+ more findings: GitHub limits a review body to 65535 characters\. The job summary lists them all\./);
-    expect(body.split('\n').at(-1)).toBe(`<!-- qemu-review:review fps=${fps.join(',')} -->`);
-    const listed = body.split('\n').filter((l) => l.startsWith('- **warning**')).map((l) => Number(/`: (\d+) /.exec(l)![1]));
-    expect(listed).toEqual(listed.map((_, i) => i));
+    const left = entries.length - listed.length;
+    expect(left).toBeGreaterThan(0);
+    expect(body).toContain(`… and ${left} more findings: GitHub limits a review body to 65535 characters. The job summary lists them all; the next run posts them.`);
+    const shown = body.split('\n').filter((l) => l.startsWith('- **warning**')).map((l) => Number(/`: (\d+) /.exec(l)![1]));
+    expect(shown).toEqual(listed.map((_, i) => i));
+    // The state: the inline comments' and the listed entries' keys, none of the findings left out.
+    const state = reviewStateKeys(body);
+    expect(state).toEqual([...inline, ...listed.map((e) => e.item.fingerprint)].map(stateKey));
+    expect(state).not.toContain(stateKey(entries[listed.length]!.item.fingerprint));
+    expect(body.split('\n').at(-1)).toMatch(/^<!-- qemu-review:state=[A-Za-z0-9+/]+ -->$/);
+  });
+
+  it('3,300 findings: the state takes a small part of the body, which lists far more than 42 of them', () => {
+    const entries = Array.from({ length: 3300 }, (_, i) => ({ item: item(20, { message: `doc comment line ${i} is 82 columns wide; wrap QAPI doc text at 70` }), reason: 'outside-diff' as const }));
+    const { text: body, listed } = reviewBody({ tally: new Tally(), inline: [], entries, maxComments: 30 });
+    expect(body.length).toBeLessThanOrEqual(MAX_REVIEW_BODY);
+    const marker = body.split('\n').at(-1)!;
+    expect(listed.length).toBeGreaterThan(400);
+    expect(marker.length).toBeLessThan(body.length / 10);
+    expect(reviewStateKeys(body)).toHaveLength(listed.length);
+  });
+
+  it('reads the full fingerprints earlier versions wrote, and nothing from a marker that is not whole', () => {
+    const fps = ['0123456789abcdef', 'fedcba9876543210'];
+    expect(reviewStateKeys(`x\n<!-- qemu-review:review fps=${fps.join(',')} -->`)).toEqual(fps.map(stateKey));
+    expect(reviewStateKeys('<!-- qemu-review:state=ABCDEFG -->')).toEqual([]);
+    expect(reviewStateKeys('> <!-- qemu-review:state=ABCDEFGH -->')).toEqual([]);
   });
 });
 

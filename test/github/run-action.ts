@@ -1,18 +1,32 @@
 /**
- * Runs the bundled Action (dist/index.js) the way the runner does: a
- * separate node process, inputs as INPUT_* variables, the event payload in a
- * file, outputs and the job summary written to the files the runner reads.
+ * Runs the bundled Action the way the runner does: a separate node process,
+ * inputs as INPUT_* variables, the event payload in a file, outputs and the
+ * job summary written to the files the runner reads.  The bundle is built
+ * from the sources into a scratch directory, exactly as `npm run
+ * build:action` builds dist/ (bundle.test.ts holds dist/ to that build), so
+ * these tests see the sources as they are, not the last committed bundle.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot } from '../support/shared.js';
 import { readActionYml } from './action-yml.js';
 import type { FakeGitHub } from './fake-github.js';
 import { tempDir } from '../support/temp.js';
 
-/** dist/index.js; QEMU_REVIEW_ACTION_BUNDLE names another build (`build-action.mjs --outdir`) to try changes before dist/ is rebuilt. */
-export const bundle = process.env['QEMU_REVIEW_ACTION_BUNDLE'] ?? join(repoRoot, 'dist', 'index.js');
+const run = promisify(execFile);
+let built: Promise<string> | null = null;
+
+/** The Action bundled from the current sources, built once per test file. */
+export function bundle(): Promise<string> {
+  built ??= (async () => {
+    const out = tempDir('qemu-review-bundle-');
+    await run(process.execPath, [join(repoRoot, 'src', 'devtools', 'build-action.mjs'), '--outdir', out], { cwd: repoRoot });
+    return join(out, 'index.js');
+  })();
+  return built;
+}
 export const FAKE_TOKEN = 'ghs_fake_installation_token';
 
 export interface ActionRun {
@@ -79,8 +93,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   // The runner names inputs INPUT_<NAME>, upper-cased, spaces as underscores, hyphens kept.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
+  const script = await bundle();
   const { status, stdout, stderr } = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [bundle], { cwd: workspace, env, maxBuffer: 64 << 20 }, (error, out, err) => {
+    execFile(process.execPath, [script], { cwd: workspace, env, maxBuffer: 64 << 20 }, (error, out, err) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
       resolve({ status: code, stdout: out, stderr: err });
     });
