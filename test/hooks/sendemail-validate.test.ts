@@ -9,42 +9,8 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CHAINED_NAME, HOOK_NAME, HookError, hooksDir, hookScript, installHook, isOurHook, MARKER } from '../../src/hooks/sendemail-validate.js';
-import { BUILT_CLI, GitRepo, requireBuild } from '../support/git-repo.js';
+import { BUILT_CLI, GitRepo, knobsSeries, requireBuild } from '../support/git-repo.js';
 import { tempDir } from '../support/temp.js';
-
-const KNOBS = `# -*- Mode: Python -*-
-# SPDX-License-Identifier: GPL-2.0-or-later
-
-##
-# @Knobs:
-#
-# Settings of the example device.
-#
-# @speed: How fast the device runs.
-#
-# Since: 9.0
-##
-{ 'struct': 'Knobs',
-  'data': { 'speed': 'int' } }
-`;
-
-/** Three patches on one base: one clean, one with warnings only, one with an error (x- without 'unstable'). */
-function seriesRepo(): { repo: GitRepo; clean: string; warnings: string; error: string } {
-  const repo = GitRepo.create();
-  repo.commit('qapi: add Knobs', { 'qapi/knobs.json': KNOBS });
-  repo.commit('knobs: add a counter', { 'knobs.c': 'int knob;\n' });
-  repo.commit('qapi: say what speed counts', {
-    'qapi/knobs.json': KNOBS.replace('How fast the device runs.', 'How fast the device runs, in turns per second of the main wheel, never negative.'),
-  });
-  repo.commit('qapi: add x-turbo', {
-    'qapi/knobs.json': KNOBS.replace("'speed': 'int' }", "'speed': 'int', 'x-turbo': 'bool' }").replace(
-      '# @speed: How fast the device runs.\n',
-      '# @speed: How fast the device runs.\n#\n# @x-turbo: Run faster.  (Since 11.0)\n',
-    ),
-  });
-  const [clean, warnings, error] = repo.formatPatch('-3');
-  return { repo, clean: clean!, warnings: warnings!, error: error! };
-}
 
 const install = (repo: GitRepo, ...args: string[]) => repo.run(process.execPath, [BUILT_CLI, 'hook', 'install', ...args]);
 const uninstall = (repo: GitRepo, ...args: string[]) => repo.run(process.execPath, [BUILT_CLI, 'hook', 'uninstall', ...args]);
@@ -71,7 +37,7 @@ describe('hook install / uninstall', () => {
   }, SLOW);
 
   it('keeps a hook already there, runs it first, and puts it back on uninstall', () => {
-    const { repo, clean } = seriesRepo();
+    const { repo, clean } = knobsSeries();
     writeFileSync(hookPath(repo), FOREIGN, { mode: 0o750 });
     const first = install(repo);
     expect(first.status).toBe(0);
@@ -150,7 +116,7 @@ describe('the hook, run the way git runs it', () => {
   let repo: GitRepo;
   let patches: { clean: string; warnings: string; error: string };
   beforeAll(() => {
-    const made = seriesRepo();
+    const made = knobsSeries();
     repo = made.repo;
     patches = made;
     expect(install(repo).status).toBe(0);
@@ -226,7 +192,7 @@ describe('through a real git send-email --dry-run --validate', () => {
   });
 
   it.skipIf(!hasSendEmail)('refuses the patch with an error and sends (dry run) the others, cover letter included', () => {
-    const { repo } = seriesRepo();
+    const { repo } = knobsSeries();
     expect(install(repo).status).toBe(0);
     // Nothing can leave: --dry-run, and a server that is no server.
     repo.git('config', 'sendemail.smtpServer', '/bin/false');

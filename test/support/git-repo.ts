@@ -81,3 +81,37 @@ export class GitRepo {
     return this.git('format-patch', '-o', out, ...args).split('\n').filter(Boolean);
   }
 }
+
+const KNOBS = `# -*- Mode: Python -*-
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+##
+# @Knobs:
+#
+# Settings of the example device.
+#
+# @speed: How fast the device runs.
+#
+# Since: 9.0
+##
+{ 'struct': 'Knobs',
+  'data': { 'speed': 'int' } }
+`;
+
+/** Three patches on one base: one clean, one with warnings only, one with an error (x- without 'unstable'). */
+export function knobsSeries(): { repo: GitRepo; clean: string; warnings: string; error: string } {
+  const repo = GitRepo.create();
+  repo.commit('qapi: add Knobs', { 'qapi/knobs.json': KNOBS });
+  repo.commit('knobs: add a counter', { 'knobs.c': 'int knob;\n' });
+  repo.commit('qapi: say what speed counts', {
+    'qapi/knobs.json': KNOBS.replace('How fast the device runs.', 'How fast the device runs, in turns per second of the main wheel, never negative.'),
+  });
+  repo.commit('qapi: add x-turbo', {
+    'qapi/knobs.json': KNOBS.replace("'speed': 'int' }", "'speed': 'int', 'x-turbo': 'bool' }").replace(
+      '# @speed: How fast the device runs.\n',
+      '# @speed: How fast the device runs.\n#\n# @x-turbo: Run faster.  (Since 11.0)\n',
+    ),
+  });
+  const [clean, warnings, error] = repo.formatPatch('-3');
+  return { repo, clean: clean!, warnings: warnings!, error: error! };
+}
