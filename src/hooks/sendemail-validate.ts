@@ -1,10 +1,10 @@
 /**
  * The `sendemail-validate` hook: git send-email runs it on each mail before
- * sending anything (githooks(5)), with the mail file as $1 and, from git
- * 2.42, a file of the SMTP header as $2; a non-zero exit stops the whole
- * send.  Ours runs `qemu-review check --fail-on error` on $1, so a patch
- * with an error never reaches the list while warnings are shown and let
- * through.
+ * sending anything (githooks(5)), with the mail file as $1 and, in newer
+ * git releases (not 2.39), a file of its SMTP header as $2; a non-zero
+ * exit stops the whole send.  Ours runs `qemu-review check --fail-on
+ * error` on $1, so a patch with an error never reaches the list while
+ * warnings are shown and let through.
  *
  * A hook that was there before is kept next to ours under CHAINED_NAME and
  * run first, with the same arguments and standard input; uninstalling puts
@@ -118,7 +118,7 @@ ${MARKER}
 # and puts back the hook it chained (${CHAINED_NAME}), if any.
 #
 # git send-email runs this on each mail before sending any: $1 is the mail,
-# $2 (git 2.42 and later) its SMTP header.  A mail with an error stops the
+# $2 (newer git) its SMTP header.  A mail with an error stops the
 # send; warnings are printed and the mail goes out.  To send regardless:
 # git send-email --no-validate.
 

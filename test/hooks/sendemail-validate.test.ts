@@ -2,7 +2,7 @@
  * `qemu-review hook install`: the sendemail-validate hook, installed by the
  * built command line into throwaway repositories and run the ways git runs
  * it: `git hook run` (what git send-email calls), the script itself with
- * the arguments of git 2.42+ (mail and SMTP header files), and a real
+ * the arguments newer git passes (mail and SMTP header files), and a real
  * `git send-email --dry-run --validate`.
  */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -138,7 +138,7 @@ describe('the hook, run the way git runs it', () => {
     expect(clean.stderr).toContain('1 patch reviewed: no findings');
   }, SLOW);
 
-  it('git 2.42+ passes the SMTP header file as $2: the mail is still what is checked', () => {
+  it('newer git passes the SMTP header file as $2: the mail is still what is checked', () => {
     const header = join(tempDir('qr-header-'), 'smtp-header');
     writeFileSync(header, 'From: Ada Example <ada@example.org>\nTo: list@example.org\nSubject: [PATCH] x\n');
     // From the top of the work tree with GIT_DIR set, standard input closed: as git runs hooks.
