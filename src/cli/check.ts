@@ -1,6 +1,6 @@
 /** `qemu-review check`: read inputs, review every message, report, and say how it went. */
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
-import { RuleSelectionError, selectRules } from '../engine/registry.js';
+import { RuleSelectionError } from '../engine/registry.js';
 import { checkInputs, InputError, readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
@@ -9,7 +9,7 @@ import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
-import { chooseRules, ConfigError, loadConfig, type Config } from '../config/config.js';
+import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
 import { parseAddresses } from '../email/addressing.js';
 import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
@@ -68,7 +68,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
   let rules: Rule[];
   try {
-    rules = selectRules(chosen.rules, options.rule, options.noRule);
+    rules = selectForRun(all, chosen.rules, options.rule, options.noRule, options.config);
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;

@@ -1,9 +1,9 @@
 /** `qemu-review followup`: review every version in the input, then follow each up on the one before. */
-import { chooseRules, ConfigError, loadConfig } from '../config/config.js';
+import { chooseRules, ConfigError, loadConfig, selectForRun } from '../config/config.js';
 import { parseAddresses } from '../email/addressing.js';
 import { mboxEntry } from '../email/mbox-out.js';
 import type { ReplyOptions } from '../email/types.js';
-import { RuleSelectionError, selectRules } from '../engine/registry.js';
+import { RuleSelectionError } from '../engine/registry.js';
 import type { Rule } from '../engine/types.js';
 import { followUp } from '../followup/followup.js';
 import { followupMail } from '../followup/mail.js';
@@ -39,7 +39,7 @@ export async function runFollowup(inputs: string[], options: FollowupOptions, al
   }
   let rules: Rule[];
   try {
-    rules = selectRules(chosen.rules, options.rule, options.noRule);
+    rules = selectForRun(all, chosen.rules, options.rule, options.noRule, options.config);
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;

@@ -1,9 +1,10 @@
-/** The command line: `qemu-review check`, `reply`, `followup`, `rules` and `schema`. */
+/** The command line: `qemu-review check`, `reply`, `followup`, `rules`, `schema` and `hook`. */
 import { Command, CommanderError } from 'commander';
 import { rules as allRules } from '../../rules/index.js';
 import { checkRules } from '../engine/registry.js';
 import { registerCheck } from './commands/check.js';
 import { registerFollowup } from './commands/followup.js';
+import { registerHook } from './commands/hook.js';
 import { registerReply } from './commands/reply.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
@@ -25,6 +26,7 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
   registerFollowup(program, io, allRules, setStatus);
   registerRules(program, io, allRules);
   registerSchema(program, io, setStatus);
+  registerHook(program, io);
   return program;
 }
 

@@ -11,7 +11,7 @@
  * whatever the order of the keys, so the file reads the same either way.
  */
 import { readFile } from 'node:fs/promises';
-import { matches, selectRules } from '../engine/registry.js';
+import { matches, RuleSelectionError, selectRules } from '../engine/registry.js';
 import type { Rule, Severity } from '../engine/types.js';
 
 export type RuleSetting = Severity | 'off';
@@ -107,6 +107,38 @@ export function chooseRules(config: Config, all: readonly Rule[]): RuleChoice {
     else if (setting !== rule.meta.severity) severity[rule.meta.id] = setting;
   }
   return { rules: selectRules(all, [], off), severity };
+}
+
+/**
+ * The rules of a run: those the config left on (`chosen`), narrowed by
+ * --rule / --no-rule.  Names are checked against every rule that exists, so
+ * a rule the config turns off is called that, not unknown; and a selection
+ * that leaves no rule is an error, since a run that checks nothing would
+ * look like a clean one.  `configName` names the config file in messages.
+ */
+export function selectForRun(
+  all: readonly Rule[],
+  chosen: readonly Rule[],
+  only: readonly string[] = [],
+  skip: readonly string[] = [],
+  configName?: string,
+): Rule[] {
+  const selected = selectRules(all, only, skip);
+  const config = configName === undefined ? 'the config' : `the config (${configName})`;
+  for (const pattern of only) {
+    if (!chosen.some((r) => matches(pattern, r.meta.id))) {
+      throw new RuleSelectionError(`rule '${pattern}' is turned off by ${config}: --rule picks among the rules it leaves on`);
+    }
+  }
+  const on = new Set(chosen);
+  const rules = selected.filter((r) => on.has(r));
+  if (rules.length > 0) return rules;
+  let why: string;
+  if (only.length > 0) why = '--no-rule leaves out every rule --rule picks';
+  else if (skip.length === 0) why = `${config} turns every rule off`;
+  else if (chosen.length < all.length) why = `--no-rule leaves out every rule ${config} leaves on`;
+  else why = '--no-rule leaves out every rule';
+  throw new RuleSelectionError(`no rule left to run: ${why}`);
 }
 
 /** The setting of the most specific key naming the rule: its id, then `area/*` or `area`. */

@@ -1,5 +1,5 @@
 /**
- * `--format b4`: the CI check protocol of `b4 review`
+ * `--format b4-review` (first called `b4`): the CI check protocol of `b4 review`
  * (`review-perpatch-check-cmd`): one mail on standard input, a JSON array
  * on standard output,
  *

@@ -26,20 +26,24 @@ export interface ReportSettings {
   rawMessage?: (index: number) => Uint8Array | undefined;
   /** Input lines above those bytes: RawMessageTap.linesBefore. */
   linesBefore?: (index: number) => number;
-  /** A page b4 shows under each result (--format b4); none by default. */
+  /** A page b4 shows under each result (--format b4-review); none by default. */
   b4Url?: string;
 }
 
 export type ReporterFactory = (out: Output, settings: ReportSettings) => Reporter;
 
 /** Formats that read the parsed mail of a result (to quote it, reply to it, or count its lines). */
-export const READS_MAIL: ReadonlySet<string> = new Set(['sarif', 'checkpatch', 'b4', 'email']);
+export const READS_MAIL: ReadonlySet<string> = new Set(['sarif', 'checkpatch', 'b4-review', 'b4', 'email']);
+
+const b4Review: ReporterFactory = (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {});
 
 export const FORMATS: Record<string, ReporterFactory> = {
   text: (out, s) => new TextReporter(out, { color: s.color, verbose: s.verbose }),
   json: (out) => new JsonReporter(out),
   sarif: (out, s) => new SarifReporter(out, { rules: s.rules, ...(s.version ? { version: s.version } : {}) }),
   checkpatch: (out, s) => new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) }),
-  b4: (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {}),
+  // What b4 review's check commands read; `b4` is the name it had first, kept for configs that use it.
+  'b4-review': b4Review,
+  b4: b4Review,
   email: (out, s) => new EmailReporter(out, { ...(s.version ? { version: s.version } : {}), ...s.email }),
 };

@@ -2,10 +2,13 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
+import { rules as allRules } from '../../rules/index.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp.js';
 
 const example = 'fixtures/example.patch';
+/** Every rule area (qapi, c, ...): turning all of them off leaves nothing. */
+const areas = [...new Set(allRules.map((r) => r.meta.id.split('/')[0]!))];
 const exampleText = readFileSync(example, 'utf8');
 
 async function json(args: string[], stdin?: string): Promise<JsonReport> {
@@ -83,6 +86,15 @@ describe('choosing rules and the exit status', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe("qemu-review: unknown rule 'qapi/no-such-rule' (`qemu-review rules` lists them)\n");
+  });
+
+  it('--rule X --no-rule X leaves no rule: exit 2 with the reason, nothing on stdout', async () => {
+    for (const args of [['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi/doc-line-width'], ['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi']]) {
+      expect(await runCli(['check', ...args, example])).toEqual({ status: 2, stdout: '', stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n' });
+    }
+    expect(await runCli(['check', ...areas.flatMap((a) => ['--no-rule', a]), example])).toMatchObject({ status: 2, stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule\n' });
+    // followup chooses its rules the same way.
+    expect(await runCli(['followup', '--rule', 'c', '--no-rule', 'c', example])).toMatchObject({ status: 2, stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n' });
   });
 
   it('--fail-on sets the threshold of exit status 1', async () => {
@@ -187,6 +199,27 @@ describe('--config', () => {
     const rules = new Set((await json(['--config', config, '--rule', 'qapi', example])).findings.map((f) => f.rule));
     expect(rules.has('qapi/doc-line-width')).toBe(false);
     expect(rules.has('qapi/sentence-spacing')).toBe(true);
+  });
+
+  it('a rule the config turns off is called that, not unknown; exit 2', async () => {
+    const config = configFile(JSON.stringify({ rules: { qapi: 'off' } }));
+    const run = await runCli(['check', '--config', config, '--rule', 'qapi/doc-line-width', example]);
+    expect(run).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `qemu-review: rule 'qapi/doc-line-width' is turned off by the config (${config}): --rule picks among the rules it leaves on\n`,
+    });
+    // A name that does not exist is still unknown, config or not.
+    expect((await runCli(['check', '--config', config, '--rule', 'qapi/no-such-rule', example])).stderr).toBe("qemu-review: unknown rule 'qapi/no-such-rule' (`qemu-review rules` lists them)\n");
+    // --no-rule may name a rule the config already turned off.
+    expect((await runCli(['check', '--config', config, '--no-rule', 'qapi/doc-line-width', '--fail-on', 'never', example])).status).toBe(0);
+  });
+
+  it('no rule left to run is exit 2 with the reason, not a clean run', async () => {
+    const allOff = configFile(JSON.stringify({ rules: Object.fromEntries(areas.map((a) => [a, 'off'])) }));
+    expect(await runCli(['check', '--config', allOff, example])).toEqual({ status: 2, stdout: '', stderr: `qemu-review: no rule left to run: the config (${allOff}) turns every rule off\n` });
+    const cOnly = configFile(JSON.stringify({ rules: Object.fromEntries(areas.filter((a) => a !== 'c').map((a) => [a, 'off'])) }));
+    expect((await runCli(['check', '--config', cOnly, '--no-rule', 'c', example])).stderr).toBe(`qemu-review: no rule left to run: --no-rule leaves out every rule the config (${cOnly}) leaves on\n`);
   });
 
   it('a bad config is one line naming the file and the key, exit 2', async () => {

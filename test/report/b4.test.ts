@@ -1,5 +1,5 @@
 /**
- * --format b4: what `b4 review` reads from a check command given one mail
+ * --format b4-review (or b4): what `b4 review` reads from a check command given one mail
  * on standard input: a JSON array of { tool, status, summary, url?, details? },
  * `[]` when there is nothing to report.
  */
@@ -14,13 +14,14 @@ import { FORMATS } from '../../src/report/formats.js';
 import { reviewMessages, type MessageResult } from '../../src/review/review.js';
 import { rules } from '../../rules/index.js';
 import { hunkDiff, mailWith } from '../support/patches.js';
+import { runCli } from '../support/run-cli.js';
 import { repoRoot } from '../support/shared.js';
 
 const QAPI_RULES = rules.filter((r) => ['qapi/doc-line-width', 'qapi/sentence-spacing', 'c/lengthy-macro', 'qapi/unstable-feature'].includes(r.meta.id));
 
 async function b4OnStdin(mail: string, ruleSet: readonly Rule[] = QAPI_RULES): Promise<string> {
   let out = '';
-  const reporter = FORMATS.b4!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet });
+  const reporter = FORMATS['b4-review']!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet });
   for await (const result of reviewMessages(readInputs(['-'], { stdin: Readable.from([Buffer.from(mail)]) }), ruleSet)) reporter.message(result);
   reporter.end();
   return out;
@@ -40,7 +41,13 @@ function asB4Reads(out: string): B4CheckResult[] {
 
 const example = readFileSync(join(repoRoot, 'fixtures', 'example.patch'), 'utf8').replace(/^From [0-9a-f]{40} .*\n/, '');
 
-describe('--format b4 through the pipeline', () => {
+describe('--format b4-review through the pipeline', () => {
+  it('is what --format b4 (its first name) prints', async () => {
+    const [b4, review] = await Promise.all(['b4', 'b4-review'].map((format) => runCli(['check', '--format', format, '--b4-url', 'https://ci.example.org/r', '-'], example)));
+    expect(review!.stdout).toMatch(/^\[\{"tool":"qemu-review","status":"fail","summary":"1 error, 11 warnings, 1 note","url":"https:\/\/ci\.example\.org\/r","details":/);
+    expect(review).toEqual(b4);
+  });
+
   it('one patch on stdin gives one array with one result, details as b4 renders checkpatch findings', async () => {
     const out = await b4OnStdin(example);
     expect(out.endsWith('\n')).toBe(true);

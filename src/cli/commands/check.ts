@@ -22,7 +22,7 @@ export function registerCheck(program: Command, io: Io, rules: readonly Rule[], 
     .option('--color', 'colour the text output even when not on a terminal')
     .option('--no-color', 'never colour the text output')
     .option('-v, --verbose', 'list every skipped message (replies, cover letters), not only the broken ones')
-    .option('--b4-url <url>', 'with --format b4: a page b4 shows with each result')
+    .option('--b4-url <url>', 'with --format b4-review: a page b4 shows with each result')
     .addOption(new Option('-j, --jobs <n>', 'review on this many threads (default: one per core)').argParser(positiveInt))
     .option('--progress', 'show a progress line on stderr (default: when stderr is a terminal)')
     .option('--no-progress', 'never show the progress line');

@@ -1,0 +1,47 @@
+/** `qemu-review hook install|uninstall`: the git send-email hook; the work is in ../../hooks. */
+import type { Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { HOOK_NAME, HookError, installHook, uninstallHook } from '../../hooks/sendemail-validate.js';
+import type { Io } from '../io.js';
+import { UsageError } from '../usage-error.js';
+
+/** This installation's executable, which the hook runs (it falls back to `qemu-review` on PATH when that is gone). */
+const CLI_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+interface HookOptions {
+  repo?: string;
+}
+
+export function registerHook(program: Command, io: Io): void {
+  const hook = program
+    .command('hook')
+    .description(`the git ${HOOK_NAME} hook: git send-email refuses a patch with errors (warnings are shown, and sent)`);
+  hook
+    .command('install')
+    .description(`write the repository's ${HOOK_NAME} hook (a hook already there is kept and run first)`)
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .action((opts: HookOptions) => {
+      const result = guarded(() => installHook(opts.repo ?? process.cwd(), { node: process.execPath, cli: CLI_MAIN }));
+      io.stdout.write(`${result.replaced ? 'updated' : 'installed'} ${result.hook}\n`);
+      if (result.chained) io.stdout.write(`it runs ${result.chained} first, the hook that was there before\n`);
+    });
+  hook
+    .command('uninstall')
+    .description(`remove the ${HOOK_NAME} hook qemu-review wrote, putting back the one it chained`)
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .action((opts: HookOptions) => {
+      const result = guarded(() => uninstallHook(opts.repo ?? process.cwd()));
+      if (!result.removed) io.stdout.write(`no ${HOOK_NAME} hook in ${result.hook.replace(/\/[^/]*$/, '')}: nothing to do\n`);
+      else if (result.restored) io.stdout.write(`removed qemu-review's hook and put back the one it chained at ${result.restored}\n`);
+      else io.stdout.write(`removed ${result.hook}\n`);
+    });
+}
+
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof HookError) throw new UsageError(error.message);
+    throw error;
+  }
+}
