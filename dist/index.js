@@ -12402,7 +12402,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response2 = class _Response {
+    var Response = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12545,8 +12545,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Response2);
-    Object.defineProperties(Response2.prototype, {
+    mixinBody(Response);
+    Object.defineProperties(Response.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12562,7 +12562,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response2, {
+    Object.defineProperties(Response, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12695,7 +12695,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response2(kConstruct);
+      const response = new Response(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12763,7 +12763,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response: Response2,
+      Response,
       cloneResponse,
       fromInnerResponse
     };
@@ -15433,7 +15433,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
+    var { Response, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -15960,7 +15960,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response2);
+    webidl.converters.Response = webidl.interfaceConverter(Response);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -18679,24 +18679,24 @@ ${value}`;
         this.dropConsumedChunks();
       }
       handleBOM() {
-        const first2 = this.peekBufferedByte(0);
+        const first3 = this.peekBufferedByte(0);
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first2 === BOM[0]) {
+          if (first3 === BOM[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first2 === BOM[0] && second === BOM[1]) {
+          if (first3 === BOM[0] && second === BOM[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first2 === BOM[0] && second === BOM[1] && third === BOM[2]) {
+        if (first3 === BOM[0] && second === BOM[1] && third === BOM[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -19920,6 +19920,145 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys2 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/@octokit/request/node_modules/content-type/dist/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.format = format;
+    exports.parse = parse4;
+    var TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+    var TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var QUOTE_REGEXP = /[\\"]/g;
+    var TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+    var NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+    function format(obj) {
+      const { type, parameters } = obj;
+      if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+      }
+      let result = type;
+      if (parameters) {
+        for (const param of Object.keys(parameters)) {
+          if (!TOKEN_REGEXP.test(param)) {
+            throw new TypeError(`Invalid parameter name: ${param}`);
+          }
+          result += `; ${param}=${qstring(parameters[param])}`;
+        }
+      }
+      return result;
+    }
+    function parse4(header, options) {
+      const stopChar = options?.comma === true ? COMMA : 65536;
+      const len = header.length;
+      let index = skipOWS(header, options?.start ?? 0, len);
+      const valueStart = index;
+      index = skipValue(header, index, len, stopChar);
+      const valueEnd = trailingOWS(header, valueStart, index);
+      const type = header.slice(valueStart, valueEnd).toLowerCase();
+      if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+      }
+      return parseParameters(header, type, index, len, stopChar);
+    }
+    var SP = 32;
+    var HTAB = 9;
+    var SEMI = 59;
+    var EQ = 61;
+    var DQUOTE = 34;
+    var BSLASH = 92;
+    var COMMA = 44;
+    function parseParameters(header, type, index, len, stopChar) {
+      const parameters = new NullObject();
+      parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+          break;
+        index = skipOWS(header, index + 1, len);
+        const keyStart = index;
+        while (index < len) {
+          const code2 = header.charCodeAt(index);
+          if (code2 === stopChar)
+            break parameter;
+          if (code2 === SEMI)
+            continue parameter;
+          if (code2 === EQ) {
+            const keyEnd = trailingOWS(header, keyStart, index);
+            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            index = skipOWS(header, index + 1, len);
+            if (index < len && header.charCodeAt(index) === DQUOTE) {
+              index++;
+              let value = "";
+              while (index < len) {
+                const code3 = header.charCodeAt(index++);
+                if (code3 === DQUOTE) {
+                  index = skipValue(header, index, len, stopChar);
+                  if (parameters[key] === void 0)
+                    parameters[key] = value;
+                  break;
+                }
+                if (code3 === BSLASH && index < len) {
+                  value += header[index++];
+                  continue;
+                }
+                value += String.fromCharCode(code3);
+              }
+              continue parameter;
+            }
+            const valueStart = index;
+            index = skipValue(header, index, len, stopChar);
+            if (parameters[key] === void 0) {
+              const valueEnd = trailingOWS(header, valueStart, index);
+              parameters[key] = header.slice(valueStart, valueEnd);
+            }
+            continue parameter;
+          }
+          index++;
+        }
+      }
+      return { type, index, parameters };
+    }
+    function skipValue(str, index, len, stopChar) {
+      while (index < len) {
+        const code2 = str.charCodeAt(index);
+        if (code2 === SEMI || code2 === stopChar)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function skipOWS(header, index, len) {
+      while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+          break;
+        index++;
+      }
+      return index;
+    }
+    function trailingOWS(header, start, end) {
+      while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+          break;
+        end--;
+      }
+      return end;
+    }
+    function qstring(str) {
+      if (TOKEN_REGEXP.test(str))
+        return str;
+      if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+      throw new TypeError(`Invalid parameter value: ${str}`);
+    }
   }
 });
 
@@ -21746,9 +21885,9 @@ var require_libqp = __commonJS({
           this._encodeSlices(Buffer.of(this._heldByte), buf[0]);
           this._heldByte = void 0;
         }
-        const last = buf[buf.length - 1];
-        if (isWhitespace3(last) || this.options.binary && last === 13) {
-          this._heldByte = last;
+        const last2 = buf[buf.length - 1];
+        if (isWhitespace3(last2) || this.options.binary && last2 === 13) {
+          this._heldByte = last2;
           buf = buf.subarray(0, buf.length - 1);
         }
         this._encodeSlices(buf, this._heldByte);
@@ -27900,15 +28039,15 @@ var require_encoding_convert = __commonJS({
       var i = 0;
       var len = data && data.length;
       var isLE = false;
-      var first2 = true;
+      var first3 = true;
       var c1, c2;
       var results = createBuffer(16, len);
       var n = 0;
       while (i < len) {
         c1 = data[i++];
         c2 = data[i++];
-        if (first2 && i === 2) {
-          first2 = false;
+        if (first3 && i === 2) {
+          first3 = false;
           if (c1 === 254 && c2 === 255) {
             isLE = false;
           } else if (c1 === 255 && c2 === 254) {
@@ -27940,15 +28079,15 @@ var require_encoding_convert = __commonJS({
       var i = 0;
       var len = data && data.length;
       var isLE = false;
-      var first2 = true;
+      var first3 = true;
       var c1, c2;
       var results = createBuffer(8, len);
       var n = 0;
       while (i < len) {
         c1 = data[i++];
         c2 = data[i++];
-        if (first2 && i === 2) {
-          first2 = false;
+        if (first3 && i === 2) {
+          first3 = false;
           if (c1 === 254 && c2 === 255) {
             isLE = false;
           } else if (c1 === 255 && c2 === 254) {
@@ -28015,15 +28154,15 @@ var require_encoding_convert = __commonJS({
       var i = 0;
       var len = data && data.length;
       var isLE = false;
-      var first2 = true;
+      var first3 = true;
       var c1, c2;
       var results = createBuffer(8, len);
       var n = 0;
       while (i < len) {
         c1 = data[i++];
         c2 = data[i++];
-        if (first2 && i === 2) {
-          first2 = false;
+        if (first3 && i === 2) {
+          first3 = false;
           if (c1 === 254 && c2 === 255) {
             isLE = false;
           } else if (c1 === 255 && c2 === 254) {
@@ -29429,8 +29568,8 @@ var require_charset = __commonJS({
       pushText(text, final) {
         text = this.highSurrogate + (text || "");
         this.highSurrogate = "";
-        let last = text.charCodeAt(text.length - 1);
-        if (!final && last >= 55296 && last <= 56319) {
+        let last2 = text.charCodeAt(text.length - 1);
+        if (!final && last2 >= 55296 && last2 <= 56319) {
           this.highSurrogate = text.slice(-1);
           text = text.slice(0, -1);
         }
@@ -31674,13 +31813,13 @@ var require_libmime = __commonJS({
           }
           let prefixLength = lineDepth && line.charCodeAt(lineDepth) === 32 ? lineDepth + 1 : lineDepth;
           let content = line.slice(prefixLength);
-          let last = parts.length ? parts[parts.length - 1] : "";
-          let isSoftBreak = lineDepth === depth && last.endsWith(" ") && !(partsLength === 3 && parts.join("") === "-- ");
+          let last2 = parts.length ? parts[parts.length - 1] : "";
+          let isSoftBreak = lineDepth === depth && last2.endsWith(" ") && !(partsLength === 3 && parts.join("") === "-- ");
           if (isSoftBreak) {
             if (delSp) {
               parts.pop();
-              partsLength -= last.length;
-              pushPart(last.slice(0, -1));
+              partsLength -= last2.length;
+              pushPart(last2.slice(0, -1));
               pushPart(content);
             } else {
               pushPart(lineDepth ? content : content.replace(/^ /, ""));
@@ -32027,7 +32166,7 @@ var require_libmime = __commonJS({
         let value = "";
         let valueEnd = 0;
         let stage = STAGE_VALUE2;
-        let quote2 = false;
+        let quote3 = false;
         let quoteClosed = false;
         let escaped = false;
         let chr;
@@ -32049,7 +32188,7 @@ var require_libmime = __commonJS({
         };
         for (let i = 0, len = str.length; i < len; i++) {
           chr = str.charAt(i);
-          if (stripComments && chr === "(" && !quote2 && !escaped && !tokenOpen) {
+          if (stripComments && chr === "(" && !quote3 && !escaped && !tokenOpen) {
             let end = findCommentEnd2(str, i);
             if (end < 0 && str.indexOf(";", i) < 0) {
               end = len - 1;
@@ -32087,20 +32226,20 @@ var require_libmime = __commonJS({
               if (escaped) {
                 value += chr;
                 valueEnd = value.length;
-                tokenOpen = key !== false && !quote2;
+                tokenOpen = key !== false && !quote3;
               } else if (chr === "\\") {
                 escaped = true;
                 continue;
               } else if (chr === '"') {
-                quoteClosed = quote2;
-                quote2 = !quote2;
+                quoteClosed = quote3;
+                quote3 = !quote3;
                 tokenOpen = false;
-              } else if (!quote2 && chr === ";") {
+              } else if (!quote3 && chr === ";") {
                 commit();
                 stage = STAGE_KEY2;
                 tokenOpen = false;
                 quoteClosed = false;
-              } else if (!quote2 && isWSP2(chr)) {
+              } else if (!quote3 && isWSP2(chr)) {
                 if (value.length) {
                   value += chr;
                 }
@@ -32108,7 +32247,7 @@ var require_libmime = __commonJS({
               } else {
                 value += chr;
                 valueEnd = value.length;
-                tokenOpen = key !== false && !quote2;
+                tokenOpen = key !== false && !quote3;
               }
               escaped = false;
               break;
@@ -32722,17 +32861,17 @@ var require_headers2 = __commonJS({
         }
         let rawLines = raw.slice(0, end).split(/\r?\n/);
         let i = 1;
-        let first2 = rawLines[0];
+        let first3 = rawLines[0];
         while (i < rawLines.length && this._isFoldingChar(rawLines[i].charAt(0))) {
-          first2 += "\r\n" + rawLines[i++];
+          first3 += "\r\n" + rawLines[i++];
         }
         let lines2 = [];
-        if (/^From /i.test(first2)) {
-          this.mbox = first2;
-        } else if (/^POST /i.test(first2)) {
-          this.http = first2;
+        if (/^From /i.test(first3)) {
+          this.mbox = first3;
+        } else if (/^POST /i.test(first3)) {
+          this.http = first3;
         } else {
-          lines2.push({ key: this._normalizeHeader(first2.substr(0, first2.indexOf(":"))), line: first2 });
+          lines2.push({ key: this._normalizeHeader(first3.substr(0, first3.indexOf(":"))), line: first3 });
         }
         let keyPending = false;
         for (; i < rawLines.length; i++) {
@@ -36106,13 +36245,13 @@ var Command = class {
     let cmdStr = CMD_STRING + this.command;
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
-      let first2 = true;
+      let first3 = true;
       for (const key in this.properties) {
         if (this.properties.hasOwnProperty(key)) {
           const val = this.properties[key];
           if (val) {
-            if (first2) {
-              first2 = false;
+            if (first3) {
+              first3 = false;
             } else {
               cmdStr += ",";
             }
@@ -37120,189 +37259,8 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 var endpoint = withDefaults(null, DEFAULTS);
 
-// node_modules/content-type/dist/index.js
-var SP = 32;
-var HTAB = 9;
-var SEMI = 59;
-var EQ = 61;
-var DQUOTE = 34;
-var BSLASH = 92;
-var COMMA = 44;
-var LOWER_CASE = 1;
-var OWS = 2;
-var SEMI_FLAG = 4;
-var COMMA_FLAG = 8;
-var TOKEN_FLAG = 16;
-var NON_ASCII = 65280;
-var CASE_FLAGS = LOWER_CASE | NON_ASCII;
-var CHAR_MAP = new Uint8Array(256);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
-}
-var NullObject = /* @__PURE__ */ (() => {
-  const C = function() {
-  };
-  C.prototype = /* @__PURE__ */ Object.create(null);
-  return C;
-})();
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header, type, index, len, stopFlags);
-}
-function parseParameters(header, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
+// node_modules/@octokit/request/dist-bundle/index.js
+var import_content_type = __toESM(require_dist(), 1);
 
 // node_modules/json-with-bigint/json-with-bigint.js
 var intRegex = /^-?\d+$/;
@@ -37797,7 +37755,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse2(contentType);
+  const mimetype = (0, import_content_type.parse)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -41029,6 +40987,57 @@ var rule7 = {
 };
 var unsafe_path_default = rule7;
 
+// rules/qapi/doc-indent.ts
+var INDENT = 4;
+var HANGING = /* @__PURE__ */ new Set(["member", "feature", "description", "tagged"]);
+var isListItem = (p) => /^([-*]|\d+\.)\s/.test(p.lead);
+function misindented(p) {
+  const opensSection = p.lead !== "" && p.section.lines[0] === p.lines[0];
+  if (opensSection) return (indent, i) => i > 0 && indent !== INDENT;
+  return (indent) => indent < INDENT;
+}
+var rule8 = {
+  meta: {
+    id: "qapi/doc-indent",
+    description: "continuation lines of @member: descriptions and tagged sections are indented by 4 spaces",
+    severity: "warning",
+    source: {
+      title: 'docs/devel/qapi-code-gen.rst, "Definition documentation"',
+      quote: "Descriptions start with '\\@name:'.  The description text must be indented like this"
+    },
+    messages: {
+      indent: "indent the text of {{what}} by 4 spaces, not {{actual}}"
+    },
+    details: "Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block quote or a list). List items and literal blocks keep their own indentation. The suggestion re-indents (and rewraps) the paragraph."
+  },
+  create(context2) {
+    return {
+      qapiDoc(block, file) {
+        for (const p of block.paragraphs) {
+          if (!HANGING.has(p.section.kind)) continue;
+          if (isListItem(p)) continue;
+          const wrongAt = misindented(p);
+          const wrong = p.lines.filter((l, i) => l.role === "doc-prose" && wrongAt(l.indent, i));
+          if (wrong.length === 0) continue;
+          const what = p.section.kind === "tagged" ? `the ${p.section.tag ?? ""} section`.replace("  ", " ") : `@${p.section.name ?? "member"}`;
+          const first3 = wrong[0];
+          const last2 = wrong[wrong.length - 1];
+          context2.report({
+            messageKey: "indent",
+            data: { what, actual: [...new Set(wrong.map((l) => l.indent))].join(" or ") },
+            file: file.path,
+            line: first3.line,
+            ...last2.line !== first3.line ? { endLine: last2.line } : {},
+            column: first3.raw.length - first3.text.length + 1,
+            fix: { rewrap: { indent: INDENT } }
+          });
+        }
+      }
+    };
+  }
+};
+var doc_indent_default = rule8;
+
 // src/qapi/prose.ts
 var ABBREVIATIONS = /* @__PURE__ */ new Set([
   "e.g",
@@ -41099,7 +41108,7 @@ function wrapWords(words, options) {
   let empty = true;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const gap = empty ? "" : sentenceGapBefore(words, i);
+    const gap = empty ? "" : options.twoSpacedAfter?.has(i - 1) ? "  " : sentenceGapBefore(words, i);
     const wordWidth = columns(word);
     if (!empty && width + gap.length + wordWidth > options.width) {
       lines2.push(line);
@@ -41121,6 +41130,21 @@ function sentenceGapBefore(words, i) {
 function paragraphWords(texts) {
   return texts.flatMap((t) => t.split(/\s+/).filter((w) => w !== ""));
 }
+var SENTENCE_END = /[.?!]["')\]]*$/;
+function twoSpacedWords(texts) {
+  const out = /* @__PURE__ */ new Set();
+  let index = 0;
+  for (const text of texts) {
+    const pieces = text.trim().split(/(\s+)/);
+    for (let k = 0; k < pieces.length; k += 2) {
+      if (pieces[k] === "") continue;
+      const gap = pieces[k + 1];
+      if (gap !== void 0 && gap.length >= 2 && SENTENCE_END.test(pieces[k])) out.add(index);
+      index++;
+    }
+  }
+  return out;
+}
 function columns(text) {
   let col = 0;
   for (const ch of text) col = ch === "	" ? col + 8 - col % 8 : col + 1;
@@ -41132,87 +41156,21 @@ var DOC_WIDTH = 70;
 var MAX_SUGGESTED = 8e3;
 var tooLong = (p) => p.lines.reduce((n, l) => n + l.raw.length, 0) > MAX_SUGGESTED;
 function firstPrefix(p) {
-  const first2 = p.lines[0];
-  return first2.raw.slice(0, first2.raw.length - first2.text.length + p.firstIndent + p.lead.length);
+  const first3 = p.lines[0];
+  return first3.raw.slice(0, first3.raw.length - first3.text.length + p.firstIndent + p.lead.length);
 }
-function wordsOf(p) {
-  const texts = p.lines.map((l, i) => i === 0 ? l.text.slice(p.firstIndent + p.lead.length) : l.text);
-  return paragraphWords(texts);
-}
-function rewrapParagraph(p, edit = (w) => w, restIndent = p.restIndent) {
-  if (!p.startVisible || !p.endVisible || tooLong(p)) return null;
-  const lines2 = wrapWords(edit(wordsOf(p)), {
-    firstPrefix: firstPrefix(p),
+function rewrapEdited(p, lines2, restIndent = p.restIndent) {
+  const lead = firstPrefix(p);
+  if (!lines2[0]?.startsWith(lead) || lines2.some((l) => !l.startsWith("#"))) return null;
+  const texts = lines2.map((raw, i) => i === 0 ? raw.slice(lead.length) : raw.replace(/^#/, ""));
+  return wrapWords(paragraphWords(texts), {
+    firstPrefix: lead,
     restPrefix: `# ${" ".repeat(restIndent)}`,
-    width: DOC_WIDTH
+    width: DOC_WIDTH,
+    twoSpacedAfter: twoSpacedWords(texts)
   });
-  const text = lines2.join("\n");
-  if (text === p.lines.map((l) => l.raw).join("\n")) return null;
-  return { line: p.lines[0].line, endLine: p.lines[p.lines.length - 1].line, text };
 }
-function editParagraph(p, editLine) {
-  if (tooLong(p)) return null;
-  const edited = p.lines.map((l, i) => editLine(l.raw, i));
-  if (edited.some((l) => columns(l) > DOC_WIDTH)) {
-    const lead = firstPrefix(p);
-    const words = paragraphWords(edited.map((raw, i) => i === 0 ? raw.slice(lead.length) : raw.replace(/^#\s*/, "")));
-    return rewrapParagraph(p, () => words);
-  }
-  if (edited.every((l, i) => l === p.lines[i].raw)) return null;
-  return { line: p.lines[0].line, endLine: p.lines[p.lines.length - 1].line, text: edited.join("\n") };
-}
-
-// rules/qapi/doc-indent.ts
-var INDENT = 4;
-var HANGING = /* @__PURE__ */ new Set(["member", "feature", "description", "tagged"]);
-var isListItem = (p) => /^([-*]|\d+\.)\s/.test(p.lead);
-function misindented(p) {
-  const opensSection = p.lead !== "" && p.section.lines[0] === p.lines[0];
-  if (opensSection) return (indent, i) => i > 0 && indent !== INDENT;
-  return (indent) => indent < INDENT;
-}
-var rule8 = {
-  meta: {
-    id: "qapi/doc-indent",
-    description: "continuation lines of @member: descriptions and tagged sections are indented by 4 spaces",
-    severity: "warning",
-    source: {
-      title: 'docs/devel/qapi-code-gen.rst, "Definition documentation"',
-      quote: "Descriptions start with '\\@name:'.  The description text must be indented like this"
-    },
-    messages: {
-      indent: "indent the text of {{what}} by 4 spaces, not {{actual}}"
-    },
-    details: "Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block quote or a list). List items and literal blocks keep their own indentation. The suggestion re-indents (and rewraps) the paragraph."
-  },
-  create(context2) {
-    return {
-      qapiDoc(block, file) {
-        for (const p of block.paragraphs) {
-          if (!HANGING.has(p.section.kind)) continue;
-          if (isListItem(p)) continue;
-          const wrongAt = misindented(p);
-          const wrong = p.lines.filter((l, i) => l.role === "doc-prose" && wrongAt(l.indent, i));
-          if (wrong.length === 0) continue;
-          const suggestion = rewrapParagraph(p, (w) => w, INDENT);
-          const what = p.section.kind === "tagged" ? `the ${p.section.tag ?? ""} section`.replace("  ", " ") : `@${p.section.name ?? "member"}`;
-          const first2 = wrong[0];
-          const last = wrong[wrong.length - 1];
-          context2.report({
-            messageKey: "indent",
-            data: { what, actual: [...new Set(wrong.map((l) => l.indent))].join(" or ") },
-            file: file.path,
-            line: first2.line,
-            ...last.line !== first2.line ? { endLine: last.line } : {},
-            column: first2.raw.length - first2.text.length + 1,
-            ...suggestion ? { suggestion } : {}
-          });
-        }
-      }
-    };
-  }
-};
-var doc_indent_default = rule8;
+var rewritable = (p) => p.startVisible && p.endVisible && !tooLong(p);
 
 // rules/qapi/doc-line-width.ts
 function wrappable(line, p) {
@@ -41243,7 +41201,6 @@ var rule9 = {
           if (width <= DOC_WIDTH) continue;
           const paragraph = paragraphOf.get(line);
           if (!wrappable(line, paragraph)) continue;
-          const suggestion = paragraph ? rewrapParagraph(paragraph) : null;
           context2.report({
             messageKey: "tooWide",
             data: { width },
@@ -41251,7 +41208,7 @@ var rule9 = {
             line: line.line,
             column: DOC_WIDTH + 1,
             endColumn: line.raw.length + 1,
-            ...suggestion ? { suggestion } : {}
+            ...paragraph ? { fix: { rewrap: {} } } : {}
           });
         }
       }
@@ -41281,16 +41238,98 @@ function paragraphText(p) {
 }
 
 // src/qapi/novelty.ts
-function removedLineHolds(file, needle) {
-  return file.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && l.text.includes(needle)));
+var REMOVED_NAME = "qapi-name:";
+var ADDED_DEFINITION = "qapi-definition:";
+var ADDED_MEMBER = "qapi-member:";
+function namesOn(text) {
+  const names = [];
+  for (const m of text.matchAll(/'\*?([\w.+-]+)'|@([\w.+-]+)\s*:/g)) names.push(m[1] ?? m[2]);
+  return names;
 }
-function isNewMember(file, member) {
-  if (file.whole || file.view.line(member.nameRange.start.line)?.added !== true) return false;
-  return !removedLineHolds(file, `'${member.optional ? "*" : ""}${member.name}'`);
+var removedCache = /* @__PURE__ */ new WeakMap();
+function removedNames(patch) {
+  let names = removedCache.get(patch);
+  if (names) return names;
+  const found = /* @__PURE__ */ new Set();
+  for (const diff of patch.files) {
+    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === "del") for (const n of namesOn(l.text)) found.add(n);
+  }
+  names = found;
+  removedCache.set(patch, names);
+  return names;
 }
-function isNewDocName(file, line, name2) {
-  if (file.whole || file.view.line(line)?.added !== true) return false;
-  return !removedLineHolds(file, `@${name2}:`);
+var removedTextCache = /* @__PURE__ */ new WeakMap();
+function removedLines(patch) {
+  let lines2 = removedTextCache.get(patch);
+  if (lines2) return lines2;
+  const found = /* @__PURE__ */ new Set();
+  for (const diff of patch.files) {
+    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === "del") found.add(l.text.trim());
+  }
+  lines2 = found;
+  removedTextCache.set(patch, lines2);
+  return lines2;
+}
+function carriedOver(file, patch, block) {
+  const since = new Set(block.sections.filter((s) => s.kind === "tagged" && s.tag === "Since").flatMap((s) => s.lines.map((l) => l.line)));
+  const prose2 = block.lines.filter((l) => l.role === "doc-prose" && l.text.trim() !== "" && !since.has(l.line));
+  const removed = removedLines(patch);
+  return prose2.length >= 2 && prose2.every((l) => !isAdded(file, l.line) || removed.has(l.raw.trim()));
+}
+var TYPE_METAS = /* @__PURE__ */ new Set(["struct", "union", "enum", "alternate"]);
+var isAdded = (file, line) => !file.whole && file.view.line(line)?.added === true;
+var addedMemberCache = /* @__PURE__ */ new WeakMap();
+function addedMemberNames(file) {
+  let names = addedMemberCache.get(file);
+  if (names) return names;
+  const found = /* @__PURE__ */ new Set();
+  for (const def of file.schema.definitions) for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) found.add(m.name);
+  for (const segment of file.view.segments) {
+    for (const l of segment) {
+      if (l.added && file.schema.roles.get(l.line) === "code") for (const n of namesOn(l.text)) found.add(n);
+    }
+  }
+  names = found;
+  addedMemberCache.set(file, names);
+  return names;
+}
+function documentedMember(file, block, name2) {
+  return file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name2);
+}
+function noveltyOf(context2) {
+  const removed = removedNames(context2.patch);
+  const series = context2.series;
+  const existedBefore = (name2) => removed.has(name2) || (series?.removed.has(REMOVED_NAME + name2) ?? false);
+  return {
+    existedBefore,
+    isNewMember: (file, member) => isAdded(file, member.nameRange.start.line) && !existedBefore(member.name),
+    isNewDefinition(file, block) {
+      if (block.symbol === null || !isAdded(file, block.symbol.line) || existedBefore(block.symbol.name)) return false;
+      const meta = file.schema.definitions.find((d) => d.doc === block)?.meta;
+      return !(meta && TYPE_METAS.has(meta) && carriedOver(file, context2.patch, block));
+    },
+    isNewMemberDoc(file, block, line, name2) {
+      if (!isAdded(file, line) || existedBefore(name2)) return false;
+      if (series?.added.has(ADDED_MEMBER + name2)) return true;
+      const member = documentedMember(file, block, name2);
+      if (member) return isAdded(file, member.nameRange.start.line);
+      return addedMemberNames(file).has(name2);
+    },
+    createdInSeries: (name2) => (series?.added.has(ADDED_DEFINITION + name2) ?? false) && !(series?.removed.has(REMOVED_NAME + name2) ?? false)
+  };
+}
+function qapiTrace(patch, schemas) {
+  const added = /* @__PURE__ */ new Set();
+  for (const file of schemas) {
+    for (const block of file.schema.docs) if (block.symbol && isAdded(file, block.symbol.line)) added.add(ADDED_DEFINITION + block.symbol.name);
+    for (const def of file.schema.definitions) {
+      if (def.name && def.meta !== null && def.meta !== "include" && def.meta !== "pragma" && isAdded(file, def.startLine)) added.add(ADDED_DEFINITION + def.name);
+      for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) added.add(ADDED_MEMBER + m.name);
+    }
+  }
+  return { added: [...added].sort(), removed: [...removedNames(patch)].map((n) => REMOVED_NAME + n).sort() };
 }
 
 // rules/qapi/member-list-order.ts
@@ -41323,9 +41362,10 @@ var rule10 = {
       proseList: "list members in alphabetical order: {{sorted}}",
       insertion: "'{{name}}' breaks the alphabetical order of {{owner}}; it belongs {{where}}"
     },
-    details: 'Doc prose: lists of @names introduced by "member(s)" anywhere, and in feature descriptions (@deprecated:, @unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or "branch(es)". Definitions: only when the whole list is visible, its existing entries (at least three) are already sorted, and the patch inserts an entry out of place.'
+    details: 'Doc prose: lists of @names introduced by "member(s)" anywhere, and in feature descriptions (@deprecated:, @unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or "branch(es)". Definitions: only when the whole list is visible, its existing entries (at least three) are already sorted, and the patch inserts an entry out of place; an entry it moves (removes anywhere in the patch or an earlier patch of the series) counts as existing.'
   },
   create(context2) {
+    const novelty = noveltyOf(context2);
     return {
       qapiDoc(block, file) {
         for (const p of block.paragraphs) {
@@ -41333,24 +41373,18 @@ var rule10 = {
             const names = list2.names.map((n) => n.name);
             if (isSorted(names)) continue;
             const sorted = [...names].sort();
-            const suggestion = editParagraph(p, (raw, i) => {
-              let out = raw;
-              list2.names.map((n, k) => ({ ...n, replacement: sorted[k] })).filter((n) => n.lineIndex === i).sort((a, b) => b.index - a.index).forEach((n) => {
-                out = `${out.slice(0, n.index)}@${n.replacement}${out.slice(n.index + n.name.length + 1)}`;
-              });
-              return out;
-            });
-            const first2 = list2.names[0];
-            const last = list2.names[list2.names.length - 1];
+            const edits = list2.names.map((n, k) => ({ line: n.line, start: n.index, end: n.index + n.name.length + 1, text: `@${sorted[k]}` })).filter((_, k) => list2.names[k].name !== sorted[k]);
+            const first3 = list2.names[0];
+            const last2 = list2.names[list2.names.length - 1];
             context2.report({
               messageKey: "proseList",
               data: { sorted: sorted.map((n) => `@${n}`).join(", ") },
               file: file.path,
-              line: first2.line,
-              endLine: last.line,
-              column: first2.index + 1,
-              ...first2.line === last.line ? { endColumn: last.index + last.name.length + 2 } : {},
-              ...suggestion ? { suggestion } : {}
+              line: first3.line,
+              endLine: last2.line,
+              column: first3.index + 1,
+              ...first3.line === last2.line ? { endColumn: last2.index + last2.name.length + 2 } : {},
+              fix: { edits }
             });
           }
         }
@@ -41360,10 +41394,10 @@ var rule10 = {
         const containers = /* @__PURE__ */ new Map();
         for (const m of def.members) containers.set(m.container, [...containers.get(m.container) ?? [], m]);
         for (const [container, members] of containers) {
-          const old = members.filter((m) => !isNewMember(file, m));
+          const old = members.filter((m) => !novelty.isNewMember(file, m));
           if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
-            if (!isNewMember(file, m)) return;
+            if (!novelty.isNewMember(file, m)) return;
             const prev = members[i - 1];
             const next = members[i + 1];
             if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;
@@ -41421,23 +41455,19 @@ var rule11 = {
         return singleSpacedSentenceEnds(line.raw, start).filter((g) => g.index > start);
       });
       if (gapsByLine.every((g) => g.length === 0)) return;
-      const suggestion = editParagraph(p, (raw, i) => {
-        let fixed = raw;
-        for (const gap of [...gapsByLine[i]].reverse()) fixed = `${fixed.slice(0, gap.index)} ${fixed.slice(gap.index)}`;
-        return fixed;
-      });
+      const edits = p.lines.flatMap((line, i) => gapsByLine[i].map((gap) => ({ line: line.line, start: gap.index, end: gap.index, text: " " })));
       p.lines.forEach((line, i) => {
         const gaps = gapsByLine[i];
-        const first2 = gaps[0];
-        if (!first2) return;
+        const first3 = gaps[0];
+        if (!first3) return;
         context2.report({
           messageKey: gaps.length > 1 ? "oneSpaceMore" : "oneSpace",
-          data: { end: first2.end, more: gaps.length - 1 },
+          data: { end: first3.end, more: gaps.length - 1 },
           file: path,
           line: line.line,
-          column: first2.index + 1,
-          endColumn: first2.index + 2,
-          ...suggestion ? { suggestion } : {}
+          column: first3.index + 1,
+          endColumn: first3.index + 2,
+          fix: { edits }
         });
       });
     }
@@ -41461,66 +41491,119 @@ function nextRelease(v, history) {
   const [x, y] = parse3(v);
   return y >= 2 ? `${x + 1}.0` : `${x}.${y + 1}`;
 }
+var DAY_MS = 24 * 3600 * 1e3;
+var day = (d) => d.toISOString().slice(0, 10);
+var addDays = (iso, n) => day(new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS));
+function projected(version, p) {
+  const [x, y] = parse3(version);
+  const released = `${x + p.yearOffset}-${p.releaseDay[Math.min(y, p.releaseDay.length - 1)]}`;
+  const softFreeze = addDays(released, -7 * p.softFreezeWeeksBefore);
+  return { version, released, softFreeze, hardFreeze: addDays(softFreeze, p.hardFreezeDaysAfterSoftFreeze), estimated: true, projected: true };
+}
+function releaseOf(version, calendar) {
+  return calendar.releases.find((r) => r.version === version) ?? projected(version, calendar.projection);
+}
+function developmentOn(date, calendar) {
+  const when = day(date);
+  const { releases } = calendar;
+  if (releases.length === 0 || when < releases[0].released) return null;
+  let last2 = releases.filter((r) => r.released <= when).at(-1).version;
+  for (; ; ) {
+    const following = releaseOf(nextRelease(last2, releases), calendar);
+    if (following.released > when) break;
+    last2 = following.version;
+  }
+  const entry = releaseOf(nextRelease(last2, releases), calendar);
+  const phase = when < entry.softFreeze ? "development" : when < entry.hardFreeze ? "soft freeze" : "hard freeze";
+  const margin = calendar.projection.uncertaintyDays;
+  const uncertain = entry.estimated === true && when >= addDays(entry.softFreeze, -margin) && when < addDays(entry.hardFreeze, margin);
+  return { developing: entry.version, phase, uncertain, projected: entry.projected === true };
+}
+function fromDate(date, calendar, what) {
+  const dev = developmentOn(date, calendar);
+  if (!dev) return null;
+  const next = nextRelease(dev.developing, calendar.releases);
+  const suggest = dev.phase === "development" ? dev.developing : next;
+  const accept = dev.uncertain || dev.phase === "soft freeze" ? [dev.developing, next] : [suggest];
+  const freeze = dev.phase === "development" ? "" : ` (${dev.developing} in ${dev.phase}${dev.projected ? ", projected" : ""})`;
+  return { accept, suggest, basis: `${what} ${day(date)}${freeze}` };
+}
 function fromTreeVersion(version, history) {
   const m = /^(\d+)\.(\d+)\.(\d+)/.exec(version);
   if (!m) return null;
   const micro = Number(m[3]);
   if (micro < 50) return null;
-  const next = nextRelease(`${m[1]}.${m[2]}`, history);
-  const accept = micro >= 90 ? [next, nextRelease(next, history)] : [next];
-  return { accept, basis: `the tree's VERSION ${version}` };
+  const developing = nextRelease(`${m[1]}.${m[2]}`, history);
+  if (micro < 90) return { accept: [developing], suggest: developing, basis: `the tree's VERSION ${version}` };
+  const next = nextRelease(developing, history);
+  return { accept: [next], suggest: next, basis: `the tree's VERSION ${version} (${developing} in hard freeze)` };
 }
-var day = (d) => d.toISOString().slice(0, 10);
-function fromDate(date, history) {
-  const when = day(date);
-  const out = history.filter((r) => r.released <= when);
-  const last = out[out.length - 1];
-  if (!last) return null;
-  const developing = nextRelease(last.version, history);
-  const known = history.find((r) => r.version === developing);
-  const basis = `a mail of ${when}`;
-  if (known) {
-    const inFreeze = when >= known.softFreeze;
-    return { accept: inFreeze ? [developing, nextRelease(developing, history)] : [developing], basis };
-  }
-  const weeks = (Date.parse(when) - Date.parse(last.released)) / (7 * 24 * 3600 * 1e3);
-  return { accept: weeks > 10 ? [developing, nextRelease(developing, history)] : [developing], basis };
+function expectedRelease(clues, calendar) {
+  if (clues.qemuVersion) return { accept: [clues.qemuVersion], suggest: clues.qemuVersion, basis: `--qemu-version ${clues.qemuVersion}` };
+  const tree = clues.treeVersion ? fromTreeVersion(clues.treeVersion, calendar.releases) : null;
+  if (tree) return tree;
+  if (clues.committed) return fromDate(clues.committed, calendar, "a commit committed on");
+  if (clues.delivered) return clues.mailDate ? fromDate(clues.mailDate, calendar, "a mail of") : null;
+  return fromDate(clues.now, calendar, "a local patch reviewed on");
 }
 
 // rules/qapi/qemu-releases.json
 var qemu_releases_default = {
-  about: "QEMU releases for qapi/since-version: when each was released, and when its soft feature freeze began. Release dates: the announcement posts of qemu-web (_posts/YYYY-MM-DD-qemu-X-Y-0.md). Soft freeze dates: as published on the release planning pages of wiki.qemu.org (Planning/X.Y), not re-checked against them when this file was written (correct any that differ); entries marked softFreezeEstimated are six weeks before the release, QEMU's usual distance. After the last release listed, the next release is X.(Y+1), or (X+1).0 after X.2.",
+  about: "The QEMU release calendar for qapi/since-version. Per release: the day it was released, the day its soft feature freeze began (maintainers' pull requests for it must be on the list; a feature still under review goes to the next release), and its hard feature freeze, the day rc0 was tagged (only bug fixes after it: a new feature targets the next release only). Releases after the last one listed are projected with 'projection'. Correct a date here when the planning page or the announcement says otherwise; test/rules/qapi/since-version.test.ts checks the order of the dates.",
+  sources: {
+    released: "qemu-web release announcements, one post per release: https://gitlab.com/qemu-project/qemu-web/-/tree/master/_posts (file _posts/YYYY-MM-DD-qemu-X-Y-0.md; checked for every release below against the mirror https://github.com/qemu/qemu-web at commit 4f21bc63d63c6e8e30b3da0c0af1231afbd03b57, 2026-08-20)",
+    softFreeze: "the release planning pages, https://wiki.qemu.org/Planning/X.Y ('Soft feature freeze'); what the date means: https://wiki.qemu.org/Planning/SoftFeatureFreeze. The planning pages were not reachable when this file was checked: the dates are kept as first recorded, and the ones marked estimated are six weeks before the release",
+    hardFreeze: "the planning pages' 'Hard feature freeze. Tag rc0' line, one week after the soft freeze in QEMU's schedule (https://www.phoronix.com/scan.php?page=news_item&px=QEMU-3.0-RC-March: 'QEMU 3.0-RC0 was just tagged, which marks the first release candidate and hard feature freeze -- the soft feature freeze had begun last week'); derived as soft freeze + 7 days where the planning page was not read. Where an entry has rc0Tag, the date is the one of the commit 'Update version for the vX.Y.0-rc0 release' that the tag points to, read on a GitLab mirror of qemu-project/qemu (7.1's rc0 came a week later than the usual schedule)"
+  },
+  projection: {
+    about: "A release after the last one listed: major version X is released in year X + yearOffset (10.x in 2025), X.0 in April, X.1 in August, X.2 in December, on the usual day below (the middle of the releases listed); its soft freeze 'softFreezeWeeksBefore' weeks before, rc0 'hardFreezeDaysAfterSoftFreeze' days after that. Projected dates are uncertain by 'uncertaintyDays' either way: inside that window around a projected freeze both candidate releases pass.",
+    yearOffset: 2015,
+    releaseDay: ["04-22", "08-26", "12-16"],
+    softFreezeWeeksBefore: 6,
+    hardFreezeDaysAfterSoftFreeze: 7,
+    uncertaintyDays: 14
+  },
   releases: [
-    { version: "7.0", released: "2022-04-19", softFreeze: "2022-03-08" },
-    { version: "7.1", released: "2022-08-30", softFreeze: "2022-07-12" },
-    { version: "7.2", released: "2022-12-14", softFreeze: "2022-11-01" },
-    { version: "8.0", released: "2023-04-20", softFreeze: "2023-03-07" },
-    { version: "8.1", released: "2023-08-22", softFreeze: "2023-07-11" },
-    { version: "8.2", released: "2023-12-20", softFreeze: "2023-11-07" },
-    { version: "9.0", released: "2024-04-23", softFreeze: "2024-03-12" },
-    { version: "9.1", released: "2024-09-04", softFreeze: "2024-07-23" },
-    { version: "9.2", released: "2024-12-11", softFreeze: "2024-11-05" },
-    { version: "10.0", released: "2025-04-23", softFreeze: "2025-03-11" },
-    { version: "10.1", released: "2025-08-26", softFreeze: "2025-07-15" },
-    { version: "10.2", released: "2025-12-24", softFreeze: "2025-11-04" },
-    { version: "11.0", released: "2026-04-22", softFreeze: "2026-03-11", softFreezeEstimated: true },
-    { version: "11.1", released: "2026-08-11", softFreeze: "2026-06-30", softFreezeEstimated: true }
+    { version: "7.0", released: "2022-04-19", softFreeze: "2022-03-08", hardFreeze: "2022-03-15" },
+    { version: "7.1", released: "2022-08-30", softFreeze: "2022-07-12", hardFreeze: "2022-07-26", rc0Tag: "https://gitlab.com/stsquad/qemu/-/tags/v7.1.0-rc0" },
+    { version: "7.2", released: "2022-12-14", softFreeze: "2022-11-01", hardFreeze: "2022-11-08" },
+    { version: "8.0", released: "2023-04-20", softFreeze: "2023-03-07", hardFreeze: "2023-03-14" },
+    { version: "8.1", released: "2023-08-22", softFreeze: "2023-07-11", hardFreeze: "2023-07-18" },
+    { version: "8.2", released: "2023-12-20", softFreeze: "2023-11-07", hardFreeze: "2023-11-14" },
+    { version: "9.0", released: "2024-04-23", softFreeze: "2024-03-12", hardFreeze: "2024-03-19" },
+    { version: "9.1", released: "2024-09-04", softFreeze: "2024-07-23", hardFreeze: "2024-07-30" },
+    { version: "9.2", released: "2024-12-11", softFreeze: "2024-11-05", hardFreeze: "2024-11-12" },
+    { version: "10.0", released: "2025-04-23", softFreeze: "2025-03-11", hardFreeze: "2025-03-18", rc0Tag: "https://gitlab.com/ita93/qemu/-/tags/v10.0.0-rc0" },
+    { version: "10.1", released: "2025-08-26", softFreeze: "2025-07-15", hardFreeze: "2025-07-22", rc0Tag: "https://gitlab.com/iosucasa/qemu/-/tags/v10.1.0-rc0" },
+    { version: "10.2", released: "2025-12-24", softFreeze: "2025-11-04", hardFreeze: "2025-11-11" },
+    { version: "11.0", released: "2026-04-22", softFreeze: "2026-03-11", hardFreeze: "2026-03-18", estimated: true },
+    { version: "11.1", released: "2026-08-11", softFreeze: "2026-06-30", hardFreeze: "2026-07-07", estimated: true }
   ]
 };
 
 // rules/qapi/since-version.ts
-var RELEASES = qemu_releases_default.releases;
+var CALENDAR = qemu_releases_default;
 var VERSION7 = /^\d+\.\d+(?:\.\d+)?$/;
+var PLACEHOLDER = /^(?:FIXME|TBD|TODO|XXX|X\.Y(?:\.Z)?)$/i;
 var MEMBER_SINCE = /\((since|Since)(:?)\s+([^)\s]+)\s*\)/;
 var FALSE_SECTION = /^(?:since\s*:|Since\s+:|Since|SINCE\s*:?)\s*\d+\.\d+(?:\.\d+)?\.?\s*$/;
-function expectedRelease(context2) {
-  if (context2.settings.qemuVersion) return { accept: [context2.settings.qemuVersion], basis: `--qemu-version ${context2.settings.qemuVersion}` };
-  const tree = context2.tree?.version ? fromTreeVersion(context2.tree.version, RELEASES) : null;
-  if (tree) return tree;
-  return context2.patch.mail.date ? fromDate(context2.patch.mail.date, RELEASES) : null;
+function expectedRelease2(context2) {
+  const { mail } = context2.patch;
+  const now = context2.settings.now === void 0 ? /* @__PURE__ */ new Date() : new Date(context2.settings.now);
+  return expectedRelease(
+    {
+      qemuVersion: context2.settings.qemuVersion,
+      treeVersion: context2.tree?.version,
+      committed: mail.committed,
+      delivered: mail.delivered === true,
+      mailDate: mail.date,
+      now: Number.isNaN(now.getTime()) ? /* @__PURE__ */ new Date() : now
+    },
+    CALENDAR
+  );
 }
 var release = (v) => v.split(".").slice(0, 2).join(".");
-var describe = (e) => e.accept.length === 1 ? e.accept[0] : `${e.accept.slice(0, -1).join(", ")} or ${e.accept.at(-1)}`;
+var NOVELTY = ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition whose visible Since section names an earlier release and that its series did not create.';
 var rule12 = {
   meta: {
     id: "qapi/since-version",
@@ -41532,62 +41615,81 @@ var rule12 = {
     },
     messages: {
       wrongRelease: "{{what}} names {{given}}, but {{basis}} means {{expected}}",
+      placeholder: "{{what}} is a placeholder: {{basis}} means {{expected}}",
       missingSince: 'new definition {{name}} has no "Since: {{expected}}" section',
       missingMemberSince: 'new member @{{name}} of an existing definition has no "(Since {{expected}})"',
       badForm: '"{{text}}" is not in the documented form; write "{{fixed}}"',
       falseSection: '"{{text}}" is no Since section to the QAPI generator, only text: write "Since: {{version}}" (case-sensitive, colon right after, after a blank line)'
     },
-    details: `The release under development comes from --qemu-version, else from the tree's VERSION when it is a development version (10.1.50 means 10.2), else from the mail's Date and the release history in rules/qapi/qemu-releases.json: a release already out when the mail was sent is wrong; during a soft freeze both the release in freeze and the next one pass. Only new definitions and members are judged; malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.`
+    details: 'The release a new definition or member should name comes from, in this order: --qemu-version; the tree\'s VERSION when it is a development version (10.1.50 means 10.2; 10.1.90, after rc0, means 11.0); a commit\'s committer date (the Action); the Date of a mail that went through the list (List-Id, Archived-At or Received headers, a lore or b4 mbox); else today (a `git format-patch` file or `b4 prep --check`, whose Date is only the author date a rebase keeps). A date becomes a release by the calendar in rules/qapi/qemu-releases.json: in development the release being made; in its soft freeze that one or the next, the next suggested; after the hard freeze (rc0) the next only. Placeholders ("Since: FIXME", "(since TBD)") get that release as their fix. Only new definitions and members are judged; malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.' + NOVELTY
   },
   create(context2) {
-    const expected = expectedRelease(context2);
+    const expected = expectedRelease2(context2);
+    const novelty = noveltyOf(context2);
     function report(file, line, problem) {
       context2.report({ file: file.path, line: line.line, ...problem });
     }
     function checkVersion(file, line, what, given, column) {
       if (!expected || !VERSION7.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
-      const fixed = line.raw.slice(0, column - 1) + expected.accept[0] + line.raw.slice(column - 1 + given.length);
       report(file, line, {
         messageKey: "wrongRelease",
-        data: { what, given, basis: expected.basis, expected: describe(expected) },
+        data: { what, given, basis: expected.basis, expected: expected.suggest },
         column,
         endColumn: column + given.length,
-        suggestion: { line: line.line, endLine: line.line, text: fixed }
+        fix: { edits: [{ line: line.line, start: column - 1, end: column - 1 + given.length, text: expected.suggest }] }
+      });
+    }
+    function reportPlaceholder(file, line, what, text, column, fixed) {
+      if (!expected) return;
+      report(file, line, {
+        messageKey: "placeholder",
+        data: { what, basis: expected.basis, expected: expected.suggest },
+        column,
+        endColumn: column + text.length,
+        fix: { edits: [{ line: line.line, start: column - 1, end: column - 1 + text.length, text: fixed(expected.suggest) }] }
       });
     }
     function checkDefinitionSince(block, file) {
       const symbol = block.symbol;
-      if (!symbol || !isNewDocName(file, symbol.line, symbol.name)) return;
+      if (!symbol || !novelty.isNewDefinition(file, block)) return;
       const since = block.sections.find((s) => s.kind === "tagged" && s.tag === "Since");
       if (!since) {
         if (block.closed && expected) {
-          report(file, block.lines.find((l) => l.line === symbol.line), { messageKey: "missingSince", data: { name: symbol.name, expected: expected.accept[0] } });
+          report(file, block.lines.find((l) => l.line === symbol.line), { messageKey: "missingSince", data: { name: symbol.name, expected: expected.suggest } });
         }
         return;
       }
-      const first2 = since.lines[0];
-      const value = first2.text.replace(/^\s*Since:\s*/, "").trim();
-      if (!VERSION7.test(value)) {
-        report(file, first2, { messageKey: "badForm", data: { text: first2.text.trim(), fixed: `Since: ${expected?.accept[0] ?? "X.Y"}` } });
+      const first3 = since.lines[0];
+      const value = first3.text.replace(/^\s*Since:\s*/, "").trim();
+      if (PLACEHOLDER.test(value) && expected) {
+        reportPlaceholder(file, first3, `"Since: ${value}" of new definition ${symbol.name}`, value, first3.raw.indexOf(value) + 1, (r) => r);
         return;
       }
-      checkVersion(file, first2, `"Since: ${value}" of new definition ${symbol.name}`, value, first2.raw.indexOf(value) + 1);
+      if (!VERSION7.test(value)) {
+        report(file, first3, { messageKey: "badForm", data: { text: first3.text.trim(), fixed: `Since: ${expected?.suggest ?? "X.Y"}` } });
+        return;
+      }
+      checkVersion(file, first3, `"Since: ${value}" of new definition ${symbol.name}`, value, first3.raw.indexOf(value) + 1);
     }
     function checkMemberSince(block, file) {
-      const old = existedBefore(block, file);
+      const old = expected !== null && releasedBefore(block, file, novelty, expected);
       for (const section of block.sections) {
         if (section.kind !== "member" && section.kind !== "description" || !section.name) continue;
         const head = section.lines[0];
-        if (!isNewDocName(file, head.line, section.name)) continue;
+        if (!novelty.isNewMemberDoc(file, block, head.line, section.name)) continue;
         const found = findMemberSince(section);
         if (!found) {
-          if (old && section.kind === "member" && expected) {
-            report(file, head, { messageKey: "missingMemberSince", data: { name: section.name, expected: expected.accept[0] } });
+          if (old && expected && (section.kind === "member" || documentedMember(file, block, section.name) !== void 0)) {
+            report(file, head, { messageKey: "missingMemberSince", data: { name: section.name, expected: expected.suggest } });
           }
           continue;
         }
         const { line, match: match3 } = found;
+        if (PLACEHOLDER.test(match3[3]) && expected) {
+          reportPlaceholder(file, line, `"${match3[0]}" of new member @${section.name}`, match3[0], line.raw.indexOf(match3[0]) + 1, (r) => `(Since ${r})`);
+          continue;
+        }
         if (match3[2] === ":") {
           report(file, line, { messageKey: "badForm", data: { text: match3[0], fixed: `(Since ${match3[3]})` }, column: line.raw.indexOf(match3[0]) + 1 });
         }
@@ -41596,11 +41698,11 @@ var rule12 = {
     }
     function checkFalseSections(block, file) {
       for (const p of block.paragraphs) {
-        const first2 = p.lines[0];
-        if (p.lines.length !== 1 || first2.role !== "doc-prose" || p.lead !== "" || first2.indent !== 0) continue;
-        if (!FALSE_SECTION.test(first2.text.trim())) continue;
-        const version = /\d+\.\d+(?:\.\d+)?/.exec(first2.text)?.[0] ?? "X.Y";
-        report(file, first2, { messageKey: "falseSection", data: { text: first2.text.trim(), version }, column: first2.raw.length - first2.text.length + 1 });
+        const first3 = p.lines[0];
+        if (p.lines.length !== 1 || first3.role !== "doc-prose" || p.lead !== "" || first3.indent !== 0) continue;
+        if (!FALSE_SECTION.test(first3.text.trim())) continue;
+        const version = /\d+\.\d+(?:\.\d+)?/.exec(first3.text)?.[0] ?? "X.Y";
+        report(file, first3, { messageKey: "falseSection", data: { text: first3.text.trim(), version }, column: first3.raw.length - first3.text.length + 1 });
       }
     }
     return {
@@ -41613,12 +41715,16 @@ var rule12 = {
     };
   }
 };
-function existedBefore(block, file) {
+function releasedBefore(block, file, novelty, expected) {
   if (file.whole) return false;
-  const unchanged = (line) => file.view.line(line)?.added === false;
-  if (block.symbol) return unchanged(block.symbol.line);
+  const name2 = block.symbol?.name ?? file.schema.definitions.find((d) => d.doc === block)?.name ?? void 0;
+  if (name2 && novelty.createdInSeries(name2)) return false;
   const since = block.sections.find((s) => s.kind === "tagged" && s.tag === "Since");
-  return since !== void 0 && unchanged(since.line);
+  if (!since) return false;
+  const unchanged = file.view.line(since.line)?.added === false;
+  if (!unchanged && !(name2 && novelty.existedBefore(name2))) return false;
+  const value = since.lines[0].text.replace(/^\s*Since:\s*/, "").trim();
+  return VERSION7.test(value) && expected.accept.every((v) => compareVersions(release(value), v) < 0);
 }
 function findMemberSince(section) {
   for (const line of section.lines) {
@@ -41674,7 +41780,7 @@ function withUnstable(member, file) {
     if (colon) fixed = `${colon[1]}: { 'type': ${colon[2]}, 'features': [ 'unstable' ] }`;
   }
   if (fixed === null || fixed === entry) return null;
-  return { line: start.line, endLine: start.line, text: raw.slice(0, start.column - 1) + fixed + raw.slice(end.column - 1) };
+  return { edits: [{ line: start.line, start: start.column - 1, end: end.column - 1, text: fixed }] };
 }
 var rule13 = {
   meta: {
@@ -41690,19 +41796,23 @@ var rule13 = {
       prefixed: "'{{name}}' has the x- prefix of an experimental interface, but lacks 'features': [ 'unstable' ]",
       definition: "{{meta}} '{{name}}' is {{why}}, but has no 'features': [ 'unstable' ]"
     },
-    details: `QEMU's generator checks that features are documented, not that what the doc calls experimental has the feature. Experimental means: named in the @unstable feature description before the word "experimental", or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and alternatives take no features and are left alone. Works across hunks when the doc block and the definition are both visible in the patch.`
+    details: `QEMU's generator checks that features are documented, not that what the doc calls experimental has the feature. Experimental means: named in the @unstable feature description before the word "experimental", or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and alternatives take no features and are left alone. Works across hunks when the doc block and the definition are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch of the series) is left alone unless the patch newly documents it as experimental.`
   },
   create(context2) {
+    const novelty = noveltyOf(context2);
     return {
       qapiDefinition(def, file) {
         const experimental = experimentalNames(def.doc, def.name);
+        const unstableDoc = def.doc?.sections.find((s) => s.kind === "feature" && s.name === "unstable");
+        const newlyExperimental = unstableDoc !== void 0 && unstableDoc.lines.some((l) => file.view.line(l.line)?.added === true) && !novelty.existedBefore("unstable");
+        const moved = (name2) => novelty.existedBefore(name2) && !newlyExperimental;
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
           if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
           if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
-          if (member.features?.includes("unstable")) continue;
-          const suggestion = withUnstable(member, file);
+          if (member.features?.includes("unstable") || moved(member.name)) continue;
+          const fix = withUnstable(member, file);
           context2.report({
             messageKey: documented ? "documented" : "prefixed",
             data: { name: member.name },
@@ -41710,10 +41820,10 @@ var rule13 = {
             line: member.nameRange.start.line,
             column: member.nameRange.start.column,
             endColumn: member.nameRange.end.column,
-            ...suggestion ? { suggestion } : {}
+            ...fix ? { fix } : {}
           });
         }
-        if ((def.meta === "command" || def.meta === "event") && def.name && !def.features?.includes("unstable")) {
+        if ((def.meta === "command" || def.meta === "event") && def.name && !def.features?.includes("unstable") && !moved(def.name)) {
           const why = experimental.whole ? "documented as experimental under @unstable" : def.name.startsWith("x-") ? "named with the x- prefix of an experimental interface" : null;
           if (why) {
             context2.report({
@@ -41775,7 +41885,7 @@ var rule14 = {
               const start = at(m.index);
               const end = at(m.index + m[0].length - 1);
               const sameLine = start.lineIndex === end.lineIndex;
-              const suggestion = sameLine ? editParagraph(p, (raw, i) => i === start.lineIndex ? raw.slice(0, start.index) + preferred + raw.slice(start.index + m[0].length) : raw) : null;
+              const edit = { line: p.lines[start.lineIndex].line, start: start.index, endLine: p.lines[end.lineIndex].line, end: end.index + 1, text: preferred };
               context2.report({
                 messageKey: "prefer",
                 data: { preferred, found: m[0].replace(/\s+/g, " "), why: phrase.why },
@@ -41784,7 +41894,7 @@ var rule14 = {
                 endLine: p.lines[end.lineIndex].line,
                 column: start.index + 1,
                 ...sameLine ? { endColumn: start.index + 1 + m[0].length } : {},
-                ...suggestion ? { suggestion } : {}
+                fix: { edits: [edit] }
               });
             }
           }
@@ -41808,14 +41918,15 @@ var rule15 = {
     messages: {
       newName: "new {{kind}} '{{name}}': x- no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]"
     },
-    details: "Only names the patch introduces; an x- name with a y- twin (x-origin, y-origin) is a coordinate and passes."
+    details: "Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes."
   },
   create(context2) {
+    const novelty = noveltyOf(context2);
     return {
       qapiDefinition(def, file) {
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
-          if (!hasExperimentalPrefix(member.name, names) || !isNewMember(file, member)) continue;
+          if (!hasExperimentalPrefix(member.name, names) || !novelty.isNewMember(file, member)) continue;
           context2.report({
             messageKey: "newName",
             data: { kind: def.meta === "enum" ? "value" : "member", name: member.name, plain: member.name.slice(2) },
@@ -41828,7 +41939,7 @@ var rule15 = {
       },
       qapiDoc(block, file) {
         const symbol = block.symbol;
-        if (!symbol || !symbol.name.startsWith("x-") || !isNewDocName(file, symbol.line, symbol.name)) return;
+        if (!symbol || !symbol.name.startsWith("x-") || !novelty.isNewDefinition(file, block)) return;
         context2.report({
           messageKey: "newName",
           data: { kind: "definition", name: symbol.name, plain: symbol.name.slice(2) },
@@ -41925,17 +42036,17 @@ function parseConfig(text, file, all2) {
   } catch (error3) {
     throw new ConfigError(file, null, `not valid JSON (${error3 instanceof Error ? error3.message : String(error3)})`);
   }
-  if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe2(data)}`);
+  if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
     if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.map(quote).join(" or ")})`);
   }
   const config = { rules: {} };
   if (data.rules !== void 0) {
-    if (!isObject(data.rules)) throw new ConfigError(file, "rules", `expected an object of rule settings, found ${describe2(data.rules)}`);
+    if (!isObject(data.rules)) throw new ConfigError(file, "rules", `expected an object of rule settings, found ${describe(data.rules)}`);
     for (const [pattern, value] of Object.entries(data.rules)) {
       const key = `rules.${pattern}`;
       if (typeof value !== "string" || !RULE_SETTINGS.includes(value)) {
-        throw new ConfigError(file, key, `expected one of ${RULE_SETTINGS.map(quote).join(", ")}, found ${describe2(value)}`);
+        throw new ConfigError(file, key, `expected one of ${RULE_SETTINGS.map(quote).join(", ")}, found ${describe(value)}`);
       }
       if (!all2.some((rule16) => matches(pattern, rule16.meta.id))) {
         throw new ConfigError(file, key, "no rule has this id or area (`qemu-review rules` lists them)");
@@ -41945,7 +42056,7 @@ function parseConfig(text, file, all2) {
   }
   if (data.failOn !== void 0) {
     if (typeof data.failOn !== "string" || !FAIL_ON.includes(data.failOn)) {
-      throw new ConfigError(file, "failOn", `expected one of ${FAIL_ON.map(quote).join(", ")}, found ${describe2(data.failOn)}`);
+      throw new ConfigError(file, "failOn", `expected one of ${FAIL_ON.map(quote).join(", ")}, found ${describe(data.failOn)}`);
     }
     config.failOn = data.failOn;
   }
@@ -41974,7 +42085,7 @@ function settingFor(config, id) {
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function describe2(value) {
+function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return JSON.stringify(value);
@@ -42009,9 +42120,10 @@ function carryLine(path, line, later) {
   let at = { path, line };
   for (const commit of later) {
     if (commit.files === null) return { ok: false, why: `commit ${short(commit.sha)} follows and ${commit.why}` };
-    const file = commit.files.find((f) => f.oldPath === at.path);
+    const { byOldPath, created } = pathsOf(commit.files);
+    const file = byOldPath.get(at.path);
     if (!file) {
-      if (commit.files.some((f) => f.oldPath === null && f.newPath === at.path)) return changed(commit.sha);
+      if (created.has(at.path)) return changed(commit.sha);
       continue;
     }
     if (file.newPath === null) return { ok: false, why: `commit ${short(commit.sha)} deletes ${at.path}` };
@@ -42022,34 +42134,82 @@ function carryLine(path, line, later) {
   }
   return { ok: true, ...at };
 }
+var paths = /* @__PURE__ */ new WeakMap();
+function pathsOf(files) {
+  let index = paths.get(files);
+  if (!index) {
+    index = { byOldPath: /* @__PURE__ */ new Map(), created: /* @__PURE__ */ new Set() };
+    for (const f of files) {
+      if (f.oldPath !== null && !index.byOldPath.has(f.oldPath)) index.byOldPath.set(f.oldPath, f);
+      if (f.oldPath === null && f.newPath !== null) index.created.add(f.newPath);
+    }
+    paths.set(files, index);
+  }
+  return index;
+}
 function carryRange(path, line, endLine, later) {
-  const first2 = carryLine(path, line, later);
-  if (!first2.ok) return first2;
+  const first3 = carryLine(path, line, later);
+  if (!first3.ok) return first3;
   for (let n = line + 1; n <= endLine; n++) {
     const next = carryLine(path, n, later);
     if (!next.ok) return next;
-    if (next.path !== first2.path || next.line !== first2.line + (n - line)) {
+    if (next.path !== first3.path || next.line !== first3.line + (n - line)) {
       return { ok: false, why: `a later commit inserted lines inside lines ${line}-${endLine}` };
     }
   }
-  return { ...first2, endLine: first2.line + (endLine - line) };
+  return { ...first3, endLine: first3.line + (endLine - line) };
 }
 function moveThroughHunks(hunks, line) {
+  const { ordered, firstCorrupt } = shapeOf(hunks);
+  if (!ordered) return scan(hunks, line);
+  let lo = 0;
+  let hi = hunks.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (oldFirst(hunks[mid]) <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  const hunk = hunks[lo - 1];
+  if (!hunk) return line;
+  if (firstCorrupt < lo) return null;
+  const oldEnd = oldFirst(hunk) + hunk.oldLines;
+  if (line < oldEnd) return oldLineIndex(hunk).get(line) ?? null;
+  const newFirst = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart;
+  return line + newFirst + hunk.newLines - oldEnd;
+}
+function scan(hunks, line) {
   let shift = 0;
   for (const hunk of hunks) {
-    const oldFirst = hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
-    const oldEnd = oldFirst + hunk.oldLines;
-    if (line < oldFirst) return line + shift;
-    if (line < oldEnd) {
-      if (hunk.corrupt) return null;
-      const seen = hunk.lines.find((l) => l.oldLine === line);
-      return seen && seen.kind === "context" ? seen.newLine : null;
-    }
+    const first3 = oldFirst(hunk);
+    const oldEnd = first3 + hunk.oldLines;
+    if (line < first3) return line + shift;
     if (hunk.corrupt) return null;
+    if (line < oldEnd) return oldLineIndex(hunk).get(line) ?? null;
     const newFirst = hunk.newLines === 0 ? hunk.newStart + 1 : hunk.newStart;
     shift = newFirst + hunk.newLines - oldEnd;
   }
   return line + shift;
+}
+var shapes = /* @__PURE__ */ new WeakMap();
+function shapeOf(hunks) {
+  let shape = shapes.get(hunks);
+  if (!shape) {
+    const at = hunks.findIndex((h) => h.corrupt);
+    shape = { ordered: hunks.every((h, i) => i === 0 || oldFirst(hunks[i - 1]) <= oldFirst(h)), firstCorrupt: at < 0 ? Infinity : at };
+    shapes.set(hunks, shape);
+  }
+  return shape;
+}
+var oldFirst = (hunk) => hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
+var indexes = /* @__PURE__ */ new WeakMap();
+function oldLineIndex(hunk) {
+  let index = indexes.get(hunk);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const l of hunk.lines) if (l.kind === "context" && l.oldLine !== null && l.newLine !== null) index.set(l.oldLine, l.newLine);
+    indexes.set(hunk, index);
+  }
+  return index;
 }
 function changed(sha) {
   return { ok: false, why: `commit ${short(sha)} changes this line again` };
@@ -42096,13 +42256,32 @@ ${text === "" ? "" : `${text}
 `}${fence}`;
 }
 function code(text) {
+  text = oneLine(text);
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   if (longest === 0) return `\`${text}\``;
   const tick = "`".repeat(longest + 1);
   return `${tick} ${text} ${tick}`;
 }
+var LINE_BREAKS = /\r\n|[\n\v\f\r\x85\u2028\u2029]/g;
+function oneLine(text) {
+  return text.replace(LINE_BREAKS, " ");
+}
+var MENTION = /(?<![A-Za-z0-9])@[A-Za-z0-9_](?:[A-Za-z0-9_./-]*[A-Za-z0-9_])?/g;
+function inline(text) {
+  let out = "";
+  let at = 0;
+  const flat = oneLine(text);
+  for (const m of flat.matchAll(MENTION)) {
+    out += escapeText(flat.slice(at, m.index)) + code(m[0]);
+    at = m.index + m[0].length;
+  }
+  return out + escapeText(flat.slice(at));
+}
+function escapeText(text) {
+  return text.replace(/[\\`*_[\]~!]/g, "\\$&").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
 function cell(text) {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return oneLine(text).replace(/\|/g, "\\|");
 }
 function truncate(text, max, tail = "", note = "truncated: GitHub limits this text") {
   const whole = tail ? `${text}
@@ -42259,8 +42438,8 @@ var triggers_notification_paths_default = [
   "/teams/{team_id}/discussions",
   "/teams/{team_id}/discussions/{discussion_number}/comments"
 ];
-function routeMatcher(paths) {
-  const regexes = paths.map(
+function routeMatcher(paths2) {
+  const regexes = paths2.map(
     (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
@@ -42455,6 +42634,50 @@ function errorMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
 }
 
+// src/report/voices.ts
+function voicesOf(findings, groups2 = []) {
+  const byId = new Map(groups2.map((g) => [g.id, g]));
+  const voices = /* @__PURE__ */ new Map();
+  findings.forEach((f, i) => {
+    const group = f.group === void 0 ? void 0 : byId.get(f.group);
+    const id = f.group ?? `alone-${i}`;
+    let voice = voices.get(id);
+    if (!voice) {
+      voice = { id, places: [] };
+      voices.set(id, voice);
+    }
+    const where = group?.places.find((p) => p.file === f.file && p.line <= f.line && f.line <= p.endLine);
+    let place2 = voice.places.find((p) => where ? p.file === where.file && p.line === where.line : p.file === f.file);
+    if (!place2) {
+      place2 = where ? { ...where, findings: [], fix: null } : { file: f.file, line: f.line, endLine: f.endLine ?? f.line, owner: null, findings: [], fix: null };
+      voice.places.push(place2);
+    }
+    place2.findings.push(f);
+    place2.fix ??= f.suggestion ?? null;
+  });
+  return [...voices.values()].map(({ id, places }) => {
+    const ordered = [...places].sort((a, b) => a.line - b.line);
+    return { id, lead: ordered[0], copies: ordered.slice(1) };
+  });
+}
+function flaggedLines(place2) {
+  return [...new Set(place2.findings.map((f) => f.line))].sort((a, b) => a - b);
+}
+function lineWords(lines2) {
+  if (lines2.length === 1) return `line ${lines2[0]}`;
+  return `lines ${lines2.slice(0, -1).join(", ")} and ${lines2[lines2.length - 1]}`;
+}
+function copiesSentence(voice) {
+  if (voice.copies.length === 0) return "";
+  const parts = voice.copies.map((c) => {
+    const lines2 = lineWords(flaggedLines(c));
+    const file = c.file === voice.lead.file ? "" : c.file === COMMIT_MESSAGE ? " of the commit message" : ` of ${c.file}`;
+    return c.owner ? `in ${c.owner}, ${lines2}${file}` : `at ${lines2}${file}`;
+  });
+  const joined = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")}, and ${parts[parts.length - 1]}`;
+  return `Same ${joined}.`;
+}
+
 // src/github/fingerprint.ts
 import { createHash } from "node:crypto";
 var TAG = "qemu-review";
@@ -42463,15 +42686,23 @@ function fingerprint(parts) {
 }
 var commentMarker = (fp) => `<!-- ${TAG}:fp=${fp} -->`;
 var outdatedMarker = (fp) => `<!-- ${TAG}:outdated=${fp} -->`;
-var reviewMarker = (fps) => `<!-- ${TAG}:review fps=${fps.join(",")} -->`;
+var STATE_KEY_LENGTH = 8;
+function stateKey(fp) {
+  return Buffer.from(fp.slice(0, 12), "hex").toString("base64");
+}
+var reviewMarker = (fps) => `<!-- ${TAG}:state=${fps.map(stateKey).join("")} -->`;
+var REVIEW_MARKER_PER_FINDING = STATE_KEY_LENGTH;
 var COMMENT_MARKER = new RegExp(`^<!-- ${TAG}:fp=([0-9a-f]{16}) -->$`, "m");
-var REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:review fps=([0-9a-f,]*) -->$`, "m");
+var REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:state=((?:[A-Za-z0-9+/]{${STATE_KEY_LENGTH}})*) -->$`, "m");
+var OLD_REVIEW_MARKER = new RegExp(`^<!-- ${TAG}:review fps=([0-9a-f,]*) -->$`, "m");
 function commentFingerprint(body) {
   return COMMENT_MARKER.exec(body)?.[1] ?? null;
 }
-function reviewFingerprints(body) {
-  const list2 = REVIEW_MARKER.exec(body)?.[1];
-  return list2 ? list2.split(",").filter(Boolean) : [];
+function reviewStateKeys(body) {
+  const keys = REVIEW_MARKER.exec(body)?.[1];
+  if (keys !== void 0) return keys.match(new RegExp(`.{${STATE_KEY_LENGTH}}`, "g")) ?? [];
+  const old = OLD_REVIEW_MARKER.exec(body)?.[1];
+  return old ? old.split(",").filter((fp) => /^[0-9a-f]{16}$/.test(fp)).map(stateKey) : [];
 }
 function replaceWithOutdated(body, fp) {
   return body.replace(COMMENT_MARKER, outdatedMarker(fp));
@@ -42479,56 +42710,80 @@ function replaceWithOutdated(body, fp) {
 
 // src/github/review-comments.ts
 var MAX_COMMENT_BODY = 65535;
+function speechesOf(findings) {
+  const itemOf = new Map(findings.map((i) => [i.finding, i]));
+  const groups2 = [...new Map(findings.flatMap((i) => i.group ? [[i.group.id, i.group]] : [])).values()];
+  const out = [];
+  for (const voice of voicesOf(findings.map((i) => i.finding), groups2)) {
+    out.push({ items: voice.lead.findings.map((f) => itemOf.get(f)), voice, copyOf: null });
+    for (const copy of voice.copies) out.push({ items: copy.findings.map((f) => itemOf.get(f)), voice, copyOf: voice.lead });
+  }
+  return out;
+}
 function placeFindings(findings, diff) {
   const placement = { inline: [], body: [] };
   const claims = /* @__PURE__ */ new Map();
-  for (const item of findings) {
+  const toBody = (speech, reason, note) => {
+    for (const item of speech.items) {
+      const why = note ?? item.note;
+      placement.body.push({ item, reason, ...why ? { note: why } : {} });
+    }
+  };
+  for (const speech of speechesOf(findings)) {
+    const item = speech.items[0];
     const tip = item.tip;
     if (!tip) {
-      const reason = item.finding.file === COMMIT_MESSAGE ? "commit-message" : "not-at-tip";
-      placement.body.push({ item, reason, ...item.note ? { note: item.note } : {} });
+      for (const i of speech.items) {
+        const reason = i.finding.file === COMMIT_MESSAGE ? "commit-message" : "not-at-tip";
+        placement.body.push({ item: i, reason, ...i.note ? { note: i.note } : {} });
+      }
       continue;
     }
-    const mismatch = textMismatch(tip, diff);
+    const mismatch = speech.items.map((i) => i.tip ? textMismatch(i.tip, diff) : null).find((m) => m !== null) ?? null;
     if (mismatch !== null) {
-      placement.body.push({ item, reason: "not-at-tip", note: `the pull request's diff shows other text at line ${mismatch}` });
+      toBody(speech, "not-at-tip", `the pull request's diff shows other text at line ${mismatch}`);
       continue;
     }
-    const taken = claims.get(tip.path) ?? [];
+    const taken = claims.get(tip.path) ?? /* @__PURE__ */ new Map();
     claims.set(tip.path, taken);
-    const s = tip.suggestion;
+    const s = fixOf(speech);
     let block = "none";
-    let same;
+    let same2;
     if (s && diff.spans(tip.path, s.line, s.endLine)) {
-      same = taken.find((c) => c.line === s.line && c.endLine === s.endLine && c.text === s.text);
-      if (same) block = "same";
-      else if (taken.some((c) => c.line <= s.endLine && s.line <= c.endLine)) block = "overlaps";
+      const first3 = taken.get(s.line);
+      same2 = first3 && first3.line === s.line && first3.endLine === s.endLine && first3.text === s.text ? first3 : void 0;
+      if (same2) block = "same";
+      else if (claimed(taken, s.line, s.endLine)) block = "overlaps";
       else {
         block = "live";
-        taken.push({ line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule });
+        const claim = { line: s.line, endLine: s.endLine, text: s.text, rule: item.finding.rule };
+        for (let n = s.line; n <= s.endLine; n++) taken.set(n, claim);
       }
     } else if (s) {
       block = "off-diff";
     }
+    const tips = speech.items.flatMap((i) => i.tip && i.tip.path === tip.path ? [i.tip] : []);
+    const span = { line: Math.min(...tips.map((t) => t.line)), endLine: Math.max(...tips.map((t) => t.endLine)) };
     let anchor = block === "live" ? { line: s.line, endLine: s.endLine } : null;
+    anchor ??= diff.spans(tip.path, span.line, span.endLine) ? span : null;
     anchor ??= diff.spans(tip.path, tip.line, tip.endLine) ? { line: tip.line, endLine: tip.endLine } : null;
     anchor ??= diff.line(tip.path, tip.line) ? { line: tip.line, endLine: tip.line } : null;
     if (!anchor) {
-      placement.body.push({
-        item,
-        reason: "outside-diff",
-        ...diff.has(tip.path) ? {} : { note: `the diff of ${tip.path} is not shown (binary or too large)` }
-      });
+      toBody(speech, "outside-diff", diff.has(tip.path) ? void 0 : `the diff of ${tip.path} is not shown (binary or too large)`);
       continue;
     }
-    const draft = { path: tip.path, line: anchor.endLine, side: "RIGHT", body: commentBody(item, tip, block, same) };
+    const draft = { path: tip.path, line: anchor.endLine, side: "RIGHT", body: commentBody(speech, tip, block, same2) };
     if (anchor.endLine > anchor.line) {
       draft.start_line = anchor.line;
       draft.start_side = "RIGHT";
     }
-    placement.inline.push({ item, draft });
+    placement.inline.push({ item, items: speech.items, draft });
   }
   return placement;
+}
+function claimed(taken, line, endLine) {
+  for (let n = line; n <= endLine; n++) if (taken.has(n)) return true;
+  return false;
 }
 function textMismatch(tip, diff) {
   for (const [line, text] of tip.text) {
@@ -42537,31 +42792,54 @@ function textMismatch(tip, diff) {
   }
   return null;
 }
-function commentBody(item, tip, block, same) {
+function commentBody(speech, tip, block, same2) {
+  const item = speech.items[0];
   const f = item.finding;
-  const head = `**${SEVERITY_WORD[f.severity]}** ${code(f.rule)}: ${f.message}`;
-  const where = `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ""}${f.column !== void 0 ? `, column ${f.column}` : ""}`;
-  const origin = `<sub>${where} · ${escapeHtml(item.subject)} (${short(item.sha)})</sub>`;
-  const parts = [head];
-  const s = tip.suggestion;
+  const heads = speech.copyOf ? [copyHead(speech)] : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${inline(i.finding.message)}`);
+  const flagged = [...new Set(speech.items.flatMap((i) => i.tip ? [i.tip.line] : []))].sort((a, b) => a - b);
+  const where = `${flagged.length > 1 ? `lines ${flagged.join(", ")}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ""}`}${f.column !== void 0 && flagged.length <= 1 ? `, column ${f.column}` : ""}`;
+  const origin = `<sub>${where} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
+  const parts = [...heads];
+  const s = fixOf(speech);
   if (s && block === "live") parts.push(fenced("suggestion", s.text));
-  if (s && block === "same") parts.push(`The suggestion on the ${code(same.rule)} comment for these lines fixes this too.`);
+  if (s && block === "same") parts.push(`The suggestion on the ${code(same2.rule)} comment for these lines fixes this too.`);
   if (s && (block === "overlaps" || block === "off-diff")) {
     const why = block === "overlaps" ? "another suggestion holds some of these lines" : "the diff does not show all of these lines";
     parts.push(`Suggested ${lines(s.line, s.endLine)} (not offered as a suggestion: ${why}):`);
     parts.push(fenced("", s.text));
   }
-  if (item.note) parts.push(`_${item.note}_`);
+  if (!speech.copyOf && speech.voice && speech.voice.copies.length > 0) {
+    parts.push(`${inline(copiesSentence(speech.voice))}${speech.voice.copies.some((c) => c.fix) ? "  Each has its own suggestion." : ""}`);
+  }
+  const notes = [...new Set(speech.items.flatMap((i) => i.note ? [i.note] : []))];
+  for (const note of notes) parts.push(`_${inline(note)}_`);
   parts.push(origin);
   const body = parts.join("\n\n");
   const marker = commentMarker(item.fingerprint);
   if (body.length + marker.length + 1 <= MAX_COMMENT_BODY || !s) return truncate(body, MAX_COMMENT_BODY, marker);
-  return truncate([head, `_The suggestion for ${lines(s.line, s.endLine)} is too long for a comment._`, origin].join("\n\n"), MAX_COMMENT_BODY, marker);
+  return truncate([...heads, `_The suggestion for ${lines(s.line, s.endLine)} is too long for a comment._`, origin].join("\n\n"), MAX_COMMENT_BODY, marker);
+}
+function fixOf(speech) {
+  return speech.items.find((i) => i.tip?.suggestion && i.tip.path === speech.items[0].tip?.path)?.tip?.suggestion;
+}
+function distinctMessages(items) {
+  const seen = /* @__PURE__ */ new Set();
+  return items.filter((i) => {
+    const key = `${i.finding.rule}
+${i.finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+function copyHead(speech) {
+  const lead = speech.copyOf;
+  const worst = speech.items.some((i) => i.finding.severity === "error") ? "error" : speech.items.some((i) => i.finding.severity === "warning") ? "warning" : "info";
+  const rules2 = [...new Set(speech.items.map((i) => code(i.finding.rule)))].join(", ");
+  const there = `${lead.owner ? `in ${code(lead.owner)}, ` : "at "}line ${flaggedLines(lead)[0]}`;
+  return `**${SEVERITY_WORD[worst]}** ${rules2}: the same as ${there} (see the comment there).`;
 }
 var lines = (line, endLine) => endLine > line ? `lines ${line}-${endLine}` : `line ${line}`;
-function escapeHtml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 // src/github/summary.ts
 var MAX_SUMMARY_ROWS = 1e3;
@@ -42572,12 +42850,13 @@ function countsLine(tally) {
   return `${n(tally.reviewed, "patch", "patches")} reviewed: ${counts}`;
 }
 function summaryMarkdown(input) {
-  const out = ["## qemu-review", "", input.results.length > 0 ? `${input.what}: ${countsLine(input.tally)}.` : `${input.what}.`, ""];
-  for (const note of input.notes) out.push(`> ${note.replace(/\n/g, "\n> ")}`, "");
+  const what = inline(input.what);
+  const out = ["## qemu-review", "", input.results.length > 0 ? `${what}: ${countsLine(input.tally)}.` : `${what}.`, ""];
+  for (const note of input.notes) out.push(quote2(note));
   if (input.results.length > 0) out.push("| # | commit | patch | status |", "|---|---|---|---|");
   for (const r of input.results) {
     const status = r.status === "reviewed" ? `${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}` : `skipped: ${r.reason ?? ""}`;
-    out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ""))} | ${cell(r.subject)} | ${cell(status)} |`);
+    out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ""))} | ${cell(inline(r.subject))} | ${cell(inline(status))} |`);
   }
   if (input.findings.length > 0) {
     out.push("", "| severity | where | rule | message |", "|---|---|---|---|");
@@ -42596,6 +42875,13 @@ async function writeSummary(input) {
   }
   await summary.addRaw(summaryMarkdown(input)).write();
 }
+async function appendSummaryNotes(notes) {
+  if (notes.length === 0 || !process.env.GITHUB_STEP_SUMMARY) return;
+  await summary.addRaw(`
+${notes.map(quote2).join("\n")}`).write();
+}
+var quote2 = (note) => `> ${note.replace(/\n/g, "\n> ")}
+`;
 function row(item, blob) {
   const f = item.finding;
   let where;
@@ -42604,9 +42890,9 @@ function row(item, blob) {
     where = blob ? `[${code(text)}](${blob.serverUrl}/${blob.owner}/${blob.repo}/blob/${blob.sha}/${encodeURI(item.tip.path)}#L${item.tip.line})` : code(text);
   } else {
     where = `${code(`${f.file}:${f.line}`)} of ${short(item.sha)}`;
-    if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${item.note})`;
+    if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${inline(item.note)})`;
   }
-  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where)} | ${code(f.rule)} | ${cell(f.message)} |`;
+  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where)} | ${code(f.rule)} | ${cell(inline(f.message))} |`;
 }
 
 // src/github/checks.ts
@@ -42614,25 +42900,32 @@ var MAX_ANNOTATIONS_PER_REQUEST = 50;
 var MAX_OUTPUT_TEXT = 65535;
 var MAX_ANNOTATION_TEXT = 64 * 1024;
 var MAX_ANNOTATION_TITLE = 255;
+var MAX_CHECK_ANNOTATIONS = 1e3;
 var CHECK_NAME = "qemu-review";
+var ORDER2 = { error: 0, warning: 1, info: 2 };
 var LEVEL = { error: "failure", warning: "warning", info: "notice" };
 function conclusionOf(series, failOn) {
   if (failOn !== "never" && series.tally.atLeast(failOn) > 0) return "failure";
   return series.findings.length > 0 ? "neutral" : "success";
 }
-async function postCheckRun(octokit, repo, headSha, what, series, failOn) {
-  const annotations = series.findings.flatMap((f) => f.tip ? [annotation(f)] : []);
+async function postCheckRun(octokit, repo, headSha, what, series, failOn, notes = []) {
+  const placed = series.findings.filter((f) => f.tip);
+  const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER2[a.finding.severity] - ORDER2[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
+  const annotations = chosen.map(annotation);
+  if (placed.length > chosen.length) {
+    notes = [...notes, `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`];
+  }
   const batches = [];
   for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
-  const summary2 = truncate(`qemu-review reviewed ${what}: ${title}.`, MAX_OUTPUT_TEXT);
+  const summary2 = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`)].join("\n\n"), MAX_OUTPUT_TEXT);
   const text = outputText(series.findings.filter((f) => !f.tip));
-  const output = (batch, last) => ({
+  const output = (batch, last2) => ({
     title,
     summary: summary2,
-    ...last && text ? { text } : {},
+    ...last2 && text ? { text } : {},
     ...batch.length > 0 ? { annotations: batch } : {}
   });
   const done = () => ({ status: "completed", conclusion, completed_at: (/* @__PURE__ */ new Date()).toISOString() });
@@ -42652,8 +42945,8 @@ async function postCheckRun(octokit, repo, headSha, what, series, failOn) {
     throw error3;
   }
   for (let i = 1; i < batches.length; i++) {
-    const last = i === batches.length - 1;
-    await octokit.rest.checks.update({ ...repo, check_run_id: id, ...last ? done() : {}, output: output(batches[i], last) });
+    const last2 = i === batches.length - 1;
+    await octokit.rest.checks.update({ ...repo, check_run_id: id, ...last2 ? done() : {}, output: output(batches[i], last2) });
   }
   return { id, conclusion, annotations: annotations.length, requests: batches.length };
 }
@@ -42682,101 +42975,51 @@ function outputText(findings) {
   const out = ["Findings without a place in the tip commit:", ""];
   for (const item of findings) {
     const f = item.finding;
-    const why = f.file === COMMIT_MESSAGE ? "" : item.note ? ` _(${item.note})_` : "";
-    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${f.message}${why}`);
+    const why = f.file === COMMIT_MESSAGE ? "" : item.note ? ` _(${inline(item.note)})_` : "";
+    out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${inline(f.message)}${why}`);
   }
   return truncate(out.join("\n"), MAX_OUTPUT_TEXT);
 }
 
-// src/github/commits.ts
-var PATCH_MEDIA_TYPE = "application/vnd.github.patch";
-var COMPARE_PAGE = 100;
-async function fetchPatch(octokit, repo, sha) {
-  const response = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
-    ...repo,
-    ref: sha,
-    headers: { accept: PATCH_MEDIA_TYPE },
-    request: { parseSuccessResponseBody: false }
-  });
-  const body = response.data;
-  if (body === null) return Buffer.alloc(0);
-  if (typeof body === "string") return Buffer.from(body, "utf8");
-  return Buffer.from(await new Response(body).arrayBuffer());
-}
-async function pushSeries(octokit, repo, defaultBranch, sha) {
-  const commits = [];
-  let base = "";
-  for (let page = 1; ; page++) {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      ...repo,
-      basehead: `${defaultBranch}...${sha}`,
-      per_page: COMPARE_PAGE,
-      page
-    });
-    base = data.merge_base_commit.sha;
-    commits.push(...data.commits.map(seriesCommit));
-    if (data.commits.length === 0 || commits.length >= data.total_commits) break;
+// src/patch/extract.ts
+var GIT_DIFF = /^diff --git /;
+var OTHER_DIFF = /^diff -/;
+var OLD_FILE = /^--- \S/;
+var NEW_FILE = /^\+\+\+ \S/;
+var HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
+function findDiffStart(lines2) {
+  for (let i = 0; i < lines2.length; i++) {
+    const line = lines2[i];
+    if (GIT_DIFF.test(line) && startsGitFileHeader(lines2, i + 1)) return i;
+    if (OTHER_DIFF.test(line) && looksLikeUnifiedFileHeader(lines2, i + 1)) return i;
+    if (OLD_FILE.test(line) && looksLikeUnifiedFileHeader(lines2, i)) return i;
   }
-  return { base, commits };
+  return -1;
 }
-function seriesCommit(c) {
-  return { sha: c.sha, parents: c.parents.length, title: c.commit.message.split("\n")[0] ?? "" };
+function startsGitFileHeader(lines2, i) {
+  const next = lines2[i];
+  if (next === void 0) return true;
+  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(next);
 }
-
-// src/github/event.ts
-var PULL_EVENTS = ["pull_request", "pull_request_target"];
-var ZERO_SHA = /^0+$/;
-function readTarget() {
-  const { eventName, payload } = context;
-  let repo;
-  try {
-    repo = context.repo;
-  } catch {
-    return { kind: "none", why: "GITHUB_REPOSITORY is not set" };
+function looksLikeUnifiedFileHeader(lines2, i) {
+  for (let j = i; j < Math.min(lines2.length - 2, i + 4); j++) {
+    if (OLD_FILE.test(lines2[j]) && NEW_FILE.test(lines2[j + 1]) && HUNK.test(lines2[j + 2])) return true;
   }
-  if (PULL_EVENTS.includes(eventName)) {
-    const pr = payload.pull_request;
-    if (!pr) return { kind: "none", why: `the ${eventName} event carries no pull request` };
-    return { kind: "pull", repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? "" };
-  }
-  if (eventName === "push") {
-    const ref = String(payload.ref ?? "");
-    const sha = String(payload.after ?? "");
-    if (payload.deleted === true || ZERO_SHA.test(sha)) return { kind: "none", why: `${ref} was deleted` };
-    const defaultBranch = String(payload.repository?.default_branch ?? "");
-    if (!defaultBranch) return { kind: "none", why: "the push event does not name the default branch" };
-    if (ref === `refs/heads/${defaultBranch}`) {
-      return { kind: "none", why: `a push to the default branch ${defaultBranch} has no series of its own to review` };
+  return false;
+}
+function commitMessageLines(lines2, diffStart) {
+  const end = diffStart < 0 ? lines2.length : diffStart;
+  let stop = end;
+  for (let i = 0; i < end; i++) {
+    if (lines2[i] === "---") {
+      stop = i;
+      break;
     }
-    return { kind: "push", repo, ref, sha, defaultBranch };
   }
-  return { kind: "none", why: `the ${eventName || "unknown"} event is neither a pull request nor a push` };
-}
-function shortRef(ref) {
-  return ref.replace(/^refs\/(tags|heads)\//, "");
-}
-
-// src/github/inputs.ts
-var MODES = ["auto", "review", "check", "summary"];
-var InputError = class extends Error {
-  name = "InputError";
-};
-function readInputs() {
-  const token2 = getInput("token");
-  const mode = getInput("mode") || "auto";
-  if (!MODES.includes(mode)) {
-    throw new InputError(`input 'mode' is '${mode}'; expected one of ${MODES.join(", ")}`);
-  }
-  const failOn = getInput("fail-on");
-  if (failOn && !FAIL_ON.includes(failOn)) {
-    throw new InputError(`input 'fail-on' is '${failOn}'; expected one of ${FAIL_ON.join(", ")}`);
-  }
-  const config = getInput("config");
-  const inputs = { token: token2, mode };
-  if (failOn) inputs.failOn = failOn;
-  if (config) inputs.config = config;
-  if (token2) setSecret(token2);
-  return inputs;
+  while (stop > 0 && lines2[stop - 1].trim() === "") stop--;
+  const message = [];
+  for (let i = 0; i < stop; i++) message.push({ text: lines2[i], patchLine: i + 1 });
+  return message;
 }
 
 // src/patch/diff.ts
@@ -42819,8 +43062,8 @@ function stripSidePrefix(raw) {
 
 // src/patch/diff.ts
 var DIFF_HEADER = /^diff /;
-var OLD_FILE = /^--- /;
-var NEW_FILE = /^\+\+\+ /;
+var OLD_FILE2 = /^--- /;
+var NEW_FILE2 = /^\+\+\+ /;
 var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 var NO_NEWLINE = /^\\ /;
 function parseDiffAt(lines2, start) {
@@ -42831,7 +43074,7 @@ function parseDiffAt(lines2, start) {
 function isSectionStart(lines2, i) {
   const line = lines2[i];
   if (DIFF_HEADER.test(line)) return true;
-  return OLD_FILE.test(line) && i + 2 < lines2.length && NEW_FILE.test(lines2[i + 1]) && HUNK_HEADER.test(lines2[i + 2]);
+  return OLD_FILE2.test(line) && i + 2 < lines2.length && NEW_FILE2.test(lines2[i + 1]) && HUNK_HEADER.test(lines2[i + 2]);
 }
 function walkSections(lines2, start) {
   const sections = [];
@@ -42850,13 +43093,13 @@ function walkSections(lines2, start) {
   return sections;
 }
 function skipFileHeader(lines2, i) {
-  const first2 = lines2[i];
+  const first3 = lines2[i];
   i++;
-  if (!DIFF_HEADER.test(first2)) return i + 1;
+  if (!DIFF_HEADER.test(first3)) return i + 1;
   while (i < lines2.length) {
     const line = lines2[i];
     if (HUNK_HEADER.test(line) || DIFF_HEADER.test(line)) return i;
-    if (OLD_FILE.test(line) && i + 1 < lines2.length && NEW_FILE.test(lines2[i + 1])) return i + 2;
+    if (OLD_FILE2.test(line) && i + 1 < lines2.length && NEW_FILE2.test(lines2[i + 1])) return i + 2;
     if (line === "GIT binary patch") return skipBinaryData(lines2, i + 1);
     if (!isExtendedHeader(line)) return i;
     i++;
@@ -42925,7 +43168,7 @@ function walkHunk(lines2, header) {
 function looksLikeStrayHunkLine(lines2, i) {
   const line = lines2[i];
   if (isSignature(lines2, i)) return false;
-  if (OLD_FILE.test(line) && i + 1 < lines2.length && NEW_FILE.test(lines2[i + 1])) return false;
+  if (OLD_FILE2.test(line) && i + 1 < lines2.length && NEW_FILE2.test(lines2[i + 1])) return false;
   return /^[-+ ]/.test(line);
 }
 function isSignature(lines2, i) {
@@ -43091,8 +43334,8 @@ function viewFromSegments(path, segments, complete = false) {
   const sorted = segments.filter((s) => s.length > 0).sort((a, b) => a[0].line - b[0].line);
   const merged = [];
   for (const segment of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && last[last.length - 1].line + 1 === segment[0].line) last.push(...segment);
+    const last2 = merged[merged.length - 1];
+    if (last2 && last2[last2.length - 1].line + 1 === segment[0].line) for (const l of segment) last2.push(l);
     else merged.push([...segment]);
   }
   return new SegmentedView(path, merged, complete);
@@ -43115,252 +43358,6 @@ function viewOfDiff(file) {
   }
   const complete = file.status === "added" && file.hunks.length > 0 && file.hunks.every((h) => !h.corrupt);
   return viewFromSegments(file.path, segments, complete);
-}
-
-// src/github/diff-lines.ts
-var DiffLines = class {
-  files = /* @__PURE__ */ new Map();
-  constructor(files) {
-    for (const file of files) {
-      if (file.patch === void 0 || file.status === "removed") continue;
-      this.files.set(file.filename, rightLines(file.filename, file.patch));
-    }
-  }
-  /** The line of the diff's right side, or undefined when the diff does not show it. */
-  line(path, line) {
-    return this.files.get(path)?.get(line);
-  }
-  /** Lines `line..endLine` all shown, in one hunk: a comment may span them. */
-  spans(path, line, endLine) {
-    const first2 = this.line(path, line);
-    if (!first2) return false;
-    for (let n = line + 1; n <= endLine; n++) if (this.line(path, n)?.hunk !== first2.hunk) return false;
-    return true;
-  }
-  /** The diff shows this file's changes (a binary or huge file has no patch to comment on). */
-  has(path) {
-    return this.files.has(path);
-  }
-};
-function rightLines(path, patch) {
-  const lines2 = ["--- a/" + path, "+++ b/" + path, ...splitLines(patch)];
-  const out = /* @__PURE__ */ new Map();
-  const [file] = parseDiffAt(lines2, 0);
-  file?.hunks.forEach((hunk, index) => {
-    if (hunk.corrupt) return;
-    for (const l of hunk.lines) {
-      if (l.newLine !== null) out.set(l.newLine, { hunk: index, text: l.text, added: l.kind === "add" });
-    }
-  });
-  return out;
-}
-
-// src/github/pulls.ts
-var MAX_PULL_COMMITS = 250;
-var MAX_PULL_FILES = 3e3;
-var PAGE = 100;
-async function pullCommits(octokit, pull) {
-  const commits = await octokit.paginate(octokit.rest.pulls.listCommits, { ...pull, per_page: PAGE });
-  return commits.map(seriesCommit);
-}
-async function pullFiles(octokit, pull) {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pull, per_page: PAGE });
-  return files.map((f) => {
-    const file = { filename: f.filename, status: f.status };
-    if (f.previous_filename !== void 0) file.previous_filename = f.previous_filename;
-    if (f.patch !== void 0) file.patch = f.patch;
-    return file;
-  });
-}
-async function reviewComments(octokit, pull) {
-  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...pull, per_page: PAGE });
-  return comments.map((c) => {
-    const comment = { id: c.id, body: c.body };
-    if (c.in_reply_to_id !== void 0) comment.in_reply_to_id = c.in_reply_to_id;
-    return comment;
-  });
-}
-async function reviewBodies(octokit, pull) {
-  const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...pull, per_page: PAGE });
-  return reviews.map((r) => r.body ?? "");
-}
-async function createReview(octokit, pull, commitId, body, comments) {
-  const { data } = await octokit.rest.pulls.createReview({ ...pull, commit_id: commitId, event: "COMMENT", body, comments });
-  return data.id;
-}
-async function deleteComment(octokit, repo, id) {
-  await octokit.rest.pulls.deleteReviewComment({ owner: repo.owner, repo: repo.repo, comment_id: id });
-}
-async function updateComment(octokit, repo, id, body) {
-  await octokit.rest.pulls.updateReviewComment({ owner: repo.owner, repo: repo.repo, comment_id: id, body });
-}
-
-// src/github/review-body.ts
-var MAX_REVIEW_BODY = 65535;
-var SECTIONS = {
-  "commit-message": "On commit messages",
-  "outside-diff": "On lines the pull request's diff does not show",
-  "not-at-tip": "On lines a later commit of the pull request changed again",
-  "over-limit": "Not posted inline: a review takes at most {{max}} comments, and these came after them"
-};
-function reviewBody(input) {
-  const marker = reviewMarker(input.fingerprints);
-  const head = [
-    "### qemu-review",
-    "",
-    `${countsLine(input.tally)}.${input.inline > 0 ? ` ${plural(input.inline, "new comment")} on the diff.` : ""}`
-  ];
-  const sections = [];
-  const shown = /* @__PURE__ */ new Set();
-  for (const reason of Object.keys(SECTIONS)) {
-    const entries = input.entries.filter((e) => e.reason === reason);
-    if (entries.length === 0) continue;
-    sections.push(["", `#### ${SECTIONS[reason].replace("{{max}}", String(input.maxComments))}`, "", ...entries.map((e) => entryText(e, shown))]);
-  }
-  const budget = MAX_REVIEW_BODY - marker.length - 200;
-  const out = [...head];
-  let size = out.join("\n").length;
-  let left2 = 0;
-  for (const section of sections) {
-    for (const [i, part] of section.entries()) {
-      if (left2 > 0 || size + part.length + 1 > budget) {
-        if (i >= 3) left2++;
-        continue;
-      }
-      out.push(part);
-      size += part.length + 1;
-    }
-  }
-  if (left2 > 0) out.push("", `… and ${plural(left2, "more finding")}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all.`);
-  out.push("", marker);
-  return out.join("\n");
-}
-function entryText(entry, shown) {
-  const f = entry.item.finding;
-  const tip = entry.item.tip;
-  const where = f.file === COMMIT_MESSAGE || !tip ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${escapeHtml(entry.item.subject)})` : code(`${tip.path}:${tip.line}`);
-  let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${f.message}`;
-  if (entry.note) text += ` _(${entry.note})_`;
-  const s = tip?.suggestion ?? (tip ? void 0 : f.suggestion);
-  if (s) {
-    const key = JSON.stringify([entry.item.sha, tip?.path ?? f.file, s.line, s.endLine, s.text]);
-    if (shown.has(key)) {
-      text += ` The suggestion above for ${lines(s.line, s.endLine)} fixes this too.`;
-    } else {
-      shown.add(key);
-      const block = fenced("", s.text).split("\n").map((l) => `  ${l}`).join("\n");
-      text += `
-
-  Suggested ${lines(s.line, s.endLine)}:
-
-${block}`;
-    }
-  }
-  return text;
-}
-var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-// src/github/pull-review.ts
-var MAX_COMMENTS_PER_REVIEW = 30;
-async function postPullReview(octokit, pull, headSha, series, files) {
-  const placement = placeFindings(series.findings, new DiffLines(files));
-  const [comments, bodies] = await Promise.all([reviewComments(octokit, pull), reviewBodies(octokit, pull)]);
-  const ours = comments.filter((c) => c.in_reply_to_id === void 0 && commentFingerprint(c.body) !== null);
-  const posted = /* @__PURE__ */ new Set([...ours.map((c) => commentFingerprint(c.body)), ...bodies.flatMap(reviewFingerprints)]);
-  const fresh = placement.inline.filter((c) => !posted.has(c.item.fingerprint));
-  const inline = fresh.slice(0, MAX_COMMENTS_PER_REVIEW);
-  const entries = [
-    ...placement.body.filter((e) => !posted.has(e.item.fingerprint)),
-    ...fresh.slice(MAX_COMMENTS_PER_REVIEW).map((c) => ({ item: c.item, reason: "over-limit" }))
-  ];
-  const outcome = { review: null, inline: 0, inBody: 0, deleted: 0, markedOutdated: 0, notes: [] };
-  if (inline.length > 0 || entries.length > 0) {
-    Object.assign(outcome, await post(octokit, pull, headSha, series, inline, entries));
-  }
-  const live = new Set(series.findings.map((f) => f.fingerprint));
-  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body))), comments, headSha, outcome);
-  return outcome;
-}
-async function post(octokit, pull, headSha, series, inline, entries) {
-  const body = (i, e) => reviewBody({
-    tally: series.tally,
-    inline: i.length,
-    entries: e,
-    fingerprints: [...i, ...e].map((x) => x.item.fingerprint),
-    maxComments: MAX_COMMENTS_PER_REVIEW
-  });
-  try {
-    const id = await createReview(octokit, pull, headSha, body(inline, entries), inline.map((c) => c.draft));
-    return { review: id, inline: inline.length, inBody: entries.length, notes: [] };
-  } catch (error3) {
-    if (isPermissionError(error3)) throw new ReadOnlyTokenError(errorMessage(error3));
-    if (httpStatus(error3) !== 422 || inline.length === 0) throw error3;
-    warning(`GitHub refused the review's inline comments (${errorMessage(error3)}); posting them in the review body`);
-    const moved = [...inline.map((c) => ({ item: c.item, reason: "outside-diff", note: "GitHub refused the inline comment" })), ...entries];
-    const id = await createReview(octokit, pull, headSha, body([], moved), []);
-    return { review: id, inline: 0, inBody: moved.length, notes: [`GitHub refused the inline comments (${errorMessage(error3)}); the review lists them in its body.`] };
-  }
-}
-async function retire(octokit, pull, stale, all2, headSha, outcome) {
-  for (const comment of stale) {
-    const fp = commentFingerprint(comment.body);
-    try {
-      if (all2.some((c) => c.in_reply_to_id === comment.id)) {
-        const note = `
-
----
-_qemu-review no longer reports this as of ${short(headSha)}._`;
-        await updateComment(octokit, pull, comment.id, replaceWithOutdated(comment.body, fp) + note);
-        outcome.markedOutdated++;
-      } else {
-        await deleteComment(octokit, pull, comment.id);
-        outcome.deleted++;
-      }
-    } catch (error3) {
-      warning(`could not retire outdated comment ${comment.id}: ${errorMessage(error3)}`);
-    }
-  }
-}
-
-// src/patch/extract.ts
-var GIT_DIFF = /^diff --git /;
-var OTHER_DIFF = /^diff -/;
-var OLD_FILE2 = /^--- \S/;
-var NEW_FILE2 = /^\+\+\+ \S/;
-var HUNK = /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/;
-function findDiffStart(lines2) {
-  for (let i = 0; i < lines2.length; i++) {
-    const line = lines2[i];
-    if (GIT_DIFF.test(line) && startsGitFileHeader(lines2, i + 1)) return i;
-    if (OTHER_DIFF.test(line) && looksLikeUnifiedFileHeader(lines2, i + 1)) return i;
-    if (OLD_FILE2.test(line) && looksLikeUnifiedFileHeader(lines2, i)) return i;
-  }
-  return -1;
-}
-function startsGitFileHeader(lines2, i) {
-  const next = lines2[i];
-  if (next === void 0) return true;
-  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(next);
-}
-function looksLikeUnifiedFileHeader(lines2, i) {
-  for (let j = i; j < Math.min(lines2.length - 2, i + 4); j++) {
-    if (OLD_FILE2.test(lines2[j]) && NEW_FILE2.test(lines2[j + 1]) && HUNK.test(lines2[j + 2])) return true;
-  }
-  return false;
-}
-function commitMessageLines(lines2, diffStart) {
-  const end = diffStart < 0 ? lines2.length : diffStart;
-  let stop = end;
-  for (let i = 0; i < end; i++) {
-    if (lines2[i] === "---") {
-      stop = i;
-      break;
-    }
-  }
-  while (stop > 0 && lines2[stop - 1].trim() === "") stop--;
-  const message = [];
-  for (let i = 0; i < stop; i++) message.push({ text: lines2[i], patchLine: i + 1 });
-  return message;
 }
 
 // src/patch/read-patch.ts
@@ -45859,11 +45856,11 @@ var Tokenizer = class {
       this.stateInAttributeValueNoQuotes(c);
     }
   }
-  handleInAttributeValue(c, quote2) {
-    if (c === quote2 || !this.decodeEntities && this.fastForwardTo(quote2)) {
+  handleInAttributeValue(c, quote3) {
+    if (c === quote3 || !this.decodeEntities && this.fastForwardTo(quote3)) {
       this.cbs.onattribdata(this.sectionStart, this.index);
       this.sectionStart = -1;
-      this.cbs.onattribend(quote2 === CharCodes2.DoubleQuote ? QuoteType.Double : QuoteType.Single, this.index + 1);
+      this.cbs.onattribend(quote3 === CharCodes2.DoubleQuote ? QuoteType.Double : QuoteType.Single, this.index + 1);
       this.state = State.BeforeAttributeName;
     } else if (this.decodeEntities && c === CharCodes2.Amp) {
       this.startEntity();
@@ -46419,10 +46416,10 @@ var Parser = class {
     this.attribvalue += fromCodePoint(cp);
   }
   /** @internal */
-  onattribend(quote2, endIndex) {
+  onattribend(quote3, endIndex) {
     var _a3, _b;
     this.endIndex = endIndex;
-    (_b = (_a3 = this.cbs).onattribute) === null || _b === void 0 ? void 0 : _b.call(_a3, this.attribname, this.attribvalue, quote2 === QuoteType.Double ? '"' : quote2 === QuoteType.Single ? "'" : quote2 === QuoteType.NoValue ? void 0 : null);
+    (_b = (_a3 = this.cbs).onattribute) === null || _b === void 0 ? void 0 : _b.call(_a3, this.attribname, this.attribvalue, quote3 === QuoteType.Double ? '"' : quote3 === QuoteType.Single ? "'" : quote3 === QuoteType.NoValue ? void 0 : null);
     if (this.attribs && !Object.prototype.hasOwnProperty.call(this.attribs, this.attribname)) {
       this.attribs[this.attribname] = this.attribvalue;
     }
@@ -47101,7 +47098,7 @@ var escapeAttribute = getEscaper(/["&\u00A0]/g, /* @__PURE__ */ new Map([
   [38, "&amp;"],
   [160, "&nbsp;"]
 ]));
-var escapeText = getEscaper(/[&<>\u00A0]/g, /* @__PURE__ */ new Map([
+var escapeText2 = getEscaper(/[&<>\u00A0]/g, /* @__PURE__ */ new Map([
   [38, "&amp;"],
   [60, "&lt;"],
   [62, "&gt;"],
@@ -47361,7 +47358,7 @@ function renderText(elem, opts) {
   var _a3;
   let data = elem.data || "";
   if (((_a3 = opts.encodeEntities) !== null && _a3 !== void 0 ? _a3 : opts.decodeEntities) !== false && !(!opts.xmlMode && elem.parent && unencodedElements.has(elem.parent.name))) {
-    data = opts.xmlMode || opts.encodeEntities !== "utf8" ? encodeXML(data) : escapeText(data);
+    data = opts.xmlMode || opts.encodeEntities !== "utf8" ? encodeXML(data) : escapeText2(data);
   }
   return data;
 }
@@ -47912,12 +47909,12 @@ var InlineTextBuilder = class {
       this.nextLineWords.push(word);
       this.nextLineAvailableChars -= cost;
     } else {
-      const [first2, ...rest] = this.splitLongWord(word);
+      const [first3, ...rest] = this.splitLongWord(word);
       if (!isLineStart) {
         this.startNewLine();
       }
-      this.nextLineWords.push(first2);
-      this.nextLineAvailableChars -= first2.length;
+      this.nextLineWords.push(first3);
+      this.nextLineAvailableChars -= first3.length;
       for (const part of rest) {
         this.startNewLine();
         this.nextLineWords.push(part);
@@ -49806,9 +49803,9 @@ var Encoder2 = class extends Transform2 {
       this._encodeSlices(Buffer.of(this._heldByte), buf[0]);
       this._heldByte = void 0;
     }
-    const last = buf[buf.length - 1];
-    if (isWhitespace2(last) || this.options.binary && last === 13) {
-      this._heldByte = last;
+    const last2 = buf[buf.length - 1];
+    if (isWhitespace2(last2) || this.options.binary && last2 === 13) {
+      this._heldByte = last2;
       buf = buf.subarray(0, buf.length - 1);
     }
     this._encodeSlices(buf, this._heldByte);
@@ -50293,8 +50290,8 @@ var DecodeStream = class extends Transform3 {
   pushText(text, final) {
     text = this.highSurrogate + (text || "");
     this.highSurrogate = "";
-    let last = text.charCodeAt(text.length - 1);
-    if (!final && last >= 55296 && last <= 56319) {
+    let last2 = text.charCodeAt(text.length - 1);
+    if (!final && last2 >= 55296 && last2 <= 56319) {
       this.highSurrogate = text.slice(-1);
       text = text.slice(0, -1);
     }
@@ -52474,13 +52471,13 @@ var Libmime = class {
       }
       let prefixLength = lineDepth && line.charCodeAt(lineDepth) === 32 ? lineDepth + 1 : lineDepth;
       let content = line.slice(prefixLength);
-      let last = parts.length ? parts[parts.length - 1] : "";
-      let isSoftBreak = lineDepth === depth && last.endsWith(" ") && !(partsLength === 3 && parts.join("") === "-- ");
+      let last2 = parts.length ? parts[parts.length - 1] : "";
+      let isSoftBreak = lineDepth === depth && last2.endsWith(" ") && !(partsLength === 3 && parts.join("") === "-- ");
       if (isSoftBreak) {
         if (delSp) {
           parts.pop();
-          partsLength -= last.length;
-          pushPart(last.slice(0, -1));
+          partsLength -= last2.length;
+          pushPart(last2.slice(0, -1));
           pushPart(content);
         } else {
           pushPart(lineDepth ? content : content.replace(/^ /, ""));
@@ -52827,7 +52824,7 @@ var Libmime = class {
     let value = "";
     let valueEnd = 0;
     let stage = STAGE_VALUE;
-    let quote2 = false;
+    let quote3 = false;
     let quoteClosed = false;
     let escaped = false;
     let chr;
@@ -52849,7 +52846,7 @@ var Libmime = class {
     };
     for (let i = 0, len = str.length; i < len; i++) {
       chr = str.charAt(i);
-      if (stripComments && chr === "(" && !quote2 && !escaped && !tokenOpen) {
+      if (stripComments && chr === "(" && !quote3 && !escaped && !tokenOpen) {
         let end = findCommentEnd(str, i);
         if (end < 0 && str.indexOf(";", i) < 0) {
           end = len - 1;
@@ -52887,20 +52884,20 @@ var Libmime = class {
           if (escaped) {
             value += chr;
             valueEnd = value.length;
-            tokenOpen = key !== false && !quote2;
+            tokenOpen = key !== false && !quote3;
           } else if (chr === "\\") {
             escaped = true;
             continue;
           } else if (chr === '"') {
-            quoteClosed = quote2;
-            quote2 = !quote2;
+            quoteClosed = quote3;
+            quote3 = !quote3;
             tokenOpen = false;
-          } else if (!quote2 && chr === ";") {
+          } else if (!quote3 && chr === ";") {
             commit();
             stage = STAGE_KEY;
             tokenOpen = false;
             quoteClosed = false;
-          } else if (!quote2 && isWSP(chr)) {
+          } else if (!quote3 && isWSP(chr)) {
             if (value.length) {
               value += chr;
             }
@@ -52908,7 +52905,7 @@ var Libmime = class {
           } else {
             value += chr;
             valueEnd = value.length;
-            tokenOpen = key !== false && !quote2;
+            tokenOpen = key !== false && !quote3;
           }
           escaped = false;
           break;
@@ -53580,24 +53577,24 @@ LinkifyIt.prototype.match = function match(text) {
       });
     }
   }
-  const indexes = [0, 0, 0];
+  const indexes2 = [0, 0, 0];
   let lastIndex = 0;
   for (; ; ) {
     const candidates = [
-      type_schemed[indexes[0]],
-      type_fuzzy_email[indexes[1]],
-      type_fuzzy_link[indexes[2]]
+      type_schemed[indexes2[0]],
+      type_fuzzy_email[indexes2[1]],
+      type_fuzzy_link[indexes2[2]]
     ];
     const candidate = choose(choose(candidates[0], candidates[1]), candidates[2]);
     if (!candidate) {
       break;
     }
     if (candidate === candidates[0]) {
-      indexes[0]++;
+      indexes2[0]++;
     } else if (candidate === candidates[1]) {
-      indexes[1]++;
+      indexes2[1]++;
     } else {
-      indexes[2]++;
+      indexes2[2]++;
     }
     if (candidate.index < lastIndex) {
       continue;
@@ -53983,17 +53980,17 @@ function _collectAddressParts(tokens, from, to) {
       const parts = data[state];
       const joins = prevNoBreak && parts.length && (prevOperator !== ")" || lastChars[state] === "@" || value.charAt(0) === "@");
       if (joins) {
-        const last = data[state].length - 1;
+        const last2 = data[state].length - 1;
         if (state === "text" && !insideQuotes) {
           if (lastTextPureQuoted && value.charAt(0) === "@") {
-            data.quotedLocalAt[last] = data.text[last].length;
+            data.quotedLocalAt[last2] = data.text[last2].length;
           }
           lastTextPureQuoted = false;
         }
-        data[state][last] += value;
+        data[state][last2] += value;
         lastChars[state] = value.charAt(value.length - 1);
         if (state === "text" && insideQuotes) {
-          data.textWasQuoted[last] = true;
+          data.textWasQuoted[last2] = true;
         }
       } else {
         data[state].push(value);
@@ -55714,10 +55711,10 @@ var MailParser = class extends Transform5 {
         let links = this.findLinks(str);
         if (links.length) {
           let result = [];
-          let last = 0;
+          let last2 = 0;
           links.forEach((link) => {
-            if (last < link.index) {
-              let textPart2 = import_he2.default.encode(str.slice(last, link.index), {
+            if (last2 < link.index) {
+              let textPart2 = import_he2.default.encode(str.slice(last2, link.index), {
                 useNamedReferences: true
               });
               result.push(textPart2);
@@ -55725,9 +55722,9 @@ var MailParser = class extends Transform5 {
             let safeUrl = link.url.replace(/"/g, "&quot;");
             let safeText = import_he2.default.encode(link.text, { useNamedReferences: true });
             result.push(`<a href="${safeUrl}">${safeText}</a>`);
-            last = link.lastIndex;
+            last2 = link.lastIndex;
           });
-          let textPart = import_he2.default.encode(str.slice(last), {
+          let textPart = import_he2.default.encode(str.slice(last2), {
             useNamedReferences: true
           });
           result.push(textPart);
@@ -56254,6 +56251,17 @@ function headerlessMail(at, body, subject = "") {
   };
 }
 
+// src/mail/delivery.ts
+var FORMAT_PATCH_ENVELOPE = /^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/;
+var ARCHIVE_ENVELOPE = /^From (?:mboxrd|git)@z Thu Jan {1,2}1 00:00:00 1970$/;
+var DELIVERY_HEADERS = /* @__PURE__ */ new Set(["list-id", "archived-at", "received"]);
+function wentThroughList(headerKeys, envelope) {
+  const line = envelope?.trimEnd();
+  if (line !== void 0 && FORMAT_PATCH_ENVELOPE.test(line)) return false;
+  if (line !== void 0 && ARCHIVE_ENVELOPE.test(line)) return true;
+  return headerKeys.some((k) => DELIVERY_HEADERS.has(k));
+}
+
 // src/mail/parse.ts
 var MailError = class extends Error {
   constructor(source, offset, reason) {
@@ -56285,9 +56293,9 @@ async function parseMail(raw) {
   }
 }
 async function mimeMail(raw) {
-  const bytes = stripLeadingEnvelope(raw.bytes);
-  const [first2] = firstLines(bytes, 1);
-  if (first2 === void 0 || !isHeaderFieldLine(first2)) {
+  const { bytes, envelope } = stripLeadingEnvelope(raw.bytes);
+  const [first3] = firstLines(bytes, 1);
+  if (first3 === void 0 || !isHeaderFieldLine(first3)) {
     throw new MailError(raw.source, raw.offset, "not a mail: it does not start with a header field");
   }
   const parsed = fastParse(bytes) ?? await simple_parser_default(bytes, PARSER_OPTIONS);
@@ -56334,16 +56342,24 @@ async function mimeMail(raw) {
     bodySource,
     flowed,
     decodeWarnings: warnings,
-    bareDiff: false
+    bareDiff: false,
+    delivered: wentThroughList(parsed.headerLines.map((h) => h.key), raw.envelopeLine ?? envelope),
+    ...committedOf(raw)
   };
+}
+function committedOf(raw) {
+  if (raw.committed === void 0) return {};
+  const date = new Date(raw.committed);
+  return Number.isNaN(date.getTime()) ? {} : { committed: date };
 }
 function bareDiffMail(raw) {
   const decoded = decodeBytes(raw.bytes, void 0, "bare diff");
   const mail = headerlessMail(raw, decoded.text.replace(/\r\n/g, "\n"));
-  return { ...mail, decodeWarnings: decoded.warning === void 0 ? [] : [decoded.warning], bareDiff: true };
+  return { ...mail, decodeWarnings: decoded.warning === void 0 ? [] : [decoded.warning], bareDiff: true, delivered: false, ...committedOf(raw) };
 }
 function stripLeadingEnvelope(bytes) {
   let start = 0;
+  let envelope;
   let line = firstLines(bytes, 1)[0];
   while (line !== void 0 && isBlankLine(line)) {
     start += line.length;
@@ -56351,9 +56367,13 @@ function stripLeadingEnvelope(bytes) {
   }
   if (line !== void 0 && startsWithEnvelopePrefix(line)) {
     const next = firstLines(bytes.subarray(start + line.length), 1)[0];
-    if (next !== void 0 && isHeaderFieldLine(next)) start += line.length;
+    if (next !== void 0 && isHeaderFieldLine(next)) {
+      envelope = line.subarray(0, 200).toString("latin1").replace(/\r?\n$/, "");
+      start += line.length;
+    }
   }
-  return start === 0 ? bytes : bytes.subarray(start);
+  const rest = start === 0 ? bytes : bytes.subarray(start);
+  return envelope === void 0 ? { bytes: rest } : { bytes: rest, envelope };
 }
 function isPatchAttachment(a) {
   const type = a.contentType.toLowerCase();
@@ -56555,8 +56575,8 @@ function judgeStart(run2) {
     const kind = lexicalKind(run2[i].text);
     if (kind === "code") return "outside";
     if (kind !== "delimiter") continue;
-    const first2 = delimiterKind(run2, i);
-    if (first2 !== null) return first2 === "opens" ? "outside" : "inside";
+    const first3 = delimiterKind(run2, i);
+    if (first3 !== null) return first3 === "opens" ? "outside" : "inside";
     return run2.slice(0, i).some((l) => isDocEvidence(l.text, false)) ? "inside" : "undetermined";
   }
   return run2.some((l) => isDocEvidence(l.text, false)) ? "inside" : "undetermined";
@@ -56658,15 +56678,15 @@ var DocReader = class {
     const symbolSeenFirst = span.startsAbove && this.symbolUnderUnseenTop();
     if (symbolSeenFirst) this.known = true;
     else if (span.startsAbove) this.riskySection = this.startSection("unknown", span.body[0]?.line ?? span.close?.line ?? 0);
-    let first2 = span.open !== null || symbolSeenFirst;
+    let first3 = span.open !== null || symbolSeenFirst;
     for (const source of span.body) {
       if (source.text.trim() === "") {
         this.push(source, "blank", "", 0);
         continue;
       }
       const { text, indent } = docLine(source);
-      if (first2) {
-        first2 = false;
+      if (first3) {
+        first3 = false;
         const m = /^@([^:]*):/.exec(text);
         if (m) {
           this.symbol = { name: m[1], line: source.line };
@@ -56725,8 +56745,8 @@ var DocReader = class {
   blank(source) {
     this.push(source, "doc-blank", "", 0);
     if (this.open) {
-      const last = this.open.paragraph.lines[this.open.paragraph.lines.length - 1];
-      if (endsWithLiteralMarker(last.text)) this.pendingLiteral = this.literalAfter(this.open);
+      const last2 = this.open.paragraph.lines[this.open.paragraph.lines.length - 1];
+      if (endsWithLiteralMarker(last2.text)) this.pendingLiteral = this.literalAfter(this.open);
     }
     this.closeParagraph(true);
     this.transcript = null;
@@ -57068,7 +57088,9 @@ var DocReader = class {
         current.lines.push(l);
       }
     }
-    this.paragraphs.unshift(...made);
+    const rest = this.paragraphs.splice(0);
+    for (const p of made) this.paragraphs.push(p);
+    for (const p of rest) this.paragraphs.push(p);
   }
 };
 
@@ -57192,15 +57214,27 @@ function valuesOf(items) {
   return items.filter((i) => i.kind !== "separator");
 }
 function tokenBounds(value) {
-  if (!isContainer(value)) return { first: value.token, last: value.token };
-  let first2 = value.open;
-  let last = value.close;
-  if (!first2 || !last) {
-    const inner = valuesOf(value.items).map(tokenBounds).filter((b) => b !== null);
-    if (!first2) first2 = inner[0]?.first ?? value.close;
-    if (!last) last = inner[inner.length - 1]?.last ?? value.open;
+  const first3 = edgeToken(value, false);
+  const last2 = edgeToken(value, true);
+  return first3 && last2 ? { first: first3, last: last2 } : null;
+}
+function edgeToken(value, fromEnd) {
+  const pending = [{ value }];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if ("token" in next) return next.token;
+    const v = next.value;
+    if (v.kind === "separator") continue;
+    if (!isContainer(v)) return v.token;
+    const near = fromEnd ? v.close : v.open;
+    if (near) return near;
+    const far = fromEnd ? v.open : v.close;
+    if (far) pending.push({ token: far });
+    const inner = valuesOf(v.items);
+    if (fromEnd) for (const i of inner) pending.push({ value: i });
+    else for (let i = inner.length - 1; i >= 0; i--) pending.push({ value: inner[i] });
   }
-  return first2 && last ? { first: first2, last } : null;
+  return null;
 }
 function stringMember(container, key) {
   for (const e of entriesOf(container.items)) {
@@ -57212,13 +57246,13 @@ function stringMember(container, key) {
 // src/qapi/definition-reader.ts
 var DEFINITION_METAS = ["enum", "struct", "union", "alternate", "command", "event", "include", "pragma"];
 var METAS = new Set(DEFINITION_METAS);
-function range(first2, last) {
-  return { start: { line: first2.line, column: first2.column }, end: { line: last.line, column: last.endColumn } };
+function range(first3, last2) {
+  return { start: { line: first3.line, column: first3.column }, end: { line: last2.line, column: last2.endColumn } };
 }
 function isHead(c) {
   if (c.kind !== "object" || !c.open) return false;
-  const first2 = entriesOf(c.items)[0];
-  return first2?.key !== null && first2?.key !== void 0 && METAS.has(first2.key.value);
+  const first3 = entriesOf(c.items)[0];
+  return first3?.key !== null && first3?.key !== void 0 && METAS.has(first3.key.value);
 }
 function featureNames(value) {
   if (!isContainer(value) || value.kind !== "array") return null;
@@ -57294,9 +57328,9 @@ function listsOf(entries, meta) {
     lists.set(key, e.value);
     if (!isContainer(e.value)) continue;
     if (e.value.kind === "array") {
-      if (key === "data" && (meta === "enum" || meta === null)) members.push(...arrayMembers(e.value.items, key));
+      if (key === "data" && (meta === "enum" || meta === null)) for (const m of arrayMembers(e.value.items, key)) members.push(m);
     } else {
-      members.push(...objectMembers(entriesOf(e.value.items), key));
+      for (const m of objectMembers(entriesOf(e.value.items), key)) members.push(m);
     }
   }
   return { members, lists };
@@ -57405,8 +57439,8 @@ function holdsMemberList(key, v) {
   return false;
 }
 function leadingOpenAbove(c) {
-  const first2 = c.items.find((i) => i.kind !== "separator");
-  return isContainer(first2) && first2.open === null ? first2 : null;
+  const first3 = c.items.find((i) => i.kind !== "separator");
+  return isContainer(first3) && first3.open === null ? first3 : null;
 }
 function fragmentDefinition(items, endsAtTopLevel) {
   if (!items.some((i) => i.kind !== "separator")) return null;
@@ -57429,7 +57463,7 @@ function fragmentDefinition(items, endsAtTopLevel) {
     const entries = entriesOf(expression.items);
     meta = inferMeta(entries);
     const found = listsOf(entries, meta);
-    members.push(...found.members);
+    for (const m of found.members) members.push(m);
     const keys = listKeys(meta);
     membersComplete = keys.length > 0 && keys.every((k) => found.lists.has(k) && listComplete(found.lists.get(k)));
     const featuresEntry = entries.find((e) => e.key?.value === "features");
@@ -57491,13 +57525,13 @@ function resolveList(u, documented) {
   const bare = keys.map((k) => k.startsWith("*") ? k.slice(1) : k);
   const optional = keys.some((k) => k.startsWith("*"));
   const typed = entries.some((e) => isMemberObject(e.value));
-  const documentedMember = documented !== null && bare.some((n) => documented.members.has(n) || documented.either.has(n));
-  if (!optional && !typed && !documentedMember) return null;
+  const documentedMember2 = documented !== null && bare.some((n) => documented.members.has(n) || documented.either.has(n));
+  if (!optional && !typed && !documentedMember2) return null;
   return { kind: "members", members: objectMembers(entries, u.unionLike ? "base" : "data"), meta: null };
 }
 function readDefinitions(run2) {
   const tokens = [];
-  for (const l of run2.lines) if (run2.isCode(l.line)) tokens.push(...tokenizeLine(l.text, l.line));
+  for (const l of run2.lines) if (run2.isCode(l.line)) for (const t of tokenizeLine(l.text, l.line)) tokens.push(t);
   const root = buildTree(tokens, isHead);
   const results = [];
   const fragment = [];
@@ -57509,8 +57543,8 @@ function readDefinitions(run2) {
     if (results.length === 0 && run2.mayStartInside) fragment.push(item);
   }
   if (fragment.length > 0) {
-    const last = tokenBounds(fragment[fragment.length - 1])?.last;
-    const headless = fragmentDefinition(fragment, results.length > 0 || last !== void 0 && topLevelAfter(run2, last.line));
+    const last2 = tokenBounds(fragment[fragment.length - 1])?.last;
+    const headless = fragmentDefinition(fragment, results.length > 0 || last2 !== void 0 && topLevelAfter(run2, last2.line));
     if (headless) results.unshift(headless);
   }
   return results;
@@ -57546,10 +57580,10 @@ function readSchema(view) {
         for (const l of piece.lines) roles.set(l.line, table[lexicalKind(l.text)]);
       }
     }
-    const first2 = pieces[0];
-    const mayStartInside = !startsAtTop && first2?.kind === "outside" && first2.lines.some((l) => lexicalKind(l.text) === "code");
+    const first3 = pieces[0];
+    const mayStartInside = !startsAtTop && first3?.kind === "outside" && first3.lines.some((l) => lexicalKind(l.text) === "code");
     const endsFile = view.complete && index === view.segments.length - 1;
-    reads.push(...readDefinitions({ lines: run2, isCode: (n) => roles.get(n) === "code", mayStartInside, endsFile }));
+    for (const r of readDefinitions({ lines: run2, isCode: (n) => roles.get(n) === "code", mayStartInside, endsFile })) reads.push(r);
   });
   const definitions = reads.map((r) => attachDoc(r, docs, view, roles));
   return { path: view.path, roles, docs, definitions };
@@ -57594,7 +57628,7 @@ function attachDoc(read, docs, view, roles) {
       def.features = [...def.features ?? [], ...resolved.names];
       continue;
     }
-    def.members.push(...resolved.members);
+    for (const m of resolved.members) def.members.push(m);
     def.members.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
     if (def.meta === null) def.meta = resolved.meta;
   }
@@ -57651,8 +57685,8 @@ function readMacros(view) {
       let j = i;
       while (segment[j].text.trimEnd().endsWith("\\") && j + 1 < segment.length) lines2.push(segment[++j]);
       if (segment[j].text.trimEnd().endsWith("\\")) break;
-      const first2 = segment[i].text.slice(m[0].length);
-      const body = [first2, ...lines2.slice(1).map((l) => l.text)].map((t) => t.replace(/\\\s*$/, "").trimEnd()).join("\n").trim();
+      const first3 = segment[i].text.slice(m[0].length);
+      const body = [first3, ...lines2.slice(1).map((l) => l.text)].map((t) => t.replace(/\\\s*$/, "").trimEnd()).join("\n").trim();
       macros.push({
         name: m[1],
         params: m[2] === void 0 ? null : m[3].split(",").map((p) => p.trim()).filter((p) => p !== ""),
@@ -57669,39 +57703,315 @@ function readMacros(view) {
 }
 
 // src/engine/message.ts
-var PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+var PLACEHOLDER2 = /\{\{\s*(\w+)\s*\}\}/g;
 function renderMessage(ruleId, template, data = {}) {
-  return template.replace(PLACEHOLDER, (_, name2) => {
+  return template.replace(PLACEHOLDER2, (_, name2) => {
     if (!(name2 in data)) throw new Error(`rule ${ruleId}: message needs "${name2}" but the report has no such data`);
     return String(data[name2]);
   });
+}
+
+// src/engine/fixer.ts
+var MAX_PASSES = 10;
+function mergeFix(unit, check, baselines = /* @__PURE__ */ new Map()) {
+  if (unit.paragraph && !rewritable(unit.paragraph)) return null;
+  const original = [];
+  for (let n = unit.line; n <= unit.endLine; n++) {
+    const line = unit.file.view.line(n);
+    if (!line) return null;
+    original.push(line.text);
+  }
+  const key = `${unit.file.path}
+${unit.window.line}
+${unit.window.endLine}`;
+  if (!baselines.has(key)) baselines.set(key, check(unit.file, windowView(unit.file.view, unit.window, unit, original), unit.window));
+  const baseline = baselines.get(key);
+  if (!baseline) return null;
+  const inside = (c, r) => c.line >= r.line && c.line <= r.endLine;
+  const shiftBack = (c, delta) => c.line > unit.endLine + delta ? c.line - delta : c.line;
+  const before = baseline.filter((c) => inside(c, unit));
+  const outsideBefore = new Set(baseline.filter((c) => !inside(c, unit)).map((c) => `${c.rule}
+${c.line}
+${c.message}`));
+  const fixing = new Set(unit.proposals.map((p) => p.finding.rule));
+  let fixes = unit.proposals.map((p) => p.fix);
+  let current = original;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const next = applyFixes(current, unit.line, fixes, unit.paragraph);
+    if (next === null || same(next, current)) return null;
+    current = next;
+    const range2 = { line: unit.line, endLine: unit.line + current.length - 1 };
+    const delta = current.length - original.length;
+    const after = check(unit.file, windowView(unit.file.view, unit.window, unit, current), { line: unit.window.line, endLine: unit.window.endLine + delta });
+    if (!after) return null;
+    const outside = after.filter((c) => !inside(c, range2)).map((c) => `${c.rule}
+${shiftBack(c, delta)}
+${c.message}`);
+    if (outside.length !== outsideBefore.size || outside.some((k) => !outsideBefore.has(k))) return null;
+    const left2 = after.filter((c) => inside(c, range2));
+    const fixable = left2.filter((c) => c.fix !== null);
+    if (fixable.length === 0) {
+      const kept = left2.every((c) => !fixing.has(c.rule) && before.some((b) => b.rule === c.rule && b.message === c.message));
+      if (!kept || same(current, original)) return null;
+      return { line: unit.line, endLine: unit.endLine, text: current.join("\n") };
+    }
+    for (const c of fixable) fixing.add(c.rule);
+    fixes = fixable.map((c) => c.fix);
+  }
+  return null;
+}
+var same = (a, b) => a.length === b.length && a.every((l, i) => l === b[i]);
+function applyFixes(lines2, firstLine, fixes, paragraph) {
+  const starts = [];
+  let offset = 0;
+  for (const l of lines2) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  const at = (line, index) => {
+    const i = line - firstLine;
+    if (i < 0 || i >= lines2.length || index < 0 || index > lines2[i].length) return null;
+    return starts[i] + index;
+  };
+  const spans = [];
+  for (const edit of fixes.flatMap((f) => f.edits ?? [])) {
+    const start = at(edit.line, edit.start);
+    const end = at(edit.endLine ?? edit.line, edit.end);
+    if (start === null || end === null || end < start) return null;
+    spans.push({ start, end, text: edit.text });
+  }
+  spans.sort((a, b) => a.start - b.start || a.end - b.end || a.text.localeCompare(b.text));
+  const kept = [];
+  for (const s of spans) {
+    const last2 = kept[kept.length - 1];
+    if (last2 && last2.start === s.start && last2.end === s.end && last2.text === s.text) continue;
+    if (last2 && (s.start < last2.end || s.start === last2.start && s.start === s.end)) continue;
+    kept.push(s);
+  }
+  let text = lines2.join("\n");
+  for (const s of [...kept].reverse()) text = text.slice(0, s.start) + s.text + text.slice(s.end);
+  let out = text.split("\n");
+  const widened = paragraph !== null && out.some((l, i) => l !== lines2[i] && columns(l) > DOC_WIDTH);
+  const rewraps = fixes.flatMap((f) => f.rewrap ? [f.rewrap] : []);
+  if (rewraps.length > 0 || widened) {
+    if (!paragraph) return null;
+    const indent = rewraps.find((r) => r.indent !== void 0)?.indent ?? paragraph.restIndent;
+    const wrapped = rewrapEdited(paragraph, out, indent);
+    if (!wrapped) return null;
+    out = wrapped;
+  }
+  return out;
+}
+function windowView(view, window2, unit, lines2) {
+  const delta = lines2.length - (unit.endLine - unit.line + 1);
+  const segment = [];
+  const segments = [segment];
+  const push = (l) => {
+    const last2 = segments[segments.length - 1];
+    if (last2.length > 0 && last2[last2.length - 1].line + 1 !== l.line) segments.push([l]);
+    else last2.push(l);
+  };
+  for (let n = window2.line; n < unit.line; n++) {
+    const l = view.line(n);
+    if (l) push(l);
+  }
+  lines2.forEach((text, i) => {
+    const stands = view.line(Math.min(unit.line + i, unit.endLine));
+    push({ ...stands, line: unit.line + i, text });
+  });
+  for (let n = unit.endLine + 1; n <= window2.endLine; n++) {
+    const l = view.line(n);
+    if (l) push({ ...l, line: n + delta });
+  }
+  return viewFromSegments(view.path, segments, false);
+}
+function suggestionEdits(s, view) {
+  const last2 = view.line(s.endLine);
+  if (!last2 || !view.line(s.line)) return null;
+  return [{ line: s.line, start: 0, endLine: s.endLine, end: last2.text.length, text: s.text }];
+}
+
+// src/engine/units.ts
+var paragraphIndex = /* @__PURE__ */ new WeakMap();
+function paragraphAt(schema, n) {
+  let index = paragraphIndex.get(schema);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const block of schema.schema.docs) for (const paragraph of block.paragraphs) for (const l of paragraph.lines) index.set(l.line, { paragraph, block });
+    paragraphIndex.set(schema, index);
+  }
+  return index.get(n) ?? null;
+}
+var first2 = (p) => p.lines[0].line;
+var last = (p) => p.lines[p.lines.length - 1].line;
+function definitionOf(schema, block, range2) {
+  return schema.schema.definitions.find((d) => block !== null && d.doc === block || d.startLine <= range2.line && range2.endLine <= d.endLine);
+}
+function windowOf(schema, block, range2) {
+  let line = block?.startLine ?? range2.line;
+  let endLine = block?.endLine ?? range2.endLine;
+  const def = schema ? definitionOf(schema, block, range2) : void 0;
+  if (def) {
+    line = Math.min(line, def.doc?.startLine ?? def.startLine, def.startLine);
+    endLine = Math.max(endLine, def.endLine);
+  }
+  return { line, endLine };
+}
+function unitsOf(proposals, files, index) {
+  const units = [];
+  const byParagraph = /* @__PURE__ */ new Map();
+  for (const p of proposals) {
+    const file = files.find((f) => f.path === p.finding.file);
+    if (!file) continue;
+    const schema = index.schemaOf(file.path);
+    const at = schema ? paragraphAt(schema, p.finding.line) : null;
+    const edits = p.fix.edits ?? [];
+    const inParagraph = (n) => at !== null && n >= first2(at.paragraph) && n <= last(at.paragraph);
+    if (at && edits.every((e) => inParagraph(e.line) && inParagraph(e.endLine ?? e.line))) {
+      let unit = byParagraph.get(at.paragraph);
+      if (!unit) {
+        const range2 = { line: first2(at.paragraph), endLine: last(at.paragraph) };
+        unit = { file, ...range2, paragraph: at.paragraph, window: windowOf(schema, at.block, range2), proposals: [] };
+        byParagraph.set(at.paragraph, unit);
+        units.push(unit);
+      }
+      unit.proposals.push(p);
+      continue;
+    }
+    if (p.fix.rewrap || edits.length === 0) continue;
+    const span = { line: Math.min(...edits.map((e) => e.line)), endLine: Math.max(...edits.map((e) => e.endLine ?? e.line)) };
+    const touching = units.find((u) => u.paragraph === null && u.file === file && u.line <= span.endLine && span.line <= u.endLine);
+    if (touching) {
+      touching.line = Math.min(touching.line, span.line);
+      touching.endLine = Math.max(touching.endLine, span.endLine);
+      touching.window = windowOf(schema, null, touching);
+      touching.proposals.push(p);
+    } else {
+      units.push({ file, ...span, paragraph: null, window: windowOf(schema, null, span), proposals: [p] });
+    }
+  }
+  return units;
+}
+function groupFindings(findings, messageIndex, index) {
+  const gatherings = /* @__PURE__ */ new Map();
+  findings.forEach((f) => {
+    const schema = index.schemaOf(f.file);
+    const at = schema ? paragraphAt(schema, f.line) : null;
+    let key;
+    let make;
+    if (at) {
+      key = `p
+${f.file}
+${first2(at.paragraph)}`;
+      make = () => ({
+        place: { file: f.file, line: first2(at.paragraph), endLine: last(at.paragraph), owner: ownerOf(schema, at.block) },
+        findings: [],
+        text: at.paragraph.lines.map((l) => l.raw).join("\n")
+      });
+    } else {
+      key = `l
+${f.file}
+${f.line}`;
+      make = () => ({ place: { file: f.file, line: f.line, endLine: f.line, owner: null }, findings: [], text: null });
+    }
+    let g = gatherings.get(key);
+    if (!g) {
+      g = make();
+      gatherings.set(key, g);
+    }
+    g.findings.push(f);
+    if (!at) {
+      g.place.endLine = Math.max(g.place.endLine, f.endLine ?? f.line, f.suggestion?.endLine ?? 0);
+      g.place.line = Math.min(g.place.line, f.suggestion?.line ?? f.line);
+    }
+  });
+  const groups2 = [];
+  const bySignature = /* @__PURE__ */ new Map();
+  for (const g of gatherings.values()) {
+    const signature = g.text === null ? null : signatureOf(g);
+    const copyOf = signature === null ? void 0 : bySignature.get(signature);
+    if (copyOf) {
+      copyOf.places.push(g);
+      continue;
+    }
+    const group = { places: [g] };
+    groups2.push(group);
+    if (signature !== null) bySignature.set(signature, group);
+  }
+  return groups2.map((group, n) => {
+    const id = `${messageIndex}-${n + 1}`;
+    for (const g of group.places) for (const f of g.findings) f.group = id;
+    return { id, places: group.places.map((g) => g.place) };
+  });
+}
+function signatureOf(g) {
+  const problems = g.findings.map((f) => [f.rule, f.severity, f.message, f.line - g.place.line, f.column ?? 0, f.suggestion?.text ?? ""].join("	"));
+  return [g.place.file, g.text, ...problems].join("\n");
+}
+function ownerOf(schema, block) {
+  return block.symbol?.name ?? schema.schema.definitions.find((d) => d.doc === block)?.name ?? null;
 }
 
 // src/engine/run.ts
 function reviewPatch(patch, rules2, options = {}) {
   const files = patch.files.filter((diff) => diff.newPath !== null && !diff.binary).map((diff) => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f) => ({ ...f, schema: readSchema(f.view) }));
+  const { reported, failures } = runRules(patch, rules2, files, schemas, options);
+  const findings = reported.map((r) => r.finding);
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+  const trace = options.trace ? { trace: patch.mangled ? { added: [], removed: [] } : qapiTrace(patch, schemas()) } : {};
+  if (reported.length === 0) return { findings, failures, groups: [], ...trace };
+  const index = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
+  const check = checker(patch, rules2, options);
+  const baselines = /* @__PURE__ */ new Map();
+  for (const unit of unitsOf(reported.filter((r) => r.fix !== null), files, index)) {
+    try {
+      const suggestion = mergeFix(unit, check, baselines);
+      if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
+    } catch (error3) {
+      failures.push({ rule: "fixer", error: `${unit.file.path}:${unit.line}: ${error3 instanceof Error ? error3.message : String(error3)}` });
+    }
+  }
+  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace };
+}
+function runRules(patch, rules2, files, schemas, options, keep) {
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f) => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const findings = [];
+  const reported = [];
   const failures = [];
   for (const rule16 of rules2) {
     try {
       const report = (problem) => {
-        const finding = toFinding(rule16, problem, patch, byPath, options.severity?.[rule16.meta.id]);
-        if (finding) findings.push(finding);
+        const finding = toFinding(rule16, problem, patch, byPath, options.severity?.[rule16.meta.id], keep);
+        if (finding) reported.push({ finding, fix: fixOf2(problem, byPath.get(problem.file)?.view) });
       };
-      const visitors = rule16.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, files, report });
-      visit(visitors, patch, files, schemas, cFiles);
+      const visitors = rule16.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
+      visit(visitors, patch, files, schemas, cFiles, keep === void 0);
     } catch (error3) {
       failures.push({ rule: rule16.meta.id, error: error3 instanceof Error ? error3.message : String(error3) });
     }
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+  return { reported, failures };
 }
-function visit(visitors, patch, files, schemas, cFiles) {
-  visitors.patch?.(patch);
+function fixOf2(problem, view) {
+  if (problem.fix && ((problem.fix.edits?.length ?? 0) > 0 || problem.fix.rewrap)) return problem.fix;
+  if (problem.suggestion && view) {
+    const edits = suggestionEdits(problem.suggestion, view);
+    if (edits) return { edits };
+  }
+  return null;
+}
+function checker(patch, rules2, options) {
+  return (file, view, keep) => {
+    const changed2 = { ...file, view };
+    const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed2] : [], (f) => ({ ...f, schema: readSchema(f.view) }));
+    const { reported, failures } = runRules(patch, rules2, [changed2], schemas, options, { ...keep, file: file.path });
+    if (failures.length > 0) return null;
+    return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
+  };
+}
+function visit(visitors, patch, files, schemas, cFiles, wholePatch) {
+  if (wholePatch) visitors.patch?.(patch);
   if (patch.mangled) return;
   if (visitors.file) for (const f of files) visitors.file(f);
   if (visitors.qapiSchema || visitors.qapiDoc || visitors.qapiDefinition) {
@@ -57717,7 +58027,7 @@ function lazyMap(items, f) {
   let cache;
   return () => cache ??= items.map(f);
 }
-function toFinding(rule16, problem, patch, byPath, severity) {
+function toFinding(rule16, problem, patch, byPath, severity, keep) {
   const message = renderMessage(rule16.meta.id, rule16.meta.messages[problem.messageKey] ?? missingKey(rule16, problem.messageKey), problem.data);
   const endLine = problem.endLine ?? problem.line;
   let patchLine;
@@ -57725,7 +58035,8 @@ function toFinding(rule16, problem, patch, byPath, severity) {
     patchLine = patch.commit.body[problem.line - commitBodyLine(0)]?.patchLine;
   } else {
     const view = byPath.get(problem.file)?.view;
-    if ((rule16.meta.scope ?? "lines") === "lines") {
+    const kept = keep !== void 0 && keep.file === problem.file && problem.line <= keep.endLine && keep.line <= endLine;
+    if ((rule16.meta.scope ?? "lines") === "lines" && !kept) {
       if (!view || !touchesAddedLine(view, problem.line, endLine)) return null;
     }
     patchLine = view?.line(problem.line)?.patchLine;
@@ -57743,7 +58054,6 @@ function toFinding(rule16, problem, patch, byPath, severity) {
   if (problem.endLine !== void 0 && problem.endLine !== problem.line) finding.endLine = problem.endLine;
   if (problem.column !== void 0) finding.column = problem.column;
   if (problem.endColumn !== void 0) finding.endColumn = problem.endColumn;
-  if (problem.suggestion) finding.suggestion = problem.suggestion;
   if (patchLine !== void 0) finding.patchLine = patchLine;
   return finding;
 }
@@ -57756,10 +58066,11 @@ function missingKey(rule16, key) {
 }
 
 // src/review/classify.ts
-function classifyMail(mail) {
+function classifyMail(mail, options = {}) {
   const { subject } = mail;
   if (subject.isReply) return { review: false, reason: "reply: carries no patch of its own" };
   if (subject.counter?.index === 0) return { review: false, reason: `cover letter (0/${subject.counter.total})` };
+  if (subject.pull && !options.pulls) return { review: false, reason: "pull request: already reviewed" };
   return { review: true };
 }
 function classifyPatch(patch) {
@@ -57770,20 +58081,91 @@ function classifyPatch(patch) {
   };
 }
 
+// src/review/series-memory.ts
+function seriesPlaceOf(mail) {
+  const { counter, version } = mail.subject;
+  if (!counter) return null;
+  const key = (thread) => `${thread}|v${version}|${counter.total}`;
+  const root = mail.references[0] ?? mail.inReplyTo;
+  if (root !== null && root !== void 0) return { key: key(root), number: counter.index };
+  const place2 = { key: key(mail.source.replace(/[^/]*$/, "")), number: counter.index };
+  if (mail.messageId !== null) place2.aliases = [key(mail.messageId)];
+  return place2;
+}
+function continuesRun(previous, next) {
+  if (previous === null || next === null || next.number <= previous.number) return false;
+  return next.key === previous.key || (previous.aliases?.includes(next.key) ?? false);
+}
+var sizeOf = (memory) => memory.added.size + memory.removed.size;
+var EMPTY = /* @__PURE__ */ new Set();
+var SeriesRuns = class _SeriesRuns {
+  constructor(log = false) {
+    this.log = log;
+  }
+  log;
+  place = null;
+  runStart = -1;
+  memory = { added: EMPTY, removed: EMPTY };
+  /** Steps taken, by input index, when logged (the parallel worker sends them back). */
+  steps = /* @__PURE__ */ new Map();
+  /** A copy in the same state, logging nothing. */
+  clone() {
+    const copy = new _SeriesRuns();
+    copy.place = this.place;
+    copy.runStart = this.runStart;
+    copy.memory = this.memory;
+    return copy;
+  }
+  /**
+   * The memory for the patch at input index `index`: null outside a series.
+   * Starts a new run unless the patch continues the current one.
+   */
+  enter(place2, index) {
+    if (!continuesRun(this.place, place2)) {
+      this.runStart = index;
+      this.memory = { added: EMPTY, removed: EMPTY };
+    }
+    this.place = place2;
+    return place2 === null ? null : this.memory;
+  }
+  /** What the patch just entered did. The memory handed out before is left as it was. */
+  record(index, trace) {
+    if (this.log) this.steps.set(index, { place: this.place, runStart: this.runStart, remembered: this.place === null ? 0 : sizeOf(this.memory), trace });
+    if (this.place === null) return;
+    this.memory = {
+      added: trace.added.length === 0 ? this.memory.added : /* @__PURE__ */ new Set([...this.memory.added, ...trace.added]),
+      removed: trace.removed.length === 0 ? this.memory.removed : /* @__PURE__ */ new Set([...this.memory.removed, ...trace.removed])
+    };
+  }
+  /**
+   * Takes the step of a patch reviewed elsewhere (by a worker that saw only
+   * part of the input): true when the memory it was reviewed with is the
+   * one these runs give it, the same run or both empty.
+   */
+  replay(step, index) {
+    const memory = this.enter(step.place, index);
+    const same2 = this.runStart === step.runStart || step.remembered === 0 && (memory === null || sizeOf(memory) === 0);
+    this.record(index, step.trace);
+    return same2;
+  }
+};
+
 // src/review/review.ts
 function onTree(session, patch) {
   if (!session) return {};
   const { views, access: access2 } = session.apply(patch);
   return { viewOf: (diff) => views.get(diff), tree: access2 };
 }
-async function* reviewMessages(inputs, rules2, options = {}) {
-  for await (const input of inputs) yield await reviewOne(input, rules2, options);
+function skipReasonOf(input) {
+  return input.tooLarge ? `too large: ${input.error}` : `unreadable: ${input.error}`;
 }
-async function reviewOne(input, rules2, options) {
+async function* reviewMessages(inputs, rules2, options = {}) {
+  const runs = options.runs ?? new SeriesRuns();
+  for await (const input of inputs) yield await reviewOne(input, rules2, options, runs);
+}
+async function reviewOne(input, rules2, options, runs) {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
-  if ("error" in input) {
-    return { ...base, messageId: null, subject: "", status: "skipped", reason: `unreadable: ${input.error}` };
-  }
+  if ("error" in input) return { ...base, messageId: null, subject: "", status: "skipped", reason: skipReasonOf(input) };
   let mail;
   try {
     mail = await parseMail(input);
@@ -57792,14 +58174,21 @@ async function reviewOne(input, rules2, options) {
     return { ...base, messageId: null, subject: "", status: "skipped", reason: `unparseable: ${why}` };
   }
   const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
-  const verdict = classifyMail(mail);
+  const verdict = classifyMail(mail, { pulls: options.pulls ?? false });
   if (!verdict.review) return { ...head, status: "skipped", reason: verdict.reason };
   try {
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: "skipped", reason: body.reason };
-    const { findings, failures } = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch) });
-    return { ...head, status: "reviewed", findings, failures };
+    const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
+    let trace;
+    try {
+      const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
+      trace = review.trace;
+      return { ...head, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups };
+    } finally {
+      runs.record(input.index, trace ?? { added: [], removed: [] });
+    }
   } catch (error3) {
     const why = error3 instanceof Error ? error3.message : String(error3);
     return { ...head, status: "skipped", reason: `unparseable patch: ${why}` };
@@ -57807,23 +58196,41 @@ async function reviewOne(input, rules2, options) {
 }
 
 // src/github/series.ts
-async function reviewSeries(commits, fetchPatch2, choice) {
+var MAX_PATCH_BYTES = 16 * 1024 * 1024;
+var TOO_LARGE = "too large to review";
+var PatchTooLargeError = class extends Error {
+  constructor(bytes, limit) {
+    super(`${TOO_LARGE}: the patch is over the limit of ${limit} bytes (${megabytes(limit)})`);
+    this.bytes = bytes;
+    this.limit = limit;
+  }
+  bytes;
+  limit;
+  name = "PatchTooLargeError";
+};
+var megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
+async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PATCH_BYTES) {
   const results = /* @__PURE__ */ new Map();
   commits.forEach((c, index) => {
-    if (c.parents > 1) results.set(index, mergeResult(c, index));
+    if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
   });
   const inputs = async function* () {
     for (const [index, c] of commits.entries()) {
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
       try {
-        yield { index, source, offset: 0, bytes: await fetchPatch2(c.sha) };
+        yield { index, source, offset: 0, bytes: await fetchPatch2(c.sha, maxPatchBytes), ...c.committed ? { committed: c.committed } : {} };
       } catch (error3) {
+        if (error3 instanceof PatchTooLargeError) {
+          results.set(index, skipped(c, index, error3.message));
+          continue;
+        }
         yield { index, source, offset: 0, error: error3 instanceof Error ? error3.message : String(error3) };
       }
     }
   };
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity })) results.set(result.index, result);
+  const placeOf = (_mail, index) => ({ key: "pull request", number: index + 1 });
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf })) results.set(result.index, result);
   const ordered = commits.map((_, i) => results.get(i));
   const diffs = ordered.map((r, i) => commitDiff(commits[i].sha, r));
   const tally = new Tally();
@@ -57832,8 +58239,13 @@ async function reviewSeries(commits, fetchPatch2, choice) {
   ordered.forEach((result, i) => {
     tally.add(result);
     const diff = diffs[i];
+    const groups2 = new Map((result.groups ?? []).map((g) => [g.id, g]));
+    const later = diffs.slice(i + 1);
+    const views = /* @__PURE__ */ new Map();
     for (const finding of result.findings) {
-      const placed = place(finding, commits[i].sha, result.subject || commits[i].title, diff, diffs.slice(i + 1));
+      const placed = place(finding, commits[i].sha, result.subject || commits[i].title, diff, later, views);
+      const group = finding.group === void 0 ? void 0 : groups2.get(finding.group);
+      if (group) placed.group = group;
       if (seen.has(placed.fingerprint)) continue;
       seen.add(placed.fingerprint);
       findings.push(placed);
@@ -57841,18 +58253,9 @@ async function reviewSeries(commits, fetchPatch2, choice) {
   });
   return { results: ordered, findings, tally };
 }
-function mergeResult(c, index) {
-  return {
-    index,
-    source: `commit ${short(c.sha)}`,
-    messageId: null,
-    subject: c.title,
-    status: "skipped",
-    reason: "merge commit: its changes come from the branches it joins",
-    findings: [],
-    failures: [],
-    mail: null
-  };
+var MERGE_REASON = "merge commit: its changes come from the branches it joins";
+function skipped(c, index, reason) {
+  return { index, source: `commit ${short(c.sha)}`, messageId: null, subject: c.title, status: "skipped", reason, findings: [], failures: [], mail: null };
 }
 function commitDiff(sha, result) {
   if (result.mail) {
@@ -57862,10 +58265,11 @@ function commitDiff(sha, result) {
       return { sha, files: null, why: "its diff could not be read" };
     }
   }
-  if (result.reason?.startsWith("merge commit")) return { sha, files: null, why: "is a merge" };
+  if (result.reason === MERGE_REASON) return { sha, files: null, why: "is a merge" };
+  if (result.reason?.startsWith(TOO_LARGE)) return { sha, files: null, why: "is too large to review" };
   return { sha, files: null, why: "could not be read" };
 }
-function place(finding, sha, subject, own, later) {
+function place(finding, sha, subject, own, later, views) {
   const base = { finding, sha, subject };
   const unplaced = (note2) => ({
     ...base,
@@ -57877,7 +58281,8 @@ function place(finding, sha, subject, own, later) {
   const endLine = finding.endLine ?? finding.line;
   const range2 = carryRange(finding.file, finding.line, endLine, later);
   if (!range2.ok) return unplaced(`not shown at the tip: ${range2.why}`);
-  const view = viewOf(own.files, finding.file);
+  if (!views.has(finding.file)) views.set(finding.file, viewOf(own.files, finding.file));
+  const view = views.get(finding.file);
   const shift = range2.line - finding.line;
   const text = /* @__PURE__ */ new Map();
   const remember = (from, to, by) => {
@@ -57921,6 +58326,367 @@ function viewOf(files, path) {
   return file ? viewOfDiff(file) : void 0;
 }
 
+// src/github/commits.ts
+var PATCH_MEDIA_TYPE = "application/vnd.github.patch";
+var COMPARE_PAGE = 100;
+async function fetchPatch(octokit, repo, sha, limit) {
+  const response = await octokit.request("GET /repos/{owner}/{repo}/commits/{ref}", {
+    ...repo,
+    ref: sha,
+    headers: { accept: PATCH_MEDIA_TYPE },
+    request: { parseSuccessResponseBody: false }
+  });
+  const body = response.data;
+  if (body === null) return Buffer.alloc(0);
+  if (typeof body === "string") {
+    const bytes = Buffer.from(body, "utf8");
+    if (bytes.length > limit) throw new PatchTooLargeError(bytes.length, limit);
+    return bytes;
+  }
+  const chunks = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new PatchTooLargeError(size, limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size);
+}
+async function pushSeries(octokit, repo, defaultBranch, sha) {
+  const commits = [];
+  let base = "";
+  for (let page = 1; ; page++) {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+      ...repo,
+      basehead: `${defaultBranch}...${sha}`,
+      per_page: COMPARE_PAGE,
+      page
+    });
+    base = data.merge_base_commit.sha;
+    commits.push(...data.commits.map(seriesCommit));
+    if (data.commits.length === 0 || commits.length >= data.total_commits) break;
+  }
+  return { base, commits };
+}
+function seriesCommit(c) {
+  const commit = { sha: c.sha, parents: c.parents.length, title: c.commit.message.split("\n")[0] ?? "" };
+  const committed = c.commit.committer?.date;
+  if (committed) commit.committed = committed;
+  return commit;
+}
+
+// src/github/event.ts
+var PULL_EVENTS = ["pull_request", "pull_request_target"];
+var ZERO_SHA = /^0+$/;
+function readTarget() {
+  const { eventName, payload } = context;
+  let repo;
+  try {
+    repo = context.repo;
+  } catch {
+    return { kind: "none", why: "GITHUB_REPOSITORY is not set" };
+  }
+  if (PULL_EVENTS.includes(eventName)) {
+    const pr = payload.pull_request;
+    if (!pr) return { kind: "none", why: `the ${eventName} event carries no pull request` };
+    return { kind: "pull", repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? "" };
+  }
+  if (eventName === "push") {
+    const ref = String(payload.ref ?? "");
+    const sha = String(payload.after ?? "");
+    if (payload.deleted === true || ZERO_SHA.test(sha)) return { kind: "none", why: `${ref} was deleted` };
+    const defaultBranch = String(payload.repository?.default_branch ?? "");
+    if (!defaultBranch) return { kind: "none", why: "the push event does not name the default branch" };
+    if (ref === `refs/heads/${defaultBranch}`) {
+      return { kind: "none", why: `a push to the default branch ${defaultBranch} has no series of its own to review` };
+    }
+    return { kind: "push", repo, ref, sha, defaultBranch };
+  }
+  return { kind: "none", why: `the ${eventName || "unknown"} event is neither a pull request nor a push` };
+}
+function shortRef(ref) {
+  return ref.replace(/^refs\/(tags|heads)\//, "");
+}
+
+// src/github/inputs.ts
+var MODES = ["auto", "review", "check", "summary"];
+var InputError = class extends Error {
+  name = "InputError";
+};
+function readInputs() {
+  const token2 = getInput("token");
+  const mode = getInput("mode") || "auto";
+  if (!MODES.includes(mode)) {
+    throw new InputError(`input 'mode' is '${mode}'; expected one of ${MODES.join(", ")}`);
+  }
+  const failOn = getInput("fail-on");
+  if (failOn && !FAIL_ON.includes(failOn)) {
+    throw new InputError(`input 'fail-on' is '${failOn}'; expected one of ${FAIL_ON.join(", ")}`);
+  }
+  const config = getInput("config");
+  const botLogin = getInput("bot-login");
+  if (botLogin && !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/.test(botLogin)) {
+    throw new InputError(`input 'bot-login' is '${botLogin}'; expected a GitHub login such as github-actions[bot]`);
+  }
+  const inputs = { token: token2, mode };
+  if (failOn) inputs.failOn = failOn;
+  if (config) inputs.config = config;
+  if (botLogin) inputs.botLogin = botLogin;
+  if (token2) setSecret(token2);
+  return inputs;
+}
+
+// src/github/identity.ts
+async function botIdentity(octokit, override) {
+  if (override) return { login: override, how: "input 'bot-login'" };
+  try {
+    const data = await octokit.graphql("query { viewer { login } }");
+    const login = data.viewer?.login;
+    if (typeof login === "string" && login !== "") return { login, how: "GraphQL's viewer" };
+    return { login: null, how: "GraphQL's viewer has no login" };
+  } catch (error3) {
+    return { login: null, how: `GraphQL's viewer could not be read: ${errorMessage(error3).replace(/\s*\n\s*/g, " ")}` };
+  }
+}
+function isOwn(identity, login) {
+  return identity.login !== null && typeof login === "string" && login.toLowerCase() === identity.login.toLowerCase();
+}
+
+// src/github/diff-lines.ts
+var DiffLines = class {
+  files = /* @__PURE__ */ new Map();
+  constructor(files) {
+    for (const file of files) {
+      if (file.patch === void 0 || file.status === "removed") continue;
+      this.files.set(file.filename, rightLines(file.filename, file.patch));
+    }
+  }
+  /** The line of the diff's right side, or undefined when the diff does not show it. */
+  line(path, line) {
+    return this.files.get(path)?.get(line);
+  }
+  /** Lines `line..endLine` all shown, in one hunk: a comment may span them. */
+  spans(path, line, endLine) {
+    const first3 = this.line(path, line);
+    if (!first3) return false;
+    for (let n = line + 1; n <= endLine; n++) if (this.line(path, n)?.hunk !== first3.hunk) return false;
+    return true;
+  }
+  /** The diff shows this file's changes (a binary or huge file has no patch to comment on). */
+  has(path) {
+    return this.files.has(path);
+  }
+};
+function rightLines(path, patch) {
+  const lines2 = ["--- a/" + path, "+++ b/" + path, ...splitLines(patch)];
+  const out = /* @__PURE__ */ new Map();
+  const [file] = parseDiffAt(lines2, 0);
+  file?.hunks.forEach((hunk, index) => {
+    if (hunk.corrupt) return;
+    for (const l of hunk.lines) {
+      if (l.newLine !== null) out.set(l.newLine, { hunk: index, text: l.text, added: l.kind === "add" });
+    }
+  });
+  return out;
+}
+
+// src/github/pulls.ts
+var MAX_PULL_COMMITS = 250;
+var MAX_PULL_FILES = 3e3;
+var PAGE = 100;
+async function pullCommits(octokit, pull) {
+  const commits = await octokit.paginate(octokit.rest.pulls.listCommits, { ...pull, per_page: PAGE });
+  return commits.map(seriesCommit);
+}
+async function pullFiles(octokit, pull) {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...pull, per_page: PAGE });
+  return files.map((f) => {
+    const file = { filename: f.filename, status: f.status };
+    if (f.previous_filename !== void 0) file.previous_filename = f.previous_filename;
+    if (f.patch !== void 0) file.patch = f.patch;
+    return file;
+  });
+}
+async function reviewComments(octokit, pull) {
+  const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...pull, per_page: PAGE });
+  return comments.map((c) => {
+    const comment = { id: c.id, body: c.body, login: c.user?.login ?? null };
+    if (c.in_reply_to_id !== void 0) comment.in_reply_to_id = c.in_reply_to_id;
+    return comment;
+  });
+}
+async function reviews(octokit, pull) {
+  const list2 = await octokit.paginate(octokit.rest.pulls.listReviews, { ...pull, per_page: PAGE });
+  return list2.map((r) => ({ body: r.body ?? "", login: r.user?.login ?? null }));
+}
+async function createReview(octokit, pull, commitId, body, comments) {
+  const { data } = await octokit.rest.pulls.createReview({ ...pull, commit_id: commitId, event: "COMMENT", body, comments });
+  return data.id;
+}
+async function deleteComment(octokit, repo, id) {
+  await octokit.rest.pulls.deleteReviewComment({ owner: repo.owner, repo: repo.repo, comment_id: id });
+}
+async function updateComment(octokit, repo, id, body) {
+  await octokit.rest.pulls.updateReviewComment({ owner: repo.owner, repo: repo.repo, comment_id: id, body });
+}
+
+// src/github/review-body.ts
+var MAX_REVIEW_BODY = 65535;
+var SECTIONS = {
+  "commit-message": "On commit messages",
+  "outside-diff": "On lines the pull request's diff does not show",
+  "not-at-tip": "On lines a later commit of the pull request changed again",
+  "over-limit": "Not posted inline: a review takes at most {{max}} comments, and these came after them"
+};
+function reviewBody(input) {
+  const head = [
+    "### qemu-review",
+    "",
+    `${countsLine(input.tally)}.${input.inline.length > 0 ? ` ${plural(input.inline.length, "new comment")} on the diff.` : ""}`,
+    // Notes are Markdown already, with anything from the patch in them escaped.
+    ...(input.notes ?? []).flatMap((note) => ["", `> ${oneLine(note)}`])
+  ];
+  const sections = [];
+  const shown = /* @__PURE__ */ new Set();
+  for (const reason of Object.keys(SECTIONS)) {
+    const entries = input.entries.filter((e) => e.reason === reason);
+    if (entries.length === 0) continue;
+    sections.push({
+      header: ["", `#### ${SECTIONS[reason].replace("{{max}}", String(input.maxComments))}`, ""],
+      entries: entries.map((entry) => ({ entry, text: entryText(entry, shown) }))
+    });
+  }
+  const budget = MAX_REVIEW_BODY - reviewMarker(input.inline).length - 300;
+  const out = [...head];
+  const listed = [];
+  let size = out.join("\n").length;
+  let full = false;
+  for (const section of sections) {
+    for (const [i, { entry, text }] of section.entries.entries()) {
+      const lead = i === 0 ? section.header : [];
+      const cost = [...lead, text].reduce((n, part) => n + part.length + 1, 0) + REVIEW_MARKER_PER_FINDING;
+      if (full || size + cost > budget) {
+        full = true;
+        break;
+      }
+      out.push(...lead, text);
+      listed.push(entry);
+      size += cost;
+    }
+  }
+  const left2 = input.entries.length - listed.length;
+  if (left2 > 0) {
+    out.push("", `… and ${plural(left2, "more finding")}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`);
+  }
+  out.push("", reviewMarker([...input.inline, ...listed.map((e) => e.item.fingerprint)]));
+  return { text: out.join("\n"), listed };
+}
+function entryText(entry, shown) {
+  const f = entry.item.finding;
+  const tip = entry.item.tip;
+  const where = f.file === COMMIT_MESSAGE || !tip ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})` : code(`${tip.path}:${tip.line}`);
+  let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${inline(f.message)}`;
+  if (entry.note) text += ` _(${inline(entry.note)})_`;
+  const s = tip?.suggestion ?? (tip ? void 0 : f.suggestion);
+  if (s) {
+    const key = JSON.stringify([entry.item.sha, tip?.path ?? f.file, s.line, s.endLine, s.text]);
+    if (shown.has(key)) {
+      text += ` The suggestion above for ${lines(s.line, s.endLine)} fixes this too.`;
+    } else {
+      shown.add(key);
+      const block = fenced("", s.text).split("\n").map((l) => `  ${l}`).join("\n");
+      text += `
+
+  Suggested ${lines(s.line, s.endLine)}:
+
+${block}`;
+    }
+  }
+  return text;
+}
+var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+// src/github/pull-review.ts
+var MAX_COMMENTS_PER_REVIEW = 30;
+async function postPullReview(octokit, pull, headSha, series, files, identity, notes = []) {
+  const placement = placeFindings(series.findings, new DiffLines(files));
+  const [comments, posted] = await Promise.all([reviewComments(octokit, pull), reviews(octokit, pull)]);
+  const ours = comments.filter((c) => c.in_reply_to_id === void 0 && isOwn(identity, c.login) && commentFingerprint(c.body) !== null);
+  const known = /* @__PURE__ */ new Set([
+    ...ours.map((c) => stateKey(commentFingerprint(c.body))),
+    ...posted.filter((r) => isOwn(identity, r.login)).flatMap((r) => reviewStateKeys(r.body))
+  ]);
+  const isNew = (fp) => !known.has(stateKey(fp));
+  const fresh = placement.inline.filter((c) => isNew(c.item.fingerprint));
+  const inline2 = fresh.slice(0, MAX_COMMENTS_PER_REVIEW);
+  const entries = [
+    ...placement.body.filter((e) => isNew(e.item.fingerprint)),
+    ...fresh.slice(MAX_COMMENTS_PER_REVIEW).flatMap((c) => c.items.map((item) => ({ item, reason: "over-limit" })))
+  ];
+  const outcome = { review: null, inline: 0, inBody: 0, left: 0, deleted: 0, markedOutdated: 0, notes: [] };
+  if (identity.login === null) {
+    outcome.notes.push(
+      `qemu-review could not tell which account its token posts as (${identity.how}), so it read no earlier review as its own and deleted or rewrote no comment; set the input \`bot-login\` to the account's login (e.g. \`github-actions[bot]\`).`
+    );
+  }
+  if (inline2.length > 0 || entries.length > 0) {
+    const posted2 = await post(octokit, pull, headSha, series, inline2, entries, notes);
+    Object.assign(outcome, { ...posted2, notes: [...outcome.notes, ...posted2.notes] });
+  }
+  const live = new Set(series.findings.map((f) => f.fingerprint));
+  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body))), comments, headSha, outcome);
+  return outcome;
+}
+async function post(octokit, pull, headSha, series, inline2, entries, notes) {
+  const body = (i, e) => reviewBody({ tally: series.tally, inline: i.map((c) => c.item.fingerprint), entries: e, maxComments: MAX_COMMENTS_PER_REVIEW, notes });
+  try {
+    const first3 = body(inline2, entries);
+    const id = await createReview(octokit, pull, headSha, first3.text, inline2.map((c) => c.draft));
+    return { review: id, inline: inline2.length, inBody: first3.listed.length, left: entries.length - first3.listed.length, notes: [] };
+  } catch (error3) {
+    if (isPermissionError(error3)) throw new ReadOnlyTokenError(errorMessage(error3));
+    if (httpStatus(error3) !== 422 || inline2.length === 0) throw error3;
+    warning(`GitHub refused the review's inline comments (${errorMessage(error3)}); posting them in the review body`);
+    const moved = [...inline2.flatMap((c) => c.items.map((item) => ({ item, reason: "outside-diff", note: "GitHub refused the inline comment" }))), ...entries];
+    const second = body([], moved);
+    const id = await createReview(octokit, pull, headSha, second.text, []);
+    return {
+      review: id,
+      inline: 0,
+      inBody: second.listed.length,
+      left: moved.length - second.listed.length,
+      notes: [`GitHub refused the inline comments (${errorMessage(error3)}); the review lists them in its body.`]
+    };
+  }
+}
+async function retire(octokit, pull, stale, all2, headSha, outcome) {
+  const replied = new Set(all2.map((c) => c.in_reply_to_id));
+  for (const comment of stale) {
+    const fp = commentFingerprint(comment.body);
+    try {
+      if (replied.has(comment.id)) {
+        const note = `
+
+---
+_qemu-review no longer reports this as of ${short(headSha)}._`;
+        await updateComment(octokit, pull, comment.id, replaceWithOutdated(comment.body, fp) + note);
+        outcome.markedOutdated++;
+      } else {
+        await deleteComment(octokit, pull, comment.id);
+        outcome.deleted++;
+      }
+    } catch (error3) {
+      warning(`could not retire outdated comment ${comment.id}: ${errorMessage(error3)}`);
+    }
+  }
+}
+
 // src/github/run.ts
 async function run() {
   checkRules(rules);
@@ -57941,33 +58707,14 @@ async function run() {
   const octokit = createOctokit(inputs.token);
   const { what, headSha, commits } = await seriesOf(octokit, target, notes);
   info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? "" : "s"} of ${what}`);
-  const series = await reviewSeries(commits, (sha) => fetchPatch(octokit, target.repo, sha), choice);
+  const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, target.repo, sha, limit), choice);
   for (const r of series.results) {
     for (const failure of r.failures) warning(`internal error in rule ${failure.rule} on ${r.source}: ${failure.error} (please report this)`);
   }
-  try {
-    if (report === "review" && target.kind === "pull") {
-      const pull = { ...target.repo, pull_number: target.number };
-      const files = await pullFiles(octokit, pull);
-      if (files.length >= MAX_PULL_FILES) notes.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const outcome = await postPullReview(octokit, pull, headSha, series, files);
-      notes.push(...outcome.notes);
-      info(
-        outcome.review === null ? "qemu-review: nothing new to post on the pull request" : `qemu-review: posted review ${outcome.review}: ${outcome.inline} inline comments, ${outcome.inBody} findings in its body`
-      );
-      if (outcome.deleted + outcome.markedOutdated > 0) {
-        info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
-      }
-    } else if (report === "check") {
-      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn);
-      info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
-    }
-  } catch (error3) {
-    if (!(error3 instanceof ReadOnlyTokenError)) throw error3;
-    const { emitted, left: left2 } = annotate(series.findings);
-    const why = `The token cannot write ${report === "review" ? "pull request reviews" : "check runs"} here (${error3.message}): a pull request from a fork gets a read-only token. The findings are reported as annotations of this step${left2 > 0 ? ` (${emitted} shown; the runner keeps only 10 errors and 10 warnings per step, so the other ${left2} are only listed below)` : ""} and in this summary. Running on \`pull_request_target\`, or granting \`pull-requests: write\` and \`checks: write\`, lets qemu-review comment.`;
-    warning(`qemu-review: ${why}`);
-    notes.push(why);
+  for (const r of series.results) {
+    if (!r.reason?.startsWith(TOO_LARGE)) continue;
+    warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason}`);
+    notes.push(`Commit ${code(short(r.source.replace(/^commit /, "")))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
   }
   setOutputs(series);
   await writeSummary({
@@ -57978,6 +58725,48 @@ async function run() {
     notes,
     blob: { serverUrl: context.serverUrl, ...target.repo, sha: headSha }
   });
+  const annotated = annotate(series.findings);
+  const after = [];
+  let failed = null;
+  try {
+    if (report === "review" && target.kind === "pull") {
+      const pull = { ...target.repo, pull_number: target.number };
+      const identity = await botIdentity(octokit, inputs.botLogin);
+      info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
+      const files = await pullFiles(octokit, pull);
+      if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
+      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes);
+      after.push(...outcome.notes);
+      if (outcome.left > 0) after.push(`The review body had no room for ${outcome.left} of the findings: they are listed above, and the next run posts them.`);
+      for (const note of outcome.notes) warning(`qemu-review: ${note}`);
+      info(
+        outcome.review === null ? "qemu-review: nothing new to post on the pull request" : `qemu-review: posted review ${outcome.review}: ${outcome.inline} inline comments, ${outcome.inBody} findings in its body`
+      );
+      if (outcome.deleted + outcome.markedOutdated > 0) {
+        info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
+      }
+    } else if (report === "check") {
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes);
+      info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
+    }
+  } catch (error3) {
+    const kind = report === "review" ? "pull request review" : "check run";
+    if (error3 instanceof ReadOnlyTokenError) {
+      const { emitted, left: left2 } = annotated;
+      const why = `The token cannot write ${kind}s here (${error3.message}): a pull request from a fork gets a read-only token. The findings are reported as annotations of this step${left2 > 0 ? ` (${emitted} shown; the runner keeps only 10 errors and 10 warnings per step, so the other ${left2} are only listed in this summary)` : ""} and in this summary. Running on \`pull_request_target\`, or granting \`pull-requests: write\` and \`checks: write\`, lets qemu-review comment.`;
+      warning(`qemu-review: ${why}`);
+      after.push(why);
+    } else {
+      const status = httpStatus(error3);
+      failed = `could not post the ${kind}${status === void 0 ? "" : ` (HTTP ${status})`}: ${errorMessage(error3)}. The findings are in the job summary and in this step's annotations.`;
+      after.push(`qemu-review ${failed}`);
+    }
+  }
+  await appendSummaryNotes(after);
+  if (failed !== null) {
+    setFailed(`qemu-review: ${failed}`);
+    return;
+  }
   if (failOn !== "never" && series.tally.atLeast(failOn) > 0) {
     setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
   }
@@ -58024,15 +58813,15 @@ undici/lib/web/fetch/body.js:
 undici/lib/web/websocket/frame.js:
   (*! ws. MIT License. Einar Otto Stangvik <einaros@gmail.com> *)
 
-he/he.js:
-  (*! https://mths.be/he v1.2.0 by @mathias | MIT license *)
-
 content-type/dist/index.js:
   (*!
    * content-type
    * Copyright(c) 2015 Douglas Christopher Wilson
    * MIT Licensed
    *)
+
+he/he.js:
+  (*! https://mths.be/he v1.2.0 by @mathias | MIT license *)
 
 @octokit/request-error/dist-src/index.js:
   (* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist *)
