@@ -118,8 +118,12 @@ export async function deliver(mails: OutgoingMail[], delivery: Delivery, io: Io,
     }
 
     if (!options.send) {
+      for (const { mail } of ready) io.stdout.write(mboxEntry(mail));
+      // A write error is reported a tick after the write: the account of what would be sent
+      // belongs to a dry run whose mails reached their reader, not to one cut short.
+      await new Promise((resolve) => setImmediate(resolve));
+      io.stdout.throwIfFailed?.();
       for (const { mail } of ready) {
-        io.stdout.write(mboxEntry(mail));
         io.stderr.write(`qemu-review: would send <${mail.messageId}> "${oneLine(mail.subject)}" to ${visibleRecipients(mail.raw).join(', ')}\n`);
       }
       if (ready.length > 0 && !policy) io.stderr.write('qemu-review: dry run: --send would refuse without a delivery policy (--policy FILE)\n');
