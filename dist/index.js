@@ -57724,6 +57724,9 @@ function mergeFix(unit, check, baselines = /* @__PURE__ */ new Map()) {
   const key = `${unit.file.path}
 ${unit.window.line}
 ${unit.window.endLine}`;
+  const size = unit.window.endLine - unit.window.line + 1;
+  const afford = () => check.afford?.(size) ?? true;
+  if (!afford()) return null;
   if (!baselines.has(key)) baselines.set(key, check(unit.file, windowView(unit.file.view, unit.window, unit, original), unit.window));
   const baseline = baselines.get(key);
   if (!baseline) return null;
@@ -57740,6 +57743,7 @@ ${c.message}`));
     const next = applyFixes(current, unit.line, fixes, unit.paragraph);
     if (next === null || same(next, current)) return null;
     current = next;
+    if (!afford()) return null;
     const range2 = { line: unit.line, endLine: unit.line + current.length - 1 };
     const delta = current.length - original.length;
     const after = check(unit.file, windowView(unit.file.view, unit.window, unit, current), { line: unit.window.line, endLine: unit.window.endLine + delta });
@@ -58001,14 +58005,18 @@ function fixOf2(problem, view) {
   }
   return null;
 }
+var FIXER_LINE_BUDGET = 4e5;
 function checker(patch, rules2, options) {
-  return (file, view, keep) => {
+  let spent = 0;
+  const check = (file, view, keep) => {
     const changed2 = { ...file, view };
     const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed2] : [], (f) => ({ ...f, schema: readSchema(f.view) }));
     const { reported, failures } = runRules(patch, rules2, [changed2], schemas, options, { ...keep, file: file.path });
     if (failures.length > 0) return null;
     return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
   };
+  check.afford = (lines2) => (spent += lines2) <= FIXER_LINE_BUDGET;
+  return check;
 }
 function visit(visitors, patch, files, schemas, cFiles, wholePatch) {
   if (wholePatch) visitors.patch?.(patch);

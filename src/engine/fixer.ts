@@ -40,7 +40,11 @@ export interface LineRange {
  * Runs every rule on `file` seen through `view`: all findings, those in
  * `keep` kept even on lines not marked as changed; null when a rule threw.
  */
-export type Checker = (file: ChangedFile, view: FileView, keep: LineRange) => Checked[] | null;
+export interface Checker {
+  (file: ChangedFile, view: FileView, keep: LineRange): Checked[] | null;
+  /** Charges a check of `lines` lines to the patch's budget: false once it is spent (no check, no fix). */
+  afford?(lines: number): boolean;
+}
 
 /** The lines one merged fix rewrites, and what the engine knows of them. */
 export interface FixUnit extends LineRange {
@@ -66,8 +70,12 @@ export function mergeFix(unit: FixUnit, check: Checker, baselines: Baselines = n
   }
   // Every finding of the window counts, on changed lines or not: what is compared is the text.
   const key = `${unit.file.path}\n${unit.window.line}\n${unit.window.endLine}`;
+  const size = unit.window.endLine - unit.window.line + 1;
+  const afford = () => check.afford?.(size) ?? true;
+  // Charged up front: comparing with the baseline reads the whole window too.
+  if (!afford()) return null;
   if (!baselines.has(key)) baselines.set(key, check(unit.file, windowView(unit.file.view, unit.window, unit, original), unit.window));
-  const baseline = baselines.get(key)!;
+  const baseline = baselines.get(key);
   if (!baseline) return null;
   const inside = (c: Checked, r: LineRange) => c.line >= r.line && c.line <= r.endLine;
   const shiftBack = (c: Checked, delta: number) => (c.line > unit.endLine + delta ? c.line - delta : c.line);
@@ -81,6 +89,7 @@ export function mergeFix(unit: FixUnit, check: Checker, baselines: Baselines = n
     const next = applyFixes(current, unit.line, fixes, unit.paragraph);
     if (next === null || same(next, current)) return null;
     current = next;
+    if (!afford()) return null;
     const range = { line: unit.line, endLine: unit.line + current.length - 1 };
     const delta = current.length - original.length;
     const after = check(unit.file, windowView(unit.file.view, unit.window, unit, current), { line: unit.window.line, endLine: unit.window.endLine + delta });

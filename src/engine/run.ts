@@ -120,15 +120,28 @@ function fixOf(problem: Problem, view: FileView | undefined): Fix | null {
   return null;
 }
 
-/** The fixer's check: every rule again, on one file seen through another view. */
+/**
+ * How many lines the fixer's checks of one patch may read, all checks
+ * together.  Each check reads the doc block and definition around a fix,
+ * so a patch of many fixes in one huge block (thousands of members: a
+ * hostile or generated schema) would cost fixes times block size; past
+ * the budget the remaining findings keep their messages but get no
+ * suggestion.  Real QEMU schemas fixed whole stay far below it.
+ */
+export const FIXER_LINE_BUDGET = 400_000;
+
+/** The fixer's check: every rule again, on one file seen through another view; null once the budget is spent. */
 function checker(patch: Patch, rules: readonly Rule[], options: RunOptions): Checker {
-  return (file, view, keep) => {
+  let spent = 0;
+  const check: Checker = (file, view, keep) => {
     const changed: ChangedFile = { ...file, view };
     const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed] : [], (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
     const { reported, failures } = runRules(patch, rules, [changed], schemas, options, { ...keep, file: file.path });
     if (failures.length > 0) return null;
     return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
   };
+  check.afford = (lines) => (spent += lines) <= FIXER_LINE_BUDGET;
+  return check;
 }
 
 /**
