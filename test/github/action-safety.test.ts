@@ -176,7 +176,8 @@ describe('comments and reviews by other people', () => {
     const marker = (c: ReviewComment) => c.body.split('\n').at(-1);
     const live = new Set(github.comments.filter((c) => !first.some((f) => f.id === c.id)).map(marker));
     const stale = first.filter((c) => !live.has(marker(c)));
-    expect(stale.length).toBeGreaterThan(5);
+    // One comment per doc paragraph: the example's findings make a handful of comments, all stale now.
+    expect(stale.length).toBeGreaterThan(2);
     expect(deleted.sort()).toEqual(stale.map((c) => c.id).sort());
   }, 120_000);
 });
@@ -287,7 +288,10 @@ describe('a patch of a megabyte', () => {
     const listed = body.split('\n').filter((l) => l.startsWith('- **')).length;
     expect(listed).toBeGreaterThan(100);
     const left = Number(/… and (\d+) more findings/.exec(body)![1]);
-    expect(30 + listed + left).toBe(report.findings.length);
+    // A comment speaks for every finding of its paragraph: those whose lines it hangs on.
+    const covered = report.findings.filter((f) => github.comments.some((c) => c.path === f.file && (c.start_line ?? c.line) <= f.line && f.line <= c.line)).length;
+    expect(covered).toBeGreaterThanOrEqual(30);
+    expect(covered + listed + left).toBe(report.findings.length);
     const state = /^<!-- qemu-review:state=([A-Za-z0-9+/]*) -->$/m.exec(body)![1]!;
     expect(state.length).toBe(8 * (30 + listed));
     // Mentions stay in code even here: the doc lines name the next knob.

@@ -141,10 +141,11 @@ describe('a pull request of three commits', () => {
     const places = github.comments.map((c) => `${c.path}:${c.line}`);
     expect(new Set(places).size).toBe(places.length);
 
+    // The commit was committed on 2026-11-19, after 11.2's hard freeze: new members name 12.0.
     // Suggestions: GitHub's block, on exactly the lines it replaces, one per comment: every rule's fix merged.
     const comment = (rule: string, line: number) => commentOn(github.comments, rule, line);
     expect(suggestionBlocks(comment('qapi/doc-line-width', 50).body)).toEqual([
-      '# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 11.2)',
+      '# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 12.0)',
     ]);
     expect(comment('qapi/since-version', 50)).toBe(comment('qapi/sentence-spacing', 50));
     expect(suggestionBlocks(comment('qapi/sentence-spacing', 37).body)).toEqual(['# Knobs that tune migration.  Most of them are stable.']);
@@ -409,7 +410,7 @@ describe('a patchew tag pushed', () => {
         end_line: 47,
         start_column: 71,
         annotation_level: 'warning',
-        raw_details: 'Suggested lines 47-48:\n# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 11.2)',
+        raw_details: 'Suggested lines 47-48:\n# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 12.0)',
       }),
     );
     expect(check!.annotations.filter((a) => a.path === 'qapi/many.json' && String(a.title).startsWith('qapi/doc-line-width'))).toHaveLength(60);

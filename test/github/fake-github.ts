@@ -19,6 +19,8 @@ export interface FakeCommit {
   /** The commit as GitHub's patch media type gives it. */
   patch: Buffer;
   parents?: number;
+  /** The committer date (ISO 8601); by default the patch's Date, as for a commit never rebased. */
+  committed?: string;
 }
 
 export interface FakePull {
@@ -542,7 +544,20 @@ function commitJson(c: FakeCommit, parent: string) {
   const text = c.patch.toString('utf8');
   const subject = /^Subject: (?:\[[^\]]*\] )?(.*)$/m.exec(text)?.[1] ?? 'commit';
   const parents = Array.from({ length: c.parents ?? 1 }, (_, i) => ({ sha: i === 0 ? parent : `${'f'.repeat(39)}${i}`, url: '' }));
-  return { sha: c.sha, node_id: '', url: '', html_url: '', comments_url: '', commit: { message: `${subject}\n`, url: '', comment_count: 0 }, parents, author: null, committer: null };
+  const date = /^Date: (.*)$/m.exec(text)?.[1];
+  const committed = c.committed ?? (date && !Number.isNaN(Date.parse(date)) ? new Date(date).toISOString() : undefined);
+  const committer = committed ? { name: 'A Committer', email: 'committer@example.org', date: committed } : null;
+  return {
+    sha: c.sha,
+    node_id: '',
+    url: '',
+    html_url: '',
+    comments_url: '',
+    commit: { message: `${subject}\n`, url: '', comment_count: 0, ...(committer ? { committer } : {}) },
+    parents,
+    author: null,
+    committer: null,
+  };
 }
 
 function checkRunJson(run: CheckRun) {
