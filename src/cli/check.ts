@@ -1,7 +1,6 @@
 /** `qemu-review check`: read inputs, review every message, report, and say how it went. */
-import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
-import { RuleSelectionError } from '../engine/registry.js';
-import { checkInputs, InputError, readInputs } from '../mail/input.js';
+import type { Rule, Severity } from '../engine/types.js';
+import { readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
 import { Progress } from './progress.js';
@@ -9,7 +8,7 @@ import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
-import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
+import { inputsOrStdin, runRules, runSettings } from './run-setup.js';
 import { parseAddresses } from '../email/addressing.js';
 import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
@@ -63,16 +62,7 @@ const MESSAGE_TIMEOUT_MS = 60_000;
  * otherwise) instead of streaming out as an mbox.
  */
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
-  // The config chooses first; --rule and --no-rule narrow its choice for this run.
-  const config = options.config === undefined ? null : await readConfig(options.config, all);
-  const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
-  let rules: Rule[];
-  try {
-    rules = selectForRun(all, chosen.rules, options.rule, options.noRule, options.config);
-  } catch (error) {
-    if (error instanceof RuleSelectionError) throw new UsageError(error.message);
-    throw error;
-  }
+  const { config, rules, severity } = await runRules(options, all);
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
@@ -88,22 +78,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   }
   const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
-  if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
-    throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
-  }
+  const settings = runSettings(io, options.qemuVersion);
   const session = options.tree === undefined ? undefined : openTree(options.tree);
   if (options.files && !session) throw new UsageError('--files reviews files of a tree: give the tree with --tree PATH');
   if (!options.files) {
-    if (inputs.length === 0) {
-      if (io.stdin.isTTY) throw new UsageError('no input: name mbox, .eml or .patch files, or pipe a mail into standard input');
-      inputs = ['-'];
-    }
-    try {
-      await checkInputs(inputs);
-    } catch (error) {
-      if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
-      throw error;
-    }
+    inputs = await inputsOrStdin(inputs, io, 'no input: name mbox, .eml or .patch files, or pipe a mail into standard input');
   } else if (inputs.length === 0) {
     throw new UsageError('--files needs the paths of the files to review, relative to the tree');
   }
@@ -126,10 +105,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   });
   const tally = new Tally();
   const health = new InputHealth();
-  const settings: ReviewSettings = { now: runMoment(io).toISOString() };
-  if (options.qemuVersion !== undefined) settings.qemuVersion = options.qemuVersion;
   const results = options.files
-    ? reviewFiles(session!, inputs, rules, { settings, severity: chosen.severity })
+    ? reviewFiles(session!, inputs, rules, { settings, severity: severity })
     : reviewMessagesParallel(
         tap.wrap(
           health.watch(
@@ -143,7 +120,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
         {
           rules,
           settings,
-          severity: chosen.severity,
+          severity: severity,
           keepMail: READS_MAIL.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
           ...(options.pulls ? { pulls: true } : {}),
@@ -197,15 +174,6 @@ function replyOptions(options: CheckOptions): EmailReportOptions {
   return email;
 }
 
-async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {
-  try {
-    return await loadConfig(path, all);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
 function openTree(path: string): TreeSession {
   let tree: SourceTree;
   try {
@@ -215,17 +183,6 @@ function openTree(path: string): TreeSession {
   }
   if (!statSync(tree.root).isDirectory()) throw new UsageError(`--tree '${path}' is not a directory`);
   return new TreeSession(tree);
-}
-
-/**
- * The moment the run reviews as (a local patch is judged as of this day): SOURCE_DATE_EPOCH, the
- * reproducible-builds convention for "now", when set to seconds since the epoch; else the clock.
- */
-function runMoment(io: Io): Date {
-  const epoch = io.env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return new Date();
-  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH wants seconds since 1970-01-01, not '${epoch}'`);
-  return new Date(Number(epoch) * 1000);
 }
 
 /** --color / --no-color win; otherwise colour on a terminal unless NO_COLOR is set (FORCE_COLOR forces it). */

@@ -1,17 +1,16 @@
 /** `qemu-review followup`: review every version in the input, then follow each up on the one before. */
-import { chooseRules, ConfigError, loadConfig, selectForRun } from '../config/config.js';
 import { parseAddresses } from '../email/addressing.js';
 import { mboxEntry } from '../email/mbox-out.js';
 import type { ReplyOptions } from '../email/types.js';
-import { RuleSelectionError } from '../engine/registry.js';
 import type { Rule } from '../engine/types.js';
 import { followUp } from '../followup/followup.js';
 import { followupMail } from '../followup/mail.js';
 import { followupJson, followupText } from '../followup/render.js';
-import { checkInputs, InputError, readInputs } from '../mail/input.js';
+import { readInputs } from '../mail/input.js';
 import type { Address } from '../mail/types.js';
 import { reviewMessages, type MessageResult } from '../review/review.js';
 import type { Io } from './io.js';
+import { inputsOrStdin, runRules, runSettings } from './run-setup.js';
 import { UsageError } from './usage-error.js';
 
 export interface FollowupOptions {
@@ -28,40 +27,13 @@ export interface FollowupOptions {
 }
 
 export async function runFollowup(inputs: string[], options: FollowupOptions, all: readonly Rule[], io: Io): Promise<number> {
-  let chosen = { rules: [...all], severity: {} };
-  if (options.config !== undefined) {
-    try {
-      chosen = chooseRules(await loadConfig(options.config, all), all);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
-  }
-  let rules: Rule[];
-  try {
-    rules = selectForRun(all, chosen.rules, options.rule, options.noRule, options.config);
-  } catch (error) {
-    if (error instanceof RuleSelectionError) throw new UsageError(error.message);
-    throw error;
-  }
-  if (options.qemuVersion !== undefined && !/^\d+\.\d+$/.test(options.qemuVersion)) {
-    throw new UsageError(`--qemu-version wants a release such as 10.2, not '${options.qemuVersion}'`);
-  }
+  const { rules, severity } = await runRules(options, all);
+  const settings = runSettings(io, options.qemuVersion);
   const replyTo = replyOptions(options);
-  if (inputs.length === 0) {
-    if (io.stdin.isTTY) throw new UsageError('no input: name the mbox (or the files) holding the versions and their reviews');
-    inputs = ['-'];
-  }
-  try {
-    await checkInputs(inputs);
-  } catch (error) {
-    if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
-    throw error;
-  }
+  inputs = await inputsOrStdin(inputs, io, 'no input: name the mbox (or the files) holding the versions and their reviews');
 
   const results: MessageResult[] = [];
-  const settings = options.qemuVersion === undefined ? {} : { qemuVersion: options.qemuVersion };
-  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity: chosen.severity })) {
+  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity })) {
     results.push(result);
     for (const failure of result.failures) {
       io.stderr.write(`qemu-review: internal error in rule ${failure.rule} on message ${result.index + 1} (${result.source}): ${failure.error}\n`);

@@ -1,0 +1,80 @@
+/**
+ * What every reviewing command (`check`, `reply`, `followup`) sets up the
+ * same way before it reads a mail: the config and the rules it leaves, the
+ * release and the day the review is judged as of, and the inputs.
+ */
+import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
+import { RuleSelectionError } from '../engine/registry.js';
+import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
+import { checkInputs, InputError } from '../mail/input.js';
+import type { Io } from './io.js';
+import { UsageError } from './usage-error.js';
+
+export interface RuleOptions {
+  config?: string;
+  rule?: string[];
+  noRule?: string[];
+}
+
+export interface RunRules {
+  config: Config | null;
+  rules: Rule[];
+  severity: Record<string, Severity>;
+}
+
+/** The config chooses first; --rule and --no-rule narrow its choice for this run. */
+export async function runRules(options: RuleOptions, all: readonly Rule[]): Promise<RunRules> {
+  const config = options.config === undefined ? null : await readConfig(options.config, all);
+  const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
+  try {
+    return { config, rules: selectForRun(all, chosen.rules, options.rule, options.noRule, options.config), severity: chosen.severity };
+  } catch (error) {
+    if (error instanceof RuleSelectionError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {
+  try {
+    return await loadConfig(path, all);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** The settings rules read: the release under development (--qemu-version) and the run's day. */
+export function runSettings(io: Io, qemuVersion: string | undefined): ReviewSettings {
+  if (qemuVersion !== undefined && !/^\d+\.\d+$/.test(qemuVersion)) {
+    throw new UsageError(`--qemu-version wants a release such as 10.2, not '${qemuVersion}'`);
+  }
+  const settings: ReviewSettings = { now: runMoment(io).toISOString() };
+  if (qemuVersion !== undefined) settings.qemuVersion = qemuVersion;
+  return settings;
+}
+
+/**
+ * The moment the run reviews as (a local patch is judged as of this day): SOURCE_DATE_EPOCH, the
+ * reproducible-builds convention for "now", when set to seconds since the epoch; else the clock.
+ */
+function runMoment(io: Io): Date {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return new Date();
+  if (!/^\d+$/.test(epoch)) throw new UsageError(`SOURCE_DATE_EPOCH wants seconds since 1970-01-01, not '${epoch}'`);
+  return new Date(Number(epoch) * 1000);
+}
+
+/** The inputs, standard input when none is named and it is not a terminal; each checked to exist. */
+export async function inputsOrStdin(inputs: string[], io: Io, noInput: string): Promise<string[]> {
+  if (inputs.length === 0) {
+    if (io.stdin.isTTY) throw new UsageError(noInput);
+    inputs = ['-'];
+  }
+  try {
+    await checkInputs(inputs);
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message.replace(/^qemu-review: /, ''));
+    throw error;
+  }
+  return inputs;
+}
