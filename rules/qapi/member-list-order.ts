@@ -1,6 +1,6 @@
 /** Reports member lists that are not in alphabetical order: in doc prose, and where a patch inserts into a sorted definition. */
 import type { Rule } from '../../src/engine/types.js';
-import type { Definition, DocParagraph } from '../../src/qapi/types.js';
+import type { Definition, DefinitionMember, DocParagraph } from '../../src/qapi/types.js';
 import { paragraphText } from '../../src/qapi/paragraph-text.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
 
@@ -29,6 +29,18 @@ function proseLists(p: DocParagraph): ProseList[] {
 }
 
 const isSorted = (names: readonly string[]) => names.every((n, i) => i === 0 || names[i - 1]! < n);
+
+/** The index of the first entry of a strictly sorted list whose name is not below `name` (the list's length when none). */
+function firstNotBelow(sorted: readonly { name: string }[], name: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]!.name < name) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const rule: Rule = {
   meta: {
@@ -82,18 +94,26 @@ const rule: Rule = {
 
       qapiDefinition(def: Definition, file) {
         if (!def.membersComplete) return;
-        const containers = new Map<string, Definition['members']>();
-        for (const m of def.members) containers.set(m.container, [...(containers.get(m.container) ?? []), m]);
+        // Appending in place: a list of tens of thousands of members must not be copied per member.
+        const containers = new Map<string, DefinitionMember[]>();
+        for (const m of def.members) {
+          const list = containers.get(m.container);
+          if (list) list.push(m);
+          else containers.set(m.container, [m]);
+        }
         for (const [container, members] of containers) {
-          const old = members.filter((m) => !novelty.isNewMember(file, m));
+          const isNew = members.map((m) => novelty.isNewMember(file, m));
+          const old = members.filter((_, i) => !isNew[i]);
           if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
-            if (!novelty.isNewMember(file, m)) return;
+            if (!isNew[i]) return;
             const prev = members[i - 1];
             const next = members[i + 1];
             if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;
-            const after = [...old].reverse().find((o) => o.name < m.name);
-            const before = old.find((o) => o.name > m.name);
+            // The old entries are strictly sorted: a binary search finds the neighbours, so many misplaced entries cost n log n.
+            const at = firstNotBelow(old, m.name);
+            const after = old[at - 1];
+            const before = old[old[at]?.name === m.name ? at + 1 : at];
             context.report({
               messageKey: 'insertion',
               data: {

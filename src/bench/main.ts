@@ -2,7 +2,7 @@
  * `npm run bench`: builds archives from what changed in QEMU between 7.2.0 and 10.0.13 (about
  * 10 MB and 100 MB), and measures the built command line on them in fresh processes: MB/s and
  * mails/s end to end, peak RSS, cold start, checkpatch.pl on the same patches, the linear-time
- * check on 0.5 MB and 1 MB lines, the Action's review path on 0.5 MB and 1 MB QAPI patches, and the speed-up of the parallel review. Writes every sample
+ * check on 0.5 MB and 1 MB lines and on QAPI lists of 10k to 40k entries, the Action's review path on 0.5 MB and 1 MB QAPI patches, and the speed-up of the parallel review. Writes every sample
  * to --out (default build/bench-results.json) and prints the Markdown table for the README.
  * Skips (exit 0) when ../shared is absent.
  *
@@ -21,7 +21,8 @@ import { measure, measureOnce, median, type Sample, type Summary } from './measu
 import { checkpatchArgs, perPatch } from './checkpatch.js';
 import { longDiffLineMail, longDocLineMail } from './linear.js';
 import { largeQapiPatch } from './large-qapi.js';
-import { markdown, throughput, type ActionPathRun, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type OutputCheck } from './report.js';
+import { LIST_KINDS, largeListMail } from './large-lists.js';
+import { markdown, throughput, type ActionPathRun, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type ListRun, type OutputCheck } from './report.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const sharedDir = join(repoRoot, '..', 'shared');
@@ -177,6 +178,21 @@ for (const [kind, make] of [['doc-comment line', longDocLineMail], ['diff line',
   }
 }
 results.linear = linear;
+
+log('linear-time check on QAPI lists: 10k, 20k and 40k entries (doc paragraphs: 1,250 to 5,000 lines)');
+const lists: ListRun[] = [];
+for (const kind of LIST_KINDS) {
+  const counts = kind === 'doc paragraph' ? [10, 1_250, 2_500, 5_000] : [10, 10_000, 20_000, 40_000];
+  for (const count of counts) {
+    const file = join(work, `list-${kind.replace(/\W+/g, '-')}-${count}.eml`);
+    writeFileSync(file, largeListMail(kind, count));
+    const run = await measure(CLI, cliArgs(file), quick ? 1 : 3, { stdoutFile: outputFile, timeoutMs: 600_000, slowMs: 10_000 });
+    const output = checkOutput(run);
+    lists.push({ kind, count, run, output });
+    log(`  ${kind}, ${count}: ${Math.round(run.wallMs)} ms, ${output.findings ?? '?'} findings${output.ok ? '' : ` (${output.error})`}`);
+  }
+}
+results.lists = lists;
 
 log("the Action's review path on large QAPI patches: 0.5 MB and 1 MB");
 const actionRuns: ActionPathRun[] = [];

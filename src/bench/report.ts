@@ -31,6 +31,14 @@ export interface LinearRun {
   output: OutputCheck;
 }
 
+/** One patch of src/bench/large-lists.ts: a QAPI list of `count` entries, reviewed end to end. */
+export interface ListRun {
+  kind: string;
+  count: number;
+  run: Summary;
+  output: OutputCheck;
+}
+
 /** The Action's review path (src/bench/action-path.ts) and the command line on one large QAPI patch. */
 export interface ActionPathRun {
   bytes: number;
@@ -70,6 +78,7 @@ export interface BenchResults {
   coldStart?: Summary;
   checkpatch?: { sample: PerPatchRun; ours: PerPatchRun; oursArchiveMBps: number };
   linear?: LinearRun[];
+  lists?: ListRun[];
   actionPath?: ActionPathRun[];
   jobs?: { corpus: string; runs: JobsRun[]; twoProcesses?: { oneMs: number; bothMs: number } };
   fuzz?: FuzzFigures;
@@ -121,6 +130,18 @@ export function markdown(r: BenchResults): string {
         const ratio = net(half) < 50 ? `${nets}: within start-up noise` : `${nets}: ×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.bytes / half.bytes, 1)} the length`;
         rows.push([`one ${fixed(mb(whole.bytes), 1)} MB ${kind}, --format ${format}`, `${verdict(whole)}; ${fixed(mb(half.bytes), 1)} MB: ${verdict(half)}; ${ratio}`, `end to end, median of ${whole.run.runs} runs`]);
       }
+    }
+  }
+  if (r.lists) {
+    for (const kind of [...new Set(r.lists.map((l) => l.kind))]) {
+      const runs = r.lists.filter((l) => l.kind === kind).sort((a, b) => a.count - b.count);
+      if (runs.length < 3) continue;
+      // The smallest list is the start-up cost; the largest two give the ratio.
+      const [base, half, whole] = [runs[0]!, runs[runs.length - 2]!, runs[runs.length - 1]!];
+      const net = (l: ListRun): number => l.run.wallMs - base.run.wallMs;
+      const verdict = (l: ListRun): string => `${l.count}: ${l.output.ok ? `${Math.round(l.run.wallMs)} ms` : `crashed after ${Math.round(l.run.wallMs)} ms (${l.output.error})`}`;
+      const ratio = net(half) < 50 ? 'within start-up noise' : `×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.count / half.count, 1)} the entries`;
+      rows.push([`a QAPI ${kind} of ${whole.count} entries`, `${runs.slice(1).map(verdict).join('; ')}; over ${base.count} entries (${Math.round(base.run.wallMs)} ms): ${ratio}`, `end to end, median of ${whole.run.runs} runs`]);
     }
   }
   if (r.actionPath && r.actionPath.length >= 2) {

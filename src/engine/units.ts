@@ -56,6 +56,7 @@ function windowOf(schema: SchemaFile | null, block: DocBlock | null, range: Line
 export function unitsOf(proposals: readonly Proposal[], files: readonly ChangedFile[], index: SchemaIndex): FixUnit[] {
   const units: FixUnit[] = [];
   const byParagraph = new Map<DocParagraph, FixUnit>();
+  const lineUnits = new LineUnits();
   for (const p of proposals) {
     const file = files.find((f) => f.path === p.finding.file);
     if (!file) continue;
@@ -77,17 +78,64 @@ export function unitsOf(proposals: readonly Proposal[], files: readonly ChangedF
     // Rewrapping needs a paragraph; edits elsewhere make a unit of the lines they touch.
     if (p.fix.rewrap || edits.length === 0) continue;
     const span = { line: Math.min(...edits.map((e) => e.line)), endLine: Math.max(...edits.map((e) => e.endLine ?? e.line)) };
-    const touching = units.find((u) => u.paragraph === null && u.file === file && u.line <= span.endLine && span.line <= u.endLine);
+    const touching = lineUnits.touching(file, span);
     if (touching) {
+      const before = { line: touching.line, endLine: touching.endLine };
       touching.line = Math.min(touching.line, span.line);
       touching.endLine = Math.max(touching.endLine, span.endLine);
+      lineUnits.grown(touching, before);
       touching.window = windowOf(schema, null, touching);
       touching.proposals.push(p);
     } else {
-      units.push({ file, ...span, paragraph: null, window: windowOf(schema, null, span), proposals: [p] });
+      const unit: FixUnit = { file, ...span, paragraph: null, window: windowOf(schema, null, span), proposals: [p] };
+      lineUnits.add(unit);
+      units.push(unit);
     }
   }
   return units;
+}
+
+/**
+ * The units of edits outside doc paragraphs, found by the lines they cover:
+ * a generated definition of tens of thousands of members gets a fix a line,
+ * and searching every unit for each would cost their number squared.  Each
+ * line a unit covers is registered once (units only grow), and the first
+ * unit made wins, as a search in order would find it.
+ */
+class LineUnits {
+  private readonly byFile = new Map<ChangedFile, Map<number, FixUnit[]>>();
+  private readonly order = new Map<FixUnit, number>();
+
+  touching(file: ChangedFile, span: LineRange): FixUnit | undefined {
+    const lines = this.byFile.get(file);
+    if (!lines) return undefined;
+    let found: FixUnit | undefined;
+    for (let n = span.line; n <= span.endLine; n++) {
+      for (const u of lines.get(n) ?? []) if (!found || this.order.get(u)! < this.order.get(found)!) found = u;
+    }
+    return found;
+  }
+
+  add(unit: FixUnit): void {
+    this.order.set(unit, this.order.size);
+    this.register(unit, unit.line, unit.endLine);
+  }
+
+  /** The unit now covers more lines than `before`. */
+  grown(unit: FixUnit, before: LineRange): void {
+    this.register(unit, unit.line, before.line - 1);
+    this.register(unit, before.endLine + 1, unit.endLine);
+  }
+
+  private register(unit: FixUnit, from: number, to: number): void {
+    let lines = this.byFile.get(unit.file);
+    if (!lines) this.byFile.set(unit.file, (lines = new Map()));
+    for (let n = from; n <= to; n++) {
+      const at = lines.get(n);
+      if (at) at.push(unit);
+      else lines.set(n, [unit]);
+    }
+  }
 }
 
 interface Gathering {

@@ -93,9 +93,29 @@ function addedMemberNames(file: SchemaFile): ReadonlySet<string> {
   return names;
 }
 
+/**
+ * Each block's documented members by name (the first of a name, as a search would find), built once
+ * per file: a rule asks for every `@name:` of a block, and a definition may have tens of thousands.
+ */
+const documentedCache = new WeakMap<SchemaFile, Map<DocBlock, Map<string, DefinitionMember>>>();
+function documentedMembers(file: SchemaFile, block: DocBlock): Map<string, DefinitionMember> | undefined {
+  let byBlock = documentedCache.get(file);
+  if (!byBlock) {
+    byBlock = new Map();
+    for (const d of file.schema.definitions) {
+      if (!d.doc || byBlock.has(d.doc)) continue;
+      const members = new Map<string, DefinitionMember>();
+      for (const m of d.members) if (!members.has(m.name)) members.set(m.name, m);
+      byBlock.set(d.doc, members);
+    }
+    documentedCache.set(file, byBlock);
+  }
+  return byBlock.get(block);
+}
+
 /** The member `@name:` of the block describes, when the definition it documents is visible and lists it. */
 export function documentedMember(file: SchemaFile, block: DocBlock, name: string): DefinitionMember | undefined {
-  return file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name);
+  return documentedMembers(file, block)?.get(name);
 }
 
 export interface Novelty {

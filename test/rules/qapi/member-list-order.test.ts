@@ -1,7 +1,7 @@
 import rule from '../../../rules/qapi/member-list-order.js';
 import { hunkDiff, newFileDiff } from '../../support/patches.js';
-import { testRule } from '../../support/rule-tester.js';
-import { describe } from 'vitest';
+import { findingsOf, testRule } from '../../support/rule-tester.js';
+import { describe, expect, it } from 'vitest';
 
 const featureDoc = (...lines: string[]) =>
   newFileDiff('qapi/test.json', [
@@ -95,5 +95,39 @@ describe('entries the patch moves', () => {
         findings: [{ line: 22, message: "'cyan' breaks the alphabetical order" }],
       },
     ],
+  });
+});
+
+describe('lists of tens of thousands of entries', () => {
+  const values = Array.from({ length: 40_000 }, (_, i) => `v${String(i).padStart(6, '0')}`);
+  const oneLine = (names: readonly string[]) => `{ 'enum': 'Huge', 'data': [ ${names.map((n) => `'${n}'`).join(', ')} ] }`;
+  /** The patch rewrites the one-line enum, so every old value stands on a removed line and is not new. */
+  const rewrite = (names: readonly string[]) => hunkDiff('qapi/test.json', [{ start: 1, lines: [' ##', `-${oneLine(values)}`, `+${oneLine(names)}`, ' ##'] }]);
+
+  // A guard against the per-member copying that once took 47 s here: generous, for a busy machine.
+  it('finds the one value out of place among 40,000, and its place', { timeout: 30_000 }, () => {
+    const names = [...values];
+    names.splice(100, 0, 'v025000a');
+    names.push('a-first');
+    const findings = findingsOf(rule, { name: 'huge enum', diff: rewrite(names) });
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [2, "'v025000a' breaks the alphabetical order of Huge's 'data'; it belongs after 'v025000'"],
+      [2, "'a-first' breaks the alphabetical order of Huge's 'data'; it belongs before 'v000000'"],
+    ]);
+  });
+
+  it('names the place of each of 20,000 values inserted out of order', { timeout: 30_000 }, () => {
+    const inserted = Array.from({ length: 20_000 }, (_, i) => `w${String(19_999 - i).padStart(6, '0')}`);
+    const findings = findingsOf(rule, { name: 'many misplaced', diff: rewrite([...inserted, ...values]) });
+    // Descending, each w… value has a neighbour on the wrong side; all belong after the last old value.
+    expect(findings).toHaveLength(20_000);
+    expect(new Set(findings.map((f) => f.message.replace(/'w\d+'/, "'w'")))).toEqual(new Set(["'w' breaks the alphabetical order of Huge's 'data'; it belongs after 'v039999'"]));
+  });
+
+  it('sorts a prose list of 40,000 members', { timeout: 30_000 }, () => {
+    const diff = newFileDiff('qapi/test.json', ['##', '# @P:', '#', `# Members ${[...values].reverse().map((n) => `@${n}`).join(', ')} and @a.`, '#', '# Since: 2.4', '##', "{ 'struct': 'P', 'data': { 'a': 'int' } }"].join('\n') + '\n');
+    const [finding, ...rest] = findingsOf(rule, { name: 'huge prose list', diff });
+    expect(rest).toEqual([]);
+    expect(finding!.message).toBe(`list members in alphabetical order: ${['a', ...values].map((n) => `@${n}`).join(', ')}`);
   });
 });

@@ -219,3 +219,21 @@ describe('a member documented while another is added', () => {
     ]);
   });
 });
+
+describe('a definition with tens of thousands of members', () => {
+  // A guard against looking each description's member up in the whole list: generous, for a busy machine.
+  it('asks a note of each of 40,000 members added to a released struct', { timeout: 30_000 }, () => {
+    // One length and a long shared prefix: names that take a search long to tell apart.
+    const names = Array.from({ length: 40_000 }, (_, i) => `member-of-a-struct-that-keeps-growing-${String(i).padStart(5, '0')}`);
+    const diff = hunkDiff('qapi/test.json', [{
+      start: 10,
+      lines: [
+        ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...names.flatMap((n) => [`+# @${n}: An ${n}.`, '+#']), ' # Since: 2.4', ' ##',
+        " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", `+  'data': { 'a': 'int', ${names.map((n) => `'${n}': 'int'`).join(', ')} } }`,
+      ],
+    }]);
+    const found = findings(diff, at10_2);
+    expect(found.map((f) => f.line)).toEqual(names.map((_, i) => 15 + 2 * i));
+    expect(found[39_999]!.message).toContain(`@${names[39_999]!} of an existing definition`);
+  });
+});

@@ -1,7 +1,7 @@
 import rule from '../../../rules/qapi/unstable-feature.js';
 import { hunkDiff, newFileDiff } from '../../support/patches.js';
-import { testRule } from '../../support/rule-tester.js';
-import { describe } from 'vitest';
+import { findingsOf, testRule } from '../../support/rule-tester.js';
+import { describe, expect, it } from 'vitest';
 import { fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 const schema = (...lines: string[]) => newFileDiff('qapi/test.json', lines.join('\n') + '\n');
@@ -112,5 +112,17 @@ describe('what the patch moves', () => {
         findings: [{ line: 11, message: "'x-new' has the x- prefix" }],
       },
     ],
+  });
+});
+
+describe('a definition with tens of thousands of members', () => {
+  // A fix a member line: a guard against grouping each fix by searching all the others. Generous, for a busy machine.
+  it('reports and offers a fix for each of 40,000 x- members without the feature', { timeout: 30_000 }, () => {
+    const names = Array.from({ length: 40_000 }, (_, i) => `x-knob-${i}`);
+    const diff = schema('##', '# @Huge:', '#', '# Knobs.', '#', '# Since: 2.4', '##', "{ 'struct': 'Huge', 'data': {", ...names.map((n, i) => `    '${n}': 'int'${i === names.length - 1 ? ' } }' : ','}`));
+    const findings = findingsOf(rule, { name: 'huge struct', diff });
+    expect(findings.map((f) => f.line)).toEqual(names.map((_, i) => 9 + i));
+    expect(findings[39_999]!.message).toContain("'x-knob-39999' has the x- prefix");
+    expect(findings[0]!.suggestion?.text).toContain("'features': [ 'unstable' ]");
   });
 });
