@@ -41295,8 +41295,23 @@ function addedMemberNames(file) {
   addedMemberCache.set(file, names);
   return names;
 }
+var documentedCache = /* @__PURE__ */ new WeakMap();
+function documentedMembers(file, block) {
+  let byBlock = documentedCache.get(file);
+  if (!byBlock) {
+    byBlock = /* @__PURE__ */ new Map();
+    for (const d of file.schema.definitions) {
+      if (!d.doc || byBlock.has(d.doc)) continue;
+      const members = /* @__PURE__ */ new Map();
+      for (const m of d.members) if (!members.has(m.name)) members.set(m.name, m);
+      byBlock.set(d.doc, members);
+    }
+    documentedCache.set(file, byBlock);
+  }
+  return byBlock.get(block);
+}
 function documentedMember(file, block, name2) {
-  return file.schema.definitions.find((d) => d.doc === block)?.members.find((m) => m.name === name2);
+  return documentedMembers(file, block)?.get(name2);
 }
 function noveltyOf(context2) {
   const removed = removedNames(context2.patch);
@@ -41349,6 +41364,16 @@ function proseLists(p) {
   return lists;
 }
 var isSorted = (names) => names.every((n, i) => i === 0 || names[i - 1] < n);
+function firstNotBelow(sorted, name2) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid].name < name2) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 var rule10 = {
   meta: {
     id: "qapi/member-list-order",
@@ -41392,17 +41417,23 @@ var rule10 = {
       qapiDefinition(def, file) {
         if (!def.membersComplete) return;
         const containers = /* @__PURE__ */ new Map();
-        for (const m of def.members) containers.set(m.container, [...containers.get(m.container) ?? [], m]);
+        for (const m of def.members) {
+          const list2 = containers.get(m.container);
+          if (list2) list2.push(m);
+          else containers.set(m.container, [m]);
+        }
         for (const [container, members] of containers) {
-          const old = members.filter((m) => !novelty.isNewMember(file, m));
+          const isNew = members.map((m) => novelty.isNewMember(file, m));
+          const old = members.filter((_, i) => !isNew[i]);
           if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
-            if (!novelty.isNewMember(file, m)) return;
+            if (!isNew[i]) return;
             const prev = members[i - 1];
             const next = members[i + 1];
             if ((!prev || prev.name < m.name) && (!next || m.name < next.name)) return;
-            const after = [...old].reverse().find((o) => o.name < m.name);
-            const before = old.find((o) => o.name > m.name);
+            const at = firstNotBelow(old, m.name);
+            const after = old[at - 1];
+            const before = old[old[at]?.name === m.name ? at + 1 : at];
             context2.report({
               messageKey: "insertion",
               data: {
@@ -57864,6 +57895,7 @@ function windowOf(schema, block, range2) {
 function unitsOf(proposals, files, index) {
   const units = [];
   const byParagraph = /* @__PURE__ */ new Map();
+  const lineUnits = new LineUnits();
   for (const p of proposals) {
     const file = files.find((f) => f.path === p.finding.file);
     if (!file) continue;
@@ -57884,18 +57916,53 @@ function unitsOf(proposals, files, index) {
     }
     if (p.fix.rewrap || edits.length === 0) continue;
     const span = { line: Math.min(...edits.map((e) => e.line)), endLine: Math.max(...edits.map((e) => e.endLine ?? e.line)) };
-    const touching = units.find((u) => u.paragraph === null && u.file === file && u.line <= span.endLine && span.line <= u.endLine);
+    const touching = lineUnits.touching(file, span);
     if (touching) {
+      const before = { line: touching.line, endLine: touching.endLine };
       touching.line = Math.min(touching.line, span.line);
       touching.endLine = Math.max(touching.endLine, span.endLine);
+      lineUnits.grown(touching, before);
       touching.window = windowOf(schema, null, touching);
       touching.proposals.push(p);
     } else {
-      units.push({ file, ...span, paragraph: null, window: windowOf(schema, null, span), proposals: [p] });
+      const unit = { file, ...span, paragraph: null, window: windowOf(schema, null, span), proposals: [p] };
+      lineUnits.add(unit);
+      units.push(unit);
     }
   }
   return units;
 }
+var LineUnits = class {
+  byFile = /* @__PURE__ */ new Map();
+  order = /* @__PURE__ */ new Map();
+  touching(file, span) {
+    const lines2 = this.byFile.get(file);
+    if (!lines2) return void 0;
+    let found;
+    for (let n = span.line; n <= span.endLine; n++) {
+      for (const u of lines2.get(n) ?? []) if (!found || this.order.get(u) < this.order.get(found)) found = u;
+    }
+    return found;
+  }
+  add(unit) {
+    this.order.set(unit, this.order.size);
+    this.register(unit, unit.line, unit.endLine);
+  }
+  /** The unit now covers more lines than `before`. */
+  grown(unit, before) {
+    this.register(unit, unit.line, before.line - 1);
+    this.register(unit, before.endLine + 1, unit.endLine);
+  }
+  register(unit, from, to) {
+    let lines2 = this.byFile.get(unit.file);
+    if (!lines2) this.byFile.set(unit.file, lines2 = /* @__PURE__ */ new Map());
+    for (let n = from; n <= to; n++) {
+      const at = lines2.get(n);
+      if (at) at.push(unit);
+      else lines2.set(n, [unit]);
+    }
+  }
+};
 function groupFindings(findings, messageIndex, index) {
   const gatherings = /* @__PURE__ */ new Map();
   findings.forEach((f) => {
