@@ -7,14 +7,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { largeQapiPatch } from '../../src/bench/large-qapi.js';
 import { repoRoot } from '../support/shared.js';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp.js';
 import { diffOfPatch, FakeGitHub, isWrite, type FakeCommit, type ReviewComment } from './fake-github.js';
-import { OpenApiCheck } from './openapi-check.js';
+import { fakeGitHubPerTest } from './fake-github-per-test.js';
 import { runAction, type ActionRun } from './run-action.js';
 
 const OWNER = 'qemu-review-demo';
@@ -40,19 +40,11 @@ const HOSTILE = Buffer.from(
   'utf8',
 );
 
+const startFake = fakeGitHubPerTest(OWNER, REPO);
 let github: FakeGitHub;
 
-beforeAll(() => {
-  OpenApiCheck.get();
-});
-
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.stop();
-});
-
 async function start(): Promise<FakeGitHub> {
-  github = await new FakeGitHub(OWNER, REPO).start();
+  github = await startFake();
   return github;
 }
 

@@ -5,12 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { diffOfPatch, FakeGitHub, isWrite, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
-import { OpenApiCheck } from './openapi-check.js';
+import { fakeGitHubPerTest } from './fake-github-per-test.js';
 import { runAction, type ActionRun } from './run-action.js';
 
 const OWNER = 'qemu-review-demo';
@@ -34,21 +34,11 @@ const MANY = commit('b40a8699cb3bffaa796e8466c5c902a6b4b8a6a0', paths.many);
 /** The rules whose findings these tests pin down; findings of rules added later are checked only in general. */
 const PINNED = ['c/lengthy-macro', 'patch/encoding', 'qapi/doc-line-width', 'qapi/member-list-order', 'qapi/sentence-spacing', 'qapi/unstable-feature'];
 
+const startFake = fakeGitHubPerTest(OWNER, REPO);
 let github: FakeGitHub;
 
-beforeAll(() => {
-  // Parsing GitHub's description takes a moment; not inside the first test's time.
-  OpenApiCheck.get();
-});
-
-afterEach(async () => {
-  // A request that broke GitHub's OpenAPI description or its rules fails the test that made it.
-  expect(github.violations).toEqual([]);
-  await github.stop();
-});
-
 async function start(): Promise<FakeGitHub> {
-  github = await new FakeGitHub(OWNER, REPO).start();
+  github = await startFake();
   return github;
 }
 

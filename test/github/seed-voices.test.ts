@@ -5,7 +5,7 @@
  * short comment each, and every flagged line under a comment.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GitHub } from '@actions/github/lib/utils';
 import { rules as allRules } from '../../rules/index.js';
 import { chooseRules } from '../../src/config/config.js';
@@ -15,26 +15,17 @@ import { postPullReview } from '../../src/github/pull-review.js';
 import { pullCommits, pullFiles, type Pull } from '../../src/github/pulls.js';
 import { reviewSeries } from '../../src/github/series.js';
 import { hasShared, shared } from '../support/shared.js';
-import { diffOfPatch, FakeGitHub } from './fake-github.js';
-import { OpenApiCheck } from './openapi-check.js';
+import { diffOfPatch } from './fake-github.js';
+import { fakeGitHubPerTest } from './fake-github-per-test.js';
 
 const HEAD = '5e5d6e0f2b7c4a1d9e8f7a6b5c4d3e2f1a0b9c8d';
 const BASE = '692aa29c128be08352268a0928aec6965cf7f0de';
 
-let github: FakeGitHub;
-
-beforeAll(() => {
-  OpenApiCheck.get();
-});
-
-afterEach(async () => {
-  expect(github.violations).toEqual([]);
-  await github.stop();
-});
+const startFake = fakeGitHubPerTest('qemu-review-demo', 'qemu');
 
 describe.skipIf(!hasShared)('the seed patch as a pull request review', () => {
   it('at most 12 inline comments, one per doc paragraph, covering every flagged line', async () => {
-    github = await new FakeGitHub('qemu-review-demo', 'qemu').start();
+    const github = await startFake();
     const patch = readFileSync(shared('seed', 'v6-16-19-original.eml'));
     github.addPull({ number: 19, headSha: HEAD, baseSha: BASE, commits: [{ sha: HEAD, patch }], diff: diffOfPatch(patch) });
     const octokit = new GitHub({ auth: 'ghs_fake_installation_token', baseUrl: github.apiUrl }) as unknown as Octokit;
