@@ -58272,6 +58272,7 @@ async function reviewOne(input, rules2, options, runs) {
 
 // src/github/series.ts
 var MAX_PATCH_BYTES = 16 * 1024 * 1024;
+var MAX_SERIES_BYTES = 4 * MAX_PATCH_BYTES;
 var TOO_LARGE = "too large to review";
 var PatchTooLargeError = class extends Error {
   constructor(bytes, limit) {
@@ -58283,21 +58284,32 @@ var PatchTooLargeError = class extends Error {
   limit;
   name = "PatchTooLargeError";
 };
+var seriesTooLarge = (limit) => `${TOO_LARGE}: the patches of the pull request up to this commit are over the limit of ${limit} bytes (${megabytes(limit)}) together`;
 var megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
-async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PATCH_BYTES) {
+async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PATCH_BYTES, maxSeriesBytes = MAX_SERIES_BYTES) {
   const results = /* @__PURE__ */ new Map();
   commits.forEach((c, index) => {
     if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
   });
   const inputs = async function* () {
+    let left2 = maxSeriesBytes;
     for (const [index, c] of commits.entries()) {
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
+      if (left2 <= 0) {
+        results.set(index, skipped(c, index, seriesTooLarge(maxSeriesBytes)));
+        continue;
+      }
+      const limit = Math.min(maxPatchBytes, left2);
       try {
-        yield { index, source, offset: 0, bytes: await fetchPatch2(c.sha, maxPatchBytes), ...c.committed ? { committed: c.committed } : {} };
+        const bytes = await fetchPatch2(c.sha, limit);
+        left2 -= bytes.length;
+        yield { index, source, offset: 0, bytes, ...c.committed ? { committed: c.committed } : {} };
       } catch (error3) {
         if (error3 instanceof PatchTooLargeError) {
-          results.set(index, skipped(c, index, error3.message));
+          const overSeries = limit < maxPatchBytes;
+          results.set(index, skipped(c, index, overSeries ? seriesTooLarge(maxSeriesBytes) : error3.message));
+          if (overSeries) left2 = 0;
           continue;
         }
         yield { index, source, offset: 0, error: error3 instanceof Error ? error3.message : String(error3) };

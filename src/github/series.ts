@@ -62,6 +62,13 @@ export interface SeriesReview {
  */
 export const MAX_PATCH_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The patches of one pull request together: many commits each just under
+ * MAX_PATCH_BYTES would otherwise add up to hours of review.  Commits past
+ * it are reported as too large, like one large commit.
+ */
+export const MAX_SERIES_BYTES = 4 * MAX_PATCH_BYTES;
+
 /** How the skip reason of a commit over MAX_PATCH_BYTES begins. */
 export const TOO_LARGE = 'too large to review';
 
@@ -73,6 +80,10 @@ export class PatchTooLargeError extends Error {
   }
 }
 
+/** The skip reason of a commit that does not fit in what is left of MAX_SERIES_BYTES. */
+const seriesTooLarge = (limit: number): string =>
+  `${TOO_LARGE}: the patches of the pull request up to this commit are over the limit of ${limit} bytes (${megabytes(limit)}) together`;
+
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MiB`;
 
 /** Fetches the commit as a patch; throws PatchTooLargeError past `limit` bytes. */
@@ -83,20 +94,33 @@ export async function reviewSeries(
   fetchPatch: PatchSource,
   choice: RuleChoice,
   maxPatchBytes = MAX_PATCH_BYTES,
+  maxSeriesBytes = MAX_SERIES_BYTES,
 ): Promise<SeriesReview> {
   const results = new Map<number, MessageResult>();
   commits.forEach((c, index) => {
     if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
   });
   const inputs = async function* (): AsyncGenerator<RawMessage | UnreadableInput> {
+    let left = maxSeriesBytes;
     for (const [index, c] of commits.entries()) {
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
+      // Once the series budget is spent, every later commit is over it too: none is fetched.
+      if (left <= 0) {
+        results.set(index, skipped(c, index, seriesTooLarge(maxSeriesBytes)));
+        continue;
+      }
+      const limit = Math.min(maxPatchBytes, left);
       try {
-        yield { index, source, offset: 0, bytes: await fetchPatch(c.sha, maxPatchBytes), ...(c.committed ? { committed: c.committed } : {}) };
+        const bytes = await fetchPatch(c.sha, limit);
+        left -= bytes.length;
+        yield { index, source, offset: 0, bytes, ...(c.committed ? { committed: c.committed } : {}) };
       } catch (error) {
         if (error instanceof PatchTooLargeError) {
-          results.set(index, skipped(c, index, error.message));
+          // Past a limit lowered by the series budget, the series is what the commit does not fit in.
+          const overSeries = limit < maxPatchBytes;
+          results.set(index, skipped(c, index, overSeries ? seriesTooLarge(maxSeriesBytes) : error.message));
+          if (overSeries) left = 0;
           continue;
         }
         yield { index, source, offset: 0, error: error instanceof Error ? error.message : String(error) };
