@@ -2,56 +2,19 @@
  * Sending through a real SMTP server on 127.0.0.1: what it receives is the
  * reply as composed, threaded, with the envelope going to To and Cc.
  */
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { SMTPServerOptions } from 'smtp-server';
+import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../src/email/compose.js';
 import { parseSmtpUrl, sendReplies, SmtpUrlError } from '../../src/email/send.js';
 import type { OutgoingMail } from '../../src/email/types.js';
 import type { Finding } from '../../src/engine/types.js';
 import type { MessageResult } from '../../src/review/review.js';
 import { hunkDiff, mailWith } from '../support/patches.js';
+import { smtpServer } from '../support/smtp.js';
 
-interface Received {
-  from: string;
-  to: string[];
-  user?: string;
-  data: Buffer;
-}
-
-const servers: SMTPServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-});
-
-/** A server on a random port that keeps what it is sent. */
-async function listen(options: Partial<SMTPServerOptions> = {}): Promise<{ port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: ['STARTTLS'],
-    authOptional: true,
-    allowInsecureAuth: true,
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          ...(session.user !== undefined ? { user: String(session.user) } : {}),
-          data: Buffer.concat(chunks),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { port: (server.server.address() as AddressInfo).port, received };
-}
+/** A server on a random port that keeps what it is sent, and lets a client log in without TLS. */
+const listen = (options: Partial<SMTPServerOptions> = {}) => smtpServer({ allowInsecureAuth: true, ...options });
 
 function reply(from = { name: 'Review Bot', address: 'bot@example.org' }): OutgoingMail {
   const base = mailWith(hunkDiff('hw/foo.c', [{ start: 10, lines: [' int a;', '+int grüße;', ' int b;'] }]), { subject: '[PATCH v3 1/2] hw/foo: greet' });

@@ -6,6 +6,8 @@ import { afterAll } from 'vitest';
 export interface Received {
   from: string;
   to: string[];
+  /** The user the client logged in as, when it did. */
+  user?: string;
   data: Buffer;
 }
 
@@ -36,6 +38,7 @@ export async function smtpServer(options: Partial<SMTPServerOptions> = {}): Prom
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
+          ...(session.user !== undefined ? { user: String(session.user) } : {}),
           data: Buffer.concat(chunks),
         });
         callback();
