@@ -89,6 +89,27 @@ export interface CheckRun {
   batches: number[];
 }
 
+/**
+ * The REST operations the fake serves.  route() switches over exactly these
+ * (the compiler holds it to that), and a test holds the trimmed OpenAPI
+ * description to carrying each of them.
+ */
+export const SERVED_OPERATIONS = [
+  'pulls/list-commits',
+  'pulls/list-files',
+  'pulls/list-review-comments',
+  'pulls/list-reviews',
+  'repos/get-commit',
+  'repos/compare-commits-with-basehead',
+  'pulls/create-review',
+  'pulls/delete-review-comment',
+  'pulls/update-review-comment',
+  'checks/create',
+  'checks/update',
+] as const;
+type Served = (typeof SERVED_OPERATIONS)[number];
+const isServed = (id: string): id is Served => (SERVED_OPERATIONS as readonly string[]).includes(id);
+
 /** The account the job's GITHUB_TOKEN posts as. */
 export const ACTIONS_BOT = 'github-actions[bot]';
 /** GraphQL's endpoint on GHES: next to /api/v3, as Octokit derives it. */
@@ -271,7 +292,12 @@ export class FakeGitHub {
     const pull = m.params.pull_number ? this.pulls.get(Number(m.params.pull_number)) : undefined;
     if (m.params.pull_number && !pull) return reply(404, { message: 'Not Found' });
     const page = (items: unknown[]) => this.page(url, items, reply);
-    switch (m.operationId) {
+    const operation = m.operationId;
+    if (!isServed(operation)) {
+      this.violations.push(`${operation}: valid, but the fake GitHub does not serve it (the Action should not need it)`);
+      return reply(404, { message: 'Not Found' });
+    }
+    switch (operation) {
       case 'pulls/list-commits':
         return page(pull!.commits.map((c, i) => commitJson(c, pull!.commits[i - 1]?.sha ?? pull!.baseSha)));
       case 'pulls/list-files':
@@ -341,9 +367,10 @@ export class FakeGitHub {
         this.updateRun(run, body!);
         return reply(200, checkRunJson(run));
       }
-      default:
-        this.violations.push(`${m.operationId}: valid, but the fake GitHub does not serve it (the Action should not need it)`);
-        return reply(404, { message: 'Not Found' });
+      default: {
+        const unhandled: never = operation;
+        throw new Error(`route() misses ${String(unhandled)}`);
+      }
     }
   }
 

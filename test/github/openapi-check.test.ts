@@ -27,6 +27,18 @@ describe("GitHub's OpenAPI description as a request checker", () => {
     expect(unknown).toMatchObject({ ok: false, problems: ['sort: not a parameter of pulls/list-files'] });
   });
 
+  it('tells an operation GitHub has but the trimmed copy left out from one GitHub lacks', () => {
+    // GET of a review comment shares its template with the kept PATCH and DELETE.
+    for (const [method, path, operationId] of [
+      ['GET', '/repos/o/r/pulls/7', 'pulls/get'],
+      ['GET', '/repos/o/r/pulls/comments/12', 'pulls/get-review-comment'],
+    ] as const) {
+      const checked = api.check(method, path, q(), undefined, undefined);
+      expect(checked).toMatchObject({ ok: false, match: { operationId } });
+      expect(checked.ok || checked.problems).toEqual([expect.stringContaining('left out of the trimmed OpenAPI description')]);
+    }
+  });
+
   it('validates JSON bodies against the operation schema', () => {
     const review = (comments: unknown[]) => api.check('POST', '/repos/o/r/pulls/7/reviews', q(), { event: 'COMMENT', body: 'b', comments }, JSON_TYPE);
     expect(review([{ path: 'a', body: 'b', line: 3, side: 'RIGHT' }]).ok).toBe(true);
