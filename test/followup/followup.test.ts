@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
 import { rules } from '../../rules/index.js';
 import { followUp } from '../../src/followup/followup.js';
-import { newFileDiff } from '../support/patches.js';
+import { hunkDiff, newFileDiff } from '../support/patches.js';
 import { runCli } from '../support/run-cli.js';
 import { patchBody, rawMail, reviewAll, type MailSpec } from '../support/series-mails.js';
 import { tempDir } from '../support/temp.js';
@@ -214,5 +214,48 @@ describe('followup text: patches with no earlier version', () => {
       '',
       '1 patch followed up on an earlier version; 1 patch has none.',
     ]);
+  });
+});
+
+/** A one-patch series v1 → v2 with one review of v1 quoting `quote` and saying `says`. */
+function respin(v1Diff: string, v2Diff: string, quote: string[], says: string): MailSpec[] {
+  return [
+    { id: 'm1@example.org', subject: '[PATCH] qapi: modules', body: patchBody('Add a module.', v1Diff) },
+    {
+      id: 'mr@example.org',
+      subject: 'Re: [PATCH] qapi: modules',
+      from: 'Rita Reviewer <rita@example.org>',
+      inReplyTo: 'm1@example.org',
+      references: ['m1@example.org'],
+      body: ['Ada Author <ada@example.org> writes:', '', '[...]', '', ...quote.map((l) => `> ${l}`), '', says, ''].join('\n'),
+    },
+    { id: 'm2@example.org', subject: '[PATCH v2] qapi: modules', body: patchBody('Add a module.', v2Diff) },
+  ];
+}
+
+const trackedOf = async (specs: MailSpec[]) => followUp(await reviewAll(specs, spacing)).followups[0]!.reviewComments.map((c) => [c.oldLine, c.newLine, c.status]);
+
+describe('what became of the lines a comment is on', () => {
+  it('a line kept word for word but moved to where it sorts is changed, not unchanged', async () => {
+    const v1 = hunkDiff('qapi/meson.build', [{ start: 52, lines: ["   'transaction',", "   'virtio',", "   'yank',", "+  'ebpf',", ' ]', ' if have_system'] }]);
+    const v2 = hunkDiff('qapi/meson.build', [{ start: 33, lines: ["   'crypto',", "   'dump',", "+  'ebpf',", "   'error',", "   'job',"] }]);
+    const quote = ['diff --git a/qapi/meson.build b/qapi/meson.build', '--- a/qapi/meson.build', '+++ b/qapi/meson.build', '@@ -52,5 +52,6 @@', "   'yank',", "+  'ebpf',"];
+    expect(await trackedOf(respin(v1, v2, quote, 'Keep this list sorted, please.'))).toEqual([[55, 35, 'changed']]);
+    // Left where it was, with the same neighbours: unchanged.
+    expect(await trackedOf(respin(v1, v1, quote, 'Keep this list sorted, please.'))).toEqual([[55, 55, 'unchanged']]);
+  });
+
+  it('the blank lines a quote ends with are what "drop one blank line" is about', async () => {
+    const file = (blanks: number) =>
+      newFileDiff('qapi/arch.json', ['##', '# @Arch:', '#', '# Since: 10.2', '##', "{ 'enum': 'Arch',", "  'data': [ 'arm', 'x86' ] }", ...Array<string>(blanks).fill(''), '##', '# @Next:', '##'].join('\n'));
+    const quote = ['+++ b/qapi/arch.json', "+{ 'enum': 'Arch',", "+  'data': [ 'arm', 'x86' ] }", '+', '+'];
+    expect(await trackedOf(respin(file(2), file(1), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'changed']]);
+    expect(await trackedOf(respin(file(2), file(2), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'unchanged']]);
+  });
+
+  it('a rewritten line at the end of a long quote is placed where it now is, not at the top of the quote', async () => {
+    const file = (title: string) => newFileDiff('qapi/ebpf.json', ['# -*- Mode: Python -*-', '# vim: filetype=python', '#', '# This work is licensed.', '', '##', `# = ${title}`, '##', '', "{ 'include': 'common.json' }"].join('\n'));
+    const quote = ['+++ b/qapi/ebpf.json', '+# -*- Mode: Python -*-', '+# vim: filetype=python', '+#', '+# This work is licensed.', '+', '+##', '+# = Machines'];
+    expect(await trackedOf(respin(file('Machines'), file('eBPF Objects'), quote, 'Copy-pasta :)'))).toEqual([[7, 7, 'changed']]);
   });
 });
