@@ -14,6 +14,7 @@ import { readPatch } from '../patch/read-patch.js';
 import { groupPostings, linkVersions, type LinkReason, type Posted, type PostedPatch, type Posting } from '../series/versions.js';
 import { LineMap, type LineFate, type NumberedLine } from './align.js';
 import { carryFindings, type CarriedFinding } from './carry.js';
+import { pairFiles } from '../series/file-pairs.js';
 import { isFiller, readReviewComments, type ReviewComment } from './review-comments.js';
 
 export interface VersionRef {
@@ -34,6 +35,8 @@ export interface TrackedComment {
   /** The review mail. */
   messageId: string | null;
   file: string;
+  /** The file in the new version: another path when the respin renamed it. */
+  newFile: string | null;
   oldLine: number;
   /** First line of the quoted run the comment follows. */
   oldStartLine: number;
@@ -152,14 +155,16 @@ function followPatch(
   reviews: readonly Mail[],
   how: Pick<Followup, 'seriesLinkedBy' | 'patchMatchedBy' | 'similarity'>,
 ): Followup {
-  const fate = fateBetween(a.patch, b.patch);
-  const findings = carryFindings(findingsOf.get(a.mail) ?? [], findingsOf.get(b.mail) ?? [], fate);
+  const files = pairFiles(a.patch, b.patch);
+  const newFileOf = (file: string): string | null => (file === COMMIT_MESSAGE ? file : (files.get(file) ?? null));
+  const fate = fateBetween(a.patch, b.patch, newFileOf);
+  const findings = carryFindings(findingsOf.get(a.mail) ?? [], findingsOf.get(b.mail) ?? [], fate, newFileOf);
   const reviewComments: TrackedComment[] = [];
   let unanchoredComments = 0;
   for (const review of reviews) {
     const read = readReviewComments(review.body, a.patch);
     unanchoredComments += read.unanchored;
-    for (const c of read.comments) reviewComments.push(track(c, review, fate));
+    for (const c of read.comments) reviewComments.push(track(c, review, fate, newFileOf(c.file)));
   }
   const oldCommit = commitLines(a.patch).map((l) => l.text.trimEnd()).join('\n');
   const newCommit = commitLines(b.patch).map((l) => l.text.trimEnd()).join('\n');
@@ -174,7 +179,7 @@ function followPatch(
   };
 }
 
-function track(c: ReviewComment, review: Mail, fate: (file: string, line: number) => LineFate): TrackedComment {
+function track(c: ReviewComment, review: Mail, fate: (file: string, line: number) => LineFate, newFile: string | null): TrackedComment {
   const lines = [...c.quoted.keys()];
   const telling = lines.filter((n) => !isFiller(c.quoted.get(n)!));
   // Blank lines a quote ends with, below its last telling line, are what a
@@ -191,6 +196,7 @@ function track(c: ReviewComment, review: Mail, fate: (file: string, line: number
     reviewer: review.from,
     messageId: review.messageId,
     file: c.file,
+    newFile: status === 'removed' ? null : newFile,
     oldLine: c.line,
     oldStartLine: c.startLine,
     newLine: status === 'removed' ? null : placeOf(c, fate),
@@ -252,16 +258,20 @@ function fileLines(file: FileDiff | undefined): NumberedLine[] {
   return viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
 }
 
-/** Where a line of `a`'s files (or commit message) went in `b`. */
-function fateBetween(a: Patch, b: Patch): (file: string, line: number, column?: number) => LineFate {
+/** Where a line of `a`'s files (or commit message) went in `b`, through the file that continues it there. */
+function fateBetween(a: Patch, b: Patch, newFileOf: (file: string) => string | null): (file: string, line: number, column?: number) => LineFate {
   const maps = new Map<string, LineMap>();
   const mapOf = (file: string): LineMap => {
     let map = maps.get(file);
     if (!map) {
+      const to = newFileOf(file);
       map =
         file === COMMIT_MESSAGE
           ? new LineMap(commitLines(a), commitLines(b))
-          : new LineMap(fileLines(a.files.find((f) => f.path === file && f.newPath !== null)), fileLines(b.files.find((f) => f.path === file && f.newPath !== null)));
+          : new LineMap(
+              fileLines(a.files.find((f) => f.path === file && f.newPath !== null)),
+              fileLines(to === null ? undefined : b.files.find((f) => f.path === to && f.newPath !== null)),
+            );
       maps.set(file, map);
     }
     return map;

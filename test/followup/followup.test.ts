@@ -259,3 +259,59 @@ describe('what became of the lines a comment is on', () => {
     expect(await trackedOf(respin(file('Machines'), file('eBPF Objects'), quote, 'Copy-pasta :)'))).toEqual([[7, 7, 'changed']]);
   });
 });
+
+describe('a file renamed between versions', () => {
+  const gadget = (path: string, doc: string[]) =>
+    newFileDiff(path, ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'));
+  const FIXED_SIZE = ['# @size: The size in bytes.  Zero means none.', '#', '# @name: A name. Any name will do.'];
+  const quote = ['+++ b/qapi/gadget.json', '+# @name: A name. Any name will do.'];
+
+  it('the same content under another path: findings and comments follow it there', async () => {
+    const specs = respin(gadget('qapi/gadget.json', V1_DOC), gadget('qapi/gizmo.json', FIXED_SIZE), quote, 'Two spaces.');
+    const [f] = followUp(await reviewAll(specs, spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gadget.json', 'qapi/gizmo.json', 4, 4],
+      ['open', 'qapi/gadget.json', 'qapi/gizmo.json', 6, 6],
+    ]);
+    expect(f!.reviewComments.map((c) => [c.file, c.newFile, c.oldLine, c.newLine, c.status])).toEqual([['qapi/gadget.json', 'qapi/gizmo.json', 6, 6, 'unchanged']]);
+    // Told in the text, and in the JSON as a field of its own.
+    const dir = tempDir('followup-rename-');
+    specs.forEach((m, i) => writeFileSync(join(dir, `${i}.eml`), rawMail(m)));
+    const text = (await runCli(['followup', '--rule', 'qapi/sentence-spacing', dir])).stdout;
+    expect(text).toContain('qapi/gadget.json:6 -> qapi/gizmo.json:6');
+    const json = JSON.parse((await runCli(['followup', '--format', 'json', '--rule', 'qapi/sentence-spacing', dir])).stdout);
+    expect(json.followups[0].findings[1]).toMatchObject({ status: 'open', file: 'qapi/gadget.json', newFile: 'qapi/gizmo.json', oldLine: 6, newLine: 6 });
+    expect(json.followups[0].reviewComments[0]).toMatchObject({ file: 'qapi/gadget.json', newFile: 'qapi/gizmo.json', status: 'unchanged' });
+    // Renamed patch and file at once: the patch is still found by its diff.
+    const retitled = specs.map((m) => (m.id === 'm2@example.org' ? { ...m, subject: '[PATCH v2] qapi: call it a gizmo' } : m));
+    const [g] = followUp(await reviewAll(retitled, spacing)).followups;
+    expect(g!.patchMatchedBy).toBe('diff similarity');
+    expect(g!.findings.map((x) => [x.status, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gizmo.json', 4, 4],
+      ['open', 'qapi/gizmo.json', 6, 6],
+    ]);
+  }, 30_000);
+
+  it("git's rename headers in the new version lead to the file's new path", async () => {
+    const hunk = ['   # @id: An id.', '   #', '+  # @name: A name. Any name will do.', '+  #', '   # Since: 10.2'];
+    const v1 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }]);
+    const v2 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }])
+      .replace('diff --git a/qapi/widget.json b/qapi/widget.json\n', 'diff --git a/qapi/widget.json b/qapi/gizmo.json\nsimilarity index 95%\nrename from qapi/widget.json\nrename to qapi/gizmo.json\n')
+      .replace('+++ b/qapi/widget.json', '+++ b/qapi/gizmo.json');
+    const specs = respin(v1, v2, ['+++ b/qapi/widget.json', '+  # @name: A name. Any name will do.'], 'Two spaces.');
+    const [f] = followUp(await reviewAll(specs, spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([['open', 'qapi/widget.json', 'qapi/gizmo.json', 22, 22]]);
+    expect(f!.reviewComments.map((c) => [c.newFile, c.newLine, c.status])).toEqual([['qapi/gizmo.json', 22, 'unchanged']]);
+  }, 30_000);
+
+  it('a file the respin replaced by an unrelated one is not taken for it: its findings are fixed', async () => {
+    const other = newFileDiff('qapi/other.json', ['##', '# @Other:', '#', '# Nothing. Alike here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Other', 'data': {} }", ''].join('\n'));
+    const [f] = followUp(await reviewAll(respin(gadget('qapi/gadget.json', V1_DOC), other, quote, 'Two spaces.'), spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gadget.json', null, 4, null],
+      ['fixed', 'qapi/gadget.json', null, 6, null],
+      ['new', 'qapi/other.json', 'qapi/other.json', null, 4],
+    ]);
+    expect(f!.reviewComments.map((c) => [c.newFile, c.status])).toEqual([[null, 'removed']]);
+  });
+});
