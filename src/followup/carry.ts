@@ -15,6 +15,8 @@ export interface CarriedFinding {
   status: FindingStatus;
   rule: string;
   file: string;
+  /** The file in the new version: another path when the respin renamed it (null when the file is gone). */
+  newFile: string | null;
   /** The line in the old version (null for a new finding). */
   oldLine: number | null;
   /** The line in the new version: of the finding still there, or where the old line went (null when gone). */
@@ -45,17 +47,20 @@ function sameProblem(a: Finding, b: Finding): boolean {
 
 const covers = (f: Finding, line: number): boolean => f.line <= line && line <= (f.endLine ?? f.line);
 
-export function carryFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], fate: FateOf): CarriedFinding[] {
-  const placed = oldFindings.map((f) => ({ f, to: fate(f.file, f.line, f.column) }));
+/** The path a file of the old version has in the new one (null: none continues it). */
+export type NewFileOf = (file: string) => string | null;
+
+export function carryFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], fate: FateOf, newFileOf: NewFileOf = (file) => file): CarriedFinding[] {
+  const placed = oldFindings.map((f) => ({ f, to: fate(f.file, f.line, f.column), file: newFileOf(f.file) }));
   const taken = new Set<Finding>();
   const match = new Map<Finding, Finding>();
   // First the same problem, then (a message that changed its numbers or words) the same rule alone.
   for (const loose of [false, true]) {
-    for (const { f, to } of placed) {
+    for (const { f, to, file } of placed) {
       if (match.has(f)) continue;
       // A line the old patch did not show (a finding about the patch as a whole): only the same message continues it.
       if (to.status === 'unknown') {
-        const same = loose ? undefined : newFindings.find((g) => !taken.has(g) && g.rule === f.rule && g.file === f.file && g.message === f.message);
+        const same = loose ? undefined : newFindings.find((g) => !taken.has(g) && g.rule === f.rule && g.file === file && g.message === f.message);
         if (same) {
           match.set(f, same);
           taken.add(same);
@@ -63,7 +68,7 @@ export function carryFindings(oldFindings: readonly Finding[], newFindings: read
         continue;
       }
       if (to.newLine === null) continue;
-      const candidates = newFindings.filter((g) => !taken.has(g) && g.rule === f.rule && g.file === f.file && covers(g, to.newLine!));
+      const candidates = newFindings.filter((g) => !taken.has(g) && g.rule === f.rule && g.file === file && covers(g, to.newLine!));
       const chosen = loose ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((g) => sameProblem(f, g));
       if (!chosen) continue;
       if (loose && placed.some((p) => p !== undefined && p.f !== f && !match.has(p.f) && p.f.rule === f.rule && p.to.newLine === to.newLine)) continue;
@@ -71,12 +76,13 @@ export function carryFindings(oldFindings: readonly Finding[], newFindings: read
       taken.add(chosen);
     }
   }
-  const out: CarriedFinding[] = placed.map(({ f, to }) => {
+  const out: CarriedFinding[] = placed.map(({ f, to, file }) => {
     const g = match.get(f);
     return {
       status: g ? 'open' : 'fixed',
       rule: f.rule,
       file: f.file,
+      newFile: g ? g.file : file,
       oldLine: f.line,
       newLine: g ? g.line : to.newLine,
       message: g ? g.message : f.message,
@@ -86,7 +92,7 @@ export function carryFindings(oldFindings: readonly Finding[], newFindings: read
   });
   for (const g of newFindings) {
     if (taken.has(g)) continue;
-    out.push({ status: 'new', rule: g.rule, file: g.file, oldLine: null, newLine: g.line, message: g.message, old: null, new: g });
+    out.push({ status: 'new', rule: g.rule, file: g.file, newFile: g.file, oldLine: null, newLine: g.line, message: g.message, old: null, new: g });
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { readPatch } from '../patch/read-patch.js';
 import { groupPostings, linkVersions, type LinkReason, type Posted, type PostedPatch, type Posting } from '../series/versions.js';
 import { LineMap, type LineFate, type NumberedLine } from './align.js';
 import { carryFindings, type CarriedFinding } from './carry.js';
+import { pairFiles } from '../series/file-pairs.js';
 import { isFiller, readReviewComments, type ReviewComment } from './review-comments.js';
 
 export interface VersionRef {
@@ -34,6 +35,8 @@ export interface TrackedComment {
   /** The review mail. */
   messageId: string | null;
   file: string;
+  /** The file in the new version: another path when the respin renamed it. */
+  newFile: string | null;
   oldLine: number;
   /** First line of the quoted run the comment follows. */
   oldStartLine: number;
@@ -152,14 +155,16 @@ function followPatch(
   reviews: readonly Mail[],
   how: Pick<Followup, 'seriesLinkedBy' | 'patchMatchedBy' | 'similarity'>,
 ): Followup {
-  const fate = fateBetween(a.patch, b.patch);
-  const findings = carryFindings(findingsOf.get(a.mail) ?? [], findingsOf.get(b.mail) ?? [], fate);
+  const files = pairFiles(a.patch, b.patch);
+  const newFileOf = (file: string): string | null => (file === COMMIT_MESSAGE ? file : (files.get(file) ?? null));
+  const fate = fateBetween(a.patch, b.patch, newFileOf);
+  const findings = carryFindings(findingsOf.get(a.mail) ?? [], findingsOf.get(b.mail) ?? [], fate, newFileOf);
   const reviewComments: TrackedComment[] = [];
   let unanchoredComments = 0;
   for (const review of reviews) {
     const read = readReviewComments(review.body, a.patch);
     unanchoredComments += read.unanchored;
-    for (const c of read.comments) reviewComments.push(track(c, review, fate));
+    for (const c of read.comments) reviewComments.push(track(c, review, fate, newFileOf(c.file)));
   }
   const oldCommit = commitLines(a.patch).map((l) => l.text.trimEnd()).join('\n');
   const newCommit = commitLines(b.patch).map((l) => l.text.trimEnd()).join('\n');
@@ -174,29 +179,67 @@ function followPatch(
   };
 }
 
-function track(c: ReviewComment, review: Mail, fate: (file: string, line: number) => LineFate): TrackedComment {
+function track(c: ReviewComment, review: Mail, fate: (file: string, line: number) => LineFate, newFile: string | null): TrackedComment {
   const lines = [...c.quoted.keys()];
   const telling = lines.filter((n) => !isFiller(c.quoted.get(n)!));
-  const judged = (telling.length > 0 ? telling : lines).map((n) => ({ n, fate: fate(c.file, n) }));
+  // Blank lines a quote ends with, below its last telling line, are what a
+  // comment like "Drop one blank line" is about: they count too.
+  const lastTelling = telling[telling.length - 1];
+  const trailing = lastTelling === undefined ? [] : lines.filter((n) => n > lastTelling);
+  const judged = (telling.length > 0 ? [...telling, ...trailing] : lines).map((n) => ({ n, fate: fate(c.file, n) }));
   const known = judged.filter((j) => j.fate.status !== 'unknown');
   let status: CommentStatus;
-  if (known.length > 0 && known.every((j) => j.fate.status === 'unchanged')) status = 'unchanged';
+  if (known.length > 0 && known.every((j) => j.fate.status === 'unchanged')) status = moved(c, judged, fate) ? 'changed' : 'unchanged';
   else if (known.every((j) => j.fate.status === 'removed' || j.fate.status === 'unknown')) status = 'removed';
   else status = 'changed';
-  const own = fate(c.file, c.line);
-  const newLine = own.newLine ?? known.find((j) => j.fate.newLine !== null)?.fate.newLine ?? null;
   return {
     reviewer: review.from,
     messageId: review.messageId,
     file: c.file,
+    newFile: status === 'removed' ? null : newFile,
     oldLine: c.line,
     oldStartLine: c.startLine,
-    newLine: status === 'removed' ? null : newLine,
+    newLine: status === 'removed' ? null : placeOf(c, fate),
     status,
     excerpt: excerptOf(c.text),
     quoted: c.quoted.get(c.line) ?? '',
     comment: c.text,
   };
+}
+
+/**
+ * Lines kept word for word but taken away from the lines around them (a
+ * list entry moved to where it sorts, an include moved up): neither
+ * neighbour the old side shows is still next to them.  The commit message
+ * is left out: its own status says whether it changed.
+ */
+function moved(c: ReviewComment, judged: ReadonlyArray<{ n: number; fate: LineFate }>, fate: (file: string, line: number) => LineFate): boolean {
+  if (c.file === COMMIT_MESSAGE || judged.length === 0) return false;
+  const first = judged.reduce((a, b) => (b.n < a.n ? b : a));
+  const last = judged.reduce((a, b) => (b.n > a.n ? b : a));
+  const stays = (neighbour: LineFate, expected: number): boolean | null =>
+    neighbour.status === 'unknown' ? null : neighbour.status === 'unchanged' && neighbour.newLine === expected;
+  const sides = [stays(fate(c.file, first.n - 1), first.fate.newLine! - 1), stays(fate(c.file, last.n + 1), last.fate.newLine! + 1)].filter(
+    (s): s is boolean => s !== null,
+  );
+  return sides.length > 0 && sides.every((s) => !s);
+}
+
+/**
+ * Where the commented line is in the new version: its own place, or, when
+ * the line itself was rewritten, the place of the nearest quoted line still
+ * there, shifted by their distance (not the first line of a long quote).
+ */
+function placeOf(c: ReviewComment, fate: (file: string, line: number) => LineFate): number | null {
+  const own = fate(c.file, c.line);
+  if (own.newLine !== null) return own.newLine;
+  let best: { n: number; newLine: number } | null = null;
+  for (const n of c.quoted.keys()) {
+    const { newLine } = fate(c.file, n);
+    if (newLine === null) continue;
+    if (best === null || Math.abs(n - c.line) < Math.abs(best.n - c.line)) best = { n, newLine };
+  }
+  return best === null ? null : Math.max(1, best.newLine + (c.line - best.n));
 }
 
 /** The comment's first sentence, or its first 80 characters, on one line. */
@@ -215,16 +258,20 @@ function fileLines(file: FileDiff | undefined): NumberedLine[] {
   return viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
 }
 
-/** Where a line of `a`'s files (or commit message) went in `b`. */
-function fateBetween(a: Patch, b: Patch): (file: string, line: number, column?: number) => LineFate {
+/** Where a line of `a`'s files (or commit message) went in `b`, through the file that continues it there. */
+function fateBetween(a: Patch, b: Patch, newFileOf: (file: string) => string | null): (file: string, line: number, column?: number) => LineFate {
   const maps = new Map<string, LineMap>();
   const mapOf = (file: string): LineMap => {
     let map = maps.get(file);
     if (!map) {
+      const to = newFileOf(file);
       map =
         file === COMMIT_MESSAGE
           ? new LineMap(commitLines(a), commitLines(b))
-          : new LineMap(fileLines(a.files.find((f) => f.path === file && f.newPath !== null)), fileLines(b.files.find((f) => f.path === file && f.newPath !== null)));
+          : new LineMap(
+              fileLines(a.files.find((f) => f.path === file && f.newPath !== null)),
+              fileLines(to === null ? undefined : b.files.find((f) => f.path === to && f.newPath !== null)),
+            );
       maps.set(file, map);
     }
     return map;

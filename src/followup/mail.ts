@@ -25,7 +25,7 @@ export function followupMail(f: Followup, newMail: Mail, options: ReplyOptions =
       const at = x.new?.patchLine;
       const quoted = at === undefined ? undefined : body[at - 1];
       if (quoted !== undefined) out.push(quoted === '' ? '>' : `> ${quoted}`, '');
-      out.push(...wrapParagraph(`${move(x.file, x.oldLine, x.newLine)}: ${x.message} [${x.rule}]`, PROSE_WIDTH, '    '), '');
+      out.push(...wrapParagraph(`${move(x.file, x.oldLine, x.newLine, x.newFile)}: ${x.message} [${x.rule}]`, PROSE_WIDTH, '    '), '');
     }
   };
   section(`Still open from the v${f.from.version} review:`, f.findings.filter((x) => x.status === 'open'));

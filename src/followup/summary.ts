@@ -45,15 +45,16 @@ export function where(file: string, line: number | null): string {
   return file === COMMIT_MESSAGE ? `commit message line ${line}` : `line ${line}`;
 }
 
-/** `qapi/migration.json:753 -> 777`, `include/qapi/util.h:76 -> gone`. */
-export function move(file: string, oldLine: number | null, newLine: number | null): string {
+/** `qapi/migration.json:753 -> 777`, `include/qapi/util.h:76 -> gone`, `qapi/a.json:5 -> qapi/b.json:5` (renamed). */
+export function move(file: string, oldLine: number | null, newLine: number | null, newFile: string | null = file): string {
   const name = file === COMMIT_MESSAGE ? 'commit message' : file;
   if (oldLine === null) return `${name}:${newLine}`;
-  return `${name}:${oldLine} -> ${newLine === null ? 'gone' : newLine}`;
+  const to = newLine === null ? 'gone' : newFile !== null && newFile !== file ? `${newFile}:${newLine}` : `${newLine}`;
+  return `${name}:${oldLine} -> ${to}`;
 }
 
 export function findingLine(x: CarriedFinding): string {
-  return `${x.status.padEnd(5)}  ${move(x.file, x.oldLine, x.newLine)}: ${x.message} [${x.rule}]`;
+  return `${x.status.padEnd(5)}  ${move(x.file, x.oldLine, x.newLine, x.newFile)}: ${x.message} [${x.rule}]`;
 }
 
 /** What became of the lines a comment quoted: a fact about lines, never whether the comment was heeded. */
@@ -64,7 +65,7 @@ export function commentLine(c: TrackedComment): string {
       : c.status === 'unchanged'
         ? `the lines are unchanged (now ${where(c.file, c.newLine)})`
         : `the lines changed (now ${where(c.file, c.newLine)})`;
-  return `${move(clean(c.file), c.oldLine, c.newLine)}: "${clean(c.excerpt)}": ${fate}`;
+  return `${move(clean(c.file), c.oldLine, c.newLine, c.newFile === null ? null : clean(c.newFile))}: "${clean(c.excerpt)}": ${fate}`;
 }
 
 export function person(a: Address | null): string {

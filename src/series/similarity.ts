@@ -4,6 +4,7 @@
  * The score is between 0 (nothing shared) and 1 (the same change).
  */
 import type { Patch } from '../patch/types.js';
+import { pairFiles } from './file-pairs.js';
 
 /** Words of the changed lines, counted; a word repeated in a patch counts as often as it occurs. */
 function changedWords(patch: Patch): Map<string, number> {
@@ -44,8 +45,8 @@ export function patchSimilarity(a: Patch, b: Patch): number {
   return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
 }
 
-/** The two patches change at least one file in common. */
+/** The two patches change at least one file in common, or `b` changes a file of `a` under a new name. */
 export function shareAFile(a: Patch, b: Patch): boolean {
   const paths = new Set(a.files.map((f) => f.path));
-  return b.files.some((f) => paths.has(f.path));
+  return b.files.some((f) => paths.has(f.path)) || pairFiles(a, b).size > 0;
 }

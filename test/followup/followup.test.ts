@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
 import { rules } from '../../rules/index.js';
 import { followUp } from '../../src/followup/followup.js';
-import { newFileDiff } from '../support/patches.js';
+import { hunkDiff, newFileDiff } from '../support/patches.js';
 import { runCli } from '../support/run-cli.js';
 import { patchBody, rawMail, reviewAll, type MailSpec } from '../support/series-mails.js';
 import { tempDir } from '../support/temp.js';
@@ -214,5 +214,104 @@ describe('followup text: patches with no earlier version', () => {
       '',
       '1 patch followed up on an earlier version; 1 patch has none.',
     ]);
+  });
+});
+
+/** A one-patch series v1 → v2 with one review of v1 quoting `quote` and saying `says`. */
+function respin(v1Diff: string, v2Diff: string, quote: string[], says: string): MailSpec[] {
+  return [
+    { id: 'm1@example.org', subject: '[PATCH] qapi: modules', body: patchBody('Add a module.', v1Diff) },
+    {
+      id: 'mr@example.org',
+      subject: 'Re: [PATCH] qapi: modules',
+      from: 'Rita Reviewer <rita@example.org>',
+      inReplyTo: 'm1@example.org',
+      references: ['m1@example.org'],
+      body: ['Ada Author <ada@example.org> writes:', '', '[...]', '', ...quote.map((l) => `> ${l}`), '', says, ''].join('\n'),
+    },
+    { id: 'm2@example.org', subject: '[PATCH v2] qapi: modules', body: patchBody('Add a module.', v2Diff) },
+  ];
+}
+
+const trackedOf = async (specs: MailSpec[]) => followUp(await reviewAll(specs, spacing)).followups[0]!.reviewComments.map((c) => [c.oldLine, c.newLine, c.status]);
+
+describe('what became of the lines a comment is on', () => {
+  it('a line kept word for word but moved to where it sorts is changed, not unchanged', async () => {
+    const v1 = hunkDiff('qapi/meson.build', [{ start: 52, lines: ["   'transaction',", "   'virtio',", "   'yank',", "+  'ebpf',", ' ]', ' if have_system'] }]);
+    const v2 = hunkDiff('qapi/meson.build', [{ start: 33, lines: ["   'crypto',", "   'dump',", "+  'ebpf',", "   'error',", "   'job',"] }]);
+    const quote = ['diff --git a/qapi/meson.build b/qapi/meson.build', '--- a/qapi/meson.build', '+++ b/qapi/meson.build', '@@ -52,5 +52,6 @@', "   'yank',", "+  'ebpf',"];
+    expect(await trackedOf(respin(v1, v2, quote, 'Keep this list sorted, please.'))).toEqual([[55, 35, 'changed']]);
+    // Left where it was, with the same neighbours: unchanged.
+    expect(await trackedOf(respin(v1, v1, quote, 'Keep this list sorted, please.'))).toEqual([[55, 55, 'unchanged']]);
+  });
+
+  it('the blank lines a quote ends with are what "drop one blank line" is about', async () => {
+    const file = (blanks: number) =>
+      newFileDiff('qapi/arch.json', ['##', '# @Arch:', '#', '# Since: 10.2', '##', "{ 'enum': 'Arch',", "  'data': [ 'arm', 'x86' ] }", ...Array<string>(blanks).fill(''), '##', '# @Next:', '##'].join('\n'));
+    const quote = ['+++ b/qapi/arch.json', "+{ 'enum': 'Arch',", "+  'data': [ 'arm', 'x86' ] }", '+', '+'];
+    expect(await trackedOf(respin(file(2), file(1), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'changed']]);
+    expect(await trackedOf(respin(file(2), file(2), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'unchanged']]);
+  });
+
+  it('a rewritten line at the end of a long quote is placed where it now is, not at the top of the quote', async () => {
+    const file = (title: string) => newFileDiff('qapi/ebpf.json', ['# -*- Mode: Python -*-', '# vim: filetype=python', '#', '# This work is licensed.', '', '##', `# = ${title}`, '##', '', "{ 'include': 'common.json' }"].join('\n'));
+    const quote = ['+++ b/qapi/ebpf.json', '+# -*- Mode: Python -*-', '+# vim: filetype=python', '+#', '+# This work is licensed.', '+', '+##', '+# = Machines'];
+    expect(await trackedOf(respin(file('Machines'), file('eBPF Objects'), quote, 'Copy-pasta :)'))).toEqual([[7, 7, 'changed']]);
+  });
+});
+
+describe('a file renamed between versions', () => {
+  const gadget = (path: string, doc: string[]) =>
+    newFileDiff(path, ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'));
+  const FIXED_SIZE = ['# @size: The size in bytes.  Zero means none.', '#', '# @name: A name. Any name will do.'];
+  const quote = ['+++ b/qapi/gadget.json', '+# @name: A name. Any name will do.'];
+
+  it('the same content under another path: findings and comments follow it there', async () => {
+    const specs = respin(gadget('qapi/gadget.json', V1_DOC), gadget('qapi/gizmo.json', FIXED_SIZE), quote, 'Two spaces.');
+    const [f] = followUp(await reviewAll(specs, spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gadget.json', 'qapi/gizmo.json', 4, 4],
+      ['open', 'qapi/gadget.json', 'qapi/gizmo.json', 6, 6],
+    ]);
+    expect(f!.reviewComments.map((c) => [c.file, c.newFile, c.oldLine, c.newLine, c.status])).toEqual([['qapi/gadget.json', 'qapi/gizmo.json', 6, 6, 'unchanged']]);
+    // Told in the text, and in the JSON as a field of its own.
+    const dir = tempDir('followup-rename-');
+    specs.forEach((m, i) => writeFileSync(join(dir, `${i}.eml`), rawMail(m)));
+    const text = (await runCli(['followup', '--rule', 'qapi/sentence-spacing', dir])).stdout;
+    expect(text).toContain('qapi/gadget.json:6 -> qapi/gizmo.json:6');
+    const json = JSON.parse((await runCli(['followup', '--format', 'json', '--rule', 'qapi/sentence-spacing', dir])).stdout);
+    expect(json.followups[0].findings[1]).toMatchObject({ status: 'open', file: 'qapi/gadget.json', newFile: 'qapi/gizmo.json', oldLine: 6, newLine: 6 });
+    expect(json.followups[0].reviewComments[0]).toMatchObject({ file: 'qapi/gadget.json', newFile: 'qapi/gizmo.json', status: 'unchanged' });
+    // Renamed patch and file at once: the patch is still found by its diff.
+    const retitled = specs.map((m) => (m.id === 'm2@example.org' ? { ...m, subject: '[PATCH v2] qapi: call it a gizmo' } : m));
+    const [g] = followUp(await reviewAll(retitled, spacing)).followups;
+    expect(g!.patchMatchedBy).toBe('diff similarity');
+    expect(g!.findings.map((x) => [x.status, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gizmo.json', 4, 4],
+      ['open', 'qapi/gizmo.json', 6, 6],
+    ]);
+  }, 30_000);
+
+  it("git's rename headers in the new version lead to the file's new path", async () => {
+    const hunk = ['   # @id: An id.', '   #', '+  # @name: A name. Any name will do.', '+  #', '   # Since: 10.2'];
+    const v1 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }]);
+    const v2 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }])
+      .replace('diff --git a/qapi/widget.json b/qapi/widget.json\n', 'diff --git a/qapi/widget.json b/qapi/gizmo.json\nsimilarity index 95%\nrename from qapi/widget.json\nrename to qapi/gizmo.json\n')
+      .replace('+++ b/qapi/widget.json', '+++ b/qapi/gizmo.json');
+    const specs = respin(v1, v2, ['+++ b/qapi/widget.json', '+  # @name: A name. Any name will do.'], 'Two spaces.');
+    const [f] = followUp(await reviewAll(specs, spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([['open', 'qapi/widget.json', 'qapi/gizmo.json', 22, 22]]);
+    expect(f!.reviewComments.map((c) => [c.newFile, c.newLine, c.status])).toEqual([['qapi/gizmo.json', 22, 'unchanged']]);
+  }, 30_000);
+
+  it('a file the respin replaced by an unrelated one is not taken for it: its findings are fixed', async () => {
+    const other = newFileDiff('qapi/other.json', ['##', '# @Other:', '#', '# Nothing. Alike here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Other', 'data': {} }", ''].join('\n'));
+    const [f] = followUp(await reviewAll(respin(gadget('qapi/gadget.json', V1_DOC), other, quote, 'Two spaces.'), spacing)).followups;
+    expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([
+      ['fixed', 'qapi/gadget.json', null, 4, null],
+      ['fixed', 'qapi/gadget.json', null, 6, null],
+      ['new', 'qapi/other.json', 'qapi/other.json', null, 4],
+    ]);
+    expect(f!.reviewComments.map((c) => [c.newFile, c.status])).toEqual([[null, 'removed']]);
   });
 });
