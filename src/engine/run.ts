@@ -5,6 +5,7 @@
  * the fixer merges what the rules propose per doc paragraph, and the
  * findings are grouped into what a reviewer would say as one comment.
  */
+import { optInLookup } from './opt-in.js';
 import type { Patch, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import { readSchema } from '../qapi/read-schema.js';
@@ -93,6 +94,7 @@ function runRules(
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f): CFile => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
 
+  const optIn = optInLookup(options.settings?.optIn);
   const reported: Reported[] = [];
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
@@ -101,7 +103,9 @@ function runRules(
         const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
         if (finding) reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
       };
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
+      const id = rule.meta.id;
+      const optedIn = (path: string) => optIn(id, path);
+      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, optedIn, report });
       visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
