@@ -3,6 +3,7 @@ import type { Rule } from '../src/engine/types.js';
 import cCommentSentenceSpacing from './c/comment-sentence-spacing.js';
 import cCommentWidth from './c/comment-width.js';
 import cLengthyMacro from './c/lengthy-macro.js';
+import cSingleUseMacro from './c/single-use-macro.js';
 import commitPlaceholderExplained from './commit/placeholder-explained.js';
 import patchApply from './patch/apply.js';
 import patchCorrupt from './patch/corrupt.js';
@@ -22,6 +23,7 @@ export const rules: readonly Rule[] = [
   cCommentSentenceSpacing,
   cCommentWidth,
   cLengthyMacro,
+  cSingleUseMacro,
   commitPlaceholderExplained,
   patchApply,
   patchCorrupt,

@@ -19,14 +19,17 @@ export interface AddedComment {
   comment: CommentLine;
 }
 
-/** The comment-only lines the patch adds to a C file. */
+/** Licence and copyright lines are legal text, copied as they are: no style applies. */
+const LEGAL = /\bCopyright\b|\bSPDX-License-Identifier\b|\([cC]\)/;
+
+/** The comment-only lines the patch adds to a C file, licence and copyright lines left out. */
 export function addedComments(file: ChangedFile): AddedComment[] {
   if (!isCSourcePath(file.path) || file.whole) return [];
   const out: AddedComment[] = [];
   for (const segment of file.view.segments) {
     for (const comment of commentLines(segment.map((l) => l.text))) {
       const line = segment[comment.index]!;
-      if (line.added) out.push({ line, comment });
+      if (line.added && !LEGAL.test(line.text)) out.push({ line, comment });
     }
   }
   return out;

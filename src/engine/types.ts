@@ -95,6 +95,19 @@ export interface Problem {
   fix?: Fix;
   /** A replacement of whole lines, for rules that cannot say it as edits; checked like any fix. */
   suggestion?: Suggestion;
+  /**
+   * The finding depends on the patches of the series after this one: it
+   * stands only if `word`'s uses here (`own`) and on the lines the later
+   * patches add come to exactly `total`.  The pipeline holds it until the
+   * series has been seen whole and drops it when the input lacks the end.
+   */
+  seriesUses?: SeriesUses;
+}
+
+export interface SeriesUses {
+  word: string;
+  own: number;
+  total: number;
 }
 
 /**

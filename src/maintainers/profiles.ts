@@ -6,7 +6,6 @@
  */
 import bundledProfiles from '../../rules/maintainer-profiles.json' with { type: 'json' };
 import bundledSections from '../../rules/maintainers-sections.json' with { type: 'json' };
-import { matches } from '../engine/registry.js';
 import type { OptInSettings, Rule } from '../engine/types.js';
 import { parseMaintainers } from './maintainers.js';
 
@@ -35,7 +34,7 @@ export interface OptInChoice {
   profiles?: Record<string, string[]>;
   /** Opt-in rules the config sets by their own id (not by area): on everywhere, unless set `off`. */
   configured: string[];
-  /** The --rule patterns: an opt-in rule they pick is on everywhere. */
+  /** The --rule patterns: an opt-in rule they name by its id is on everywhere (an area alone does not turn a style on). */
   picked: readonly string[];
   /** The tree's MAINTAINERS text, in tree mode; null without a tree or when the tree has none. */
   maintainers: string | null;
@@ -44,7 +43,7 @@ export interface OptInChoice {
 /** What turns the run's opt-in rules on: the run's own choice everywhere, the profiles per section. */
 export function optInSettings(rules: readonly Rule[], choice: OptInChoice): OptInSettings {
   const optIn = rules.filter((r) => r.meta.optIn).map((r) => r.meta.id);
-  const everywhere = optIn.filter((id) => choice.configured.includes(id) || choice.picked.some((p) => matches(p, id)));
+  const everywhere = optIn.filter((id) => choice.configured.includes(id) || choice.picked.includes(id));
   const profiles: Record<string, string[]> = {};
   for (const [name, ids] of Object.entries({ ...bundledProfileRules(), ...choice.profiles })) {
     const on = ids.filter((id) => optIn.includes(id) && !everywhere.includes(id));

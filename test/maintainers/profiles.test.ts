@@ -37,8 +37,10 @@ describe('maintainer profiles', () => {
     expect(added('c/comment-width', 'block/io.c')).toEqual({ by: 'profile', section: 'Block layer core' });
     const off = lookup(rules, { ...none, profiles: { QMP: [] } });
     expect(off('c/comment-width', 'monitor/qmp.c')).toBeNull();
-    const picked = lookup(rules, { ...none, picked: ['c'] });
+    const picked = lookup(rules, { ...none, picked: ['c/comment-width'] });
     expect(picked('c/comment-width', 'block/io.c')).toEqual({ by: 'run' });
+    // Picking the area runs its rules, but turns no style on everywhere.
+    expect(lookup(rules, { ...none, picked: ['c'] })('c/comment-width', 'block/io.c')).toBeNull();
     const configured = lookup(rules, { ...none, configured: ['c/comment-sentence-spacing'] });
     expect(configured('c/comment-sentence-spacing', 'util/x.c')).toEqual({ by: 'run' });
     expect(configured('c/comment-width', 'util/x.c')).toBeNull();

@@ -25,6 +25,7 @@ testRule(rule, {
     { name: 'a lone long URL cannot be wrapped', diff: patch('monitor/qmp.c', ' * https://gitlab.com/qemu-project/qemu/-/issues/1234567890/comments/abcdefgh', ' */'), settings: everywhere },
     { name: 'code with a comment after it is bound by the code', diff: patch('monitor/qmp.c', '    int monitor_is_running_with_a_long_name = 0; /* set by the setup code */'), settings: everywhere },
     { name: 'a continued multiplication is no comment', diff: patch('monitor/qmp.c', '    return first_factor_with_a_rather_long_name_indeed + second_factor_name', '           * third_factor_that_makes_this_line_wider_than_seventy_columns;'), settings: everywhere },
+    { name: 'a copyright line is legal text', diff: patch('monitor/qmp.c', ' * Copyright (c) 2023, NVIDIA CORPORATION & AFFILIATES. All rights reserved'), settings: everywhere },
     { name: 'not C', diff: patch('docs/devel/qapi-code-gen.rst', WIDE), settings: everywhere },
   ],
   invalid: [
