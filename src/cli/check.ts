@@ -8,7 +8,7 @@ import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
-import { inputsOrStdin, runRules, runSettings } from './run-setup.js';
+import { inputsOrStdin, runOptIn, runRules, runSettings } from './run-setup.js';
 import { parseAddresses } from '../email/addressing.js';
 import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
@@ -62,7 +62,8 @@ const MESSAGE_TIMEOUT_MS = 60_000;
  * otherwise) instead of streaming out as an mbox.
  */
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
-  const { config, rules, severity } = await runRules(options, all);
+  const run = await runRules(options, all);
+  const { config, rules, severity } = run;
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
@@ -79,6 +80,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
   const settings = runSettings(io, options.qemuVersion);
+  settings.optIn = runOptIn(run, options.rule, options.tree);
   const session = options.tree === undefined ? undefined : openTree(options.tree);
   if (options.files && !session) throw new UsageError('--files reviews files of a tree: give the tree with --tree PATH');
   if (!options.files) {

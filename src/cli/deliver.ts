@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readdress } from '../email/compose.js';
-import { parseMaintainers, type MaintainersSection } from '../email/maintainers.js';
+import { parseMaintainers, type MaintainersSection } from '../maintainers/maintainers.js';
 import { mboxEntry } from '../email/mbox-out.js';
 import { Outbox, OutboxError, defaultStateDir, outboxKey, type OutboxRecord } from '../email/outbox.js';
 import { decide, loadPolicy, PolicyError, unknownSections, type DeliveryPolicy } from '../email/policy.js';

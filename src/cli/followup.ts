@@ -10,7 +10,7 @@ import { readInputs } from '../mail/input.js';
 import type { Address } from '../mail/types.js';
 import { reviewMessages, type MessageResult } from '../review/review.js';
 import type { Io } from './io.js';
-import { inputsOrStdin, runRules, runSettings } from './run-setup.js';
+import { inputsOrStdin, runOptIn, runRules, runSettings } from './run-setup.js';
 import { UsageError } from './usage-error.js';
 
 export interface FollowupOptions {
@@ -27,8 +27,10 @@ export interface FollowupOptions {
 }
 
 export async function runFollowup(inputs: string[], options: FollowupOptions, all: readonly Rule[], io: Io): Promise<number> {
-  const { rules, severity } = await runRules(options, all);
+  const run = await runRules(options, all);
+  const { rules, severity } = run;
   const settings = runSettings(io, options.qemuVersion);
+  settings.optIn = runOptIn(run, options.rule, undefined);
   const replyTo = replyOptions(options);
   inputs = await inputsOrStdin(inputs, io, 'no input: name the mbox (or the files) holding the versions and their reviews');
 

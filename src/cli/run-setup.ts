@@ -3,9 +3,12 @@
  * same way before it reads a mail: the config and the rules it leaves, the
  * release and the day the review is judged as of, and the inputs.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
+import { optInSettings } from '../maintainers/profiles.js';
 import { RuleSelectionError } from '../engine/registry.js';
-import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
+import type { OptInSettings, ReviewSettings, Rule, Severity } from '../engine/types.js';
 import { checkInputs, InputError } from '../mail/input.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -31,6 +34,44 @@ export async function runRules(options: RuleOptions, all: readonly Rule[]): Prom
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/**
+ * What turns the opt-in rules on: the config naming one by its id or
+ * --rule picking it turns it on everywhere; the maintainer profiles turn it
+ * on for their sections' files, found in the tree's MAINTAINERS in tree mode.
+ */
+export function runOptIn(run: RunRules, picked: readonly string[] | undefined, tree: string | undefined): OptInSettings {
+  const ids = new Set(run.rules.map((r) => r.meta.id));
+  const configured = Object.entries(run.config?.rules ?? {}).filter(([key, setting]) => setting !== 'off' && ids.has(key)).map(([key]) => key);
+  const profiles = run.config?.profiles;
+  return optInSettings(run.rules, {
+    configured,
+    picked: picked ?? [],
+    maintainers: tree === undefined ? null : readMaintainers(tree),
+    ...(profiles ? { profiles } : {}),
+  });
+}
+
+/** QEMU's MAINTAINERS is about 150 KB; a file far past that is no MAINTAINERS to trust. */
+const MAINTAINERS_LIMIT = 4 << 20;
+
+function readMaintainers(tree: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(join(tree, 'MAINTAINERS'), 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.alloc(MAINTAINERS_LIMIT + 1);
+    const size = readSync(fd, buffer, 0, buffer.length, 0);
+    return size > MAINTAINERS_LIMIT ? null : buffer.toString('utf8', 0, size);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -24,6 +24,8 @@ export interface Config {
   /** Rule id, area or `area/*` → setting, as written. */
   rules: Record<string, RuleSetting>;
   failOn?: FailOn;
+  /** MAINTAINERS section → the opt-in rules its maintainers ask for (adds to or overrides the bundled profiles). */
+  profiles?: Record<string, string[]>;
 }
 
 /** What a config means for a run: the rules to run and the severities that differ from theirs. */
@@ -44,7 +46,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'failOn'];
+const TOP_LEVEL_KEYS = ['rules', 'failOn', 'profiles'];
 
 /**
  * Reads and validates a config file against the rules that exist.  Errors
@@ -71,7 +73,7 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
   }
   if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.map(quote).join(' or ')})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.slice(0, -1).map(quote).join(', ')} or ${quote(TOP_LEVEL_KEYS.at(-1)!)})`);
   }
   const config: Config = { rules: {} };
   if (data.rules !== undefined) {
@@ -93,7 +95,27 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
     }
     config.failOn = data.failOn as FailOn;
   }
+  if (data.profiles !== undefined) config.profiles = parseProfiles(data.profiles, file, all);
   return config;
+}
+
+/** `profiles`: section name → a list of opt-in rule ids. */
+function parseProfiles(value: unknown, file: string, all: readonly Rule[]): Record<string, string[]> {
+  if (!isObject(value)) throw new ConfigError(file, 'profiles', `expected an object of MAINTAINERS section → rule ids, found ${describe(value)}`);
+  const profiles: Record<string, string[]> = {};
+  for (const [section, ids] of Object.entries(value)) {
+    const key = `profiles.${section}`;
+    if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string')) {
+      throw new ConfigError(file, key, `expected a list of rule ids, found ${describe(ids)}`);
+    }
+    for (const id of ids) {
+      const rule = all.find((r) => r.meta.id === id);
+      if (!rule) throw new ConfigError(file, key, `no rule has the id '${id}' (\`qemu-review rules\` lists them)`);
+      if (!rule.meta.optIn) throw new ConfigError(file, key, `'${id}' is not an opt-in rule: it runs on every file already`);
+    }
+    profiles[section] = ids;
+  }
+  return profiles;
 }
 
 /** The rules a config leaves on, and their severities; `off` goes through the registry like --no-rule. */

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Address } from '../mail/types.js';
 import { isListAddress } from './addressing.js';
-import { covers, type MaintainersSection } from './maintainers.js';
+import { covers, type MaintainersSection } from '../maintainers/maintainers.js';
 import type { OutgoingMail } from './types.js';
 
 /** Who gets the reply, from the fewest to the most. */

@@ -5,6 +5,8 @@
  * the fixer merges what the rules propose per doc paragraph, and the
  * findings are grouped into what a reviewer would say as one comment.
  */
+import { wordUseKeys } from '../c/word-uses.js';
+import { optInLookup } from './opt-in.js';
 import type { Patch, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import { readSchema } from '../qapi/read-schema.js';
@@ -13,7 +15,7 @@ import { isCSourcePath, isQapiSchemaPath } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
 import { qapiTrace } from '../qapi/novelty.js';
-import type { CFile, ChangedFile, Finding, FindingGroup, Fix, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, Severity, TreeAccess } from './types.js';
+import type { CFile, ChangedFile, Finding, FindingGroup, Fix, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, SeriesUses, Severity, TreeAccess } from './types.js';
 import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 
@@ -30,6 +32,13 @@ export interface PatchReview {
   groups: FindingGroup[];
   /** What the patch added and removed, when asked for (RunOptions.trace). */
   trace?: PatchTrace;
+  /** Findings that wait for the rest of the series (Problem.seriesUses), when asked for (RunOptions.hold). */
+  held?: HeldFinding[];
+}
+
+export interface HeldFinding {
+  finding: Finding;
+  uses: SeriesUses;
 }
 
 /** A finding kept, with the fix its rule proposed. */
@@ -52,6 +61,12 @@ export interface RunOptions {
   series?: SeriesMemory | null;
   /** Return the patch's trace, for the later patches of its series. */
   trace?: boolean;
+  /**
+   * Return the findings that depend on the later patches of the series
+   * (Problem.seriesUses) in `held`; without it they are dropped, since a
+   * caller that cannot see the series whole cannot tell.
+   */
+  hold?: boolean;
 }
 
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
@@ -59,10 +74,12 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
     .filter((diff) => diff.newPath !== null && !diff.binary)
     .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
-  const { reported, failures } = runRules(patch, rules, files, schemas, options);
+  const { reported, failures, held } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  const trace = options.trace ? { trace: patch.mangled ? { added: [], removed: [] } : qapiTrace(patch, schemas()) } : {};
+  const trace: Pick<PatchReview, 'trace' | 'held'> = {};
+  if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
+  if (options.hold && held.length > 0) trace.held = held;
   if (reported.length === 0) return { findings, failures, groups: [], ...trace };
 
   const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
@@ -89,25 +106,37 @@ function runRules(
   schemas: () => SchemaFile[],
   options: RunOptions,
   keep?: LineRange & { file: string },
-): { reported: Reported[]; failures: RuleFailure[] } {
+): { reported: Reported[]; failures: RuleFailure[]; held: HeldFinding[] } {
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f): CFile => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
 
+  const optIn = optInLookup(options.settings?.optIn);
   const reported: Reported[] = [];
   const failures: RuleFailure[] = [];
+  const held: HeldFinding[] = [];
   for (const rule of rules) {
     try {
       const report = (problem: Problem) => {
         const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
-        if (finding) reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
+        if (!finding) return;
+        if (problem.seriesUses) held.push({ finding, uses: problem.seriesUses });
+        else reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });
       };
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
+      const id = rule.meta.id;
+      const optedIn = (path: string) => optIn(id, path);
+      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, optedIn, report });
       visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { reported, failures };
+  return { reported, failures, held };
+}
+
+/** What the patch adds and removes for the later patches of its series: QAPI definitions, uses of C macro names. */
+function patchTrace(patch: Patch, files: readonly ChangedFile[], schemas: readonly SchemaFile[]): PatchTrace {
+  const trace = qapiTrace(patch, schemas);
+  return { added: [...trace.added, ...wordUseKeys(files)], removed: trace.removed };
 }
 
 /** What the rule proposed, as edits: a whole-lines `suggestion` becomes one edit. */

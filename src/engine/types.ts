@@ -32,6 +32,13 @@ export interface RuleMeta {
   scope?: 'lines' | 'patch';
   /** Extra explanation for the docs: thresholds, exceptions. */
   details?: string;
+  /**
+   * A style some maintainers ask for and others do not: the rule stays
+   * quiet on a file unless `context.optedIn` says the run, or a maintainer
+   * profile of the file's MAINTAINERS section, turned it on there (the rule
+   * may also go by the file's own habit, in tree mode).
+   */
+  optIn?: boolean;
 }
 
 /** A suggested replacement for lines `line..endLine` of the new file (or the commit message). */
@@ -88,6 +95,19 @@ export interface Problem {
   fix?: Fix;
   /** A replacement of whole lines, for rules that cannot say it as edits; checked like any fix. */
   suggestion?: Suggestion;
+  /**
+   * The finding depends on the patches of the series after this one: it
+   * stands only if `word`'s uses here (`own`) and on the lines the later
+   * patches add come to exactly `total`.  The pipeline holds it until the
+   * series has been seen whole and drops it when the input lacks the end.
+   */
+  seriesUses?: SeriesUses;
+}
+
+export interface SeriesUses {
+  word: string;
+  own: number;
+  total: number;
 }
 
 /**
@@ -156,7 +176,22 @@ export interface TreeAccess {
   callsOf(name: string): TreeCall[];
 }
 
+/** Why an opt-in rule speaks on a file. */
+export type OptIn = { by: 'run' } | { by: 'profile'; section: string };
+
+/** What turns opt-in rules on (RuleMeta.optIn): plain data, so workers get it as it is. */
+export interface OptInSettings {
+  /** Rules turned on for every file: the config names them, or --rule picks them. */
+  everywhere: string[];
+  /** Maintainer profiles: MAINTAINERS section name → the opt-in rules it turns on. */
+  profiles: Record<string, string[]>;
+  /** The MAINTAINERS sections the profiles name, with their F: and X: patterns as written. */
+  sections: { name: string; files: string[]; excluded: string[] }[];
+}
+
 export interface ReviewSettings {
+  /** What turns the opt-in rules on, file by file; absent, they stay quiet. */
+  optIn?: OptInSettings;
   /** Free-form per-rule options, keyed by rule id. */
   ruleOptions?: Record<string, unknown>;
   /** The release under development, as given on the command line (`--qemu-version 10.2`). */
@@ -199,6 +234,8 @@ export interface RuleContext {
   readonly series: SeriesMemory | null;
   /** Every file of the patch, for rules that look across files. */
   readonly files: readonly ChangedFile[];
+  /** For an opt-in rule (RuleMeta.optIn): why it speaks on the file at `path`, or null when nothing turned it on there. */
+  optedIn(path: string): OptIn | null;
   report(problem: Problem): void;
 }
 

@@ -34,7 +34,7 @@ async function review(request: BatchRequest): Promise<WorkerReply> {
   const results: MessageResult[] = [];
   // Series memory from this batch alone: the parent checks each patch's run against the whole input's.
   const runs = new SeriesRuns(true);
-  for await (const result of reviewMessages(asInputs(raws), rules, { ...options, runs })) {
+  for await (const result of reviewMessages(asInputs(raws), rules, { ...options, runs, unheld: true })) {
     results.push(setup.keepMail ? result : { ...result, mail: null });
   }
   return { type: 'results', id: request.id, results, steps: results.map((r) => runs.steps.get(r.index) ?? null) };

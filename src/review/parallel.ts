@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
+import { holdForSeries } from './series-hold.js';
 import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
 export interface ParallelReviewOptions extends ReviewOptions {
@@ -170,10 +171,11 @@ export async function* reviewMessagesParallel(
   }
   // A patch whose series began in an earlier batch was reviewed without the memory of it: again, here.
   const again = async (input: RawMessage, runs: SeriesRuns): Promise<MessageResult> => {
-    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs })) return keepMail ? result : { ...result, mail: null };
+    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs, unheld: true })) return keepMail ? result : { ...result, mail: null };
     throw new Error(`no result for ${input.source}`);
   };
-  yield* new Pool(setup, jobs, messageTimeoutMs, again).run(prepend(head, source));
+  // Workers leave the findings that wait for the rest of a series to this thread, which sees the whole input.
+  yield* holdForSeries(new Pool(setup, jobs, messageTimeoutMs, again).run(prepend(head, source)));
 }
 
 /** Up to this many messages (or bytes) are reviewed on the main thread before threads are worth starting. */

@@ -12,6 +12,7 @@ import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 import { seriesPlaceOf, SeriesRuns, type SeriesPlace } from './series-memory.js';
+import { holdForSeries, type SeriesNote } from './series-hold.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -33,6 +34,8 @@ export interface MessageResult {
   groups?: FindingGroup[];
   /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
   mail: Mail | null;
+  /** For the series hold (series-hold.ts) only: taken off before a result leaves the pipeline. */
+  series?: SeriesNote;
 }
 
 export interface ReviewOptions extends RunOptions {
@@ -44,6 +47,11 @@ export interface ReviewOptions extends RunOptions {
   runs?: SeriesRuns;
   /** Which series a patch belongs to; by default what its subject and threading say (seriesPlaceOf). */
   placeOf?: (mail: Mail, index: number) => SeriesPlace | null;
+  /**
+   * Leave the findings that wait for the rest of their series unresolved, in each result's
+   * `series` note: a worker sees only its batch, so the main thread holds them (holdForSeries).
+   */
+  unheld?: boolean;
 }
 
 /** Why a message that was never read is skipped: too large, or unreadable. */
@@ -57,8 +65,12 @@ export async function* reviewMessages(
   options: ReviewOptions = {},
 ): AsyncGenerator<MessageResult> {
   const runs = options.runs ?? new SeriesRuns();
-  for await (const input of inputs) yield await reviewOne(input, rules, options, runs);
+  async function* each(): AsyncGenerator<MessageResult> {
+    for await (const input of inputs) yield await reviewOne(input, rules, options, runs);
+  }
+  yield* options.unheld ? each() : holdForSeries(each());
 }
+
 
 async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
@@ -78,12 +90,14 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
-    const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
+    const place = (options.placeOf ?? seriesPlaceOf)(mail, input.index);
+    const memory = runs.enter(place, input.index);
     let trace: PatchTrace | undefined;
     try {
-      const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
+      const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
-      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups };
+      const series: SeriesNote = { place, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
+      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, series };
     } finally {
       // Also when the review failed: the patch still took its place in the run.
       runs.record(input.index, trace ?? { added: [], removed: [] });

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeReply } from '../../src/email/compose.js';
-import { covers, parseMaintainers, patternRegex } from '../../src/email/maintainers.js';
+import { covers, parseMaintainers, patternRegex } from '../../src/maintainers/maintainers.js';
 import { Outbox, OutboxError, outboxKey } from '../../src/email/outbox.js';
 import { decide, parsePolicy, PolicyError } from '../../src/email/policy.js';
 import type { OutgoingMail } from '../../src/email/types.js';

@@ -45,9 +45,10 @@ describe('rule selection', () => {
   it('selects by id, by area, and leaves out by either', () => {
     const ids = (only?: string[], skip?: string[]) => selectRules(rules, only, skip).map((r) => r.meta.id);
     expect(ids(['qapi/doc-line-width'])).toEqual(['qapi/doc-line-width']);
-    expect(ids(['c'])).toEqual(['c/lengthy-macro']);
-    expect(ids(['c/*'])).toEqual(['c/lengthy-macro']);
-    expect(ids(undefined, ['qapi', 'patch', 'commit'])).toEqual(['c/lengthy-macro']);
+    const c = ['c/comment-sentence-spacing', 'c/comment-width', 'c/lengthy-macro', 'c/single-use-macro'];
+    expect(ids(['c'])).toEqual(c);
+    expect(ids(['c/*'])).toEqual(c);
+    expect(ids(undefined, ['qapi', 'patch', 'commit'])).toEqual(c);
     expect(() => ids(['qapi/nope'])).toThrow("unknown rule 'qapi/nope'");
     expect(() => ids(['qap'])).toThrow("unknown rule 'qap'");
   });

@@ -9,6 +9,7 @@ import type { RawMessage } from '../../src/mail/types.js';
 import { reviewMessages, type MessageResult } from '../../src/review/review.js';
 import { reviewMessagesParallel } from '../../src/review/parallel.js';
 import { SeriesRuns } from '../../src/review/series-memory.js';
+import { hunkDiff } from '../support/patches.js';
 import { addToThing, createThing } from '../rules/qapi/novelty-fixtures.js';
 
 const qapi = rules.filter((r) => r.meta.id.startsWith('qapi/'));
@@ -142,4 +143,21 @@ describe('SeriesRuns', () => {
     expect(empty.replay({ ...step(0, 0), place: { key: 's', number: 1 } }, 0)).toBe(true);
     expect(empty.replay({ ...step(1, 0), place: { key: 's', number: 2 } }, 1)).toBe(true);
   });
+
+  it('holds a finding that waits for the rest of its series until the series ends, on worker threads too', async () => {
+    const macro = rules.filter((r) => r.meta.id === 'c/single-use-macro');
+    const c = (start: number, ...lines: string[]) => hunkDiff('hw/gi.c', [{ start, lines: [' int a;', ...lines.map((l) => `+${l}`), ' int b;'] }]);
+    const split = [
+      { subject: '[PATCH 1/3] gi: name the property', id: 'm-1', root: 'm-0', diff: c(10, '#define GI_PROP "pci-dev"') },
+      { subject: '[PATCH 2/3] gi: unrelated', id: 'm-2', root: 'm-0', diff: c(20, 'int z;') },
+      { subject: '[PATCH 3/3] gi: use it', id: 'm-3', root: 'm-0', diff: c(30, 'p = GI_PROP;') },
+      { subject: '[PATCH] gi: lone', id: 'lone-m', diff: c(40, 'int y;') },
+    ].map(raw);
+    const sequential = await collect(reviewMessages((async function* () { yield* split; })(), macro, { settings }));
+    expect(sequential.map((r) => r.findings.map((f) => `${f.rule}:${f.line}`))).toEqual([['c/single-use-macro:11'], [], [], []]);
+    expect(sequential.every((r) => r.series === undefined)).toBe(true);
+    const parallel = await collect(reviewMessagesParallel(slowly(split), { rules: macro, settings, startThreadsAfter: 0 }, 2));
+    expect(parallel).toEqual(sequential);
+  }, 30_000);
 });
+

@@ -1,7 +1,7 @@
 /**
- * QEMU's MAINTAINERS file, as far as a delivery policy needs it: the
- * sections by name, the files each covers (`F:`, less `X:`) and its lists
- * (`L:`).  The patterns follow the file's own legend: `dir/` is everything
+ * QEMU's MAINTAINERS file, as far as a delivery policy and the maintainer
+ * profiles need it: the sections by name, the files each covers (`F:`,
+ * less `X:`) and its lists (`L:`).  The patterns follow the file's own legend: `dir/` is everything
  * in and below dir, `dir/*` the files in dir but not below, `*` and `?`
  * never cross a `/`, and a plain path is that file or everything below it.
  */
@@ -11,6 +11,9 @@ export interface MaintainersSection {
   lists: string[];
   include: RegExp[];
   exclude: RegExp[];
+  /** The `F:` and `X:` patterns as written. */
+  files: string[];
+  excluded: string[];
 }
 
 const ENTRY = /^([A-Z]):\s*(.*)$/;
@@ -26,8 +29,13 @@ export function parseMaintainers(text: string): MaintainersSection[] {
       if (!current) continue;
       const [, tag, value] = entry;
       const v = value!.trim();
-      if (tag === 'F' && v !== '') current.include.push(patternRegex(v));
-      else if (tag === 'X' && v !== '') current.exclude.push(patternRegex(v));
+      if (tag === 'F' && v !== '') {
+        current.include.push(patternRegex(v));
+        current.files.push(v);
+      } else if (tag === 'X' && v !== '') {
+        current.exclude.push(patternRegex(v));
+        current.excluded.push(v);
+      }
       else if (tag === 'L' && v !== '') current.lists.push(v.replace(/\s.*$/, '').toLowerCase());
       continue;
     }
@@ -41,7 +49,7 @@ export function parseMaintainers(text: string): MaintainersSection[] {
       i++;
       continue;
     }
-    current = { name: line.trim(), lists: [], include: [], exclude: [] };
+    current = { name: line.trim(), lists: [], include: [], exclude: [], files: [], excluded: [] };
     sections.push(current);
   }
   return sections.filter((s) => s.include.length > 0 || s.lists.length > 0);

@@ -1,0 +1,38 @@
+/**
+ * Uses of macro-like names (capitals, digits and `_`) on the lines a patch
+ * adds to C files, as trace keys: what a later patch of a series did, for
+ * a finding held until the series has been seen (Problem.seriesUses).
+ */
+import { isCSourcePath } from '../engine/files.js';
+import type { ChangedFile } from '../engine/types.js';
+
+const NAME = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+const DEFINED = /^\s*#\s*(?:define|undef)\s+([A-Za-z_]\w*)/;
+
+/** Trace key of a name used once on the patch's added lines, and of one used more often. */
+export const onceKey = (word: string): string => `c-use:${word}`;
+export const moreKey = (word: string): string => `c-uses:${word}`;
+
+export function wordUseKeys(files: readonly ChangedFile[]): string[] {
+  const counts = new Map<string, number>();
+  for (const file of files) {
+    if (!isCSourcePath(file.path)) continue;
+    for (const hunk of file.diff.hunks) {
+      for (const line of hunk.lines) {
+        if (line.kind !== 'add') continue;
+        // The name a #define introduces is no use of it.
+        const defined = DEFINED.exec(line.text)?.[1];
+        for (const m of line.text.matchAll(NAME)) {
+          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return [...counts].map(([word, n]) => (n === 1 ? onceKey(word) : moreKey(word)));
+}
+
+/** How many uses of `word` a patch's trace records: 0, 1, or 2 standing for two or more. */
+export function usesIn(trace: ReadonlySet<string> | readonly string[], word: string): number {
+  const has = (key: string) => (Array.isArray(trace) ? trace.includes(key) : (trace as ReadonlySet<string>).has(key));
+  return has(moreKey(word)) ? 2 : has(onceKey(word)) ? 1 : 0;
+}
