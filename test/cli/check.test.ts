@@ -271,3 +271,15 @@ describe('--jobs and the progress line', () => {
     expect((await runCli(['check', '--progress', example])).stderr).toBe('');
   });
 });
+
+describe('--qapi-tests', () => {
+  it("reviews the generator's test schemas only when given", async () => {
+    const tree = tempDir('qemu-review-qapi-tests-');
+    mkdirSync(join(tree, 'tests', 'qapi-schema'), { recursive: true });
+    const long = `# @a: ${'word '.repeat(14)}end`;
+    writeFileSync(join(tree, 'tests', 'qapi-schema', 'doc-long.json'), ['##', '# @Foo:', '#', long, '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }", ''].join('\n'));
+    const args = ['--rule', 'qapi/doc-line-width', '--tree', tree, '--files', 'tests/qapi-schema/doc-long.json'];
+    expect((await json(args)).findings).toEqual([]);
+    expect((await json(['--qapi-tests', ...args])).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/qapi-schema/doc-long.json:4']);
+  });
+});
