@@ -47,7 +47,7 @@ describe('rule selection', () => {
     expect(ids(['qapi/doc-line-width'])).toEqual(['qapi/doc-line-width']);
     expect(ids(['c'])).toEqual(['c/lengthy-macro']);
     expect(ids(['c/*'])).toEqual(['c/lengthy-macro']);
-    expect(ids(undefined, ['qapi', 'patch', 'commit'])).toEqual(['c/lengthy-macro']);
+    expect(ids(undefined, ['qapi', 'patch', 'commit', 'build'])).toEqual(['c/lengthy-macro']);
     expect(() => ids(['qapi/nope'])).toThrow("unknown rule 'qapi/nope'");
     expect(() => ids(['qap'])).toThrow("unknown rule 'qap'");
   });
