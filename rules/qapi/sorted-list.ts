@@ -2,7 +2,8 @@
 import type { Rule, SchemaFile } from '../../src/engine/types.js';
 import type { Definition } from '../../src/qapi/types.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
-import { closesAfter, entryRuns, misplacedEntries, opensBefore, whereOf, type ListEntry } from '../../src/lists/sorted-entries.js';
+import { isBranch } from '../../src/qapi/names.js';
+import { closesAfter, entryRuns, misplacedEntries, whereOf, type ListEntry } from '../../src/lists/sorted-entries.js';
 
 /**
  * A definition shown whole whose old entries are all sorted is
@@ -16,6 +17,19 @@ function judgedWhole(file: SchemaFile, entry: ListEntry, isNew: (def: Definition
   if (!member) return false;
   const old = def.members.filter((m) => m.container === member.container && !isNew(def, m.name)).map((m) => m.name);
   return old.length >= 3 && old.every((n, i) => i === 0 || old[i - 1]! < n);
+}
+
+/** Lists that may be sorted: enum values, union branches, alternatives; never the members of a struct, command or event, which go by meaning. */
+function sortableList(file: SchemaFile, run: readonly ListEntry[]): boolean {
+  const first = run[0]!;
+  const def = file.schema.definitions.find((d) => d.meta !== null && d.startLine <= first.line && first.line <= d.endLine);
+  const shapedSo = () => run.every((e) => e.form === 'value' || e.branchLike);
+  if (!def) return shapedSo(); // out of sight, the entries tell: values, or members shaped like branches
+  if (def.meta === 'enum' || def.meta === 'pragma') return true;
+  if (def.meta !== 'union' && def.meta !== 'alternate') return false;
+  // A union's base members are no branches.
+  const member = def.members.find((m) => m.nameRange.start.line === first.line);
+  return member ? isBranch(def.meta, member.container) : shapedSo();
 }
 
 const rule: Rule = {
@@ -33,10 +47,13 @@ const rule: Rule = {
     details:
       'Judged from the lines the patch shows: a new entry inserted between two old neighbours it does not sort ' +
       'between, with at least four old entries around it (up to three on each side) in order; or appended ' +
-      'at the end of the list (or prepended at its start) past at least three old entries in order that it sorts ' +
-      'before (after). Old neighbours out of order (QEMU\'s historic exceptions, as \'s390-pv-guest\' after ' +
-      '\'thread-context\') keep it quiet. Order: lower-cased byte order, \'_\' as \'-\', a name before its longer ' +
-      'variants, as QEMU sorts ObjectType and qapi/meson.build. Conditional entries ({ \'name\': ..., \'if\': ... }) ' +
+      'at the end of the list past at least three old entries in order that it sorts ' +
+      'before; not at the start of a list, where lists ordered by meaning put \'none\' or \'default\'. Old neighbours out of order (QEMU\'s historic exceptions, as \'s390-pv-guest\' after ' +
+      '\'thread-context\') keep it quiet. Order: byte order (capitalised names first), \'_\' as \'-\', a name before its longer ' +
+      'variants, as QEMU sorts ObjectType, qapi/meson.build and the pragma lists. Only enum values, union branches and ' +
+      'alternatives (and pragma name lists): members of structs, commands and events go by meaning; where the ' +
+      'definition is out of sight, members count as branches only when none is optional and each names a ' +
+      'capitalised type. Conditional entries ({ \'name\': ..., \'if\': ... }) ' +
       'and union branches with a type object count like plain ones. Where the place is in sight and the entry ' +
       'and its new neighbour end in a comma, the fix moves the entry there. An entry the patch moves (removes ' +
       'anywhere in it or an earlier patch of the series) counts as old.',
@@ -51,8 +68,8 @@ const rule: Rule = {
           return m !== undefined && novelty.isNewMember(file, m);
         };
         for (const run of entryRuns(file.view, (l) => file.schema.roles.get(l.line) === 'code')) {
-          if (run.every(isOld)) continue;
-          const shape = { isOld, closesAfter: closesAfter(file.view, run), opensBefore: opensBefore(file.view, run) };
+          if (run.every(isOld) || !sortableList(file, run)) continue;
+          const shape = { isOld, closesAfter: closesAfter(file.view, run) };
           for (const m of misplacedEntries(run, shape, file.view)) {
             if (judgedWhole(file, m.entry, isNewMember)) continue;
             context.report({

@@ -15,10 +15,16 @@ export interface ListEntry {
   line: number;
   endLine: number;
   indent: number;
+  /** How it is written: a value (`'name'`, `{ 'name': … }`) or a member (`'name': …`). */
+  form: 'value' | 'member';
+  /** A member that looks like a union branch: not optional, of a named (capitalised) type. */
+  branchLike: boolean;
 }
 
 /** `'name',`, `{ 'name': 'name', …`, `'name': 'Type'` / `'name': { …`: an entry's first line. */
-const ENTRY = /^(?:'([^'\s]+)'\s*(?:,|\]|\)|$)|\{\s*'name'\s*:\s*'([^'\s]+)'|'\*?([^'\s]+)'\s*:)/;
+const ENTRY = /^(?:'([^'\s]+)'\s*(?:,|\]|\)|$)|\{\s*'name'\s*:\s*'([^'\s]+)'|'(\*?[^'\s]+)'\s*:)/;
+/** `'name': 'Type'` or `'name': { 'type': 'Type'`: a branch's shape (members of built-in types are lower case). */
+const BRANCH_LIKE = /^'[^'*\s][^'\s]*'\s*:\s*(?:'[A-Z]|\{\s*'type'\s*:\s*'[A-Z])/;
 
 const indentOf = (text: string): number => text.length - text.trimStart().length;
 
@@ -56,7 +62,15 @@ export function entryRuns(view: FileView, accept: (line: SourceLine) => boolean)
         continue;
       }
       if (last && indent !== last.indent) close();
-      run.push({ name: (m[1] ?? m[2] ?? m[3])!, line: line.line, endLine: line.line, indent });
+      const member = m[3] !== undefined;
+      run.push({
+        name: (m[1] ?? m[2] ?? m[3]!.replace(/^\*/, ''))!,
+        line: line.line,
+        endLine: line.line,
+        indent,
+        form: member ? 'member' : 'value',
+        branchLike: member && BRANCH_LIKE.test(trimmed),
+      });
     }
     close();
   }
@@ -65,18 +79,29 @@ export function entryRuns(view: FileView, accept: (line: SourceLine) => boolean)
 
 /**
  * The order QEMU's sorted lists follow (ObjectType, ObjectOptions,
- * qapi/meson.build): byte order of the lower-cased names, a name before
- * its longer variants ('block', 'block-core'), `_` taken as `-`
- * ('secret', 'secret_keyring', 'sev-guest').
+ * qapi/meson.build, pragma name lists): byte order, so capitalised names
+ * come first, a name before its longer variants ('block', 'block-core'),
+ * `_` taken as `-` ('secret', 'secret_keyring', 'sev-guest').  File names
+ * are sorted both ways in QEMU's meson.build files: by bytes
+ * ('qed-cluster.c', 'qed.c') and by stem ('qcow2.c', 'qcow2-cluster.c');
+ * where the two disagree the pair has no order (0), and whatever stands
+ * there is taken as sorted.
  */
 export function qemuOrder(a: string, b: string): number {
-  const key = (s: string) => s.toLowerCase().replace(/_/g, '-');
-  const ka = key(a);
-  const kb = key(b);
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  const bytes = compare(a.replace(/_/g, '-'), b.replace(/_/g, '-'));
+  const stem = (s: string): string => s.replace(/_/g, '-').replace(/(?<=[^./])\.[A-Za-z0-9]+$/, '');
+  const byStem = compare(stem(a), stem(b)) || bytes;
+  return bytes === byStem ? bytes : 0;
 }
 
-/** Old entries needed on each side, or around an insertion, before a run counts as sorted. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Old entries needed before an append, or around an insertion, before a
+ * run counts as sorted.  An entry prepended at a list's start is not
+ * judged: the lists QEMU orders by meaning put their first entry first
+ * ('none', 'default'), which reads as out of order.
+ */
 const SIDE_EVIDENCE = 3;
 const AROUND_EVIDENCE = 4;
 /** How far from the new entry the old ones are read. */
@@ -98,21 +123,23 @@ export interface RunShape {
   isOld(entry: ListEntry): boolean;
   /** The list closes right after the run (`]`, `}` or `)` follows): an entry at its end was appended. */
   closesAfter: boolean;
-  /** The list opens right before the run: an entry at its start was prepended. */
-  opensBefore: boolean;
 }
 
 const sorted = (entries: readonly ListEntry[]): boolean => entries.every((e, i) => i === 0 || qemuOrder(entries[i - 1]!.name, e.name) < 0);
 
 /** New entries of the run that break its visible order, with where each belongs. */
 export function misplacedEntries(run: readonly ListEntry[], shape: RunShape, view: FileView): Misplaced[] {
-  const old = run.map((e) => shape.isOld(e));
-  const olds = run.filter((_, i) => old[i]);
+  const olds = run.filter((e) => shape.isOld(e));
   const found: Misplaced[] = [];
-  run.forEach((entry, i) => {
-    if (old[i]) return;
-    const before = run.slice(0, i).filter((_, k) => old[k]).slice(-REACH);
-    const after = run.slice(i + 1).filter((_, k) => old[i + 1 + k]).slice(0, REACH);
+  // olds[seen] is the first old entry after the current one: one pass, however many entries are new.
+  let seen = 0;
+  run.forEach((entry) => {
+    if (seen < olds.length && olds[seen] === entry) {
+      seen++;
+      return;
+    }
+    const before = olds.slice(Math.max(0, seen - REACH), seen);
+    const after = olds.slice(seen, seen + REACH);
     const window = [...before, ...after];
     if (!sorted(window) || window.some((w) => qemuOrder(w.name, entry.name) === 0)) return;
     const prev = before[before.length - 1];
@@ -120,23 +147,26 @@ export function misplacedEntries(run: readonly ListEntry[], shape: RunShape, vie
     let wrong: boolean;
     if (prev && next) wrong = window.length >= AROUND_EVIDENCE && !(qemuOrder(prev.name, entry.name) < 0 && qemuOrder(entry.name, next.name) < 0);
     else if (prev) wrong = shape.closesAfter && before.length >= SIDE_EVIDENCE && qemuOrder(entry.name, prev.name) < 0;
-    else if (next) wrong = shape.opensBefore && after.length >= SIDE_EVIDENCE && qemuOrder(next.name, entry.name) < 0;
     else wrong = false;
-    if (!wrong) return;
-    found.push(placeOf(entry, run, olds, view));
+    if (wrong) found.push(placeOf(entry, olds, seen, view));
   });
   return found;
 }
 
+/** How far from the entry its place is looked for: a whole file's list, not a generated one's tens of thousands. */
+const PLACE_REACH = 500;
+
 /** Where the entry goes: between two adjacent old entries that bracket it, else past the end of what is visible. */
-function placeOf(entry: ListEntry, run: readonly ListEntry[], olds: readonly ListEntry[], view: FileView): Misplaced {
+function placeOf(entry: ListEntry, allOlds: readonly ListEntry[], at: number, view: FileView): Misplaced {
+  const from = Math.max(0, at - PLACE_REACH);
+  const olds = allOlds.slice(from, at + PLACE_REACH);
   for (let k = 0; k + 1 < olds.length; k++) {
     const a = olds[k]!;
     const b = olds[k + 1]!;
     // A pair next to an exception ('thread-context', 's390-pv-guest', 'throttle-group') says nothing.
     const steady = (k === 0 || qemuOrder(olds[k - 1]!.name, a.name) < 0) && (k + 2 >= olds.length || qemuOrder(b.name, olds[k + 2]!.name) < 0);
     if (steady && qemuOrder(a.name, entry.name) < 0 && qemuOrder(entry.name, b.name) < 0) {
-      return { entry, after: a, before: null, beyondView: false, move: moveAfter(entry, a, run, view) };
+      return { entry, after: a, before: null, beyondView: false, move: moveAfter(entry, a, view) };
     }
   }
   const first = olds[0]!;
@@ -165,11 +195,10 @@ const textOf = (view: FileView, from: number, to: number): string[] | null => {
  * lines between: only when both end in a comma, so that nothing else of
  * the list changes.
  */
-function moveAfter(entry: ListEntry, anchor: ListEntry, run: readonly ListEntry[], view: FileView): Suggestion | null {
+function moveAfter(entry: ListEntry, anchor: ListEntry, view: FileView): Suggestion | null {
   const own = textOf(view, entry.line, entry.endLine);
   const anchorLast = view.line(anchor.endLine)?.text;
   if (!own || anchorLast === undefined || !own[own.length - 1]!.trimEnd().endsWith(',') || !anchorLast.trimEnd().endsWith(',')) return null;
-  if (!run.includes(anchor)) return null;
   if (anchor.endLine < entry.line) {
     const between = textOf(view, anchor.endLine + 1, entry.line - 1);
     if (!between) return null;
@@ -191,10 +220,4 @@ export function closesAfter(view: FileView, run: readonly ListEntry[]): boolean 
   if (depth < 0) return true;
   const next = view.line(last.endLine + 1)?.text.trim();
   return next !== undefined && /^[\])}]/.test(next);
-}
-
-/** Does the list open right before the run (the line above ends with `[`, `{` or `(`)? */
-export function opensBefore(view: FileView, run: readonly ListEntry[]): boolean {
-  const above = view.line(run[0]!.line - 1)?.text.trim();
-  return above !== undefined && /[[{(]$/.test(above);
 }
