@@ -283,3 +283,11 @@ describe('--qapi-tests', () => {
     expect((await json(['--qapi-tests', ...args])).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/qapi-schema/doc-long.json:4']);
   });
 });
+
+describe('patches in odd wrappers', () => {
+  it('reviews a patch mail whose one part is application/octet-stream, as git am applies it', async () => {
+    const report = await json(['fixtures/mail/octet-stream-patch.eml']);
+    expect(report.messages[0]).toMatchObject({ status: 'reviewed' });
+    expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['qapi/doc-line-width docs/interop/firmware.json:44']);
+  });
+});
