@@ -15,6 +15,7 @@ import qapiDocLineWidth from './qapi/doc-line-width.js';
 import qapiMemberListOrder from './qapi/member-list-order.js';
 import qapiSentenceSpacing from './qapi/sentence-spacing.js';
 import qapiSinceVersion from './qapi/since-version.js';
+import qapiSortedList from './qapi/sorted-list.js';
 import qapiUnstableFeature from './qapi/unstable-feature.js';
 import qapiWording from './qapi/wording.js';
 import qapiXPrefix from './qapi/x-prefix.js';
@@ -35,6 +36,7 @@ export const rules: readonly Rule[] = [
   qapiMemberListOrder,
   qapiSentenceSpacing,
   qapiSinceVersion,
+  qapiSortedList,
   qapiUnstableFeature,
   qapiWording,
   qapiXPrefix,

@@ -8,8 +8,8 @@ const INDENT = 4;
 /** Sections whose text hangs at 4: descriptions of members and features, and tagged sections. */
 const HANGING = new Set(['member', 'feature', 'description', 'tagged']);
 
-/** A list item's label (`- `, `* `, `1. `): its lines line up with the item's text instead. */
-const isListItem = (p: DocParagraph): boolean => /^([-*]|\d+\.)\s/.test(p.lead);
+/** A list item's label (`- `, `* `, and rST's enumerators `1. `, `1) `, `(1) `, `a. `): its lines line up with the item's text instead. */
+const isListItem = (p: DocParagraph): boolean => /^([-*+]|(?:\d+|[a-zA-Z#])[.)]|\((?:\d+|[a-zA-Z#])\))\s/.test(p.lead);
 
 /** Is the line's indentation wrong for its place in the paragraph? */
 function misindented(p: DocParagraph): (indent: number, i: number) => boolean {
@@ -17,7 +17,10 @@ function misindented(p: DocParagraph): (indent: number, i: number) => boolean {
   // The text after `@name: ` hangs at exactly 4.  Later paragraphs may go deeper
   // (block quotes, list items), never shallower: that ends the section.
   if (opensSection) return (indent, i) => i > 0 && indent !== INDENT;
-  return (indent) => indent < INDENT;
+  // Within one paragraph every line shares the first one's indentation: a line at 4 followed by one at 6
+  // is no block quote (that needs a blank line) but a slip, wherever the hunk starts.
+  const first = p.lines[0]!.indent;
+  return (indent, i) => indent < INDENT || (first === INDENT && i > 0 && indent > INDENT);
 }
 
 const rule: Rule = {
@@ -35,7 +38,8 @@ const rule: Rule = {
     details:
       'Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, ' +
       'Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block ' +
-      'quote or a list). List items and literal blocks keep their own indentation. The suggestion re-indents ' +
+      'quote or a list; but a line deeper than the paragraph\'s first line at 4, as where a hunk shows only the ' +
+      'middle of a description, is a slip). List items and literal blocks keep their own indentation. The suggestion re-indents ' +
       '(and rewraps) the paragraph.',
   },
   create(context) {

@@ -1,7 +1,7 @@
 /** Reports experimental members, values, commands and events that lack the 'unstable' feature. */
 import type { Fix, Rule, SchemaFile } from '../../src/engine/types.js';
 import type { DefinitionMember, DocBlock } from '../../src/qapi/types.js';
-import { hasExperimentalPrefix, isBranch } from '../../src/qapi/names.js';
+import { experimentalDefinition, hasExperimentalPrefix, isBranch } from '../../src/qapi/names.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
 
 /** What the `@unstable:` feature description calls experimental: names, or the definition itself. */
@@ -64,7 +64,7 @@ const rule: Rule = {
     details:
       'QEMU\'s generator checks that features are documented, not that what the doc calls experimental has the ' +
       "feature. Experimental means: named in the @unstable feature description before the word \"experimental\", " +
-      'or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and ' +
+      'or an x- name (an event\'s X_, event names being ALL_CAPS; not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and ' +
       'alternatives take no features and are left alone. Works across hunks when the doc block and the definition ' +
       'are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch ' +
       'of the series) is left alone unless the patch newly documents it as experimental.',
@@ -101,7 +101,7 @@ const rule: Rule = {
         if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable') && !moved(def.name)) {
           const why = experimental.whole
             ? 'documented as experimental under @unstable'
-            : def.name.startsWith('x-') ? 'named with the x- prefix of an experimental interface' : null;
+            : experimentalDefinition(def.name) !== null ? `named with the ${def.name.startsWith('X_') ? 'X_' : 'x-'} prefix of an experimental interface` : null;
           if (why) {
             context.report({
               messageKey: 'definition',

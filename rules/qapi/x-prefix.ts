@@ -1,21 +1,21 @@
 /** Reports new names starting with x-: that convention was replaced by feature 'unstable'. */
 import type { Rule } from '../../src/engine/types.js';
-import { hasExperimentalPrefix } from '../../src/qapi/names.js';
+import { experimentalDefinition, hasExperimentalPrefix } from '../../src/qapi/names.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
 
 const rule: Rule = {
   meta: {
     id: 'qapi/x-prefix',
-    description: "a new name starting with x-: the convention was replaced by feature 'unstable'",
+    description: "a new name starting with x- (an event's X_): the convention was replaced by feature 'unstable'",
     severity: 'warning',
     source: {
       title: 'docs/devel/qapi-code-gen.rst, "Naming rules and reserved names"',
       quote: 'Names beginning with ``x-`` used to signify "experimental".  This convention has been replaced by special feature "unstable".',
     },
     messages: {
-      newName: "new {{kind}} '{{name}}': x- no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]",
+      newName: "new {{kind}} '{{name}}': {{prefix}} no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]",
     },
-    details: 'Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
+    details: 'Event names are ALL_CAPS, so an event\'s prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
   },
   create(context) {
     const novelty = noveltyOf(context);
@@ -26,7 +26,7 @@ const rule: Rule = {
           if (!hasExperimentalPrefix(member.name, names) || !novelty.isNewMember(file, member)) continue;
           context.report({
             messageKey: 'newName',
-            data: { kind: def.meta === 'enum' ? 'value' : 'member', name: member.name, plain: member.name.slice(2) },
+            data: { kind: def.meta === 'enum' ? 'value' : 'member', name: member.name, prefix: 'x-', plain: member.name.slice(2) },
             file: file.path,
             line: member.nameRange.start.line,
             column: member.nameRange.start.column,
@@ -35,12 +35,13 @@ const rule: Rule = {
         }
       },
       qapiDoc(block, file) {
-        // A new definition is named by its doc block's `# @x-name:` line.
+        // A new definition is named by its doc block's `# @x-name:` (an event's `# @X_NAME:`) line.
         const symbol = block.symbol;
-        if (!symbol || !symbol.name.startsWith('x-') || !novelty.isNewDefinition(file, block)) return;
+        const plain = symbol ? experimentalDefinition(symbol.name) : null;
+        if (!symbol || plain === null || !novelty.isNewDefinition(file, block)) return;
         context.report({
           messageKey: 'newName',
-          data: { kind: 'definition', name: symbol.name, plain: symbol.name.slice(2) },
+          data: { kind: 'definition', name: symbol.name, prefix: symbol.name.slice(0, 2), plain },
           file: file.path,
           line: symbol.line,
         });

@@ -35,6 +35,8 @@ export interface CheckOptions {
   tree?: string;
   files?: boolean;
   qemuVersion?: string;
+  /** Read tests/qapi-schema/*.json as QAPI schemas too (--qapi-tests). */
+  qapiTests?: boolean;
   /** Review `[PULL …]` mails too (--pulls). */
   pulls?: boolean;
   b4Url?: string;
@@ -79,7 +81,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   }
   const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
-  const settings = runSettings(io, options.qemuVersion);
+  const settings = runSettings(io, options.qemuVersion, options.qapiTests);
   settings.optIn = runOptIn(run, options.rule, options.tree);
   const session = options.tree === undefined ? undefined : openTree(options.tree);
   if (options.files && !session) throw new UsageError('--files reviews files of a tree: give the tree with --tree PATH');

@@ -84,13 +84,14 @@ async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {
   }
 }
 
-/** The settings rules read: the release under development (--qemu-version) and the run's day. */
-export function runSettings(io: Io, qemuVersion: string | undefined): ReviewSettings {
+/** The settings rules read: the release under development (--qemu-version), the run's day, and whether test schemas count (--qapi-tests). */
+export function runSettings(io: Io, qemuVersion: string | undefined, qapiTests = false): ReviewSettings {
   if (qemuVersion !== undefined && !/^\d+\.\d+$/.test(qemuVersion)) {
     throw new UsageError(`--qemu-version wants a release such as 10.2, not '${qemuVersion}'`);
   }
   const settings: ReviewSettings = { now: runMoment(io).toISOString() };
   if (qemuVersion !== undefined) settings.qemuVersion = qemuVersion;
+  if (qapiTests) settings.qapiTests = true;
   return settings;
 }
 

@@ -11,7 +11,7 @@ import type { Patch, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import { readSchema } from '../qapi/read-schema.js';
 import { readMacros } from '../c/macros.js';
-import { isCSourcePath, isQapiSchemaPath } from './files.js';
+import { isCSourcePath, isQapiSchema, shownLines } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
 import { qapiTrace } from '../qapi/novelty.js';
@@ -73,7 +73,8 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   const files = patch.files
     .filter((diff) => diff.newPath !== null && !diff.binary)
     .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
-  const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
+  const qapiTests = options.settings?.qapiTests === true;
+  const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
   const { reported, failures, held } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
@@ -84,7 +85,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
 
   const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   // A rule's proposal is never shown as it is: only the merged fix the rules pass.
-  const check = checker(patch, rules, options);
+  const check = checker(patch, rules, options, new Set(schemas().map((f) => f.path)));
   const baselines: Baselines = new Map();
   for (const unit of unitsOf(reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null), files, index)) {
     try {
@@ -160,11 +161,12 @@ function fixOf(problem: Problem, view: FileView | undefined): Fix | null {
 export const FIXER_LINE_BUDGET = 400_000;
 
 /** The fixer's check: every rule again, on one file seen through another view; null once the budget is spent. */
-function checker(patch: Patch, rules: readonly Rule[], options: RunOptions): Checker {
+function checker(patch: Patch, rules: readonly Rule[], options: RunOptions, schemaPaths: ReadonlySet<string>): Checker {
   let spent = 0;
   const check: Checker = (file, view, keep) => {
     const changed: ChangedFile = { ...file, view };
-    const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed] : [], (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
+    // What the patch showed decides: a fix does not make a schema of a file, nor take it away.
+    const schemas = lazyMap(schemaPaths.has(file.path) ? [changed] : [], (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
     const { reported, failures } = runRules(patch, rules, [changed], schemas, options, { ...keep, file: file.path });
     if (failures.length > 0) return null;
     return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));

@@ -196,6 +196,8 @@ export interface ReviewSettings {
   ruleOptions?: Record<string, unknown>;
   /** The release under development, as given on the command line (`--qemu-version 10.2`). */
   qemuVersion?: string;
+  /** Review the QAPI generator's test schemas (tests/qapi-schema/) as schemas too (`--qapi-tests`). */
+  qapiTests?: boolean;
   /**
    * The moment of the run, ISO 8601 (default: the clock now): a local patch is judged as of
    * this day. The command line takes it from SOURCE_DATE_EPOCH when set, for runs that must

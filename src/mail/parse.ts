@@ -62,7 +62,10 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
   const warnings: string[] = [];
   const outline = outlineMime(bytes);
   const textParts = inlineTextParts(outline);
-  const attachments = parsed.attachments.filter(isPatchAttachment);
+  let attachments = parsed.attachments.filter(isPatchAttachment);
+  // git mailinfo reads every part whatever its type: a patch sent as the mail's one
+  // application/octet-stream part, or attached under another type, is still what git am applies.
+  if (attachments.length === 0 && !holdsDiff(parsed.text ?? '')) attachments = parsed.attachments.filter((a) => holdsDiff(a.content.toString('latin1')));
 
   let body: string;
   let bodySource: Mail['bodySource'];
@@ -151,6 +154,11 @@ function isPatchAttachment(a: Attachment): boolean {
   const type = a.contentType.toLowerCase();
   if (type === 'text/x-patch' || type === 'text/x-diff') return true;
   return /\.(?:patch|diff)$/i.test(a.filename ?? '');
+}
+
+/** A unified diff as git apply finds one: a `diff --git` header, or `---`/`+++` lines and a hunk header. */
+function holdsDiff(text: string): boolean {
+  return /^diff --git \S/m.test(text) || (/^--- \S/m.test(text) && /^\+\+\+ \S/m.test(text) && /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text));
 }
 
 function contentTypeParams(a: Attachment): Record<string, string> {

@@ -82,7 +82,7 @@ export interface Mail {
   subject: Subject;
   /** Decoded text of the body part that carries the patch (or the main text part). LF line ends. */
   body: string;
-  /** Where the diff text came from: the main text, or a text/x-patch (x-diff) attachment. */
+  /** Where the diff text came from: the main text, or an attachment (text/x-patch, *.diff, or any part holding a diff, as git mailinfo reads one). */
   bodySource: 'text' | 'attachment';
   /** The text part declared `format=flowed`: the mailer re-wrapped it and the diff cannot be trusted. */
   flowed: boolean;

@@ -9,3 +9,14 @@ export function hasExperimentalPrefix(name: string, siblings: ReadonlySet<string
 export function isBranch(meta: string | null, container: string): boolean {
   return container === 'branches' || meta === 'alternate' || (meta === 'union' && container === 'data');
 }
+
+/**
+ * The name an experimental definition would have without its prefix, or
+ * null: `x-query-foo` → `query-foo`, and an event's `X_CONFIG_READ` →
+ * `CONFIG_READ` (event names are ALL_CAPS, their x- prefix too).
+ */
+export function experimentalDefinition(name: string): string | null {
+  if (name.startsWith('x-') && name.length > 2) return name.slice(2);
+  if (/^X_[A-Z0-9][A-Z0-9_]*$/.test(name)) return name.slice(2);
+  return null;
+}

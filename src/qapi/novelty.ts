@@ -5,7 +5,7 @@
  * the series removes, in any schema file, held it: a definition deleted in
  * one module and added to another is moved, not new.
  */
-import { isQapiSchemaPath } from '../engine/files.js';
+import { isQapiSchema, shownLines } from '../engine/files.js';
 import type { ChangedFile, PatchTrace, RuleContext, SchemaFile, SeriesMemory } from '../engine/types.js';
 import type { Patch } from '../patch/types.js';
 import type { DefinitionMember, DocBlock } from './types.js';
@@ -34,7 +34,7 @@ function removedNames(patch: Patch): ReadonlySet<string> {
   if (names) return names;
   const found = new Set<string>();
   for (const diff of patch.files) {
-    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    if (!isQapiSchema(diff.oldPath ?? diff.path, () => shownLines(diff))) continue;
     for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === 'del') for (const n of namesOn(l.text)) found.add(n);
   }
   names = found;
@@ -50,7 +50,7 @@ function removedLines(patch: Patch): ReadonlySet<string> {
   if (lines) return lines;
   const found = new Set<string>();
   for (const diff of patch.files) {
-    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    if (!isQapiSchema(diff.oldPath ?? diff.path, () => shownLines(diff))) continue;
     for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === 'del') found.add(l.text.trim());
   }
   lines = found;

@@ -271,3 +271,23 @@ describe('--jobs and the progress line', () => {
     expect((await runCli(['check', '--progress', example])).stderr).toBe('');
   });
 });
+
+describe('--qapi-tests', () => {
+  it("reviews the generator's test schemas only when given", async () => {
+    const tree = tempDir('qemu-review-qapi-tests-');
+    mkdirSync(join(tree, 'tests', 'qapi-schema'), { recursive: true });
+    const long = `# @a: ${'word '.repeat(14)}end`;
+    writeFileSync(join(tree, 'tests', 'qapi-schema', 'doc-long.json'), ['##', '# @Foo:', '#', long, '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }", ''].join('\n'));
+    const args = ['--rule', 'qapi/doc-line-width', '--tree', tree, '--files', 'tests/qapi-schema/doc-long.json'];
+    expect((await json(args)).findings).toEqual([]);
+    expect((await json(['--qapi-tests', ...args])).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/qapi-schema/doc-long.json:4']);
+  });
+});
+
+describe('patches in odd wrappers', () => {
+  it('reviews a patch mail whose one part is application/octet-stream, as git am applies it', async () => {
+    const report = await json(['fixtures/mail/octet-stream-patch.eml']);
+    expect(report.messages[0]).toMatchObject({ status: 'reviewed' });
+    expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['qapi/doc-line-width docs/interop/firmware.json:44']);
+  });
+});

@@ -48,7 +48,7 @@ describe('rule selection', () => {
     const c = ['c/comment-sentence-spacing', 'c/comment-width', 'c/lengthy-macro', 'c/single-use-macro'];
     expect(ids(['c'])).toEqual(c);
     expect(ids(['c/*'])).toEqual(c);
-    expect(ids(undefined, ['qapi', 'patch', 'commit'])).toEqual(c);
+    expect(ids(undefined, ['qapi', 'patch', 'commit', 'build'])).toEqual(c);
     expect(() => ids(['qapi/nope'])).toThrow("unknown rule 'qapi/nope'");
     expect(() => ids(['qap'])).toThrow("unknown rule 'qap'");
   });

@@ -161,6 +161,39 @@ describe('parseMail: where the patch is', () => {
     expect(m.body).toBe('diff --git a/1 b/1\n+one\ndiff --git a/2 b/2\n+two\n');
   });
 
+  it('reads a patch sent as the one application/octet-stream part, as git am does', async () => {
+    const m = await parseMail(raw(fixture('octet-stream-patch.eml')));
+    expect(m.bodySource).toBe('attachment');
+    expect(m.body).toMatch(/^Document the interface type of the new descriptor\.\n\nSigned-off-by: Ada Example <ada@example\.org>\n---\n/);
+    expect(m.body).toContain('diff --git a/docs/interop/firmware.json b/docs/interop/firmware.json\n');
+  });
+
+  it('reads an attachment of any type that holds a diff, when the text has none', async () => {
+    const diff = 'diff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1 @@\n-a\n+b\n';
+    const m = await parseMail(
+      raw(
+        `${HEAD}MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nSee attached.\n` +
+          `--b\nContent-Type: application/octet-stream; name=fix\nContent-Transfer-Encoding: base64\n\n${Buffer.from(diff).toString('base64')}\n--b--\n`,
+      ),
+    );
+    expect(m).toMatchObject({ bodySource: 'attachment', body: diff });
+  });
+
+  it('keeps to the text when it holds the diff, and leaves attachments without one alone', async () => {
+    const inText = 'diff --git a/t b/t\n--- a/t\n+++ b/t\n@@ -1 +1 @@\n-a\n+b\n';
+    const withOther = await parseMail(
+      raw(
+        `${HEAD}MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n${inText}` +
+          `--b\nContent-Type: application/octet-stream\n\ndiff --git a/o b/o\n--b--\n`,
+      ),
+    );
+    expect(withOther).toMatchObject({ bodySource: 'text', body: inText.trimEnd() });
+    const binary = await parseMail(
+      raw(`${HEAD}MIME-Version: 1.0\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n${Buffer.from([0, 1, 2, 255]).toString('base64')}\n`),
+    );
+    expect(binary).toMatchObject({ bodySource: 'text', body: '' });
+  });
+
   it('leaves other attachments alone', async () => {
     const m = await parseMail(
       raw(

@@ -27,6 +27,7 @@ export function addReviewOptions(command: Command): Command {
     .option('--tree <path>', 'a QEMU checkout: apply each series to it in memory and review whole files (never written)')
     .option('--files', 'with --tree: the inputs are files of the tree, reviewed as they stand')
     .option('--qemu-version <x.y>', "the release under development (default: the tree's VERSION, else the date a list mail was sent, else today)")
+    .option('--qapi-tests', "also review the QAPI generator's test schemas (tests/qapi-schema/*.json), skipped by default: most are broken on purpose")
     .option('--pulls', 'also review pull requests ([PULL n/m]), skipped by default: the list reviewed their patches already')
     .addOption(new Option('--max-message-size <size>', 'skip (and list) a message larger than this, after gzip decoding (default 64M)').argParser(parseSize));
 }

@@ -237,3 +237,28 @@ describe('a definition with tens of thousands of members', () => {
     expect(found[39_999]!.message).toContain(`@${names[39_999]!} of an existing definition`);
   });
 });
+
+describe('schemas outside qapi/: docs/interop/firmware.json', () => {
+  /** A new enum value added to firmware.json's FirmwareFeature, with its own note, and a new definition. */
+  const firmware = (memberSince: string, definitionSince: string) =>
+    hunkDiff('docs/interop/firmware.json', [
+      {
+        start: 40,
+        lines: [
+          ' ##', ' # @FirmwareFeature:', ' #', ' # @acpi-s3: The firmware supports S3 sleep.', ' #',
+          `+# @igvm: The firmware is an IGVM file.  ${memberSince}`, '+#', ' # Since: 3.0', ' ##',
+          " { 'enum' : 'FirmwareFeature',", "-  'data' : [ 'acpi-s3' ] }", "+  'data' : [ 'acpi-s3', 'igvm' ] }",
+          '+', '+##', '+# @FirmwareIgvm:', '+#', '+# An IGVM file.', '+#', `+# Since: ${definitionSince}`, '+##', "+{ 'struct' : 'FirmwareIgvm', 'data' : { 'filename' : 'str' } }",
+        ],
+      },
+    ]);
+
+  it('placeholders and an old release are reported there as in qapi/', () => {
+    const found = reviewPatch(patchOf(firmware('(Since FIXME)', '9.0')), [rule], { settings: { qemuVersion: '10.2' } }).findings;
+    expect(found.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
+      'docs/interop/firmware.json:45: "(Since FIXME)" of new member @igvm is a placeholder: --qemu-version 10.2 means 10.2',
+      'docs/interop/firmware.json:57: "Since: 9.0" of new definition FirmwareIgvm names 9.0, but --qemu-version 10.2 means 10.2',
+    ]);
+    expect(reviewPatch(patchOf(firmware('(Since 10.2)', '10.2')), [rule], { settings: { qemuVersion: '10.2' } }).findings).toEqual([]);
+  });
+});

@@ -27,6 +27,8 @@ const unstableDoc = ['-# @unstable: Members @x-checkpoint-delay and', '+# @unsta
 
 testRule(rule, {
   valid: [
+    { name: 'an X_ event with the feature', diff: schema('##', '# @X_CONFIG_READ:', '#', '# Features:', '#', '# @unstable: This event is experimental.', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }") },
+    { name: 'an event merely starting with X (XEN_...)', diff: schema('##', '# @XEN_FOO:', '#', '# Since: 10.2', '##', "{ 'event': 'XEN_FOO' }") },
     { name: 'the v7 fix: the value carries the feature', diff: docAndEnum(unstableDoc, "+           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }") },
     {
       name: 'experimental struct members with the feature',
@@ -82,6 +84,11 @@ testRule(rule, {
         "{ 'struct': 'Params',", "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },",
         "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }",
       ].join('\n'),
+    },
+    {
+      name: 'an X_ event without the feature: event names are ALL_CAPS, their x- prefix too',
+      diff: schema('##', '# @X_CONFIG_READ:', '#', '# Emitted when the configuration is read.', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ' }"),
+      findings: [{ line: 8, message: "Event 'X_CONFIG_READ' is named with the X_ prefix of an experimental interface" }],
     },
     {
       name: 'a command documented as experimental without the feature',
