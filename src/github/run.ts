@@ -16,9 +16,11 @@ import { fetchPatch, pushSeries } from './commits.js';
 import { readTarget, shortRef, type Target } from './event.js';
 import { InputError, readInputs, type Mode } from './inputs.js';
 import { short } from './line-map.js';
-import { botIdentity } from './identity.js';
+import { botIdentity, type Identity } from './identity.js';
+import { reviewThreads, resolveThread } from './review-threads.js';
+import { followUpNote, followUpThreads, ownThreads } from './thread-followup.js';
 import { code, inline } from './markdown.js';
-import { createOctokit, errorMessage, httpStatus, ReadOnlyTokenError, type Octokit } from './octokit.js';
+import { createOctokit, errorMessage, httpStatus, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { postPullReview } from './pull-review.js';
 import { MAX_PULL_COMMITS, MAX_PULL_FILES, pullCommits, pullFiles, type Pull } from './pulls.js';
 import { reviewSeries, TOO_LARGE, type SeriesCommit, type SeriesReview } from './series.js';
@@ -83,7 +85,15 @@ export async function run(): Promise<void> {
       core.info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
       const files = await pullFiles(octokit, pull);
       if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes);
+      const keep = new Set<number>();
+      if (target.before !== null && identity.login !== null) {
+        const note = await resolveFixedThreads(octokit, pull, identity, series, target.before, keep);
+        if (note !== null) {
+          notes.push(note);
+          after.push(note);
+        }
+      }
+      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes, keep);
       after.push(...outcome.notes);
       if (outcome.left > 0) after.push(`The review body had no room for ${outcome.left} of the findings: they are listed above, and the next run posts them.`);
       for (const note of outcome.notes) core.warning(`qemu-review: ${note}`);
@@ -122,6 +132,39 @@ export async function run(): Promise<void> {
   if (failOn !== 'never' && series.tally.atLeast(failOn) > 0) {
     core.setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
   }
+}
+
+/**
+ * A push to the pull request made a new version: our threads whose points
+ * are all gone are resolved (and kept, as the record of the earlier review);
+ * returns the sentence saying what was resolved and what is still open, or
+ * null when the earlier review left no thread of ours.
+ */
+async function resolveFixedThreads(octokit: Octokit, pull: Pull, identity: Identity, series: SeriesReview, before: string, keep: Set<number>): Promise<string | null> {
+  let listed;
+  try {
+    listed = await reviewThreads(octokit, pull);
+  } catch (error) {
+    // The review is still worth posting without the follow-up.
+    core.warning(`qemu-review: could not list the review threads, so none was resolved: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
+    return null;
+  }
+  const threads = ownThreads(listed, identity);
+  if (threads.length === 0) return null;
+  const { fixed, open } = followUpThreads(threads, series.findings);
+  let resolved = 0;
+  for (const t of fixed) {
+    try {
+      await resolveThread(octokit, t.thread.id);
+      resolved++;
+      if (t.thread.first?.databaseId != null) keep.add(t.thread.first.databaseId);
+    } catch (error) {
+      if (isPermissionError(error)) throw new ReadOnlyTokenError(errorMessage(error));
+      core.warning(`qemu-review: could not resolve review thread ${t.thread.id}: ${errorMessage(error)}`);
+    }
+  }
+  core.info(`qemu-review: ${resolved} of our review threads resolved as fixed, ${open.length} still open`);
+  return followUpNote(resolved, open, before);
 }
 
 function reportFor(mode: Mode, target: Exclude<Target, { kind: 'none' }>, notes: string[]): Report {
