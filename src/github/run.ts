@@ -16,8 +16,8 @@ import { fetchPatch, pushSeries } from './commits.js';
 import { readTarget, shortRef, type Target } from './event.js';
 import { InputError, readInputs, type Mode } from './inputs.js';
 import { short } from './line-map.js';
-import { botIdentity, type Identity } from './identity.js';
-import { reviewThreads, resolveThread } from './review-threads.js';
+import { botIdentity, isOwn, type Identity } from './identity.js';
+import { reviewThreads, resolveThread, type ReviewThread } from './review-threads.js';
 import { followUpNote, followUpThreads, ownThreads } from './thread-followup.js';
 import { code, inline } from './markdown.js';
 import { createOctokit, errorMessage, httpStatus, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
@@ -85,9 +85,11 @@ export async function run(): Promise<void> {
       core.info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
       const files = await pullFiles(octokit, pull);
       if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const keep = new Set<number>();
-      if (target.before !== null && identity.login !== null) {
-        const note = await resolveFixedThreads(octokit, pull, identity, series, target.before, keep);
+      // A resolved thread of ours is settled (the record of an earlier version's review): never deleted or rewritten.
+      const threads = identity.login === null ? null : await listThreads(octokit, pull);
+      const keep = new Set<number>((threads ?? []).flatMap((t) => (t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : [])));
+      if (target.before !== null && threads !== null) {
+        const note = await resolveFixedThreads(octokit, threads, identity, series, target.before, keep);
         if (note !== null) {
           notes.push(note);
           after.push(note);
@@ -140,15 +142,7 @@ export async function run(): Promise<void> {
  * returns the sentence saying what was resolved and what is still open, or
  * null when the earlier review left no thread of ours.
  */
-async function resolveFixedThreads(octokit: Octokit, pull: Pull, identity: Identity, series: SeriesReview, before: string, keep: Set<number>): Promise<string | null> {
-  let listed;
-  try {
-    listed = await reviewThreads(octokit, pull);
-  } catch (error) {
-    // The review is still worth posting without the follow-up.
-    core.warning(`qemu-review: could not list the review threads, so none was resolved: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
-    return null;
-  }
+async function resolveFixedThreads(octokit: Octokit, listed: readonly ReviewThread[], identity: Identity, series: SeriesReview, before: string, keep: Set<number>): Promise<string | null> {
   const threads = ownThreads(listed, identity);
   if (threads.length === 0) return null;
   const { fixed, open } = followUpThreads(threads, series.findings);
@@ -165,6 +159,16 @@ async function resolveFixedThreads(octokit: Octokit, pull: Pull, identity: Ident
   }
   core.info(`qemu-review: ${resolved} of our review threads resolved as fixed, ${open.length} still open`);
   return followUpNote(resolved, open, before);
+}
+
+/** The review threads, or null (with a warning) when GitHub would not list them: the review is still worth posting. */
+async function listThreads(octokit: Octokit, pull: Pull): Promise<ReviewThread[] | null> {
+  try {
+    return await reviewThreads(octokit, pull);
+  } catch (error) {
+    core.warning(`qemu-review: could not list the review threads, so none was resolved: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
+    return null;
+  }
 }
 
 function reportFor(mode: Mode, target: Exclude<Target, { kind: 'none' }>, notes: string[]): Report {
