@@ -7,11 +7,13 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github/lib/utils';
 import { rules as allRules } from '../../rules/index.js';
-import { chooseRules, loadConfig, type Config, type FailOn } from '../config/config.js';
+import { chooseRules, loadConfig, type Config, type FailOn, type RuleChoice } from '../config/config.js';
 import { checkRules } from '../engine/registry.js';
 import { Tally } from '../report/tally.js';
 import { annotate } from './annotations.js';
 import { postCheckRun } from './checks.js';
+import { followUpMarkdown, followUpTag, PATCHEW_TAG } from './tag-followup.js';
+import { summaryLine } from '../followup/summary.js';
 import { fetchPatch, pushSeries } from './commits.js';
 import { readTarget, shortRef, type Target } from './event.js';
 import { InputError, readInputs, type Mode } from './inputs.js';
@@ -108,7 +110,8 @@ export async function run(): Promise<void> {
         core.info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
       }
     } else if (report === 'check') {
-      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes);
+      const section = target.kind === 'push' ? await tagFollowup(octokit, target, series, commits, choice, after) : null;
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes, section);
       core.info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
     }
   } catch (error) {
@@ -159,6 +162,35 @@ async function resolveFixedThreads(octokit: Octokit, listed: readonly ReviewThre
   }
   core.info(`qemu-review: ${resolved} of our review threads resolved as fixed, ${open.length} still open`);
   return followUpNote(resolved, open, before);
+}
+
+/**
+ * For a patchew tag: the follow-up on the previous version's tag, as the
+ * check run's section (and its summary lines in the job summary), or null.
+ * Not finding it, or failing to, costs the follow-up only.
+ */
+async function tagFollowup(
+  octokit: Octokit,
+  target: Extract<Target, { kind: 'push' }>,
+  series: SeriesReview,
+  commits: readonly SeriesCommit[],
+  choice: RuleChoice,
+  after: string[],
+): Promise<string | null> {
+  if (!PATCHEW_TAG.test(target.ref)) return null;
+  try {
+    const found = await followUpTag(octokit, target.repo, target.defaultBranch, target.ref, series, commits, choice);
+    if (!found) {
+      core.info('qemu-review: no earlier version of this series among the patchew tags');
+      return null;
+    }
+    core.info(`qemu-review: following up on ${found.tag}, the earlier version`);
+    after.push(`Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(' ') || 'no patch of it matches a patch of this one.'}`);
+    return followUpMarkdown(found);
+  } catch (error) {
+    core.warning(`qemu-review: could not follow up on the earlier version: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
+    return null;
+  }
 }
 
 /** The review threads, or null (with a warning) when GitHub would not list them: the review is still worth posting. */

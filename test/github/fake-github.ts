@@ -121,6 +121,10 @@ export class FakeGitHub {
   readonly resolvedThreads = new Set<number>();
   readonly pulls = new Map<number, FakePull>();
   compare: FakeCompare | null = null;
+  /** More series the compare endpoint knows (earlier versions' tags), by head. */
+  readonly compares: FakeCompare[] = [];
+  /** Tags of the repository, `patchew/<message-id>` → the commit it points at. */
+  readonly tags = new Map<string, string>();
   /** A fork's token: every write is refused with 403. */
   readOnly = false;
   /** The most items a list page holds, whatever per_page asks (lower it to make the Action page through). */
@@ -363,20 +367,30 @@ export class FakeGitHub {
       }
       case 'repos/compare-commits-with-basehead': {
         const [, head] = m.params.basehead!.split('...');
-        if (!this.compare || head !== this.compare.head) return reply(404, { message: 'Not Found' });
+        const compare = [this.compare, ...this.compares].find((c) => c !== null && c.head === head);
+        if (!compare) return reply(404, { message: 'Not Found' });
         const per = Math.min(Number(url.searchParams.get('per_page') ?? 250), this.maxPerPage);
         const n = Number(url.searchParams.get('page') ?? 1);
-        const commits = this.compare.commits.map((c, i) => commitJson(c, this.compare!.commits[i - 1]?.sha ?? this.compare!.mergeBase));
+        const commits = compare.commits.map((c, i) => commitJson(c, compare.commits[i - 1]?.sha ?? compare.mergeBase));
         return reply(200, {
           status: 'ahead',
           ahead_by: commits.length,
           behind_by: 0,
           total_commits: commits.length,
-          merge_base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
-          base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          merge_base_commit: commitJson({ sha: compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          base_commit: commitJson({ sha: compare.mergeBase, patch: Buffer.alloc(0) }, ''),
           commits: commits.slice((n - 1) * per, n * per),
           files: [],
         });
+      }
+      case 'git/list-matching-refs': {
+        // Every ref whose name starts with the given one, in one answer (the endpoint is not paginated).
+        const prefix = `refs/${m.params.ref!}`;
+        const refs = [...this.tags.keys()].map((name) => `refs/tags/${name}`).filter((r) => r.startsWith(prefix));
+        return reply(
+          200,
+          refs.sort().map((ref) => ({ ref, node_id: '', url: '', object: { sha: this.tags.get(ref.slice('refs/tags/'.length))!, type: 'commit', url: '' } })),
+        );
       }
       case 'pulls/create-review':
         return this.createReview(pull!, body ?? {}, reply);
@@ -424,7 +438,11 @@ export class FakeGitHub {
       const c = pull.commits.find((x) => x.sha === sha);
       if (c) return c;
     }
-    return this.compare?.commits.find((x) => x.sha === sha);
+    for (const compare of [this.compare, ...this.compares]) {
+      const c = compare?.commits.find((x) => x.sha === sha);
+      if (c) return c;
+    }
+    return undefined;
   }
 
   /** Per-page pagination with a Link header, as GitHub's list endpoints do. */
