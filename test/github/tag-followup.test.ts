@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newFileDiff } from '../support/patches.js';
-import { repoRoot } from '../support/shared.js';
+import { hasShared, repoRoot, shared } from '../support/shared.js';
 import type { FakeCommit, FakeGitHub } from './fake-github.js';
 import { fakeGitHubPerTest } from './fake-github-per-test.js';
 import { runAction } from './run-action.js';
@@ -93,4 +93,22 @@ describe('a patchew tag of a new version', () => {
     expect(summary).not.toMatch(/follow-up|earlier version/i);
     expect(run.summary).not.toMatch(/follow-up|earlier version/i);
   }, 90_000);
+});
+
+describe.skipIf(!hasShared)('the seed series as patchew tags', () => {
+  it('v7 pushed after v6: the check run says v7 takes all but the sentence spacing at 753 -> 777', async () => {
+    const github = await startFake();
+    const v6: FakeCommit = { sha: '6666666666666666666666666666666666666666', patch: readFileSync(shared('seed', 'v6-16-19-original.eml')) };
+    const v7: FakeCommit = { sha: '7777777777777777777777777777777777777777', patch: readFileSync(shared('seed', 'v7-16-19-review-addressed.eml')) };
+    series(github, 'patchew/20250923100110.70862-1-vsementsov@yandex-team.ru', v6);
+    series(github, 'patchew/20251010173957.166759-1-vsementsov@yandex-team.ru', v7);
+    const run = await runAction({ github, event: 'push', payload: pushEvent('patchew/20251010173957.166759-1-vsementsov@yandex-team.ru', v7.sha), inputs: { 'fail-on': 'never' } });
+    expect(run.stderr).toBe('');
+    const text = fenced(github.checkRuns[0]!.output.summary!).split('\n');
+    const open = text.filter((l) => l.startsWith('  open '));
+    expect(open).toEqual(['  open   qapi/migration.json:753 -> 777: one space after "virtio-net/tap."; separate sentences with two spaces [qapi/sentence-spacing]']);
+    expect(text.filter((l) => l.startsWith('  fixed ')).length).toBeGreaterThanOrEqual(15);
+    expect(text.filter((l) => l.startsWith('  new '))).toEqual([]);
+    expect(text.some((l) => /^This version takes \d+ of the \d+ points of the review of the earlier version; still open: one space after "virtio-net\/tap\." \(line 777, flagged in the earlier version at 753\)\.$/.test(l))).toBe(true);
+  }, 120_000);
 });
