@@ -4,6 +4,7 @@ import { readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
 import { Progress } from './progress.js';
+import { markRepeatsInStream } from '../followup/repeats.js';
 import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
 import { TreeSession } from '../tree/tree-session.js';
@@ -16,7 +17,7 @@ import type { Address } from '../mail/types.js';
 import { RawMessageTap } from '../report/checkpatch.js';
 import type { EmailReportOptions } from '../report/email.js';
 import { version } from '../version.js';
-import { FORMATS, READS_MAIL } from '../report/formats.js';
+import { FORMATS, MARKS_REPEATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
 import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
@@ -109,7 +110,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   });
   const tally = new Tally();
   const health = new InputHealth();
-  const results = options.files
+  const reviewed = options.files
     ? reviewFiles(session!, inputs, rules, { settings, severity: severity })
     : reviewMessagesParallel(
         tap.wrap(
@@ -125,13 +126,16 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           rules,
           settings,
           severity: severity,
-          keepMail: READS_MAIL.has(options.format),
+          // The marks across versions read the mail (markRepeatsInStream drops it after).
+          keepMail: READS_MAIL.has(options.format) || MARKS_REPEATS.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
           ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
         options.jobs ?? defaultJobs(),
       );
+  // Files of a tree have no versions; mails may hold an earlier version of a patch.
+  const results = options.files || !MARKS_REPEATS.has(options.format) ? reviewed : markRepeatsInStream(reviewed, { keepMail: READS_MAIL.has(options.format) });
   const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
   for await (const result of results) {
     io.stdout.throwIfFailed?.();

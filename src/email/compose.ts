@@ -68,11 +68,15 @@ export function composeReply(result: MessageResult, options: ReplyOptions = {}):
  * (src/report/voices.ts) under the quote of its first place, the copies
  * of the same text named in it, and its one fix.
  */
-export function replyBody(mail: Mail, findings: readonly Finding[], options: ReplyOptions = {}, groups?: readonly FindingGroup[]): string[] {
+export function replyBody(mail: Mail, all: readonly Finding[], options: ReplyOptions = {}, groups?: readonly FindingGroup[]): string[] {
+  // What an earlier version's review already said is named once, not quoted again.
+  const findings = all.filter((f) => f.seenIn === undefined);
+  const repeats = repeatsParagraph(all.filter((f) => f.seenIn !== undefined));
+  if (findings.length === 0) return [...repeats, ...signature(options)];
   const voices = voicesOf(findings, groups);
   const voiceOf = new Map<Finding, Voice>(voices.flatMap((v) => v.lead.findings.map((f) => [f, v] as const)));
   const plan = planQuotes(mail, voices.flatMap((v) => v.lead.findings));
-  const out: string[] = [attribution(mail), ''];
+  const out: string[] = [...repeats, attribution(mail), ''];
   for (const v of voicesIn(plan.general, voiceOf)) out.push(...voiceComment(v, true), '');
   let last = 0;
   for (const place of plan.places) {
@@ -92,10 +96,32 @@ export function replyBody(mail: Mail, findings: readonly Finding[], options: Rep
   return out;
 }
 
+/**
+ * "One finding already reported on v6 is still open and not repeated here:
+ * qapi/migration.json:777 (v6 line 753)."  Empty when there is none.
+ */
+export function repeatsParagraph(seen: readonly Finding[]): string[] {
+  const byVersion = new Map<number, Finding[]>();
+  for (const f of seen) {
+    const version = f.seenIn!.version;
+    byVersion.set(version, [...(byVersion.get(version) ?? []), f]);
+  }
+  const out: string[] = [];
+  for (const [version, list] of [...byVersion].sort((a, b) => a[0] - b[0])) {
+    const places = [...list]
+      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
+      .map((f) => `${f.file === COMMIT_MESSAGE ? 'commit message line ' : `${f.file}:`}${f.line} (v${version} line ${f.seenIn!.line})`);
+    const count = list.length === 1 ? `One finding already reported on v${version} is` : `${list.length} findings already reported on v${version} are`;
+    out.push(...wrapParagraph(`${count} still open and not repeated here: ${[...new Set(places)].join(', ')}.`), '');
+  }
+  return out;
+}
+
 /** One patch's part of a series summary: its subject, then each finding under a one-line quote. */
-export function summarySection(mail: Mail, findings: readonly Finding[]): string[] {
+export function summarySection(mail: Mail, all: readonly Finding[]): string[] {
   const body = mail.body.split('\n');
-  const out: string[] = [mail.subject.raw || mail.source, ''];
+  const findings = all.filter((f) => f.seenIn === undefined);
+  const out: string[] = [mail.subject.raw || mail.source, '', ...repeatsParagraph(all.filter((f) => f.seenIn !== undefined))];
   const byLine = new Map<number | undefined, Finding[]>();
   for (const f of [...findings].sort((a, b) => (a.patchLine ?? 0) - (b.patchLine ?? 0) || (a.column ?? 0) - (b.column ?? 0))) {
     const list = byLine.get(f.patchLine) ?? [];

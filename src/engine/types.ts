@@ -271,6 +271,19 @@ export interface Finding {
    * code), and the same problems in copies of that paragraph.
    */
   group?: string;
+  /**
+   * The same problem was already reported on the earlier version of the
+   * patch in the same input (check mode), and is still there: where.
+   */
+  seenIn?: SeenIn;
+}
+
+/** The earlier version a finding was already reported on: its version, its patch mail and the line there. */
+export interface SeenIn {
+  version: number;
+  messageId: string | null;
+  file: string;
+  line: number;
 }
 
 /** A place of a group: the lines of a doc paragraph, or of a line of code and its fix. */

@@ -37,7 +37,8 @@ function quotedParts(message: string): string[] {
 /** Same text once numbers are set aside (a line 77 columns wide, then 72). */
 const shape = (message: string): string => message.replace(/\d+(?:\.\d+)*/g, '#');
 
-function sameProblem(a: Finding, b: Finding): boolean {
+/** Two messages of one rule name the same problem: the same text, or the same quoted words once numbers are set aside. */
+export function sameProblem(a: Pick<Finding, 'message'>, b: Pick<Finding, 'message'>): boolean {
   if (a.message === b.message) return true;
   const qa = quotedParts(a.message);
   const qb = quotedParts(b.message);

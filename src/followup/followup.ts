@@ -11,7 +11,7 @@ import type { FileDiff, Patch } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import type { MessageResult } from '../review/review.js';
 import { readPatch } from '../patch/read-patch.js';
-import { groupPostings, linkVersions, type LinkReason, type Posted, type PostedPatch, type Posting } from '../series/versions.js';
+import { groupPostings, linkVersions, pairUp, type LinkReason, type Posted, type PostedPatch, type Posting } from '../series/versions.js';
 import { LineMap, type LineFate, type NumberedLine } from './align.js';
 import { carryFindings, type CarriedFinding } from './carry.js';
 import { pairFiles } from '../series/file-pairs.js';
@@ -26,6 +26,8 @@ export interface VersionRef {
   /** Where the mail was read, and its index in the run. */
   source: string;
   index: number;
+  /** How to name the version where its number is not known ("the earlier version"); default `v<version>`. */
+  label?: string;
 }
 
 export type CommentStatus = 'changed' | 'unchanged' | 'removed';
@@ -120,6 +122,43 @@ export function followUp(results: readonly MessageResult[]): FollowupReport {
   followups.sort((a, b) => a.to.index - b.to.index);
   unmatched.sort((a, b) => a.version.index - b.version.index);
   return { followups, unmatched };
+}
+
+/**
+ * Follows up two series already known to be versions of one another (two
+ * tags, two pushes) whose mails carry no version: their patches are paired
+ * as in an archive (by subject, then by diff similarity), and each pair
+ * followed up as `followUp` does.  No review comments: there are no replies.
+ */
+export function followUpSeries(older: readonly MessageResult[], newer: readonly MessageResult[], labels: { from: string; to: string }): Followup[] {
+  const findingsOf = new Map<Mail, Finding[]>();
+  const postingOf = (results: readonly MessageResult[], version: number, root: string): Posting => {
+    const patches: PostedPatch[] = [];
+    for (const result of results) {
+      if (result.status !== 'reviewed' || !result.mail) continue;
+      let patch: Patch;
+      try {
+        patch = readPatch(result.mail);
+      } catch {
+        continue;
+      }
+      findingsOf.set(result.mail, result.findings);
+      patches.push({ number: patches.length + 1, mail: result.mail, patch });
+    }
+    const first = patches[0]?.mail.subject;
+    return { version, root, cover: null, patches, total: patches.length, ids: new Set(), tags: { supersedes: [], basedOn: [], changeId: null }, topic: first ? first.title : '', order: 0 };
+  };
+  const from = postingOf(older, 1, 'older');
+  const to = postingOf(newer, 2, 'newer');
+  const link = pairUp(from, to, 'patch subjects');
+  return link.pairs.map((pair) => {
+    const f = followPatch(from, pair.from, to, pair.to, findingsOf, [], {
+      seriesLinkedBy: link.by,
+      patchMatchedBy: pair.by,
+      similarity: Math.round(pair.similarity * 100) / 100,
+    });
+    return { ...f, from: { ...f.from, label: labels.from }, to: { ...f.to, label: labels.to } };
+  });
 }
 
 function ref(posting: Posting, p: PostedPatch): VersionRef {

@@ -1,25 +1,25 @@
 /** The follow-up as text (for a terminal) and as the JSON document other tools read (version 1). */
 import type { FollowupReport } from './followup.js';
-import { byReviewer, clean, commentLine, findingLine, summaryLine } from './summary.js';
+import { byReviewer, clean, commentLine, findingLine, nameOf, reviewOf, summaryLine } from './summary.js';
 
 export function followupText(report: FollowupReport): string {
   const out: string[] = [];
   for (const f of report.followups) {
     out.push(clean(f.to.subject || f.to.source));
-    out.push(`  follows v${f.from.version}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
+    out.push(`  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
     out.push(summaryLine(f));
     const old = f.findings.filter((x) => x.status !== 'new');
     const fresh = f.findings.filter((x) => x.status === 'new');
     if (old.length > 0) {
-      out.push(`Points of the v${f.from.version} review:`);
+      out.push(`Points of ${reviewOf(f.from)}:`);
       for (const x of old) out.push(`  ${findingLine(x)}`);
     }
     if (fresh.length > 0) {
-      out.push(`New in v${f.to.version}:`);
+      out.push(`New in ${nameOf(f.to)}:`);
       for (const x of fresh) out.push(`  ${findingLine(x)}`);
     }
     for (const [reviewer, comments] of byReviewer(f.reviewComments)) {
-      out.push(`Comments of ${reviewer} on v${f.from.version}:`);
+      out.push(`Comments of ${reviewer} on ${nameOf(f.from)}:`);
       for (const c of comments) out.push(`  ${commentLine(c)}`);
     }
     if (f.unanchoredComments > 0) {

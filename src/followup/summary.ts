@@ -6,7 +6,7 @@
 import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { Address } from '../mail/types.js';
 import type { CarriedFinding } from './carry.js';
-import type { Followup, TrackedComment } from './followup.js';
+import type { Followup, TrackedComment, VersionRef } from './followup.js';
 
 /** On one line, without the controls a hostile mail may carry to break or colour the output. */
 export const clean = (text: string): string => text.replace(/[\x00-\x1f\x7f]+/g, ' ');
@@ -20,24 +20,33 @@ export function pointOf(message: string): string {
   return (cut > 0 ? message.slice(0, cut) : message).trim();
 }
 
+/** `v7`, or the version's label where its number is not known. */
+export const nameOf = (v: VersionRef): string => v.label ?? `v${v.version}`;
+
+/** `the v6 review`, or `the review of the earlier version`. */
+export const reviewOf = (v: VersionRef): string => (v.label === undefined ? `the v${v.version} review` : `the review of ${v.label}`);
+
 export function summaryLine(f: Followup): string {
   const old = f.findings.filter((x) => x.status !== 'new');
   const open = f.findings.filter((x) => x.status === 'open');
   const fresh = f.findings.filter((x) => x.status === 'new');
-  const vNew = `v${f.to.version}`;
-  const vOld = `v${f.from.version}`;
+  const vNew = nameOf(f.to);
+  const vOld = nameOf(f.from);
   let line: string;
-  if (old.length === 0) line = `The ${vOld} review had no points for ${vNew} to take`;
-  else if (open.length === 0) line = `${vNew} takes ${old.length === 1 ? 'the one point' : `all ${old.length} points`} of the ${vOld} review`;
+  if (old.length === 0) line = `${capitalise(reviewOf(f.from))} had no points for ${vNew} to take`;
+  else if (open.length === 0) line = `${vNew} takes ${old.length === 1 ? 'the one point' : `all ${old.length} points`} of ${reviewOf(f.from)}`;
   else {
     const taken = old.length - open.length;
     const named = open.slice(0, NAMED_OPEN).map((x) => `${pointOf(x.message)} (${where(x.file, x.newLine)}, flagged in ${vOld} at ${x.oldLine})`);
     const rest = open.length > NAMED_OPEN ? `, and ${open.length - NAMED_OPEN} more` : '';
-    line = `${vNew} takes ${taken === 0 ? 'none' : taken} of the ${old.length} points of the ${vOld} review; still open: ${named.join('; ')}${rest}`;
+    line = `${vNew} takes ${taken === 0 ? 'none' : taken} of the ${old.length} points of ${reviewOf(f.from)}; still open: ${named.join('; ')}${rest}`;
   }
   if (fresh.length > 0) line += `; new in ${vNew}: ${fresh.length === 1 ? 'one point' : `${fresh.length} points`}`;
-  return `${line}.`;
+  // A label opens the sentence in lower case ("this version"); a version number stays as written ("v7").
+  return `${f.to.label === undefined ? line : capitalise(line)}.`;
 }
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** `line 777`, or `commit message line 5`. */
 export function where(file: string, line: number | null): string {

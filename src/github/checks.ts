@@ -69,6 +69,8 @@ export async function postCheckRun(
   series: SeriesReview,
   failOn: FailOn,
   notes: readonly string[] = [],
+  /** A Markdown section after the counts and notes (the follow-up on an earlier version). */
+  section: string | null = null,
 ): Promise<CheckOutcome> {
   const placed = series.findings.filter((f) => f.tip);
   const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER[a.finding.severity] - ORDER[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
@@ -82,7 +84,7 @@ export async function postCheckRun(
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
   // Notes are Markdown with anything from the patch already escaped (a commit too large to review, say).
-  const summary = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`)].join('\n\n'), MAX_OUTPUT_TEXT);
+  const summary = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...(section === null ? [] : [section])].join('\n\n'), MAX_OUTPUT_TEXT);
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch: Annotation[], last: boolean) => ({
     title,

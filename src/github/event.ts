@@ -11,7 +11,16 @@ export interface RepoRef {
 }
 
 export type Target =
-  | { kind: 'pull'; repo: RepoRef; number: number; headSha: string; baseSha: string; title: string }
+  | {
+      kind: 'pull';
+      repo: RepoRef;
+      number: number;
+      headSha: string;
+      baseSha: string;
+      title: string;
+      /** The head before a push to the pull request (`synchronize`): the earlier version; null otherwise. */
+      before: string | null;
+    }
   | { kind: 'push'; repo: RepoRef; ref: string; sha: string; defaultBranch: string }
   | { kind: 'none'; why: string };
 
@@ -31,7 +40,8 @@ export function readTarget(): Target {
       | { number: number; title?: string; head: { sha: string }; base: { sha: string } }
       | undefined;
     if (!pr) return { kind: 'none', why: `the ${eventName} event carries no pull request` };
-    return { kind: 'pull', repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? '' };
+    const before = payload.action === 'synchronize' && typeof payload.before === 'string' && /^[0-9a-f]{40}$/.test(payload.before) && !ZERO_SHA.test(payload.before) ? payload.before : null;
+    return { kind: 'pull', repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? '', before };
   }
   if (eventName === 'push') {
     const ref = String(payload.ref ?? '');

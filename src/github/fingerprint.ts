@@ -55,6 +55,13 @@ export function reviewStateKeys(body: string): string[] {
   return old ? old.split(',').filter((fp) => /^[0-9a-f]{16}$/.test(fp)).map(stateKey) : [];
 }
 
+const OUTDATED_MARKER = new RegExp(`^<!-- ${TAG}:outdated=([0-9a-f]{16}) -->$`, 'm');
+
+/** The fingerprint of a comment of ours marked outdated by an earlier run, or null. */
+export function outdatedFingerprint(body: string): string | null {
+  return OUTDATED_MARKER.exec(body)?.[1] ?? null;
+}
+
 export function replaceWithOutdated(body: string, fp: string): string {
   return body.replace(COMMENT_MARKER, outdatedMarker(fp));
 }

@@ -43,6 +43,8 @@ export async function postPullReview(
   files: readonly PullFile[],
   identity: Identity,
   notes: readonly string[] = [],
+  /** Comments of ours to leave as they are (their threads were resolved as fixed: the record of the earlier review). */
+  keep: ReadonlySet<number> = new Set(),
 ): Promise<PullReviewOutcome> {
   const placement = placeFindings(series.findings, new DiffLines(files));
   const [comments, posted] = await Promise.all([reviewComments(octokit, pull), reviews(octokit, pull)]);
@@ -70,7 +72,7 @@ export async function postPullReview(
     Object.assign(outcome, { ...posted, notes: [...outcome.notes, ...posted.notes] });
   }
   const live = new Set(series.findings.map((f) => f.fingerprint));
-  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)!)), comments, headSha, outcome);
+  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)!) && !keep.has(c.id)), comments, headSha, outcome);
   return outcome;
 }
 

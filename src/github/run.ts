@@ -7,18 +7,22 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github/lib/utils';
 import { rules as allRules } from '../../rules/index.js';
-import { chooseRules, loadConfig, type Config, type FailOn } from '../config/config.js';
+import { chooseRules, loadConfig, type Config, type FailOn, type RuleChoice } from '../config/config.js';
 import { checkRules } from '../engine/registry.js';
 import { Tally } from '../report/tally.js';
 import { annotate } from './annotations.js';
 import { postCheckRun } from './checks.js';
+import { followUpMarkdown, followUpTag, PATCHEW_TAG } from './tag-followup.js';
+import { summaryLine } from '../followup/summary.js';
 import { fetchPatch, pushSeries } from './commits.js';
 import { readTarget, shortRef, type Target } from './event.js';
 import { InputError, readInputs, type Mode } from './inputs.js';
 import { short } from './line-map.js';
-import { botIdentity } from './identity.js';
+import { botIdentity, isOwn, type Identity } from './identity.js';
+import { reviewThreads, resolveThread, type ReviewThread } from './review-threads.js';
+import { followUpNote, followUpThreads, ownThreads } from './thread-followup.js';
 import { code, inline } from './markdown.js';
-import { createOctokit, errorMessage, httpStatus, ReadOnlyTokenError, type Octokit } from './octokit.js';
+import { createOctokit, errorMessage, httpStatus, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { postPullReview } from './pull-review.js';
 import { MAX_PULL_COMMITS, MAX_PULL_FILES, pullCommits, pullFiles, type Pull } from './pulls.js';
 import { reviewSeries, TOO_LARGE, type SeriesCommit, type SeriesReview } from './series.js';
@@ -83,7 +87,17 @@ export async function run(): Promise<void> {
       core.info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
       const files = await pullFiles(octokit, pull);
       if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes);
+      // A resolved thread of ours is settled (the record of an earlier version's review): never deleted or rewritten.
+      const threads = identity.login === null ? null : await listThreads(octokit, pull);
+      const keep = new Set<number>((threads ?? []).flatMap((t) => (t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : [])));
+      if (target.before !== null && threads !== null) {
+        const note = await resolveFixedThreads(octokit, threads, identity, series, target.before, keep);
+        if (note !== null) {
+          notes.push(note);
+          after.push(note);
+        }
+      }
+      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes, keep);
       after.push(...outcome.notes);
       if (outcome.left > 0) after.push(`The review body had no room for ${outcome.left} of the findings: they are listed above, and the next run posts them.`);
       for (const note of outcome.notes) core.warning(`qemu-review: ${note}`);
@@ -96,7 +110,8 @@ export async function run(): Promise<void> {
         core.info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
       }
     } else if (report === 'check') {
-      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes);
+      const section = target.kind === 'push' ? await tagFollowup(octokit, target, series, commits, choice, after) : null;
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes, section);
       core.info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
     }
   } catch (error) {
@@ -121,6 +136,70 @@ export async function run(): Promise<void> {
   }
   if (failOn !== 'never' && series.tally.atLeast(failOn) > 0) {
     core.setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
+  }
+}
+
+/**
+ * A push to the pull request made a new version: our threads whose points
+ * are all gone are resolved (and kept, as the record of the earlier review);
+ * returns the sentence saying what was resolved and what is still open, or
+ * null when the earlier review left no thread of ours.
+ */
+async function resolveFixedThreads(octokit: Octokit, listed: readonly ReviewThread[], identity: Identity, series: SeriesReview, before: string, keep: Set<number>): Promise<string | null> {
+  const threads = ownThreads(listed, identity);
+  if (threads.length === 0) return null;
+  const { fixed, open } = followUpThreads(threads, series.findings);
+  let resolved = 0;
+  for (const t of fixed) {
+    try {
+      await resolveThread(octokit, t.thread.id);
+      resolved++;
+      if (t.thread.first?.databaseId != null) keep.add(t.thread.first.databaseId);
+    } catch (error) {
+      if (isPermissionError(error)) throw new ReadOnlyTokenError(errorMessage(error));
+      core.warning(`qemu-review: could not resolve review thread ${t.thread.id}: ${errorMessage(error)}`);
+    }
+  }
+  core.info(`qemu-review: ${resolved} of our review threads resolved as fixed, ${open.length} still open`);
+  return followUpNote(resolved, open, before);
+}
+
+/**
+ * For a patchew tag: the follow-up on the previous version's tag, as the
+ * check run's section (and its summary lines in the job summary), or null.
+ * Not finding it, or failing to, costs the follow-up only.
+ */
+async function tagFollowup(
+  octokit: Octokit,
+  target: Extract<Target, { kind: 'push' }>,
+  series: SeriesReview,
+  commits: readonly SeriesCommit[],
+  choice: RuleChoice,
+  after: string[],
+): Promise<string | null> {
+  if (!PATCHEW_TAG.test(target.ref)) return null;
+  try {
+    const found = await followUpTag(octokit, target.repo, target.defaultBranch, target.ref, series, commits, choice);
+    if (!found) {
+      core.info('qemu-review: no earlier version of this series among the patchew tags');
+      return null;
+    }
+    core.info(`qemu-review: following up on ${found.tag}, the earlier version`);
+    after.push(`Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(' ') || 'no patch of it matches a patch of this one.'}`);
+    return followUpMarkdown(found);
+  } catch (error) {
+    core.warning(`qemu-review: could not follow up on the earlier version: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
+    return null;
+  }
+}
+
+/** The review threads, or null (with a warning) when GitHub would not list them: the review is still worth posting. */
+async function listThreads(octokit: Octokit, pull: Pull): Promise<ReviewThread[] | null> {
+  try {
+    return await reviewThreads(octokit, pull);
+  } catch (error) {
+    core.warning(`qemu-review: could not list the review threads, so none was resolved: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
+    return null;
   }
 }
 

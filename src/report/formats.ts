@@ -35,6 +35,13 @@ export type ReporterFactory = (out: Output, settings: ReportSettings) => Reporte
 /** Formats that read the parsed mail of a result (to quote it, reply to it, or count its lines). */
 export const READS_MAIL: ReadonlySet<string> = new Set(['sarif', 'checkpatch', 'b4-review', 'b4', 'email']);
 
+/**
+ * Formats that say when a finding was already reported on an earlier
+ * version in the input (Finding.seenIn); the others keep one result per
+ * finding as their consumers expect, and stream without waiting for it.
+ */
+export const MARKS_REPEATS: ReadonlySet<string> = new Set(['text', 'json', 'sarif', 'email']);
+
 const b4Review: ReporterFactory = (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {});
 
 export const FORMATS: Record<string, ReporterFactory> = {

@@ -226,6 +226,7 @@ export class SarifReporter implements Reporter {
         messageIndex: message.index,
         ...(f.patchLine !== undefined ? { patchLine: f.patchLine } : {}),
         ...(f.group !== undefined ? { group: f.group } : {}),
+        ...(f.seenIn !== undefined ? { seenIn: f.seenIn } : {}),
       },
     };
     if (f.suggestion) {

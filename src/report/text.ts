@@ -59,7 +59,8 @@ export class TextReporter implements Reporter {
   private writeFinding(f: Finding): void {
     const where = `${f.file}:${f.line}:${f.column !== undefined ? `${f.column}:` : ''}`;
     const severity = this.style(SEVERITY_STYLE[f.severity], `${SEVERITY_WORD[f.severity]}:`);
-    this.out.write(`${this.style('bold', where)} ${severity} ${f.message} ${this.style('dim', `[${f.rule}]`)}\n`);
+    const seen = f.seenIn ? ` ${this.style('dim', `(also reported on v${f.seenIn.version}, line ${f.seenIn.line})`)}` : '';
+    this.out.write(`${this.style('bold', where)} ${severity} ${f.message}${seen} ${this.style('dim', `[${f.rule}]`)}\n`);
   }
 
   /** The findings at the voice's place, its one fix, and the copies it stands for. */

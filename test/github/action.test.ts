@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
-import { diffOfPatch, FakeGitHub, isWrite, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
+import { diffOfPatch, FakeGitHub, isWrite, RESOLVE_THREAD, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
 import { fakeGitHubPerTest } from './fake-github-per-test.js';
 import { runAction, type ActionRun } from './run-action.js';
 
@@ -217,16 +217,29 @@ describe('a pull request of three commits', () => {
     expect(run.stderr).toBe('');
     const writes = github.log.slice(before).filter(isWrite);
 
-    // Everything of the first run but the macro comment (unchanged place and text) and the replied one is deleted.
-    const gone = first.filter((c) => c.id !== macro.id && c.id !== replied.id).map((c) => String(c.id)).sort();
-    expect(writes.filter((w) => w.operationId === 'pulls/delete-review-comment').map((w) => w.params.comment_id).sort()).toEqual(gone);
-    const updates = writes.filter((w) => w.operationId === 'pulls/update-review-comment');
-    expect(updates.map((w) => w.params.comment_id)).toEqual([String(replied.id)]);
-    const kept = github.comments.find((c) => c.id === replied.id)!;
-    expect(kept.body).toMatch(/^<!-- qemu-review:outdated=[0-9a-f]{16} -->$/m);
-    expect(kept.body).not.toMatch(/qemu-review:fp=/);
-    expect(kept.body).toContain('qemu-review no longer reports this as of 2ecb4d63a48b.');
+    // Everything of the first run but the macro comment (unchanged place and text) is retired: a thread whose
+    // point commit 1 no longer has is resolved and kept as it was (the record of the earlier version's review,
+    // the reply under it too); one whose point is still there, at other lines, is deleted and posted anew.
+    const gone = first.filter((c) => c.id !== macro.id).map((c) => String(c.id)).sort();
+    const deleted = writes.filter((w) => w.operationId === 'pulls/delete-review-comment').map((w) => w.params.comment_id!);
+    const resolved = writes.filter((w) => w.operationId === RESOLVE_THREAD).map((w) => (w.body as { variables: { threadId: string } }).variables.threadId.replace('PRRT_', ''));
+    expect([...deleted, ...resolved].sort()).toEqual(gone);
+    expect(resolved.length).toBeGreaterThan(0);
+    expect(deleted.length).toBeGreaterThan(0);
+    // The spacing at line 37 of commit 2 is gone with it: its thread, which has a reply, is resolved, not rewritten.
+    expect(resolved).toContain(String(replied.id));
+    expect(writes.filter((w) => w.operationId === 'pulls/update-review-comment')).toEqual([]);
+    for (const id of resolved) expect(github.comments.find((c) => String(c.id) === id)).toEqual(first.find((c) => String(c.id) === id));
     expect(github.comments.find((c) => c.id === macro.id)).toEqual(macro);
+    // Every resolved thread's point is absent from the new run's comments on the same file.
+    const now = github.comments.filter((c) => c.pull_request_review_id === github.reviews[1]?.id);
+    for (const id of resolved) {
+      const old = first.find((c) => String(c.id) === id)!;
+      for (const s of seen(old)) expect(now.some((c) => c.path === old.path && seen(c).some((n) => n.rule === s.rule) && c.body.includes(old.body.split('\n')[0]!))).toBe(false);
+    }
+    expect(run.summary).toMatch(/Since the previous version \(`88d869668d87`\): (?:one thread|\d+ threads) of qemu-review's earlier review (?:is|are) fixed and resolved; still open: /);
+    // The macro comment, untouched, is among the points still open.
+    expect(run.summary).toMatch(/still open: .*`c\/lengthy-macro`/);
 
     // One new review with commit 1's findings at commit 1's lines; the macro comment is not posted again.
     expect(writes.filter((w) => w.operationId === 'pulls/create-review')).toHaveLength(1);

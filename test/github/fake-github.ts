@@ -49,8 +49,11 @@ export interface RequestLog {
   status: number;
 }
 
-/** A request that changes something: any REST method but GET (GraphQL's viewer query only reads). */
+/** A request that changes something: any REST method but GET, and GraphQL mutations (its queries only read). */
 export const isWrite = (l: RequestLog): boolean => l.method !== 'GET' && l.operationId !== 'graphql';
+
+/** What a GraphQL mutation is logged as: not `graphql`, so that isWrite counts it. */
+export const RESOLVE_THREAD = 'graphql/resolveReviewThread';
 
 export interface ReviewComment {
   id: number;
@@ -115,6 +118,18 @@ export const ACTIONS_BOT = 'github-actions[bot]';
 /** GraphQL's endpoint on GHES: next to /api/v3, as Octokit derives it. */
 export const GRAPHQL_PATH = '/api/graphql';
 const VIEWER_QUERY = /^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/;
+/**
+ * The names a query for review threads or the resolve mutation may use:
+ * fields of GitHub's GraphQL schema (Repository.pullRequest,
+ * PullRequest.reviewThreads, PullRequestReviewThread, PullRequestReviewComment,
+ * Actor, PageInfo, ResolveReviewThreadPayload), their arguments and scalar types.
+ */
+const THREAD_SCHEMA_NAMES = new Set([
+  'query', 'mutation', 'repository', 'owner', 'name', 'pullRequest', 'number', 'reviewThreads', 'first', 'last', 'after', 'before',
+  'pageInfo', 'hasNextPage', 'endCursor', 'nodes', 'totalCount', 'id', 'isResolved', 'isOutdated', 'isCollapsed', 'path', 'line',
+  'originalLine', 'startLine', 'originalStartLine', 'diffSide', 'comments', 'databaseId', 'author', 'login', 'body', 'url',
+  'viewerCanResolve', 'resolvedBy', 'resolveReviewThread', 'input', 'threadId', 'thread', 'clientMutationId', 'String', 'Int', 'ID',
+]);
 const MAX_BODY = 65_536;
 
 export class FakeGitHub {
@@ -123,8 +138,14 @@ export class FakeGitHub {
   readonly comments: ReviewComment[] = [];
   readonly reviews: Review[] = [];
   readonly checkRuns: CheckRun[] = [];
+  /** Ids of the first comments of resolved review threads (a thread is a top-level comment and its replies). */
+  readonly resolvedThreads = new Set<number>();
   readonly pulls = new Map<number, FakePull>();
   compare: FakeCompare | null = null;
+  /** More series the compare endpoint knows (earlier versions' tags), by head. */
+  readonly compares: FakeCompare[] = [];
+  /** Tags of the repository, `patchew/<message-id>` → the commit it points at. */
+  readonly tags = new Map<string, string>();
   /** A fork's token: every write is refused with 403. */
   readOnly = false;
   /** The most items a list page holds, whatever per_page asks (lower it to make the Action page through). */
@@ -247,7 +268,8 @@ export class FakeGitHub {
     };
     if (url.pathname === GRAPHQL_PATH && method === 'POST') {
       entry.operationId = 'graphql';
-      return this.graphql(body as { query?: unknown } | undefined, reply);
+      if (!/^token \S+$/.test(req.headers.authorization ?? '')) this.violations.push('graphql: no token');
+      return this.graphql(body as { query?: unknown; variables?: unknown } | undefined, entry, reply);
     }
     if (!url.pathname.startsWith(`${API_PREFIX}/`)) {
       this.violations.push(`${method} ${url.pathname}: outside GITHUB_API_URL (${API_PREFIX})`);
@@ -272,14 +294,68 @@ export class FakeGitHub {
     return this.route(m, url, req, body as Record<string, unknown> | undefined, reply);
   }
 
-  /** GraphQL, for the one query the Action may send: who the token is. */
-  private graphql(body: { query?: unknown } | undefined, reply: (status: number, data: unknown) => void): void {
-    if (typeof body?.query !== 'string' || !VIEWER_QUERY.test(body.query)) {
-      this.violations.push(`graphql: the fake serves only the viewer's login, not ${JSON.stringify(body?.query)}`);
-      return reply(200, { errors: [{ message: 'unsupported query' }] });
+  /** GraphQL, for what the Action may send: who the token is, the review threads of a pull request, resolving one. */
+  private graphql(body: { query?: unknown; variables?: unknown } | undefined, entry: RequestLog, reply: (status: number, data: unknown) => void): void {
+    const query = typeof body?.query === 'string' ? body.query : '';
+    const variables = (body?.variables ?? {}) as Record<string, unknown>;
+    const refuse = (why: string) => {
+      this.violations.push(`graphql: ${why}`);
+      reply(200, { errors: [{ message: why }] });
+    };
+    if (VIEWER_QUERY.test(query)) {
+      if (this.viewerFails) return reply(200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
+      return reply(200, { data: { viewer: { login: this.tokenLogin } } });
     }
-    if (this.viewerFails) return reply(200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
-    reply(200, { data: { viewer: { login: this.tokenLogin } } });
+    const unknown = [...query.replace(/\$\w+/g, '').matchAll(/[A-Za-z_]\w*/g)].map((m) => m[0]).filter((w) => !THREAD_SCHEMA_NAMES.has(w));
+    if (unknown.length > 0) return refuse(`unknown names in ${JSON.stringify(query)}: ${unknown.join(', ')}`);
+    if (/^\s*mutation\b/.test(query)) {
+      entry.operationId = RESOLVE_THREAD;
+      // ResolveReviewThreadInput.threadId is ID!: required, and the variable must be declared so.
+      if (!/resolveReviewThread\s*\(\s*input\s*:\s*\{\s*threadId\s*:\s*\$threadId\s*\}\s*\)/.test(query) || !/\$threadId\s*:\s*ID!/.test(query)) {
+        return refuse(`the resolveReviewThread mutation must take input: { threadId: $threadId } with $threadId: ID!, not ${JSON.stringify(query)}`);
+      }
+      const id = variables.threadId;
+      if (typeof id !== 'string' || id === '') return refuse(`$threadId is required (ID!), got ${JSON.stringify(id)}`);
+      if (this.readOnly) return reply(200, { data: { resolveReviewThread: null }, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
+      const comment = this.comments.find((c) => `PRRT_${c.id}` === id && c.in_reply_to_id === undefined);
+      if (!comment) return refuse(`no review thread ${id}`);
+      this.resolvedThreads.add(comment.id);
+      return reply(200, { data: { resolveReviewThread: { thread: { id, isResolved: true } } } });
+    }
+    if (!/reviewThreads\s*\(/.test(query)) return refuse(`the fake serves the viewer, review threads and resolveReviewThread, not ${JSON.stringify(query)}`);
+    for (const [name, type] of [['owner', 'String!'], ['repo', 'String!'], ['number', 'Int!']] as const) {
+      if (!new RegExp(`\\$${name}\\s*:\\s*${type.replace('!', '\\!')}`).test(query)) return refuse(`$${name} must be declared ${type}`);
+    }
+    if (typeof variables.owner !== 'string' || typeof variables.repo !== 'string' || !Number.isInteger(variables.number)) {
+      return refuse(`variables owner, repo, number are required: ${JSON.stringify(variables)}`);
+    }
+    const first = /reviewThreads\s*\(\s*first\s*:\s*(\d+)/.exec(query);
+    if (!first || Number(first[1]) > 100) return refuse('reviewThreads needs first: at most 100');
+    const pull = variables.owner === this.owner && variables.repo === this.repo ? this.pulls.get(Number(variables.number)) : undefined;
+    if (!pull) return reply(200, { data: { repository: variables.owner === this.owner && variables.repo === this.repo ? { pullRequest: null } : null }, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest' }] });
+    const threads = this.comments.filter((c) => c.pull_number === pull.number && c.in_reply_to_id === undefined);
+    const start = typeof variables.cursor === 'string' ? Number(Buffer.from(variables.cursor, 'base64').toString('utf8').replace('cursor:', '')) : 0;
+    const per = Math.min(Number(first[1]), this.maxPerPage);
+    const page = threads.slice(start, start + per);
+    const end = start + page.length;
+    reply(200, {
+      data: {
+        repository: {
+          pullRequest: {
+            reviewThreads: {
+              pageInfo: { hasNextPage: end < threads.length, endCursor: page.length > 0 ? Buffer.from(`cursor:${end}`).toString('base64') : null },
+              nodes: page.map((c) => ({
+                id: `PRRT_${c.id}`,
+                isResolved: this.resolvedThreads.has(c.id),
+                path: c.path,
+                line: c.line,
+                comments: { nodes: [{ databaseId: c.id, author: { login: c.user.login }, body: c.body }] },
+              })),
+            },
+          },
+        },
+      },
+    });
   }
 
   private route(
@@ -317,20 +393,30 @@ export class FakeGitHub {
       }
       case 'repos/compare-commits-with-basehead': {
         const [, head] = m.params.basehead!.split('...');
-        if (!this.compare || head !== this.compare.head) return reply(404, { message: 'Not Found' });
+        const compare = [this.compare, ...this.compares].find((c) => c !== null && c.head === head);
+        if (!compare) return reply(404, { message: 'Not Found' });
         const per = Math.min(Number(url.searchParams.get('per_page') ?? 250), this.maxPerPage);
         const n = Number(url.searchParams.get('page') ?? 1);
-        const commits = this.compare.commits.map((c, i) => commitJson(c, this.compare!.commits[i - 1]?.sha ?? this.compare!.mergeBase));
+        const commits = compare.commits.map((c, i) => commitJson(c, compare.commits[i - 1]?.sha ?? compare.mergeBase));
         return reply(200, {
           status: 'ahead',
           ahead_by: commits.length,
           behind_by: 0,
           total_commits: commits.length,
-          merge_base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
-          base_commit: commitJson({ sha: this.compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          merge_base_commit: commitJson({ sha: compare.mergeBase, patch: Buffer.alloc(0) }, ''),
+          base_commit: commitJson({ sha: compare.mergeBase, patch: Buffer.alloc(0) }, ''),
           commits: commits.slice((n - 1) * per, n * per),
           files: [],
         });
+      }
+      case 'git/list-matching-refs': {
+        // Every ref whose name starts with the given one, in one answer (the endpoint is not paginated).
+        const prefix = `refs/${m.params.ref!}`;
+        const refs = [...this.tags.keys()].map((name) => `refs/tags/${name}`).filter((r) => r.startsWith(prefix));
+        return reply(
+          200,
+          refs.sort().map((ref) => ({ ref, node_id: '', url: '', object: { sha: this.tags.get(ref.slice('refs/tags/'.length))!, type: 'commit', url: '' } })),
+        );
       }
       case 'pulls/create-review':
         return this.createReview(pull!, body ?? {}, reply);
@@ -379,7 +465,11 @@ export class FakeGitHub {
       const c = pull.commits.find((x) => x.sha === sha);
       if (c) return c;
     }
-    return this.compare?.commits.find((x) => x.sha === sha);
+    for (const compare of [this.compare, ...this.compares]) {
+      const c = compare?.commits.find((x) => x.sha === sha);
+      if (c) return c;
+    }
+    return undefined;
   }
 
   /** Per-page pagination with a Link header, as GitHub's list endpoints do. */
