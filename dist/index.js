@@ -2532,15 +2532,15 @@ var require_connect = __commonJS({
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
-            if (ref !== void 0 && ref.deref() === void 0) {
+            const ref2 = this._sessionCache.get(key);
+            if (ref2 !== void 0 && ref2.deref() === void 0) {
               this._sessionCache.delete(key);
             }
           });
         }
         get(sessionKey) {
-          const ref = this._sessionCache.get(sessionKey);
-          return ref ? ref.deref() : null;
+          const ref2 = this._sessionCache.get(sessionKey);
+          return ref2 ? ref2.deref() : null;
         }
         set(sessionKey, session) {
           if (this._maxCachedSessions === 0) {
@@ -12859,8 +12859,8 @@ var require_request2 = __commonJS({
           const controllerList = dependentControllerMap.get(ac.signal);
           if (controllerList !== void 0) {
             if (controllerList.size !== 0) {
-              for (const ref of controllerList) {
-                const ctrl = ref.deref();
+              for (const ref2 of controllerList) {
+                const ctrl = ref2.deref();
                 if (ctrl !== void 0) {
                   ctrl.abort(this.reason);
                 }
@@ -20074,10 +20074,10 @@ var require_light = __commonJS({
         return n && n["default"] || n;
       }
       var load = function(received, defaults2, onto = {}) {
-        var k, ref, v;
+        var k, ref2, v;
         for (k in defaults2) {
           v = defaults2[k];
-          onto[k] = (ref = received[k]) != null ? ref : v;
+          onto[k] = (ref2 = received[k]) != null ? ref2 : v;
         }
         return onto;
       };
@@ -20147,11 +20147,11 @@ var require_light = __commonJS({
           }
         }
         getArray() {
-          var node, ref, results;
+          var node, ref2, results;
           node = this._first;
           results = [];
           while (node != null) {
-            results.push((ref = node, node = node.next, ref.value));
+            results.push((ref2 = node, node = node.next, ref2.value));
           }
           return results;
         }
@@ -20164,14 +20164,14 @@ var require_light = __commonJS({
           return void 0;
         }
         debug() {
-          var node, ref, ref1, ref2, results;
+          var node, ref2, ref1, ref22, results;
           node = this._first;
           results = [];
           while (node != null) {
-            results.push((ref = node, node = node.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            results.push((ref2 = node, node = node.next, {
+              value: ref2.value,
+              prev: (ref1 = ref2.prev) != null ? ref1.value : void 0,
+              next: (ref22 = ref2.next) != null ? ref22.value : void 0
             }));
           }
           return results;
@@ -20272,9 +20272,9 @@ var require_light = __commonJS({
           this.Events = new Events$1(this);
           this._length = 0;
           this._lists = (function() {
-            var j, ref, results;
+            var j, ref2, results;
             results = [];
-            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+            for (i = j = 1, ref2 = num_priorities; 1 <= ref2 ? j <= ref2 : j >= ref2; i = 1 <= ref2 ? ++j : --j) {
               results.push(new DLList$1((() => {
                 return this.incr();
               }), (() => {
@@ -20520,8 +20520,8 @@ var require_light = __commonJS({
           });
         }
         computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+          var ref2;
+          return (ref2 = this.storeOptions.penalty) != null ? ref2 : 15 * this.storeOptions.minTime || 5e3;
         }
         async __updateSettings__(options) {
           await this.yieldLoop();
@@ -20682,20 +20682,20 @@ var require_light = __commonJS({
           return current != null;
         }
         jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+          var ref2;
+          return (ref2 = this.status[this._jobs[id]]) != null ? ref2 : null;
         }
         statusJobs(status) {
-          var k, pos, ref, results, v;
+          var k, pos, ref2, results, v;
           if (status != null) {
             pos = this.status.indexOf(status);
             if (pos < 0) {
               throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
             }
-            ref = this._jobs;
+            ref2 = this._jobs;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k in ref2) {
+              v = ref2[k];
               if (v === pos) {
                 results.push(k);
               }
@@ -20799,8 +20799,8 @@ var require_light = __commonJS({
             }
           }
           key(key = "") {
-            var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            var ref2;
+            return (ref2 = this.instances[key]) != null ? ref2 : (() => {
               var limiter;
               limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
                 id: `${this.id}-${key}`,
@@ -20824,11 +20824,11 @@ var require_light = __commonJS({
             return instance != null || deleted > 0;
           }
           limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
+            var k, ref2, results, v;
+            ref2 = this.instances;
             results = [];
-            for (k in ref) {
-              v = ref[k];
+            for (k in ref2) {
+              v = ref2[k];
               results.push({
                 key: k,
                 limiter: v
@@ -20862,12 +20862,12 @@ var require_light = __commonJS({
             var base;
             clearInterval(this.interval);
             return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time, v;
+              var e, k, ref2, results, time, v;
               time = Date.now();
-              ref = this.instances;
+              ref2 = this.instances;
               results = [];
-              for (k in ref) {
-                v = ref[k];
+              for (k in ref2) {
+                v = ref2[k];
                 try {
                   if (await v._store.__groupCheck__(time)) {
                     results.push(this.deleteKey(k));
@@ -20890,9 +20890,9 @@ var require_light = __commonJS({
             }
           }
           disconnect(flush = true) {
-            var ref;
+            var ref2;
             if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+              return (ref2 = this.connection) != null ? ref2.disconnect(flush) : void 0;
             }
           }
         }
@@ -20993,12 +20993,12 @@ var require_light = __commonJS({
               }
             }).call(this);
             this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.ref === "function" ? ref2.ref() : void 0 : void 0;
             });
             this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+              var ref2;
+              return (ref2 = this._store.heartbeat) != null ? typeof ref2.unref === "function" ? ref2.unref() : void 0 : void 0;
             });
           }
           _validateOptions(options, invalid) {
@@ -21178,10 +21178,10 @@ var require_light = __commonJS({
               return this.Promise.resolve(null);
             }, this._registerLock.schedule(() => {
               return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
+                var k, ref2, v;
+                ref2 = this._scheduled;
+                for (k in ref2) {
+                  v = ref2[k];
                   if (this.jobStatus(v.job.options.id) === "RUNNING") {
                     clearTimeout(v.timeout);
                     clearTimeout(v.expiration);
@@ -21248,9 +21248,9 @@ var require_light = __commonJS({
             }
           }
           submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
+            var cb, fn, job, options, ref2, ref1, task;
             if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              ref2 = args, [fn, ...args] = ref2, [cb] = splice.call(args, -1);
               options = parser$5.load({}, this.jobDefaults);
             } else {
               ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
@@ -33266,7 +33266,7 @@ var require_message_splitter = __commonJS({
     var BOUNDARY_LINE_SUFFIX = 2 + 2 + BOUNDARY_LINE_TRAILING_WSP + 2;
     var BOUNDARY_LINE_OVERHEAD = BOUNDARY_LINE_SUFFIX + 2;
     var YIELD_BYTES = 16 * 1024;
-    var HEAD = 1;
+    var HEAD2 = 1;
     var BODY = 2;
     function maxLenError(message) {
       let err = (
@@ -33627,7 +33627,7 @@ var require_message_splitter = __commonJS({
         if (this.lineLength <= this.maxBoundaryLength() + BOUNDARY_LINE_OVERHEAD) {
           return null;
         }
-        if (this.state === HEAD) {
+        if (this.state === HEAD2) {
           return this.checkHeadSize(this.lineLength);
         }
         if (this.lineLength < MAX_PENDING_LINE_SIZE) {
@@ -33708,7 +33708,7 @@ var require_message_splitter = __commonJS({
           );
         }
         switch (this.state) {
-          case HEAD: {
+          case HEAD2: {
             let endsBlock = this.node.addHeaderChunk(line);
             let headSizeError = this.checkHeadSize();
             if (headSizeError) {
@@ -33755,7 +33755,7 @@ var require_message_splitter = __commonJS({
       newNode(parent) {
         this.node = /** @type {MimeNodeType} */
         new MimeNode(parent || false, this.config);
-        this.state = HEAD;
+        this.state = HEAD2;
         this.nodeCounter++;
         this.inEpilogue = false;
       }
@@ -40685,195 +40685,174 @@ function getOctokitOptions(token2, options) {
   return opts;
 }
 
-// rules/c/lengthy-macro.ts
-var LENGTHY_LINES = 6;
-function hasStatements(body) {
-  return /\(\s*\{/.test(body) || /\bdo\s*\{/.test(body) || (body.match(/;/g) ?? []).length >= 2;
-}
-function usesOf(macro, definedIn, files) {
-  const call = new RegExp(`\\b${macro.name}\\s*\\(`, "g");
-  const uses = [];
-  for (const file of files) {
-    for (const segment of file.view.segments) {
-      segment.forEach((line, i) => {
-        if (!line.added) return;
-        if (file.path === definedIn && line.line >= macro.line && line.line <= macro.endLine) return;
-        for (const _ of line.text.matchAll(call)) uses.push({ file: file.path, line: line.line, function: enclosingFunction(segment, i) });
+// src/lists/sorted-entries.ts
+var ENTRY = /^(?:'([^'\s]+)'\s*(?:,|\]|\)|$)|\{\s*'name'\s*:\s*'([^'\s]+)'|'(\*?[^'\s]+)'\s*:)/;
+var BRANCH_LIKE = /^'[^'*\s][^'\s]*'\s*:\s*(?:'[A-Z]|\{\s*'type'\s*:\s*'[A-Z])/;
+var indentOf = (text) => text.length - text.trimStart().length;
+function entryRuns(view, accept) {
+  const runs = [];
+  for (const segment of view.segments) {
+    let run2 = [];
+    const close = () => {
+      if (run2.length > 0) runs.push(run2);
+      run2 = [];
+    };
+    for (const line of segment) {
+      const text = line.text.trimEnd();
+      const trimmed = text.trim();
+      if (!accept(line) || trimmed === "") {
+        close();
+        continue;
+      }
+      const indent = indentOf(text);
+      const last2 = run2[run2.length - 1];
+      if (last2 && indent > last2.indent) {
+        last2.endLine = line.line;
+        continue;
+      }
+      const m = ENTRY.exec(trimmed);
+      if (!m || /[[{(]$/.test(trimmed)) {
+        close();
+        continue;
+      }
+      if (last2 && indent !== last2.indent) close();
+      const member = m[3] !== void 0;
+      run2.push({
+        name: m[1] ?? m[2] ?? m[3].replace(/^\*/, ""),
+        line: line.line,
+        endLine: line.line,
+        indent,
+        form: member ? "member" : "value",
+        branchLike: member && BRANCH_LIKE.test(trimmed)
       });
     }
+    close();
   }
-  return uses;
+  return runs;
 }
-function enclosingFunction(segment, i) {
-  for (let j = i; j > 0; j--) {
-    if (segment[j].text === "}") return null;
-    if (segment[j].text !== "{") continue;
-    const header = /^[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\(/.exec(segment[j - 1].text);
-    return header ? header[1] : null;
-  }
-  return null;
+function qemuOrder(a, b) {
+  const bytes = compare(a.replace(/_/g, "-"), b.replace(/_/g, "-"));
+  const stem = (s) => s.replace(/_/g, "-").replace(/(?<=[^./])\.[A-Za-z0-9]+$/, "");
+  const byStem = compare(stem(a), stem(b)) || bytes;
+  return bytes === byStem ? bytes : 0;
 }
-function movedHere(name2, files) {
-  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
-  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
-}
-var rule = {
-  meta: {
-    id: "c/lengthy-macro",
-    description: "a new lengthy function-like macro that the patch uses once or not at all: open-code it or make it a static inline function",
-    severity: "info",
-    source: {
-      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
-      quote: "Not a fan of lengthy macros.  There's a single use below"
-    },
-    messages: {
-      unused: "new {{lines}}-line macro {{name}} has no use {{scope}}; a static inline function is easier to read and debug",
-      singleUse: "new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there, or make it a static inline function"
-    },
-    details: `Lengthy: a function-like macro whose definition spans ${LENGTHY_LINES} or more lines and holds statements (a ({ ... }) statement expression, a do { ... } while (0) block, or two or more ";"). Uses are counted on the lines the patch adds, or with --tree in all C sources of the tree after the patch; a macro the patch moves (deletes elsewhere) is not new.`
-  },
-  create(context2) {
-    return {
-      cMacro(macro, file) {
-        if (!macro.added || macro.params === null) return;
-        const lines2 = macro.endLine - macro.line + 1;
-        if (lines2 < LENGTHY_LINES || !hasStatements(macro.body)) return;
-        if (movedHere(macro.name, context2.files)) return;
-        const patchUses = usesOf(macro, file.path, context2.files);
-        const uses = context2.tree ? context2.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
-        if (uses.length > 1) return;
-        const use = uses[0];
-        const scope = context2.tree ? "in the tree" : "in this patch";
-        context2.report({
-          messageKey: use ? "singleUse" : "unused",
-          data: {
-            lines: lines2,
-            name: macro.name,
-            scope,
-            where: use ? `${use.function ? `${use.function}(), ` : ""}${use.file}:${use.line}` : ""
-          },
-          file: file.path,
-          line: macro.line,
-          endLine: macro.endLine,
-          column: macro.column,
-          endColumn: macro.column + macro.name.length
-        });
-      }
-    };
-  }
-};
-var lengthy_macro_default = rule;
-
-// src/engine/files.ts
-function isQapiSchemaPath(path) {
-  if (!path.endsWith(".json")) return false;
-  if (path.startsWith("tests/")) return false;
-  return path.split("/").some((part) => part === "qapi" || part.startsWith("qapi-schema"));
-}
-function isCSourcePath(path) {
-  return /\.(c|h)(\.inc)?$|\.inc$/.test(path);
-}
-
-// rules/commit/placeholder-explained.ts
-var PLACEHOLDER_TEXT = /"[^"]*\b(not (?:yet )?implemented|unimplemented|not supported yet|to be implemented)\b[^"]*"/i;
-var TODO_COMMENT = /(?:\/\/|\/\*|^\s*\*|#)\s*(TODO|FIXME|XXX)\b/;
-var DEVICE_GAP = /\bLOG_UNIMP\b/;
-var MENTIONS = /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
-function placeholdersIn(file) {
+var compare = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var SIDE_EVIDENCE = 3;
+var AROUND_EVIDENCE = 4;
+var REACH = 3;
+var sorted = (entries) => entries.every((e, i) => i === 0 || qemuOrder(entries[i - 1].name, e.name) < 0);
+function misplacedEntries(run2, shape2, view) {
+  const olds = run2.filter((e) => shape2.isOld(e));
   const found = [];
-  const code2 = isCSourcePath(file.path) || /\.(py|sh|rs|pl|mak)$|Makefile|meson\.build$/.test(file.path);
-  if (!code2) return found;
-  for (const segment of file.view.segments) {
-    for (const line of segment) {
-      if (!line.added || DEVICE_GAP.test(line.text)) continue;
-      const text = PLACEHOLDER_TEXT.exec(line.text);
-      const todo = TODO_COMMENT.exec(line.text);
-      if (text) found.push({ line: line.line, column: text.index + 1, what: `error ${text[0]}` });
-      else if (todo) found.push({ line: line.line, column: line.text.indexOf(todo[1]) + 1, what: `a ${todo[1]} comment` });
+  let seen = 0;
+  run2.forEach((entry) => {
+    if (seen < olds.length && olds[seen] === entry) {
+      seen++;
+      return;
     }
-  }
+    const before = olds.slice(Math.max(0, seen - REACH), seen);
+    const after = olds.slice(seen, seen + REACH);
+    const window2 = [...before, ...after];
+    if (!sorted(window2) || window2.some((w) => qemuOrder(w.name, entry.name) === 0)) return;
+    const prev = before[before.length - 1];
+    const next = after[0];
+    let wrong;
+    if (prev && next) wrong = window2.length >= AROUND_EVIDENCE && !(qemuOrder(prev.name, entry.name) < 0 && qemuOrder(entry.name, next.name) < 0);
+    else if (prev) wrong = shape2.closesAfter && before.length >= SIDE_EVIDENCE && qemuOrder(entry.name, prev.name) < 0;
+    else wrong = false;
+    if (wrong) found.push(placeOf(entry, olds, seen, view));
+  });
   return found;
 }
-var rule2 = {
+var PLACE_REACH = 500;
+function placeOf(entry, allOlds, at, view) {
+  const from = Math.max(0, at - PLACE_REACH);
+  const olds = allOlds.slice(from, at + PLACE_REACH);
+  for (let k = 0; k + 1 < olds.length; k++) {
+    const a = olds[k];
+    const b = olds[k + 1];
+    const steady = (k === 0 || qemuOrder(olds[k - 1].name, a.name) < 0) && (k + 2 >= olds.length || qemuOrder(b.name, olds[k + 2].name) < 0);
+    if (steady && qemuOrder(a.name, entry.name) < 0 && qemuOrder(entry.name, b.name) < 0) {
+      return { entry, after: a, before: null, beyondView: false, move: moveAfter(entry, a, view) };
+    }
+  }
+  const first3 = olds[0];
+  if (qemuOrder(entry.name, first3.name) < 0) return { entry, after: null, before: first3, beyondView: true, move: null };
+  return { entry, after: olds[olds.length - 1], before: null, beyondView: true, move: null };
+}
+function whereOf(m) {
+  const where2 = m.after ? `after '${m.after.name}'` : `before '${m.before.name}'`;
+  return m.beyondView ? `${where2}, ${m.before ? "further up" : "further down"}` : where2;
+}
+var textOf = (view, from, to) => {
+  const out = [];
+  for (let n = from; n <= to; n++) {
+    const l = view.line(n);
+    if (!l) return null;
+    out.push(l.text);
+  }
+  return out;
+};
+function moveAfter(entry, anchor, view) {
+  const own = textOf(view, entry.line, entry.endLine);
+  const anchorLast = view.line(anchor.endLine)?.text;
+  if (!own || anchorLast === void 0 || !own[own.length - 1].trimEnd().endsWith(",") || !anchorLast.trimEnd().endsWith(",")) return null;
+  if (anchor.endLine < entry.line) {
+    const between3 = textOf(view, anchor.endLine + 1, entry.line - 1);
+    if (!between3) return null;
+    return { line: anchor.endLine + 1, endLine: entry.endLine, text: [...own, ...between3].join("\n") };
+  }
+  const between2 = textOf(view, entry.endLine + 1, anchor.endLine);
+  if (!between2) return null;
+  return { line: entry.line, endLine: anchor.endLine, text: [...between2, ...own].join("\n") };
+}
+function closesAfter(view, run2) {
+  const last2 = run2[run2.length - 1];
+  let depth = 0;
+  for (let n = last2.line; n <= last2.endLine; n++) {
+    const code2 = (view.line(n)?.text ?? "").replace(/'[^']*'|"[^"]*"/g, "''").replace(/#.*$/, "");
+    for (const c of code2) depth += "[{(".includes(c) ? 1 : "]})".includes(c) ? -1 : 0;
+  }
+  if (depth < 0) return true;
+  const next = view.line(last2.endLine + 1)?.text.trim();
+  return next !== void 0 && /^[\])}]/.test(next);
+}
+
+// rules/build/meson-sorted-list.ts
+var rule = {
   meta: {
-    id: "commit/placeholder-explained",
-    description: 'a placeholder the patch adds (a "Not implemented" error, a TODO) is mentioned in its commit message',
+    id: "build/meson-sorted-list",
+    description: "a new entry of a sorted meson.build list (qapi/meson.build's schema modules) goes where it sorts among the neighbours the patch shows",
     severity: "warning",
     source: {
-      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
-      quote: "This goes away in the next patch.  Fine, but mentioning the gap in the commit message can save reviewer a bit of work."
+      title: "Markus Armbruster, qemu-devel review of a patch appending 'ebpf' after 'yank' in qapi/meson.build's qapi_all_modules",
+      quote: "Please keep the list sorted."
     },
     messages: {
-      unexplained: 'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work'
+      misplaced: "keep the list sorted: '{{name}}' belongs {{where}}"
     },
-    details: 'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines of code; LOG_UNIMP logging of unimplemented guest features is not one. The commit message mentions the gap when it says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", "not yet", "will be ..." and the like.'
+    details: "Lists of one quoted string per line ('authz', or 'foo.c'), as the patch shows them: a new entry inserted between two old neighbours it does not sort between, with at least four old entries around it in order; or appended at the end of the list past at least three old entries in order. Lists out of order around the entry (qapi/meson.build's 'machine-common', 'machine') keep it quiet. Order and fix as qapi/sorted-list. An entry the patch also removes elsewhere in the file counts as old."
   },
   create(context2) {
-    const message = [context2.patch.commit.title, ...context2.patch.commit.body.map((l) => l.text)].join("\n");
     return {
       file(file) {
-        if (file.whole || MENTIONS.test(message)) return;
-        for (const p of placeholdersIn(file)) {
-          context2.report({ messageKey: "unexplained", data: { what: p.what }, file: file.path, line: p.line, column: p.column });
+        if (file.path !== "meson.build" && !file.path.endsWith("/meson.build")) return;
+        const removed = /* @__PURE__ */ new Set();
+        for (const hunk of file.diff.hunks) {
+          for (const l of hunk.lines) if (l.kind === "del") for (const m of l.text.matchAll(/'([^'\s]+)'/g)) removed.add(m[1]);
         }
-      }
-    };
-  }
-};
-var placeholder_explained_default = rule2;
-
-// rules/patch/apply.ts
-var rule3 = {
-  meta: {
-    id: "patch/apply",
-    description: "with --tree: a file of the patch does not apply to the tree (it is reviewed from the diff alone)",
-    severity: "info",
-    source: { title: "git apply / patch: a hunk that matches nowhere, even with offset and fuzz" },
-    messages: {
-      notApplied: "does not apply to the tree: {{why}}; reviewed from the diff alone"
-    },
-    scope: "patch",
-    details: "Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does."
-  },
-  create(context2) {
-    return {
-      patch(patch) {
-        for (const failure of context2.tree?.failures ?? []) {
-          const diff = patch.files.find((f) => f.path === failure.file);
-          context2.report({ messageKey: "notApplied", data: { why: failure.why }, file: failure.file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
-        }
-      }
-    };
-  }
-};
-var apply_default = rule3;
-
-// rules/patch/corrupt.ts
-var rule4 = {
-  meta: {
-    id: "patch/corrupt",
-    description: "a hunk whose lines do not match its @@ header (line-wrapped or hand-edited patch)",
-    severity: "error",
-    source: {
-      title: 'git apply ("corrupt patch at line N"); scripts/checkpatch.pl ("patch seems to be corrupt (line wrapped?)")'
-    },
-    messages: {
-      corrupt: 'hunk "{{header}}" is corrupt: {{why}}; it was not reviewed and will not apply'
-    },
-    scope: "patch",
-    details: "The rest of the patch is still reviewed; the corrupt hunk is never guessed at."
-  },
-  create(context2) {
-    return {
-      patch(patch) {
-        for (const file of patch.files) {
-          for (const hunk of file.hunks) {
-            if (!hunk.corrupt) continue;
+        const isOld = (e) => file.whole || file.view.line(e.line)?.added !== true || removed.has(e.name);
+        for (const run2 of entryRuns(file.view, (l) => !l.text.trimStart().startsWith("#"))) {
+          if (run2.every(isOld)) continue;
+          const shape2 = { isOld, closesAfter: closesAfter(file.view, run2) };
+          for (const m of misplacedEntries(run2, shape2, file.view)) {
             context2.report({
-              messageKey: "corrupt",
-              data: { header: hunk.header, why: hunk.corrupt },
+              messageKey: "misplaced",
+              data: { name: m.entry.name, where: whereOf(m) },
               file: file.path,
-              line: Math.max(hunk.newStart, 1)
+              line: m.entry.line,
+              ...m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {},
+              ...m.move ? { suggestion: m.move } : {}
             });
           }
         }
@@ -40881,162 +40860,30 @@ var rule4 = {
     };
   }
 };
-var corrupt_default = rule4;
+var meson_sorted_list_default = rule;
 
-// src/engine/types.ts
-var SEVERITIES = ["info", "warning", "error"];
-var COMMIT_MESSAGE = "/COMMIT_MSG";
-var commitBodyLine = (i) => i + 3;
-
-// rules/patch/encoding.ts
-var rule5 = {
-  meta: {
-    id: "patch/encoding",
-    description: "the mail could not be decoded exactly as sent (unknown charset, bytes invalid in it, lost whitespace)",
-    severity: "warning",
-    source: {
-      title: "git mailinfo (git am) decodes quoted-printable keeping unencoded trailing whitespace, which RFC 2045 lets a decoder drop; an unknown charset leaves bytes undecodable"
-    },
-    messages: {
-      decoding: "{{warning}}; the text reviewed may differ from what git am applies"
-    },
-    scope: "patch",
-    details: "Send patches with git send-email, which declares the charset and encodes what needs encoding."
-  },
-  create(context2) {
-    return {
-      patch(patch) {
-        for (const warning2 of patch.mail.decodeWarnings) {
-          context2.report({ messageKey: "decoding", data: { warning: warning2 }, file: COMMIT_MESSAGE, line: 1 });
-        }
-      }
-    };
-  }
-};
-var encoding_default = rule5;
-
-// rules/patch/mangled.ts
-var rule6 = {
-  meta: {
-    id: "patch/mangled",
-    description: "the mailer re-flowed the patch (format=flowed): it cannot be reviewed or applied as sent",
-    severity: "error",
-    source: {
-      title: 'docs/devel/submitting-a-patch.rst ("git send-email"); RFC 3676 format=flowed'
-    },
-    messages: {
-      mangled: "{{why}}; no other check ran on this patch. Send it with git send-email, or turn off format=flowed"
-    },
-    scope: "patch"
-  },
-  create(context2) {
-    return {
-      patch(patch) {
-        if (patch.mangled) context2.report({ messageKey: "mangled", data: { why: patch.mangled }, file: COMMIT_MESSAGE, line: 1 });
-      }
-    };
-  }
-};
-var mangled_default = rule6;
-
-// src/tree/source-tree.ts
-import { isAbsolute, join, relative, sep as sep2 } from "node:path";
-function unsafePathReason(path) {
-  if (path === "") return "an empty path";
-  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) return "an absolute path";
-  if (path.split(/[\\/]/).includes("..")) return "a '..' component";
-  if (path.includes("\0")) return "a NUL byte";
-  return null;
+// src/engine/files.ts
+function isQapiPlace(path) {
+  if (path.startsWith("docs/interop/")) return true;
+  return path.split("/").some((part) => part === "qapi" || part.startsWith("qapi-schema"));
 }
-
-// rules/patch/unsafe-path.ts
-var rule7 = {
-  meta: {
-    id: "patch/unsafe-path",
-    description: "a path in the diff reaches outside the source tree ('..', an absolute path, a symlink leading out)",
-    severity: "error",
-    source: { title: 'git apply ("affected file is beyond a symbolic link", "invalid path"); patch -p1 safety' },
-    messages: {
-      unsafe: "path '{{path}}' is {{why}}: the patch is refused{{tree}}"
-    },
-    scope: "patch",
-    details: "With --tree the whole patch is then left unapplied and reviewed from the diff alone."
-  },
-  create(context2) {
-    return {
-      patch(patch) {
-        const reported = /* @__PURE__ */ new Set();
-        for (const diff of patch.files) {
-          for (const path of [diff.oldPath, diff.newPath]) {
-            if (path === null || reported.has(path)) continue;
-            const why = unsafePathReason(path);
-            if (!why) continue;
-            reported.add(path);
-            context2.report({ messageKey: "unsafe", data: { path, why, tree: context2.tree ? ", not applied to the tree" : "" }, file: diff.path, line: 1 });
-          }
-        }
-        const refused = context2.tree?.refused;
-        if (refused && reported.size === 0) {
-          const m = /^'(.*)' is (.*)$/.exec(refused);
-          const path = m?.[1] ?? patch.files[0]?.path ?? "";
-          context2.report({ messageKey: "unsafe", data: { path, why: m?.[2] ?? refused, tree: ", not applied to the tree" }, file: path, line: 1 });
-        }
-      }
-    };
-  }
-};
-var unsafe_path_default = rule7;
-
-// rules/qapi/doc-indent.ts
-var INDENT = 4;
-var HANGING = /* @__PURE__ */ new Set(["member", "feature", "description", "tagged"]);
-var isListItem = (p) => /^([-*]|\d+\.)\s/.test(p.lead);
-function misindented(p) {
-  const opensSection = p.lead !== "" && p.section.lines[0] === p.lines[0];
-  if (opensSection) return (indent, i) => i > 0 && indent !== INDENT;
-  return (indent) => indent < INDENT;
+var isTestPath = (path) => path.startsWith("tests/") || path.includes("/tests/");
+var isQapiTestPath = (path) => /(?:^|\/)tests\/qapi-schema\//.test(path);
+var QAPI_LINE = /^(?:##\s*$|\{\s*(['"])(?:struct|enum|union|alternate|command|event|include|pragma)\1\s*:)/;
+function isQapiSchema(path, lines2, options = {}) {
+  if (!path.endsWith(".json")) return false;
+  if (isTestPath(path)) return options.qapiTests === true && isQapiTestPath(path);
+  if (isQapiPlace(path)) return true;
+  for (const line of lines2()) if (QAPI_LINE.test(line)) return true;
+  return false;
 }
-var rule8 = {
-  meta: {
-    id: "qapi/doc-indent",
-    description: "continuation lines of @member: descriptions and tagged sections are indented by 4 spaces",
-    severity: "warning",
-    source: {
-      title: 'docs/devel/qapi-code-gen.rst, "Definition documentation"',
-      quote: "Descriptions start with '\\@name:'.  The description text must be indented like this"
-    },
-    messages: {
-      indent: "indent the text of {{what}} by 4 spaces, not {{actual}}"
-    },
-    details: "Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block quote or a list). List items and literal blocks keep their own indentation. The suggestion re-indents (and rewraps) the paragraph."
-  },
-  create(context2) {
-    return {
-      qapiDoc(block, file) {
-        for (const p of block.paragraphs) {
-          if (!HANGING.has(p.section.kind)) continue;
-          if (isListItem(p)) continue;
-          const wrongAt = misindented(p);
-          const wrong = p.lines.filter((l, i) => l.role === "doc-prose" && wrongAt(l.indent, i));
-          if (wrong.length === 0) continue;
-          const what = p.section.kind === "tagged" ? `the ${p.section.tag ?? ""} section`.replace("  ", " ") : `@${p.section.name ?? "member"}`;
-          const first3 = wrong[0];
-          const last2 = wrong[wrong.length - 1];
-          context2.report({
-            messageKey: "indent",
-            data: { what, actual: [...new Set(wrong.map((l) => l.indent))].join(" or ") },
-            file: file.path,
-            line: first3.line,
-            ...last2.line !== first3.line ? { endLine: last2.line } : {},
-            column: first3.raw.length - first3.text.length + 1,
-            fix: { rewrap: { indent: INDENT } }
-          });
-        }
-      }
-    };
-  }
-};
-var doc_indent_default = rule8;
+function* shownLines(diff, view) {
+  for (const hunk of diff.hunks) for (const l of hunk.lines) yield l.text;
+  if (view) for (const segment of view.segments) for (const l of segment) yield l.text;
+}
+function isCSourcePath(path) {
+  return /\.(c|h)(\.inc)?$|\.inc$/.test(path);
+}
 
 // src/qapi/prose.ts
 var ABBREVIATIONS = /* @__PURE__ */ new Set([
@@ -41135,11 +40982,11 @@ function twoSpacedWords(texts) {
   const out = /* @__PURE__ */ new Set();
   let index = 0;
   for (const text of texts) {
-    const pieces = text.trim().split(/(\s+)/);
-    for (let k = 0; k < pieces.length; k += 2) {
-      if (pieces[k] === "") continue;
-      const gap = pieces[k + 1];
-      if (gap !== void 0 && gap.length >= 2 && SENTENCE_END.test(pieces[k])) out.add(index);
+    const pieces2 = text.trim().split(/(\s+)/);
+    for (let k = 0; k < pieces2.length; k += 2) {
+      if (pieces2[k] === "") continue;
+      const gap = pieces2[k + 1];
+      if (gap !== void 0 && gap.length >= 2 && SENTENCE_END.test(pieces2[k])) out.add(index);
       index++;
     }
   }
@@ -41150,6 +40997,625 @@ function columns(text) {
   for (const ch of text) col = ch === "	" ? col + 8 - col % 8 : col + 1;
   return col;
 }
+
+// src/c/comments.ts
+var OPENER = /^(\s*)(\/\*+|\/\/+)\s*/;
+var LEADER = /^(\s*)\*(?!\/)\s*/;
+function commentLines(texts, fromFileStart = false) {
+  const found = [];
+  let inside = false;
+  let known = fromFileStart;
+  let pending = [];
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i];
+    const close = text.indexOf("*/");
+    if (inside) {
+      const lead2 = LEADER.exec(text) ?? /^\s*/.exec(text);
+      const after = close < 0 ? "" : text.slice(close + 2).trim();
+      if (after === "") found.push({ index: i, words: lead2[0].length, end: close < 0 ? text.length : close });
+      if (close >= 0) inside = opensComment(text.slice(close + 2));
+      continue;
+    }
+    const opener = OPENER.exec(text);
+    if (opener) {
+      known = true;
+      pending = [];
+      const line = opener[2].startsWith("//");
+      const closeAfter = line ? -1 : text.indexOf("*/", opener[1].length + 2);
+      const end = line ? text.length : closeAfter < 0 ? text.length : closeAfter;
+      const rest = line || closeAfter < 0 ? "" : text.slice(closeAfter + 2).trim();
+      if (rest === "") found.push({ index: i, words: opener[0].length, end });
+      inside = !line && (closeAfter < 0 || opensComment(text.slice(closeAfter + 2)));
+      continue;
+    }
+    if (!known && /^\s*\*\//.test(text)) {
+      if (text.trim() === "*/") found.push(...pending);
+      pending = [];
+      known = true;
+      continue;
+    }
+    const lead = known ? null : LEADER.exec(text);
+    if (lead) {
+      const candidate = { index: i, words: lead[0].length, end: close < 0 ? text.length : close };
+      if (close < 0) {
+        pending.push(candidate);
+        continue;
+      }
+      if (text.slice(close + 2).trim() === "") found.push(...pending, candidate);
+      pending = [];
+      known = true;
+      continue;
+    }
+    if (text.trim() !== "") {
+      known = true;
+      pending = [];
+      inside = opensComment(text);
+    }
+  }
+  return found;
+}
+function opensComment(text) {
+  const open2 = text.lastIndexOf("/*");
+  return open2 >= 0 && text.indexOf("*/", open2 + 2) < 0 && !/\/\/|"/.test(text.slice(0, open2));
+}
+function wrapPoint(text, line, width) {
+  for (let i = Math.min(text.length - 1, line.end - 1); i > line.words; i--) {
+    if (text[i] === " " && text[i - 1] !== " " && columns(text.slice(0, i)) <= width) return i;
+  }
+  return -1;
+}
+function singleSpacedEnds(text, line) {
+  return singleSpacedSentenceEnds(text.slice(0, line.end), line.words).filter((g) => g.index > line.words);
+}
+function commentHabit(text, width, skip) {
+  const texts = text.split("\n").map((t) => t.endsWith("\r") ? t.slice(0, -1) : t);
+  const habit = { lines: 0, narrow: 0, sentenceGaps: 0, twoSpaced: 0 };
+  for (const line of commentLines(texts, true)) {
+    if (skip.has(line.index + 1)) continue;
+    const t = texts[line.index];
+    if (t.slice(line.words, line.end).trim() === "") continue;
+    habit.lines++;
+    if (columns(t.trimEnd()) <= width) habit.narrow++;
+    const words = t.slice(0, line.end);
+    const single = singleSpacedSentenceEnds(words, line.words).length;
+    const all2 = singleSpacedSentenceEnds(words.replace(/([.?!]["')\]]*) {2}(?! )/g, "$1 "), line.words).length;
+    habit.sentenceGaps += all2;
+    habit.twoSpaced += all2 - single;
+  }
+  return habit;
+}
+
+// src/c/comment-style.ts
+var HABIT_MIN_LINES = 20;
+var HABIT_MIN_GAPS = 10;
+var HABIT_SHARE = 0.95;
+var LEGAL = /\bCopyright\b|\bSPDX-License-Identifier\b|\([cC]\)/;
+function addedComments(file) {
+  if (!isCSourcePath(file.path) || file.whole) return [];
+  const out = [];
+  for (const segment of file.view.segments) {
+    for (const comment of commentLines(segment.map((l) => l.text))) {
+      const line = segment[comment.index];
+      if (line.added && !LEGAL.test(line.text)) out.push({ line, comment });
+    }
+  }
+  return out;
+}
+function voiceFor(context2, file, width, holds) {
+  const optIn = context2.optedIn(file.path);
+  if (optIn) return { kind: "asked", who: optIn.by === "profile" ? `the ${optIn.section} maintainers' style` : "this run" };
+  const text = context2.tree?.read(file.path);
+  if (typeof text !== "string") return null;
+  const own = /* @__PURE__ */ new Set();
+  for (const segment of file.view.segments) for (const l of segment) if (l.added) own.add(l.line);
+  const verdict = holds(commentHabit(text, width, own));
+  return verdict && verdict.enough && verdict.share >= HABIT_SHARE ? { kind: "habit", share: verdict.share } : null;
+}
+var widthHabit = (habit) => ({ share: habit.lines === 0 ? 0 : habit.narrow / habit.lines, enough: habit.lines >= HABIT_MIN_LINES });
+var spacingHabit = (habit) => ({
+  share: habit.sentenceGaps === 0 ? 0 : habit.twoSpaced / habit.sentenceGaps,
+  enough: habit.sentenceGaps >= HABIT_MIN_GAPS
+});
+var percent = (share) => `${Math.floor(share * 100)}%`;
+
+// rules/c/comment-sentence-spacing.ts
+var ANY_WIDTH = 70;
+var rule2 = {
+  meta: {
+    id: "c/comment-sentence-spacing",
+    description: "one space between sentences in C comments whose maintainers, or whose file, separate sentences with two",
+    severity: "info",
+    optIn: true,
+    source: {
+      title: 'QAPI/QMP maintainer reviews of monitor/ code (issue "Catch what reviewers flag everywhere they flag it")',
+      quote: "Two spaces between sentences, please, for consistency with the rest of the file."
+    },
+    messages: {
+      asked: 'one space after "{{end}}"; {{who}} separates sentences with two spaces',
+      habit: `one space after "{{end}}", while {{share}} of this file's comment sentences are two spaces apart; use two for consistency with the file`
+    },
+    details: "Off unless turned on: by the config or --rule for every file, by a maintainer profile (rules/maintainer-profiles.json) for the files of a MAINTAINERS section, or, with --tree, by the file itself when at least 95% of the sentence ends (10 or more) in its other comments are followed by two spaces. Sentence ends are found as in qapi/sentence-spacing."
+  },
+  create(context2) {
+    return {
+      file(file) {
+        const single = addedComments(file).map(({ line, comment }) => ({ line, gaps: singleSpacedEnds(line.text, comment) })).filter((l) => l.gaps.length > 0);
+        if (single.length === 0) return;
+        const voice = voiceFor(context2, file, ANY_WIDTH, spacingHabit);
+        if (!voice) return;
+        for (const { line, gaps } of single) {
+          const first3 = gaps[0];
+          context2.report({
+            messageKey: voice.kind,
+            data: { end: first3.end, ...voice.kind === "asked" ? { who: voice.who } : { share: percent(voice.share) } },
+            file: file.path,
+            line: line.line,
+            column: first3.index + 1,
+            endColumn: first3.index + 2,
+            // Every single space of the line at once: one finding per line, one fix for it.
+            fix: { edits: gaps.map((g) => ({ line: line.line, start: g.index, end: g.index, text: " " })) }
+          });
+        }
+      }
+    };
+  }
+};
+var comment_sentence_spacing_default = rule2;
+
+// rules/c/comment-width.ts
+var WIDTH = 70;
+var rule3 = {
+  meta: {
+    id: "c/comment-width",
+    description: `comment lines wider than ${WIDTH} columns in C code whose maintainers, or whose file, keep comments within ${WIDTH}`,
+    severity: "info",
+    optIn: true,
+    source: {
+      title: 'QAPI/QMP maintainer reviews of monitor/ code (issue "Catch what reviewers flag everywhere they flag it")',
+      quote: "Please wrap comment lines around column 70, for consistency with the rest of the file."
+    },
+    messages: {
+      asked: "comment line is {{cols}} columns; {{who}} wraps comments at {{width}}",
+      habit: "comment line is {{cols}} columns, while {{share}} of this file's comment lines are at most {{width}}; wrap at {{width}} for consistency with the file"
+    },
+    details: `Off unless turned on: by the config or --rule for every file, by a maintainer profile (rules/maintainer-profiles.json) for the files of a MAINTAINERS section, or, with --tree, by the file itself when at least 95% of its other comment lines (20 or more) are at most ${WIDTH} columns. Only lines that hold nothing but comment, and that a space at or before column ${WIDTH} could break (not a lone long URL), are reported.`
+  },
+  create(context2) {
+    return {
+      file(file) {
+        const wide = addedComments(file).filter(({ line, comment }) => columns(line.text.trimEnd()) > WIDTH && wrapPoint(line.text, comment, WIDTH) >= 0);
+        if (wide.length === 0) return;
+        const voice = voiceFor(context2, file, WIDTH, widthHabit);
+        if (!voice) return;
+        for (const { line } of wide) {
+          context2.report({
+            messageKey: voice.kind,
+            data: {
+              cols: columns(line.text.trimEnd()),
+              width: WIDTH,
+              ...voice.kind === "asked" ? { who: voice.who } : { share: percent(voice.share) }
+            },
+            file: file.path,
+            line: line.line,
+            column: WIDTH + 1
+          });
+        }
+      }
+    };
+  }
+};
+var comment_width_default = rule3;
+
+// rules/c/lengthy-macro.ts
+var LENGTHY_LINES = 6;
+function hasStatements(body) {
+  return /\(\s*\{/.test(body) || /\bdo\s*\{/.test(body) || (body.match(/;/g) ?? []).length >= 2;
+}
+function usesOf(macro, definedIn, files) {
+  const call = new RegExp(`\\b${macro.name}\\s*\\(`, "g");
+  const uses = [];
+  for (const file of files) {
+    for (const segment of file.view.segments) {
+      segment.forEach((line, i) => {
+        if (!line.added) return;
+        if (file.path === definedIn && line.line >= macro.line && line.line <= macro.endLine) return;
+        for (const _ of line.text.matchAll(call)) uses.push({ file: file.path, line: line.line, function: enclosingFunction(segment, i) });
+      });
+    }
+  }
+  return uses;
+}
+function enclosingFunction(segment, i) {
+  for (let j = i; j > 0; j--) {
+    if (segment[j].text === "}") return null;
+    if (segment[j].text !== "{") continue;
+    const header = /^[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\(/.exec(segment[j - 1].text);
+    return header ? header[1] : null;
+  }
+  return null;
+}
+function movedHere(name2, files) {
+  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
+  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
+}
+var rule4 = {
+  meta: {
+    id: "c/lengthy-macro",
+    description: "a new lengthy function-like macro that the patch uses once or not at all: open-code it or make it a static inline function",
+    severity: "info",
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
+      quote: "Not a fan of lengthy macros.  There's a single use below"
+    },
+    messages: {
+      unused: "new {{lines}}-line macro {{name}} has no use {{scope}}; a static inline function is easier to read and debug",
+      singleUse: "new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there, or make it a static inline function"
+    },
+    details: `Lengthy: a function-like macro whose definition spans ${LENGTHY_LINES} or more lines and holds statements (a ({ ... }) statement expression, a do { ... } while (0) block, or two or more ";"). Uses are counted on the lines the patch adds, or with --tree in all C sources of the tree after the patch; a macro the patch moves (deletes elsewhere) is not new.`
+  },
+  create(context2) {
+    return {
+      cMacro(macro, file) {
+        if (!macro.added || macro.params === null) return;
+        const lines2 = macro.endLine - macro.line + 1;
+        if (lines2 < LENGTHY_LINES || !hasStatements(macro.body)) return;
+        if (movedHere(macro.name, context2.files)) return;
+        const patchUses = usesOf(macro, file.path, context2.files);
+        const uses = context2.tree ? context2.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
+        if (uses.length > 1) return;
+        const use = uses[0];
+        const scope = context2.tree ? "in the tree" : "in this patch";
+        context2.report({
+          messageKey: use ? "singleUse" : "unused",
+          data: {
+            lines: lines2,
+            name: macro.name,
+            scope,
+            where: use ? `${use.function ? `${use.function}(), ` : ""}${use.file}:${use.line}` : ""
+          },
+          file: file.path,
+          line: macro.line,
+          endLine: macro.endLine,
+          column: macro.column,
+          endColumn: macro.column + macro.name.length
+        });
+      }
+    };
+  }
+};
+var lengthy_macro_default = rule4;
+
+// rules/c/single-use-macro.ts
+var MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
+var ALIAS = /^(?:"(?:[^"\\]|\\.)*"|[a-z_][a-z0-9_]*(?:\(\))?)$/;
+function usesOf2(macro, definedIn, files) {
+  const word = new RegExp(`\\b${macro.name}\\b`, "g");
+  const uses = [];
+  for (const file of files) {
+    for (const segment of file.view.segments) {
+      for (const line of segment) {
+        if (!line.added || file.path === definedIn && line.line === macro.line) continue;
+        for (const _ of line.text.matchAll(word)) uses.push({ file: file.path, line: line.line });
+      }
+    }
+  }
+  return uses;
+}
+function redefined(name2, files) {
+  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
+  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
+}
+var rule5 = {
+  meta: {
+    id: "c/single-use-macro",
+    description: "a new object-like macro that only stands for a string or a name, used once in the whole series: write the value at its use",
+    severity: "info",
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v4 1/2] qom: new object to associate device to numa node", 2023-11 (<87r0k772kr.fsf@pond.sub.org>)',
+      quote: "These three macros have exactly one use each.  Get rid of them, please.",
+      url: "https://lore.kernel.org/qemu-devel/87r0k772kr.fsf@pond.sub.org/"
+    },
+    messages: {
+      here: "new macro {{name}} has a single use in {{scope}} ({{where}}); write {{value}} there instead",
+      later: "new macro {{name}} has a single use in the series, in a later patch; write {{value}} there instead"
+    },
+    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series is judged once the series has been seen whole in the input (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
+  },
+  create(context2) {
+    const counter = context2.patch.mail.subject.counter;
+    const inSeries = counter !== null && counter !== void 0 && counter.total > 1;
+    return {
+      cMacro(macro, file) {
+        if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
+        if (!MACRO_NAME.test(macro.name) || macro.name.startsWith("TYPE_") || !ALIAS.test(macro.body)) return;
+        if (redefined(macro.name, context2.files)) return;
+        const uses = usesOf2(macro, file.path, context2.files);
+        if (uses.length > 1 || uses.length === 0 && !inSeries) return;
+        const use = uses[0];
+        context2.report({
+          messageKey: use ? "here" : "later",
+          data: {
+            name: macro.name,
+            value: macro.body,
+            scope: inSeries ? "the series" : "this patch",
+            where: use ? `${use.file}:${use.line}` : ""
+          },
+          file: file.path,
+          line: macro.line,
+          column: macro.column,
+          endColumn: macro.column + macro.name.length,
+          ...inSeries ? { seriesUses: { word: macro.name, own: uses.length, total: 1 } } : {}
+        });
+      }
+    };
+  }
+};
+var single_use_macro_default = rule5;
+
+// rules/commit/placeholder-explained.ts
+var PLACEHOLDER_TEXT = /"[^"]*\b(not (?:yet )?implemented|unimplemented|not supported yet|to be implemented)\b[^"]*"/i;
+var TODO_COMMENT = /(?:\/\/|\/\*|^\s*\*|#)\s*(TODO|FIXME|XXX)\b/;
+var DEVICE_GAP = /\bLOG_UNIMP\b/;
+var MENTIONS = /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
+function placeholdersIn(file) {
+  const found = [];
+  const code2 = isCSourcePath(file.path) || /\.(py|sh|rs|pl|mak)$|Makefile|meson\.build$/.test(file.path);
+  if (!code2) return found;
+  for (const segment of file.view.segments) {
+    for (const line of segment) {
+      if (!line.added || DEVICE_GAP.test(line.text)) continue;
+      const text = PLACEHOLDER_TEXT.exec(line.text);
+      const todo = TODO_COMMENT.exec(line.text);
+      if (text) found.push({ line: line.line, column: text.index + 1, what: `error ${text[0]}` });
+      else if (todo) found.push({ line: line.line, column: line.text.indexOf(todo[1]) + 1, what: `a ${todo[1]} comment` });
+    }
+  }
+  return found;
+}
+var rule6 = {
+  meta: {
+    id: "commit/placeholder-explained",
+    description: 'a placeholder the patch adds (a "Not implemented" error, a TODO) is mentioned in its commit message',
+    severity: "warning",
+    source: {
+      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
+      quote: "This goes away in the next patch.  Fine, but mentioning the gap in the commit message can save reviewer a bit of work."
+    },
+    messages: {
+      unexplained: 'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work'
+    },
+    details: 'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines of code; LOG_UNIMP logging of unimplemented guest features is not one. The commit message mentions the gap when it says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", "not yet", "will be ..." and the like.'
+  },
+  create(context2) {
+    const message = [context2.patch.commit.title, ...context2.patch.commit.body.map((l) => l.text)].join("\n");
+    return {
+      file(file) {
+        if (file.whole || MENTIONS.test(message)) return;
+        for (const p of placeholdersIn(file)) {
+          context2.report({ messageKey: "unexplained", data: { what: p.what }, file: file.path, line: p.line, column: p.column });
+        }
+      }
+    };
+  }
+};
+var placeholder_explained_default = rule6;
+
+// rules/patch/apply.ts
+var rule7 = {
+  meta: {
+    id: "patch/apply",
+    description: "with --tree: a file of the patch does not apply to the tree (it is reviewed from the diff alone)",
+    severity: "info",
+    source: { title: "git apply / patch: a hunk that matches nowhere, even with offset and fuzz" },
+    messages: {
+      notApplied: "does not apply to the tree: {{why}}; reviewed from the diff alone"
+    },
+    scope: "patch",
+    details: "Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does."
+  },
+  create(context2) {
+    return {
+      patch(patch) {
+        for (const failure of context2.tree?.failures ?? []) {
+          const diff = patch.files.find((f) => f.path === failure.file);
+          context2.report({ messageKey: "notApplied", data: { why: failure.why }, file: failure.file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
+        }
+      }
+    };
+  }
+};
+var apply_default = rule7;
+
+// rules/patch/corrupt.ts
+var rule8 = {
+  meta: {
+    id: "patch/corrupt",
+    description: "a hunk whose lines do not match its @@ header (line-wrapped or hand-edited patch)",
+    severity: "error",
+    source: {
+      title: 'git apply ("corrupt patch at line N"); scripts/checkpatch.pl ("patch seems to be corrupt (line wrapped?)")'
+    },
+    messages: {
+      corrupt: 'hunk "{{header}}" is corrupt: {{why}}; it was not reviewed and will not apply'
+    },
+    scope: "patch",
+    details: "The rest of the patch is still reviewed; the corrupt hunk is never guessed at."
+  },
+  create(context2) {
+    return {
+      patch(patch) {
+        for (const file of patch.files) {
+          for (const hunk of file.hunks) {
+            if (!hunk.corrupt) continue;
+            context2.report({
+              messageKey: "corrupt",
+              data: { header: hunk.header, why: hunk.corrupt },
+              file: file.path,
+              line: Math.max(hunk.newStart, 1)
+            });
+          }
+        }
+      }
+    };
+  }
+};
+var corrupt_default = rule8;
+
+// src/engine/types.ts
+var SEVERITIES = ["info", "warning", "error"];
+var COMMIT_MESSAGE = "/COMMIT_MSG";
+var commitBodyLine = (i) => i + 3;
+
+// rules/patch/encoding.ts
+var rule9 = {
+  meta: {
+    id: "patch/encoding",
+    description: "the mail could not be decoded exactly as sent (unknown charset, bytes invalid in it, lost whitespace)",
+    severity: "warning",
+    source: {
+      title: "git mailinfo (git am) decodes quoted-printable keeping unencoded trailing whitespace, which RFC 2045 lets a decoder drop; an unknown charset leaves bytes undecodable"
+    },
+    messages: {
+      decoding: "{{warning}}; the text reviewed may differ from what git am applies"
+    },
+    scope: "patch",
+    details: "Send patches with git send-email, which declares the charset and encodes what needs encoding."
+  },
+  create(context2) {
+    return {
+      patch(patch) {
+        for (const warning2 of patch.mail.decodeWarnings) {
+          context2.report({ messageKey: "decoding", data: { warning: warning2 }, file: COMMIT_MESSAGE, line: 1 });
+        }
+      }
+    };
+  }
+};
+var encoding_default = rule9;
+
+// rules/patch/mangled.ts
+var rule10 = {
+  meta: {
+    id: "patch/mangled",
+    description: "the mailer re-flowed the patch (format=flowed): it cannot be reviewed or applied as sent",
+    severity: "error",
+    source: {
+      title: 'docs/devel/submitting-a-patch.rst ("git send-email"); RFC 3676 format=flowed'
+    },
+    messages: {
+      mangled: "{{why}}; no other check ran on this patch. Send it with git send-email, or turn off format=flowed"
+    },
+    scope: "patch"
+  },
+  create(context2) {
+    return {
+      patch(patch) {
+        if (patch.mangled) context2.report({ messageKey: "mangled", data: { why: patch.mangled }, file: COMMIT_MESSAGE, line: 1 });
+      }
+    };
+  }
+};
+var mangled_default = rule10;
+
+// src/tree/source-tree.ts
+import { isAbsolute, join, relative, sep as sep2 } from "node:path";
+function unsafePathReason(path) {
+  if (path === "") return "an empty path";
+  if (isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)) return "an absolute path";
+  if (path.split(/[\\/]/).includes("..")) return "a '..' component";
+  if (path.includes("\0")) return "a NUL byte";
+  return null;
+}
+
+// rules/patch/unsafe-path.ts
+var rule11 = {
+  meta: {
+    id: "patch/unsafe-path",
+    description: "a path in the diff reaches outside the source tree ('..', an absolute path, a symlink leading out)",
+    severity: "error",
+    source: { title: 'git apply ("affected file is beyond a symbolic link", "invalid path"); patch -p1 safety' },
+    messages: {
+      unsafe: "path '{{path}}' is {{why}}: the patch is refused{{tree}}"
+    },
+    scope: "patch",
+    details: "With --tree the whole patch is then left unapplied and reviewed from the diff alone."
+  },
+  create(context2) {
+    return {
+      patch(patch) {
+        const reported = /* @__PURE__ */ new Set();
+        for (const diff of patch.files) {
+          for (const path of [diff.oldPath, diff.newPath]) {
+            if (path === null || reported.has(path)) continue;
+            const why = unsafePathReason(path);
+            if (!why) continue;
+            reported.add(path);
+            context2.report({ messageKey: "unsafe", data: { path, why, tree: context2.tree ? ", not applied to the tree" : "" }, file: diff.path, line: 1 });
+          }
+        }
+        const refused = context2.tree?.refused;
+        if (refused && reported.size === 0) {
+          const m = /^'(.*)' is (.*)$/.exec(refused);
+          const path = m?.[1] ?? patch.files[0]?.path ?? "";
+          context2.report({ messageKey: "unsafe", data: { path, why: m?.[2] ?? refused, tree: ", not applied to the tree" }, file: path, line: 1 });
+        }
+      }
+    };
+  }
+};
+var unsafe_path_default = rule11;
+
+// rules/qapi/doc-indent.ts
+var INDENT = 4;
+var HANGING = /* @__PURE__ */ new Set(["member", "feature", "description", "tagged"]);
+var isListItem = (p) => /^([-*+]|(?:\d+|[a-zA-Z#])[.)]|\((?:\d+|[a-zA-Z#])\))\s/.test(p.lead);
+function misindented(p) {
+  const opensSection = p.lead !== "" && p.section.lines[0] === p.lines[0];
+  if (opensSection) return (indent, i) => i > 0 && indent !== INDENT;
+  const first3 = p.lines[0].indent;
+  return (indent, i) => indent < INDENT || first3 === INDENT && i > 0 && indent > INDENT;
+}
+var rule12 = {
+  meta: {
+    id: "qapi/doc-indent",
+    description: "continuation lines of @member: descriptions and tagged sections are indented by 4 spaces",
+    severity: "warning",
+    source: {
+      title: 'docs/devel/qapi-code-gen.rst, "Definition documentation"',
+      quote: "Descriptions start with '\\@name:'.  The description text must be indented like this"
+    },
+    messages: {
+      indent: "indent the text of {{what}} by 4 spaces, not {{actual}}"
+    },
+    details: "Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block quote or a list; but a line deeper than the paragraph's first line at 4, as where a hunk shows only the middle of a description, is a slip). List items and literal blocks keep their own indentation. The suggestion re-indents (and rewraps) the paragraph."
+  },
+  create(context2) {
+    return {
+      qapiDoc(block, file) {
+        for (const p of block.paragraphs) {
+          if (!HANGING.has(p.section.kind)) continue;
+          if (isListItem(p)) continue;
+          const wrongAt = misindented(p);
+          const wrong = p.lines.filter((l, i) => l.role === "doc-prose" && wrongAt(l.indent, i));
+          if (wrong.length === 0) continue;
+          const what = p.section.kind === "tagged" ? `the ${p.section.tag ?? ""} section`.replace("  ", " ") : `@${p.section.name ?? "member"}`;
+          const first3 = wrong[0];
+          const last2 = wrong[wrong.length - 1];
+          context2.report({
+            messageKey: "indent",
+            data: { what, actual: [...new Set(wrong.map((l) => l.indent))].join(" or ") },
+            file: file.path,
+            line: first3.line,
+            ...last2.line !== first3.line ? { endLine: last2.line } : {},
+            column: first3.raw.length - first3.text.length + 1,
+            fix: { rewrap: { indent: INDENT } }
+          });
+        }
+      }
+    };
+  }
+};
+var doc_indent_default = rule12;
 
 // src/qapi/rewrap.ts
 var DOC_WIDTH = 70;
@@ -41177,7 +41643,7 @@ function wrappable(line, p) {
   const room = DOC_WIDTH - 2 - (p?.restIndent ?? line.indent);
   return line.text.split(/\s+/).every((word) => columns(word) <= room);
 }
-var rule9 = {
+var rule13 = {
   meta: {
     id: "qapi/doc-line-width",
     description: 'QAPI doc comment prose lines are at most 70 columns wide, "# " included',
@@ -41215,7 +41681,7 @@ var rule9 = {
     };
   }
 };
-var doc_line_width_default = rule9;
+var doc_line_width_default = rule13;
 
 // src/qapi/paragraph-text.ts
 function paragraphText(p) {
@@ -41252,7 +41718,7 @@ function removedNames(patch) {
   if (names) return names;
   const found = /* @__PURE__ */ new Set();
   for (const diff of patch.files) {
-    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    if (!isQapiSchema(diff.oldPath ?? diff.path, () => shownLines(diff))) continue;
     for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === "del") for (const n of namesOn(l.text)) found.add(n);
   }
   names = found;
@@ -41265,7 +41731,7 @@ function removedLines(patch) {
   if (lines2) return lines2;
   const found = /* @__PURE__ */ new Set();
   for (const diff of patch.files) {
-    if (!isQapiSchemaPath(diff.oldPath ?? diff.path)) continue;
+    if (!isQapiSchema(diff.oldPath ?? diff.path, () => shownLines(diff))) continue;
     for (const hunk of diff.hunks) for (const l of hunk.lines) if (l.kind === "del") found.add(l.text.trim());
   }
   lines2 = found;
@@ -41364,17 +41830,17 @@ function proseLists(p) {
   return lists;
 }
 var isSorted = (names) => names.every((n, i) => i === 0 || names[i - 1] < n);
-function firstNotBelow(sorted, name2) {
+function firstNotBelow(sorted2, name2) {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = sorted2.length;
   while (lo < hi) {
     const mid = lo + hi >>> 1;
-    if (sorted[mid].name < name2) lo = mid + 1;
+    if (sorted2[mid].name < name2) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
-var rule10 = {
+var rule14 = {
   meta: {
     id: "qapi/member-list-order",
     description: 'member lists are in alphabetical order: "Members @a, @b and @c" in doc prose, and new members of a sorted definition',
@@ -41397,13 +41863,13 @@ var rule10 = {
           for (const list2 of proseLists(p)) {
             const names = list2.names.map((n) => n.name);
             if (isSorted(names)) continue;
-            const sorted = [...names].sort();
-            const edits = list2.names.map((n, k) => ({ line: n.line, start: n.index, end: n.index + n.name.length + 1, text: `@${sorted[k]}` })).filter((_, k) => list2.names[k].name !== sorted[k]);
+            const sorted2 = [...names].sort();
+            const edits = list2.names.map((n, k) => ({ line: n.line, start: n.index, end: n.index + n.name.length + 1, text: `@${sorted2[k]}` })).filter((_, k) => list2.names[k].name !== sorted2[k]);
             const first3 = list2.names[0];
             const last2 = list2.names[list2.names.length - 1];
             context2.report({
               messageKey: "proseList",
-              data: { sorted: sorted.map((n) => `@${n}`).join(", ") },
+              data: { sorted: sorted2.map((n) => `@${n}`).join(", ") },
               file: file.path,
               line: first3.line,
               endLine: last2.line,
@@ -41452,13 +41918,13 @@ var rule10 = {
     };
   }
 };
-var member_list_order_default = rule10;
+var member_list_order_default = rule14;
 
 // rules/qapi/sentence-spacing.ts
 function wordsStart(raw, text, indent, lead) {
   return raw.length - text.length + indent + lead.length;
 }
-var rule11 = {
+var rule15 = {
   meta: {
     id: "qapi/sentence-spacing",
     description: 'sentences in QAPI doc prose are separated by two spaces, also before "(Since x.y)"',
@@ -41504,7 +41970,7 @@ var rule11 = {
     }
   }
 };
-var sentence_spacing_default = rule11;
+var sentence_spacing_default = rule15;
 
 // src/qapi/releases.ts
 var parse3 = (v) => {
@@ -41635,7 +42101,7 @@ function expectedRelease2(context2) {
 }
 var release = (v) => v.split(".").slice(0, 2).join(".");
 var NOVELTY = ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition whose visible Since section names an earlier release and that its series did not create.';
-var rule12 = {
+var rule16 = {
   meta: {
     id: "qapi/since-version",
     description: 'new definitions say "Since: X.Y" and new members "(Since X.Y)" of the release under development, in the documented form',
@@ -41764,7 +42230,7 @@ function findMemberSince(section) {
   }
   return null;
 }
-var since_version_default = rule12;
+var since_version_default = rule16;
 
 // src/qapi/names.ts
 function hasExperimentalPrefix(name2, siblings) {
@@ -41773,6 +42239,74 @@ function hasExperimentalPrefix(name2, siblings) {
 function isBranch(meta, container) {
   return container === "branches" || meta === "alternate" || meta === "union" && container === "data";
 }
+function experimentalDefinition(name2) {
+  if (name2.startsWith("x-") && name2.length > 2) return name2.slice(2);
+  if (/^X_[A-Z0-9][A-Z0-9_]*$/.test(name2)) return name2.slice(2);
+  return null;
+}
+
+// rules/qapi/sorted-list.ts
+function judgedWhole(file, entry, isNew) {
+  const def = file.schema.definitions.find((d) => d.membersComplete && d.startLine <= entry.line && entry.line <= d.endLine);
+  if (!def) return false;
+  const member = def.members.find((m) => m.nameRange.start.line === entry.line);
+  if (!member) return false;
+  const old = def.members.filter((m) => m.container === member.container && !isNew(def, m.name)).map((m) => m.name);
+  return old.length >= 3 && old.every((n, i) => i === 0 || old[i - 1] < n);
+}
+function sortableList(file, run2) {
+  const first3 = run2[0];
+  const def = file.schema.definitions.find((d) => d.meta !== null && d.startLine <= first3.line && first3.line <= d.endLine);
+  const shapedSo = () => run2.every((e) => e.form === "value" || e.branchLike);
+  if (!def) return shapedSo();
+  if (def.meta === "enum" || def.meta === "pragma") return true;
+  if (def.meta !== "union" && def.meta !== "alternate") return false;
+  const member = def.members.find((m) => m.nameRange.start.line === first3.line);
+  return member ? isBranch(def.meta, member.container) : shapedSo();
+}
+var rule17 = {
+  meta: {
+    id: "qapi/sorted-list",
+    description: "a new entry of a sorted list (ObjectType values, ObjectOptions branches) goes where it sorts among the neighbours the patch shows",
+    severity: "warning",
+    source: {
+      title: "Markus Armbruster, qemu-devel reviews of patches adding QOM object types to qapi/qom.json (ObjectType, ObjectOptions)",
+      quote: "Please keep the members sorted."
+    },
+    messages: {
+      misplaced: "keep the list sorted: '{{name}}' belongs {{where}}"
+    },
+    details: "Judged from the lines the patch shows: a new entry inserted between two old neighbours it does not sort between, with at least four old entries around it (up to three on each side) in order; or appended at the end of the list past at least three old entries in order that it sorts before; not at the start of a list, where lists ordered by meaning put 'none' or 'default'. Old neighbours out of order (QEMU's historic exceptions, as 's390-pv-guest' after 'thread-context') keep it quiet. Order: byte order (capitalised names first), '_' as '-', a name before its longer variants, as QEMU sorts ObjectType, qapi/meson.build and the pragma lists. Only enum values, union branches and alternatives (and pragma name lists): members of structs, commands and events go by meaning; where the definition is out of sight, members count as branches only when none is optional and each names a capitalised type. Conditional entries ({ 'name': ..., 'if': ... }) and union branches with a type object count like plain ones. Where the place is in sight and the entry and its new neighbour end in a comma, the fix moves the entry there. An entry the patch moves (removes anywhere in it or an earlier patch of the series) counts as old."
+  },
+  create(context2) {
+    const novelty = noveltyOf(context2);
+    return {
+      qapiSchema(file) {
+        const isOld = (e) => file.whole || file.view.line(e.line)?.added !== true || novelty.existedBefore(e.name);
+        const isNewMember = (def, name2) => {
+          const m = def.members.find((x) => x.name === name2);
+          return m !== void 0 && novelty.isNewMember(file, m);
+        };
+        for (const run2 of entryRuns(file.view, (l) => file.schema.roles.get(l.line) === "code")) {
+          if (run2.every(isOld) || !sortableList(file, run2)) continue;
+          const shape2 = { isOld, closesAfter: closesAfter(file.view, run2) };
+          for (const m of misplacedEntries(run2, shape2, file.view)) {
+            if (judgedWhole(file, m.entry, isNewMember)) continue;
+            context2.report({
+              messageKey: "misplaced",
+              data: { name: m.entry.name, where: whereOf(m) },
+              file: file.path,
+              line: m.entry.line,
+              ...m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {},
+              ...m.move ? { suggestion: m.move } : {}
+            });
+          }
+        }
+      }
+    };
+  }
+};
+var sorted_list_default = rule17;
 
 // rules/qapi/unstable-feature.ts
 function experimentalNames(doc, self2) {
@@ -41813,7 +42347,7 @@ function withUnstable(member, file) {
   if (fixed === null || fixed === entry) return null;
   return { edits: [{ line: start.line, start: start.column - 1, end: end.column - 1, text: fixed }] };
 }
-var rule13 = {
+var rule18 = {
   meta: {
     id: "qapi/unstable-feature",
     description: "experimental members, values, commands and events (named under @unstable, or x-) carry 'features': [ 'unstable' ]",
@@ -41827,7 +42361,7 @@ var rule13 = {
       prefixed: "'{{name}}' has the x- prefix of an experimental interface, but lacks 'features': [ 'unstable' ]",
       definition: "{{meta}} '{{name}}' is {{why}}, but has no 'features': [ 'unstable' ]"
     },
-    details: `QEMU's generator checks that features are documented, not that what the doc calls experimental has the feature. Experimental means: named in the @unstable feature description before the word "experimental", or an x- name (not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and alternatives take no features and are left alone. Works across hunks when the doc block and the definition are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch of the series) is left alone unless the patch newly documents it as experimental.`
+    details: `QEMU's generator checks that features are documented, not that what the doc calls experimental has the feature. Experimental means: named in the @unstable feature description before the word "experimental", or an x- name (an event's X_, event names being ALL_CAPS; not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and alternatives take no features and are left alone. Works across hunks when the doc block and the definition are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch of the series) is left alone unless the patch newly documents it as experimental.`
   },
   create(context2) {
     const novelty = noveltyOf(context2);
@@ -41836,13 +42370,13 @@ var rule13 = {
         const experimental = experimentalNames(def.doc, def.name);
         const unstableDoc = def.doc?.sections.find((s) => s.kind === "feature" && s.name === "unstable");
         const newlyExperimental = unstableDoc !== void 0 && unstableDoc.lines.some((l) => file.view.line(l.line)?.added === true) && !novelty.existedBefore("unstable");
-        const moved = (name2) => novelty.existedBefore(name2) && !newlyExperimental;
+        const moved2 = (name2) => novelty.existedBefore(name2) && !newlyExperimental;
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
           if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
           if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
-          if (member.features?.includes("unstable") || moved(member.name)) continue;
+          if (member.features?.includes("unstable") || moved2(member.name)) continue;
           const fix = withUnstable(member, file);
           context2.report({
             messageKey: documented ? "documented" : "prefixed",
@@ -41854,8 +42388,8 @@ var rule13 = {
             ...fix ? { fix } : {}
           });
         }
-        if ((def.meta === "command" || def.meta === "event") && def.name && !def.features?.includes("unstable") && !moved(def.name)) {
-          const why = experimental.whole ? "documented as experimental under @unstable" : def.name.startsWith("x-") ? "named with the x- prefix of an experimental interface" : null;
+        if ((def.meta === "command" || def.meta === "event") && def.name && !def.features?.includes("unstable") && !moved2(def.name)) {
+          const why = experimental.whole ? "documented as experimental under @unstable" : experimentalDefinition(def.name) !== null ? `named with the ${def.name.startsWith("X_") ? "X_" : "x-"} prefix of an experimental interface` : null;
           if (why) {
             context2.report({
               messageKey: "definition",
@@ -41869,7 +42403,7 @@ var rule13 = {
     };
   }
 };
-var unstable_feature_default = rule13;
+var unstable_feature_default = rule18;
 
 // rules/qapi/wording.json
 var wording_default = {
@@ -41890,7 +42424,7 @@ var PHRASES = wording_default.entries.map((e) => ({
   replace: e.replace,
   why: e.why
 }));
-var rule14 = {
+var rule19 = {
   meta: {
     id: "qapi/wording",
     description: "wording QAPI docs have settled on, from a phrase list maintainers extend (rules/qapi/wording.json)",
@@ -41934,22 +42468,22 @@ var rule14 = {
     };
   }
 };
-var wording_default2 = rule14;
+var wording_default2 = rule19;
 
 // rules/qapi/x-prefix.ts
-var rule15 = {
+var rule20 = {
   meta: {
     id: "qapi/x-prefix",
-    description: "a new name starting with x-: the convention was replaced by feature 'unstable'",
+    description: "a new name starting with x- (an event's X_): the convention was replaced by feature 'unstable'",
     severity: "warning",
     source: {
       title: 'docs/devel/qapi-code-gen.rst, "Naming rules and reserved names"',
       quote: 'Names beginning with ``x-`` used to signify "experimental".  This convention has been replaced by special feature "unstable".'
     },
     messages: {
-      newName: "new {{kind}} '{{name}}': x- no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]"
+      newName: "new {{kind}} '{{name}}': {{prefix}} no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]"
     },
-    details: "Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes."
+    details: "Event names are ALL_CAPS, so an event's prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes."
   },
   create(context2) {
     const novelty = noveltyOf(context2);
@@ -41960,7 +42494,7 @@ var rule15 = {
           if (!hasExperimentalPrefix(member.name, names) || !novelty.isNewMember(file, member)) continue;
           context2.report({
             messageKey: "newName",
-            data: { kind: def.meta === "enum" ? "value" : "member", name: member.name, plain: member.name.slice(2) },
+            data: { kind: def.meta === "enum" ? "value" : "member", name: member.name, prefix: "x-", plain: member.name.slice(2) },
             file: file.path,
             line: member.nameRange.start.line,
             column: member.nameRange.start.column,
@@ -41970,10 +42504,11 @@ var rule15 = {
       },
       qapiDoc(block, file) {
         const symbol = block.symbol;
-        if (!symbol || !symbol.name.startsWith("x-") || !novelty.isNewDefinition(file, block)) return;
+        const plain = symbol ? experimentalDefinition(symbol.name) : null;
+        if (!symbol || plain === null || !novelty.isNewDefinition(file, block)) return;
         context2.report({
           messageKey: "newName",
-          data: { kind: "definition", name: symbol.name, plain: symbol.name.slice(2) },
+          data: { kind: "definition", name: symbol.name, prefix: symbol.name.slice(0, 2), plain },
           file: file.path,
           line: symbol.line
         });
@@ -41981,11 +42516,15 @@ var rule15 = {
     };
   }
 };
-var x_prefix_default = rule15;
+var x_prefix_default = rule20;
 
 // rules/index.ts
 var rules = [
+  meson_sorted_list_default,
+  comment_sentence_spacing_default,
+  comment_width_default,
   lengthy_macro_default,
+  single_use_macro_default,
   placeholder_explained_default,
   apply_default,
   corrupt_default,
@@ -41997,6 +42536,7 @@ var rules = [
   member_list_order_default,
   sentence_spacing_default,
   since_version_default,
+  sorted_list_default,
   unstable_feature_default,
   wording_default2,
   x_prefix_default
@@ -42025,8 +42565,8 @@ function selectRules(all2, only = [], skip = []) {
 }
 function checkRules(all2) {
   const seen = /* @__PURE__ */ new Set();
-  for (const rule16 of all2) {
-    const { id, messages } = rule16.meta;
+  for (const rule21 of all2) {
+    const { id, messages } = rule21.meta;
     if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id)) throw new Error(`rule id '${id}' is not of the form area/name`);
     if (seen.has(id)) throw new Error(`rule id '${id}' is defined twice`);
     if (Object.keys(messages).length === 0) throw new Error(`rule ${id} has no messages`);
@@ -42049,7 +42589,7 @@ var ConfigError = class extends Error {
   reason;
   name = "ConfigError";
 };
-var TOP_LEVEL_KEYS = ["rules", "failOn"];
+var TOP_LEVEL_KEYS = ["rules", "failOn", "profiles"];
 async function loadConfig(path, all2, name2 = path) {
   let text;
   try {
@@ -42069,7 +42609,7 @@ function parseConfig(text, file, all2) {
   }
   if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.map(quote).join(" or ")})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.slice(0, -1).map(quote).join(", ")} or ${quote(TOP_LEVEL_KEYS.at(-1))})`);
   }
   const config = { rules: {} };
   if (data.rules !== void 0) {
@@ -42079,7 +42619,7 @@ function parseConfig(text, file, all2) {
       if (typeof value !== "string" || !RULE_SETTINGS.includes(value)) {
         throw new ConfigError(file, key, `expected one of ${RULE_SETTINGS.map(quote).join(", ")}, found ${describe(value)}`);
       }
-      if (!all2.some((rule16) => matches(pattern, rule16.meta.id))) {
+      if (!all2.some((rule21) => matches(pattern, rule21.meta.id))) {
         throw new ConfigError(file, key, "no rule has this id or area (`qemu-review rules` lists them)");
       }
       config.rules[pattern] = value;
@@ -42091,16 +42631,34 @@ function parseConfig(text, file, all2) {
     }
     config.failOn = data.failOn;
   }
+  if (data.profiles !== void 0) config.profiles = parseProfiles(data.profiles, file, all2);
   return config;
+}
+function parseProfiles(value, file, all2) {
+  if (!isObject(value)) throw new ConfigError(file, "profiles", `expected an object of MAINTAINERS section → rule ids, found ${describe(value)}`);
+  const profiles = {};
+  for (const [section, ids] of Object.entries(value)) {
+    const key = `profiles.${section}`;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) {
+      throw new ConfigError(file, key, `expected a list of rule ids, found ${describe(ids)}`);
+    }
+    for (const id of ids) {
+      const rule21 = all2.find((r) => r.meta.id === id);
+      if (!rule21) throw new ConfigError(file, key, `no rule has the id '${id}' (\`qemu-review rules\` lists them)`);
+      if (!rule21.meta.optIn) throw new ConfigError(file, key, `'${id}' is not an opt-in rule: it runs on every file already`);
+    }
+    profiles[section] = ids;
+  }
+  return profiles;
 }
 function chooseRules(config, all2) {
   const off = [];
   const severity = {};
-  for (const rule16 of all2) {
-    const setting = settingFor(config, rule16.meta.id);
+  for (const rule21 of all2) {
+    const setting = settingFor(config, rule21.meta.id);
     if (setting === void 0) continue;
-    if (setting === "off") off.push(rule16.meta.id);
-    else if (setting !== rule16.meta.severity) severity[rule16.meta.id] = setting;
+    if (setting === "off") off.push(rule21.meta.id);
+    else if (setting !== rule21.meta.severity) severity[rule21.meta.id] = setting;
   }
   return { rules: selectRules(all2, [], off), severity };
 }
@@ -42159,9 +42717,9 @@ function carryLine(path, line, later) {
     }
     if (file.newPath === null) return { ok: false, why: `commit ${short(commit.sha)} deletes ${at.path}` };
     if (file.binary) return changed(commit.sha);
-    const moved = moveThroughHunks(file.hunks, at.line);
-    if (moved === null) return changed(commit.sha);
-    at = { path: file.newPath, line: moved };
+    const moved2 = moveThroughHunks(file.hunks, at.line);
+    if (moved2 === null) return changed(commit.sha);
+    at = { path: file.newPath, line: moved2 };
   }
   return { ok: true, ...at };
 }
@@ -42223,13 +42781,13 @@ function scan(hunks, line) {
 }
 var shapes = /* @__PURE__ */ new WeakMap();
 function shapeOf(hunks) {
-  let shape = shapes.get(hunks);
-  if (!shape) {
+  let shape2 = shapes.get(hunks);
+  if (!shape2) {
     const at = hunks.findIndex((h) => h.corrupt);
-    shape = { ordered: hunks.every((h, i) => i === 0 || oldFirst(hunks[i - 1]) <= oldFirst(h)), firstCorrupt: at < 0 ? Infinity : at };
-    shapes.set(hunks, shape);
+    shape2 = { ordered: hunks.every((h, i) => i === 0 || oldFirst(hunks[i - 1]) <= oldFirst(h)), firstCorrupt: at < 0 ? Infinity : at };
+    shapes.set(hunks, shape2);
   }
-  return shape;
+  return shape2;
 }
 var oldFirst = (hunk) => hunk.oldLines === 0 ? hunk.oldStart + 1 : hunk.oldStart;
 var indexes = /* @__PURE__ */ new WeakMap();
@@ -42269,8 +42827,8 @@ function annotate(findings) {
           props.endColumn = f.endColumn - 1;
         }
       }
-      const where = item.tip ? "" : `${f.file}:${f.line} of ${short(item.sha)} (${item.subject}): `;
-      EMIT[level](`${where}${f.message}`, props);
+      const where2 = item.tip ? "" : `${f.file}:${f.line} of ${short(item.sha)} (${item.subject}): `;
+      EMIT[level](`${where2}${f.message}`, props);
       emitted++;
     }
   }
@@ -42677,10 +43235,10 @@ function voicesOf(findings, groups2 = []) {
       voice = { id, places: [] };
       voices.set(id, voice);
     }
-    const where = group?.places.find((p) => p.file === f.file && p.line <= f.line && f.line <= p.endLine);
-    let place2 = voice.places.find((p) => where ? p.file === where.file && p.line === where.line : p.file === f.file);
+    const where2 = group?.places.find((p) => p.file === f.file && p.line <= f.line && f.line <= p.endLine);
+    let place2 = voice.places.find((p) => where2 ? p.file === where2.file && p.line === where2.line : p.file === f.file);
     if (!place2) {
-      place2 = where ? { ...where, findings: [], fix: null } : { file: f.file, line: f.line, endLine: f.endLine ?? f.line, owner: null, findings: [], fix: null };
+      place2 = where2 ? { ...where2, findings: [], fix: null } : { file: f.file, line: f.line, endLine: f.endLine ?? f.line, owner: null, findings: [], fix: null };
       voice.places.push(place2);
     }
     place2.findings.push(f);
@@ -42734,6 +43292,10 @@ function reviewStateKeys(body) {
   if (keys !== void 0) return keys.match(new RegExp(`.{${STATE_KEY_LENGTH}}`, "g")) ?? [];
   const old = OLD_REVIEW_MARKER.exec(body)?.[1];
   return old ? old.split(",").filter((fp) => /^[0-9a-f]{16}$/.test(fp)).map(stateKey) : [];
+}
+var OUTDATED_MARKER = new RegExp(`^<!-- ${TAG}:outdated=([0-9a-f]{16}) -->$`, "m");
+function outdatedFingerprint(body) {
+  return OUTDATED_MARKER.exec(body)?.[1] ?? null;
 }
 function replaceWithOutdated(body, fp) {
   return body.replace(COMMENT_MARKER, outdatedMarker(fp));
@@ -42828,8 +43390,8 @@ function commentBody(speech, tip, block, same2) {
   const f = item.finding;
   const heads = speech.copyOf ? [copyHead(speech)] : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${inline(i.finding.message)}`);
   const flagged = [...new Set(speech.items.flatMap((i) => i.tip ? [i.tip.line] : []))].sort((a, b) => a - b);
-  const where = `${flagged.length > 1 ? `lines ${flagged.join(", ")}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ""}`}${f.column !== void 0 && flagged.length <= 1 ? `, column ${f.column}` : ""}`;
-  const origin = `<sub>${where} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
+  const where2 = `${flagged.length > 1 ? `lines ${flagged.join(", ")}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ""}`}${f.column !== void 0 && flagged.length <= 1 ? `, column ${f.column}` : ""}`;
+  const origin = `<sub>${where2} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
   const parts = [...heads];
   const s = fixOf(speech);
   if (s && block === "live") parts.push(fenced("suggestion", s.text));
@@ -42915,15 +43477,15 @@ var quote2 = (note) => `> ${note.replace(/\n/g, "\n> ")}
 `;
 function row(item, blob) {
   const f = item.finding;
-  let where;
+  let where2;
   if (item.tip) {
     const text = `${item.tip.path}:${item.tip.line}`;
-    where = blob ? `[${code(text)}](${blob.serverUrl}/${blob.owner}/${blob.repo}/blob/${blob.sha}/${encodeURI(item.tip.path)}#L${item.tip.line})` : code(text);
+    where2 = blob ? `[${code(text)}](${blob.serverUrl}/${blob.owner}/${blob.repo}/blob/${blob.sha}/${encodeURI(item.tip.path)}#L${item.tip.line})` : code(text);
   } else {
-    where = `${code(`${f.file}:${f.line}`)} of ${short(item.sha)}`;
-    if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${inline(item.note)})`;
+    where2 = `${code(`${f.file}:${f.line}`)} of ${short(item.sha)}`;
+    if (f.file !== COMMIT_MESSAGE && item.note) where2 += ` (${inline(item.note)})`;
   }
-  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where)} | ${code(f.rule)} | ${cell(inline(f.message))} |`;
+  return `| ${SEVERITY_WORD[f.severity]} | ${cell(where2)} | ${code(f.rule)} | ${cell(inline(f.message))} |`;
 }
 
 // src/github/checks.ts
@@ -42939,7 +43501,7 @@ function conclusionOf(series, failOn) {
   if (failOn !== "never" && series.tally.atLeast(failOn) > 0) return "failure";
   return series.findings.length > 0 ? "neutral" : "success";
 }
-async function postCheckRun(octokit, repo, headSha, what, series, failOn, notes = []) {
+async function postCheckRun(octokit, repo, headSha, what, series, failOn, notes = [], section = null) {
   const placed = series.findings.filter((f) => f.tip);
   const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER2[a.finding.severity] - ORDER2[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
   const annotations = chosen.map(annotation);
@@ -42951,7 +43513,7 @@ async function postCheckRun(octokit, repo, headSha, what, series, failOn, notes 
   if (batches.length === 0) batches.push([]);
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
-  const summary2 = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`)].join("\n\n"), MAX_OUTPUT_TEXT);
+  const summary2 = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...section === null ? [] : [section]].join("\n\n"), MAX_OUTPUT_TEXT);
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch, last2) => ({
     title,
@@ -43010,6 +43572,52 @@ function outputText(findings) {
     out.push(`- **${SEVERITY_WORD[f.severity]}** ${code(`${f.file}:${f.line}`)} of ${short(item.sha)} ${code(f.rule)}: ${inline(f.message)}${why}`);
   }
   return truncate(out.join("\n"), MAX_OUTPUT_TEXT);
+}
+
+// src/patch/view.ts
+var SegmentedView = class {
+  constructor(path, segments, complete) {
+    this.path = path;
+    this.segments = segments;
+    this.complete = complete;
+    for (const segment of segments) for (const l of segment) this.byLine.set(l.line, l);
+  }
+  path;
+  segments;
+  complete;
+  byLine = /* @__PURE__ */ new Map();
+  line(n) {
+    return this.byLine.get(n);
+  }
+};
+function viewFromSegments(path, segments, complete = false) {
+  const sorted2 = segments.filter((s) => s.length > 0).sort((a, b) => a[0].line - b[0].line);
+  const merged = [];
+  for (const segment of sorted2) {
+    const last2 = merged[merged.length - 1];
+    if (last2 && last2[last2.length - 1].line + 1 === segment[0].line) for (const l of segment) last2.push(l);
+    else merged.push([...segment]);
+  }
+  return new SegmentedView(path, merged, complete);
+}
+function splitLines(text) {
+  const lines2 = text.split("\n");
+  if (lines2.length > 0 && lines2[lines2.length - 1] === "") lines2.pop();
+  return lines2.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+}
+function viewOfDiff(file) {
+  const segments = [];
+  for (const hunk of file.hunks) {
+    if (hunk.corrupt) continue;
+    const segment = [];
+    for (const l of hunk.lines) {
+      if (l.newLine === null) continue;
+      segment.push({ line: l.newLine, text: l.text, added: l.kind === "add", patchLine: l.patchLine });
+    }
+    segments.push(segment);
+  }
+  const complete = file.status === "added" && file.hunks.length > 0 && file.hunks.every((h) => !h.corrupt);
+  return viewFromSegments(file.path, segments, complete);
 }
 
 // src/patch/extract.ts
@@ -43098,9 +43706,9 @@ var NEW_FILE2 = /^\+\+\+ /;
 var HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
 var NO_NEWLINE = /^\\ /;
 function parseDiffAt(lines2, start) {
-  const clean = lines2.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
-  const sections = walkSections(clean, start);
-  return sections.map((section) => buildFile(clean, section));
+  const clean2 = lines2.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+  const sections = walkSections(clean2, start);
+  return sections.map((section) => buildFile(clean2, section));
 }
 function isSectionStart(lines2, i) {
   const line = lines2[i];
@@ -43345,52 +43953,6 @@ function rawLinesOf(lines2, raw, hunk) {
   return out;
 }
 
-// src/patch/view.ts
-var SegmentedView = class {
-  constructor(path, segments, complete) {
-    this.path = path;
-    this.segments = segments;
-    this.complete = complete;
-    for (const segment of segments) for (const l of segment) this.byLine.set(l.line, l);
-  }
-  path;
-  segments;
-  complete;
-  byLine = /* @__PURE__ */ new Map();
-  line(n) {
-    return this.byLine.get(n);
-  }
-};
-function viewFromSegments(path, segments, complete = false) {
-  const sorted = segments.filter((s) => s.length > 0).sort((a, b) => a[0].line - b[0].line);
-  const merged = [];
-  for (const segment of sorted) {
-    const last2 = merged[merged.length - 1];
-    if (last2 && last2[last2.length - 1].line + 1 === segment[0].line) for (const l of segment) last2.push(l);
-    else merged.push([...segment]);
-  }
-  return new SegmentedView(path, merged, complete);
-}
-function splitLines(text) {
-  const lines2 = text.split("\n");
-  if (lines2.length > 0 && lines2[lines2.length - 1] === "") lines2.pop();
-  return lines2.map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
-}
-function viewOfDiff(file) {
-  const segments = [];
-  for (const hunk of file.hunks) {
-    if (hunk.corrupt) continue;
-    const segment = [];
-    for (const l of hunk.lines) {
-      if (l.newLine === null) continue;
-      segment.push({ line: l.newLine, text: l.text, added: l.kind === "add", patchLine: l.patchLine });
-    }
-    segments.push(segment);
-  }
-  const complete = file.status === "added" && file.hunks.length > 0 && file.hunks.every((h) => !h.corrupt);
-  return viewFromSegments(file.path, segments, complete);
-}
-
 // src/patch/read-patch.ts
 function readPatch(mail) {
   const lines2 = splitLines(mail.body);
@@ -43401,6 +43963,809 @@ function readPatch(mail) {
     files: diffStart < 0 ? [] : parseDiffAt(lines2, diffStart),
     mangled: mail.flowed ? "the mail is format=flowed: the mailer re-wrapped its lines" : null
   };
+}
+
+// src/series/identity.ts
+function topicOf(subject) {
+  return subject.title.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+// src/series/file-pairs.ts
+var isFiller = (text) => text.replace(/[\s#*/{}()[\];,]/g, "") === "";
+var SAME_CONTENT = 0.5;
+function shownLines2(file) {
+  const lines2 = /* @__PURE__ */ new Map();
+  for (const hunk of file.hunks) {
+    for (const line of hunk.lines) {
+      if (line.kind === "del") continue;
+      const text = line.text.trim();
+      if (isFiller(text)) continue;
+      lines2.set(text, (lines2.get(text) ?? 0) + 1);
+    }
+  }
+  return lines2;
+}
+function overlap(a, b) {
+  let total = 0;
+  let shared = 0;
+  for (const n of a.values()) total += n;
+  for (const [k, n] of b) {
+    total += n;
+    shared += Math.min(n, a.get(k) ?? 0);
+  }
+  return total === 0 ? 0 : 2 * shared / total;
+}
+function pairFiles(a, b) {
+  const pairs = /* @__PURE__ */ new Map();
+  const olds = a.files.filter((f) => f.newPath !== null);
+  const news = b.files.filter((f) => f.newPath !== null);
+  const claimed2 = /* @__PURE__ */ new Set();
+  const claim = (from, to) => {
+    pairs.set(from.path, to.path);
+    claimed2.add(to.path);
+  };
+  for (const f of olds) {
+    const same2 = news.find((g) => g.path === f.path);
+    if (same2) claim(f, same2);
+  }
+  for (const f of olds) {
+    if (pairs.has(f.path)) continue;
+    const renamed = news.find((g) => !claimed2.has(g.path) && g.oldPath !== null && (g.oldPath === f.path || f.oldPath !== null && f.oldPath !== f.path && g.oldPath === f.oldPath));
+    if (renamed) claim(f, renamed);
+  }
+  const left2 = news.filter((g) => !claimed2.has(g.path) && !olds.some((f) => f.path === g.path));
+  const scored = [];
+  for (const f of olds) {
+    if (pairs.has(f.path)) continue;
+    const lines2 = shownLines2(f);
+    for (const g of left2) scored.push({ f, g, score: overlap(lines2, shownLines2(g)) });
+  }
+  scored.sort((x, y) => y.score - x.score || x.f.patchLine - y.f.patchLine || x.g.patchLine - y.g.patchLine);
+  for (const { f, g, score } of scored) {
+    if (score < SAME_CONTENT) break;
+    if (pairs.has(f.path) || claimed2.has(g.path)) continue;
+    claim(f, g);
+  }
+  return pairs;
+}
+
+// src/series/similarity.ts
+function changedWords(patch) {
+  const words = /* @__PURE__ */ new Map();
+  for (const file of patch.files) {
+    for (const hunk of file.hunks) {
+      for (const line of hunk.lines) {
+        if (line.kind === "context") continue;
+        for (const w of line.text.match(/[A-Za-z_][\w-]*/g) ?? []) {
+          const key = `${line.kind}:${w}`;
+          words.set(key, (words.get(key) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return words;
+}
+function dice(a, b) {
+  let total = 0;
+  let shared = 0;
+  for (const n of a.values()) total += n;
+  for (const [k, n] of b) {
+    total += n;
+    shared += Math.min(n, a.get(k) ?? 0);
+  }
+  return total === 0 ? 0 : 2 * shared / total;
+}
+function patchSimilarity(a, b) {
+  const filesA = new Set(a.files.map((f) => f.path));
+  const filesB = new Set(b.files.map((f) => f.path));
+  const union = (/* @__PURE__ */ new Set([...filesA, ...filesB])).size;
+  const sharedFiles = [...filesA].filter((f) => filesB.has(f)).length;
+  const files = union === 0 ? 0 : sharedFiles / union;
+  return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
+}
+function shareAFile(a, b) {
+  const paths2 = new Set(a.files.map((f) => f.path));
+  return b.files.some((f) => paths2.has(f.path)) || pairFiles(a, b).size > 0;
+}
+
+// src/series/versions.ts
+var SAME_PATCH = 0.4;
+var SAME_PLACE = 0.25;
+function pairUp(from, to, by) {
+  const pairs = [];
+  const left2 = new Set(from.patches);
+  const right2 = new Set(to.patches);
+  for (const b of to.patches) {
+    const topic2 = topicOf(b.mail.subject);
+    const a = [...left2].find((p) => topicOf(p.mail.subject) === topic2);
+    if (!a) continue;
+    pairs.push({ from: a, to: b, by: "subject", similarity: patchSimilarity(a.patch, b.patch) });
+    left2.delete(a);
+    right2.delete(b);
+  }
+  const sameLength = from.total !== null && from.total === to.total;
+  const candidates = [];
+  for (const a of left2) {
+    for (const b of right2) {
+      if (!shareAFile(a.patch, b.patch)) continue;
+      const similarity = patchSimilarity(a.patch, b.patch);
+      const samePlace = sameLength && a.number !== null && a.number === b.number;
+      if (similarity >= SAME_PATCH || samePlace && similarity >= SAME_PLACE) {
+        candidates.push({ from: a, to: b, by: "diff similarity", similarity: similarity + (samePlace ? 0.05 : 0) });
+      }
+    }
+  }
+  candidates.sort((x, y) => y.similarity - x.similarity);
+  for (const c of candidates) {
+    if (!left2.has(c.from) || !right2.has(c.to)) continue;
+    pairs.push({ ...c, similarity: patchSimilarity(c.from.patch, c.to.patch) });
+    left2.delete(c.from);
+    right2.delete(c.to);
+  }
+  pairs.sort((x, y) => (x.to.number ?? 0) - (y.to.number ?? 0));
+  return { from, to, by, pairs, added: [...right2], dropped: [...left2] };
+}
+
+// src/followup/align.ts
+var MAX_WORD_CELLS = 15e5;
+var MAX_LINE_CELLS = 4e6;
+var LineMap = class {
+  constructor(oldLines, newLines) {
+    this.newLines = newLines;
+    oldLines.forEach((l, i) => this.oldIndex.set(l.line, i));
+    const pairs = alignLines(
+      oldLines.map((l) => l.text.trimEnd()),
+      newLines.map((l) => l.text.trimEnd())
+    );
+    for (const [i, j] of pairs) this.same.set(i, j);
+    let prevI = -1;
+    let prevJ = -1;
+    for (const [i, j] of [...pairs, [oldLines.length, newLines.length]]) {
+      if (i > prevI + 1) {
+        const region = new Region(oldLines, newLines, prevI + 1, i, prevJ + 1, j);
+        for (let k = prevI + 1; k < i; k++) this.regionOf.set(k, region);
+      }
+      prevI = i;
+      prevJ = j;
+    }
+  }
+  newLines;
+  oldIndex = /* @__PURE__ */ new Map();
+  /** Old index → new index, for unchanged lines. */
+  same = /* @__PURE__ */ new Map();
+  /** Old index → the word-level result, filled lazily per region. */
+  regionOf = /* @__PURE__ */ new Map();
+  /** The old line is shown by the old side. */
+  knows(oldLine) {
+    return this.oldIndex.has(oldLine);
+  }
+  /**
+   * What became of an old line; with a column, of the word there (a
+   * finding points at a word, and a rewrap moves words between lines).
+   */
+  fate(oldLine, column) {
+    const i = this.oldIndex.get(oldLine);
+    if (i === void 0) return { status: "unknown", newLine: null };
+    const j = this.same.get(i);
+    if (j !== void 0) return { status: "unchanged", newLine: this.newLines[j].line };
+    const region = this.regionOf.get(i);
+    const k = region?.follow(i, column) ?? null;
+    return k === null ? { status: "removed", newLine: null } : { status: "changed", newLine: this.newLines[k].line };
+  }
+};
+var Region = class {
+  constructor(oldLines, newLines, oldFrom, oldTo, newFrom, newTo) {
+    this.oldLines = oldLines;
+    this.newLines = newLines;
+    this.oldFrom = oldFrom;
+    this.oldTo = oldTo;
+    this.newFrom = newFrom;
+    this.newTo = newTo;
+  }
+  oldLines;
+  newLines;
+  oldFrom;
+  oldTo;
+  newFrom;
+  newTo;
+  tokens = null;
+  /** The new line (index) old line `i` went to, or null when its words are gone. */
+  follow(i, column) {
+    if (this.newFrom === this.newTo) return null;
+    const { old, match: match3 } = this.aligned();
+    const own = old.filter((t) => t.at === i);
+    const words = own.filter(isWord);
+    if (column !== void 0) {
+      const at = words.find((t) => t.column <= column && column < t.endColumn) ?? words.find((t) => t.column >= column) ?? [...words].reverse().find((t) => t.endColumn <= column);
+      const moved2 = at ? match3.get(at) : void 0;
+      if (moved2) return moved2.at;
+    }
+    const votes = /* @__PURE__ */ new Map();
+    let kept = 0;
+    for (const t of words.length > 0 ? words : own) {
+      const to = match3.get(t);
+      if (!to) continue;
+      kept += t.weight;
+      votes.set(to.at, (votes.get(to.at) ?? 0) + t.weight);
+    }
+    const total = (words.length > 0 ? words : own).reduce((n, t) => n + t.weight, 0);
+    if (votes.size === 0 || kept * 3 < total) return null;
+    return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  }
+  aligned() {
+    if (this.tokens) return this.tokens;
+    const old = [];
+    for (let i = this.oldFrom; i < this.oldTo; i++) old.push(...tokenize(this.oldLines[i].text, i));
+    const fresh = [];
+    for (let j = this.newFrom; j < this.newTo; j++) fresh.push(...tokenize(this.newLines[j].text, j));
+    const match3 = /* @__PURE__ */ new Map();
+    if (old.length * fresh.length <= MAX_WORD_CELLS) {
+      for (const [a, b] of weightedLcs(old, fresh)) match3.set(old[a], fresh[b]);
+    }
+    this.tokens = { old, new: fresh, match: match3 };
+    return this.tokens;
+  }
+};
+var isWord = (t) => /[A-Za-z0-9]/.test(t.text);
+function tokenize(text, at) {
+  const out = [];
+  for (const m of text.matchAll(/[\w@-]+|[^\s\w@-]/g)) {
+    const column = m.index + 1;
+    const word = /[A-Za-z0-9]/.test(m[0]);
+    out.push({ text: m[0], at, column, endColumn: column + m[0].length, weight: word ? m[0].length : 0.25 });
+  }
+  return out;
+}
+function weightedLcs(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const width = m + 1;
+  const score = new Float64Array((n + 1) * width);
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      const skip = Math.max(score[(i2 + 1) * width + j2], score[i2 * width + j2 + 1]);
+      const take = a[i2].text === b[j2].text ? a[i2].weight + score[(i2 + 1) * width + j2 + 1] : -1;
+      score[i2 * width + j2] = Math.max(skip, take);
+    }
+  }
+  const pairs = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[i].text === b[j].text && score[i * width + j] === a[i].weight + score[(i + 1) * width + j + 1]) {
+      pairs.push([i, j]);
+      i++;
+      j++;
+    } else if (score[(i + 1) * width + j] >= score[i * width + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+function alignLines(a, b) {
+  const out = [];
+  alignRange(a, b, 0, a.length, 0, b.length, out, 0);
+  return out;
+}
+var MAX_DEPTH = 32;
+function alignRange(a, b, aLo, aHi, bLo, bHi, out, depth) {
+  const head = [];
+  while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) head.push([aLo++, bLo++]);
+  const tail = [];
+  while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) tail.unshift([--aHi, --bHi]);
+  out.push(...head);
+  if (aLo < aHi && bLo < bHi) {
+    const anchors = depth < MAX_DEPTH ? uniqueAnchors(a, b, aLo, aHi, bLo, bHi) : [];
+    if (anchors.length > 0) {
+      let i0 = aLo;
+      let j0 = bLo;
+      for (const [i, j] of anchors) {
+        alignRange(a, b, i0, i, j0, j, out, depth + 1);
+        out.push([i, j]);
+        i0 = i + 1;
+        j0 = j + 1;
+      }
+      alignRange(a, b, i0, aHi, j0, bHi, out, depth + 1);
+    } else if ((aHi - aLo) * (bHi - bLo) <= MAX_LINE_CELLS) {
+      out.push(...lcs(a, b, aLo, aHi, bLo, bHi));
+    }
+  }
+  out.push(...tail);
+}
+function uniqueAnchors(a, b, aLo, aHi, bLo, bHi) {
+  const count = /* @__PURE__ */ new Map();
+  for (let i = aLo; i < aHi; i++) {
+    const c = count.get(a[i]) ?? { a: 0, b: 0, ai: -1, bj: -1 };
+    c.a++;
+    c.ai = i;
+    count.set(a[i], c);
+  }
+  for (let j = bLo; j < bHi; j++) {
+    const c = count.get(b[j]);
+    if (!c) continue;
+    c.b++;
+    c.bj = j;
+  }
+  const candidates = [...count.entries()].filter(([text, c]) => c.a === 1 && c.b === 1 && text.replace(/[\s#*/]/g, "").length > 1).map(([, c]) => [c.ai, c.bj]).sort((x, y) => x[0] - y[0]);
+  return longestIncreasing(candidates);
+}
+function longestIncreasing(pairs) {
+  const tails = [];
+  const prev = new Array(pairs.length).fill(-1);
+  for (let k = 0; k < pairs.length; k++) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = lo + hi >> 1;
+      if (pairs[tails[mid]][1] < pairs[k][1]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[k] = tails[lo - 1];
+    tails[lo] = k;
+  }
+  const out = [];
+  for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k >= 0; k = prev[k]) out.unshift(pairs[k]);
+  return out;
+}
+function lcs(a, b, aLo, aHi, bLo, bHi) {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const width = m + 1;
+  const len = new Uint32Array((n + 1) * width);
+  for (let i2 = n - 1; i2 >= 0; i2--) {
+    for (let j2 = m - 1; j2 >= 0; j2--) {
+      len[i2 * width + j2] = a[aLo + i2] === b[bLo + j2] ? len[(i2 + 1) * width + j2 + 1] + 1 : Math.max(len[(i2 + 1) * width + j2], len[i2 * width + j2 + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (a[aLo + i] === b[bLo + j]) {
+      out.push([aLo + i, bLo + j]);
+      i++;
+      j++;
+    } else if (len[(i + 1) * width + j] >= len[i * width + j + 1]) i++;
+    else j++;
+  }
+  return out;
+}
+
+// src/followup/carry.ts
+function quotedParts(message) {
+  return [...message.matchAll(/"([^"]*)"|'([^']*)'/g)].map((m) => m[1] ?? m[2] ?? "");
+}
+var shape = (message) => message.replace(/\d+(?:\.\d+)*/g, "#");
+function sameProblem(a, b) {
+  if (a.message === b.message) return true;
+  const qa = quotedParts(a.message);
+  const qb = quotedParts(b.message);
+  if (qa.length > 0 && qb.length > 0) return qa.join("\n") === qb.join("\n") && shape(a.message.replace(/"[^"]*"|'[^']*'/g, "")) === shape(b.message.replace(/"[^"]*"|'[^']*'/g, ""));
+  return shape(a.message) === shape(b.message);
+}
+var covers = (f, line) => f.line <= line && line <= (f.endLine ?? f.line);
+function carryFindings(oldFindings, newFindings, fate, newFileOf = (file) => file) {
+  const placed = oldFindings.map((f) => ({ f, to: fate(f.file, f.line, f.column), file: newFileOf(f.file) }));
+  const taken = /* @__PURE__ */ new Set();
+  const match3 = /* @__PURE__ */ new Map();
+  for (const loose of [false, true]) {
+    for (const { f, to, file } of placed) {
+      if (match3.has(f)) continue;
+      if (to.status === "unknown") {
+        const same2 = loose ? void 0 : newFindings.find((g) => !taken.has(g) && g.rule === f.rule && g.file === file && g.message === f.message);
+        if (same2) {
+          match3.set(f, same2);
+          taken.add(same2);
+        }
+        continue;
+      }
+      if (to.newLine === null) continue;
+      const candidates = newFindings.filter((g) => !taken.has(g) && g.rule === f.rule && g.file === file && covers(g, to.newLine));
+      const chosen = loose ? candidates.length === 1 ? candidates[0] : void 0 : candidates.find((g) => sameProblem(f, g));
+      if (!chosen) continue;
+      if (loose && placed.some((p) => p !== void 0 && p.f !== f && !match3.has(p.f) && p.f.rule === f.rule && p.to.newLine === to.newLine)) continue;
+      match3.set(f, chosen);
+      taken.add(chosen);
+    }
+  }
+  const out = placed.map(({ f, to, file }) => {
+    const g = match3.get(f);
+    return {
+      status: g ? "open" : "fixed",
+      rule: f.rule,
+      file: f.file,
+      newFile: g ? g.file : file,
+      oldLine: f.line,
+      newLine: g ? g.line : to.newLine,
+      message: g ? g.message : f.message,
+      old: f,
+      new: g ?? null
+    };
+  });
+  for (const g of newFindings) {
+    if (taken.has(g)) continue;
+    out.push({ status: "new", rule: g.rule, file: g.file, newFile: g.file, oldLine: null, newLine: g.line, message: g.message, old: null, new: g });
+  }
+  return out;
+}
+
+// src/followup/review-comments.ts
+var isFiller2 = (text) => text.replace(/[\s#*/{}()[\];,]/g, "") === "";
+var GAP = /^\s*\[\s*(?:\.\.\.|…|snip(?:ped)?)\s*\]\s*$|^\s*(?:\.\.\.|…)\s*$/i;
+var ATTRIBUTION = /(?:wrote|writes):\s*$/;
+function pieces(body) {
+  const out = [];
+  const push = (p) => {
+    const last2 = out[out.length - 1];
+    if (last2?.kind === "quote" && p.kind === "quote") last2.lines.push(...p.lines);
+    else if (last2?.kind === "text" && p.kind === "text") last2.lines.push(...p.lines);
+    else if (last2?.kind !== p.kind) out.push(p);
+  };
+  for (const raw of body.split("\n")) {
+    const line = raw.replace(/\r$/, "");
+    if (line === "-- " || line === "--") break;
+    const depth = /^(?:>\s?)+/.exec(line);
+    if (depth) {
+      const marks = (depth[0].match(/>/g) ?? []).length;
+      if (marks > 1) {
+        push({ kind: "older" });
+        continue;
+      }
+      push({ kind: "quote", lines: [{ text: line.startsWith("> ") ? line.slice(2) : line.slice(1) }] });
+      continue;
+    }
+    if (GAP.test(line)) {
+      push({ kind: "gap" });
+      continue;
+    }
+    push({ kind: "text", lines: [line] });
+  }
+  return out;
+}
+var diffMark = (text) => {
+  if (text.startsWith("+++ ") || text.startsWith("--- ")) return null;
+  if (text.startsWith("+")) return "add";
+  if (text.startsWith("-")) return "del";
+  if (text.startsWith(" ") || text === "") return "context";
+  return null;
+};
+var TRAILING_CONTEXT = 3;
+function readReviewComments(body, patch) {
+  const flat = [];
+  patch.files.forEach(
+    (f, fi) => f.hunks.forEach((h, hi) => {
+      if (h.corrupt) return;
+      for (const l of h.lines) flat.push({ file: f.path, hunk: fi * 1e5 + hi, kind: l.kind, text: l.text.trimEnd(), newLine: l.newLine });
+    })
+  );
+  const commit = [patch.commit.title, "", ...patch.commit.body.map((l) => l.text)].map((t) => t.trimEnd());
+  const comments = [];
+  let unanchored = 0;
+  let seenQuote = false;
+  let cursor = 0;
+  let inDiff = false;
+  let file = null;
+  let lastQuote = null;
+  for (const piece of pieces(body)) {
+    if (piece.kind === "quote") {
+      seenQuote = true;
+      lastQuote = piece.lines;
+      continue;
+    }
+    if (piece.kind === "older" || piece.kind === "gap") {
+      lastQuote = piece.kind === "older" ? null : lastQuote;
+      continue;
+    }
+    const text = paragraphs(piece.lines);
+    if (!seenQuote || text === "" || piece.lines.some((l) => ATTRIBUTION.test(l)) && text.split("\n").length <= 2) {
+      continue;
+    }
+    const quote3 = lastQuote;
+    lastQuote = null;
+    if (!quote3) {
+      unanchored++;
+      continue;
+    }
+    for (const q of quote3) {
+      const header = /^diff --git a\/\S+ b\/(\S+)$/.exec(q.text) ?? /^\+\+\+ b\/(\S+)$/.exec(q.text);
+      if (header) file = header[1];
+      if (header || /^@@ -\d/.test(q.text)) inDiff = true;
+    }
+    const found = inDiff || quote3.some((q) => diffMark(q.text) === "add" && q.text.length > 1) ? findInDiff(quote3, flat, cursor, file) : null;
+    if (found) {
+      cursor = found.position;
+      const anchored = anchorOf(found, text);
+      if (anchored) {
+        comments.push(anchored);
+        continue;
+      }
+    }
+    const inCommit = findInCommit(quote3, commit);
+    if (inCommit) comments.push({ ...inCommit, text });
+    else unanchored++;
+  }
+  return { comments, unanchored };
+}
+function paragraphs(lines2) {
+  return lines2.join("\n").split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== "").join("\n\n");
+}
+function findInDiff(quote3, flat, cursor, file) {
+  const lines2 = quote3.map((q) => q.text.trimEnd());
+  while (lines2.length > 0 && lines2[lines2.length - 1] === "") lines2.pop();
+  let context2 = 0;
+  while (context2 < TRAILING_CONTEXT && context2 < lines2.length && diffMark(lines2[lines2.length - 1 - context2]) === "context") context2++;
+  const changed2 = diffMark(lines2[lines2.length - 1 - context2] ?? "");
+  if (context2 > 0 && (changed2 === "add" || changed2 === "del")) lines2.splice(lines2.length - context2);
+  let start = lines2.length;
+  while (start > 0) {
+    const mark = diffMark(lines2[start - 1]);
+    if (mark !== "add" && mark !== "del") break;
+    start--;
+  }
+  if (start === lines2.length) start = Math.max(0, lines2.length - 1);
+  const run2 = lines2.slice(start).map((t) => ({ kind: diffMark(t), text: t.slice(1).trimEnd() }));
+  if (run2.length === 0 || run2.some((r) => r.kind === null)) return null;
+  const matchesAt = (p2) => run2.every((r, k) => {
+    const f = flat[p2 + k];
+    return f !== void 0 && f.hunk === flat[p2].hunk && f.kind === r.kind && f.text === r.text;
+  });
+  const all2 = [];
+  for (let p2 = 0; p2 + run2.length <= flat.length; p2++) if (matchesAt(p2)) all2.push(p2);
+  const inFile = all2.filter((p2) => flat[p2].file === file);
+  const positions = inFile.length > 0 ? inFile : all2;
+  if (positions.length === 0) return null;
+  const p = positions.find((q) => q >= cursor) ?? positions[0];
+  return {
+    file: flat[p].file,
+    lines: run2.map((_, k) => ({ newLine: flat[p + k].newLine, text: flat[p + k].text, kind: flat[p + k].kind })),
+    position: p + run2.length
+  };
+}
+function anchorOf(found, text) {
+  const numbered = found.lines.filter((l) => l.newLine !== null);
+  if (numbered.length === 0) return null;
+  const telling = numbered.filter((l) => !isFiller2(l.text));
+  const line = (telling[telling.length - 1] ?? numbered[numbered.length - 1]).newLine;
+  const quoted = /* @__PURE__ */ new Map();
+  for (const l of numbered) quoted.set(l.newLine, l.text);
+  return { file: found.file, line, startLine: numbered[0].newLine, quoted, text };
+}
+function findInCommit(quote3, commit) {
+  const lines2 = quote3.map((q) => q.text.trimEnd()).filter((t) => t !== "");
+  const last2 = lines2[lines2.length - 1];
+  if (last2 === void 0 || diffMark(last2) === "add") return null;
+  const at = commit.lastIndexOf(last2);
+  if (at < 0) return null;
+  const quoted = /* @__PURE__ */ new Map([[at + 1, last2]]);
+  return { file: COMMIT_MESSAGE, line: at + 1, startLine: at + 1, quoted };
+}
+
+// src/followup/followup.ts
+function followUpSeries(older, newer, labels) {
+  const findingsOf = /* @__PURE__ */ new Map();
+  const postingOf = (results, version, root) => {
+    const patches = [];
+    for (const result of results) {
+      if (result.status !== "reviewed" || !result.mail) continue;
+      let patch;
+      try {
+        patch = readPatch(result.mail);
+      } catch {
+        continue;
+      }
+      findingsOf.set(result.mail, result.findings);
+      patches.push({ number: patches.length + 1, mail: result.mail, patch });
+    }
+    const first3 = patches[0]?.mail.subject;
+    return { version, root, cover: null, patches, total: patches.length, ids: /* @__PURE__ */ new Set(), tags: { supersedes: [], basedOn: [], changeId: null }, topic: first3 ? first3.title : "", order: 0 };
+  };
+  const from = postingOf(older, 1, "older");
+  const to = postingOf(newer, 2, "newer");
+  const link = pairUp(from, to, "patch subjects");
+  return link.pairs.map((pair) => {
+    const f = followPatch(from, pair.from, to, pair.to, findingsOf, [], {
+      seriesLinkedBy: link.by,
+      patchMatchedBy: pair.by,
+      similarity: Math.round(pair.similarity * 100) / 100
+    });
+    return { ...f, from: { ...f.from, label: labels.from }, to: { ...f.to, label: labels.to } };
+  });
+}
+function ref(posting, p) {
+  return { version: posting.version, messageId: p.mail.messageId, subject: p.mail.subject.raw, number: p.number, source: p.mail.source, index: p.mail.index };
+}
+function followPatch(fromPosting, a, toPosting, b, findingsOf, reviews2, how) {
+  const files = pairFiles(a.patch, b.patch);
+  const newFileOf = (file) => file === COMMIT_MESSAGE ? file : files.get(file) ?? null;
+  const fate = fateBetween(a.patch, b.patch, newFileOf);
+  const findings = carryFindings(findingsOf.get(a.mail) ?? [], findingsOf.get(b.mail) ?? [], fate, newFileOf);
+  const reviewComments2 = [];
+  let unanchoredComments = 0;
+  for (const review of reviews2) {
+    const read = readReviewComments(review.body, a.patch);
+    unanchoredComments += read.unanchored;
+    for (const c of read.comments) reviewComments2.push(track(c, review, fate, newFileOf(c.file)));
+  }
+  const oldCommit = commitLines(a.patch).map((l) => l.text.trimEnd()).join("\n");
+  const newCommit = commitLines(b.patch).map((l) => l.text.trimEnd()).join("\n");
+  return {
+    from: ref(fromPosting, a),
+    to: ref(toPosting, b),
+    ...how,
+    findings,
+    reviewComments: reviewComments2,
+    unanchoredComments,
+    commitMessage: oldCommit === newCommit ? "unchanged" : "changed"
+  };
+}
+function track(c, review, fate, newFile) {
+  const lines2 = [...c.quoted.keys()];
+  const telling = lines2.filter((n) => !isFiller2(c.quoted.get(n)));
+  const lastTelling = telling[telling.length - 1];
+  const trailing = lastTelling === void 0 ? [] : lines2.filter((n) => n > lastTelling);
+  const judged = (telling.length > 0 ? [...telling, ...trailing] : lines2).map((n) => ({ n, fate: fate(c.file, n) }));
+  const known = judged.filter((j) => j.fate.status !== "unknown");
+  let status;
+  if (known.length > 0 && known.every((j) => j.fate.status === "unchanged")) status = moved(c, judged, fate) ? "changed" : "unchanged";
+  else if (known.every((j) => j.fate.status === "removed" || j.fate.status === "unknown")) status = "removed";
+  else status = "changed";
+  return {
+    reviewer: review.from,
+    messageId: review.messageId,
+    file: c.file,
+    newFile: status === "removed" ? null : newFile,
+    oldLine: c.line,
+    oldStartLine: c.startLine,
+    newLine: status === "removed" ? null : placeOf2(c, fate),
+    status,
+    excerpt: excerptOf(c.text),
+    quoted: c.quoted.get(c.line) ?? "",
+    comment: c.text
+  };
+}
+function moved(c, judged, fate) {
+  if (c.file === COMMIT_MESSAGE || judged.length === 0) return false;
+  const first3 = judged.reduce((a, b) => b.n < a.n ? b : a);
+  const last2 = judged.reduce((a, b) => b.n > a.n ? b : a);
+  const stays = (neighbour, expected) => neighbour.status === "unknown" ? null : neighbour.status === "unchanged" && neighbour.newLine === expected;
+  const sides = [stays(fate(c.file, first3.n - 1), first3.fate.newLine - 1), stays(fate(c.file, last2.n + 1), last2.fate.newLine + 1)].filter(
+    (s) => s !== null
+  );
+  return sides.length > 0 && sides.every((s) => !s);
+}
+function placeOf2(c, fate) {
+  const own = fate(c.file, c.line);
+  if (own.newLine !== null) return own.newLine;
+  let best = null;
+  for (const n of c.quoted.keys()) {
+    const { newLine } = fate(c.file, n);
+    if (newLine === null) continue;
+    if (best === null || Math.abs(n - c.line) < Math.abs(best.n - c.line)) best = { n, newLine };
+  }
+  return best === null ? null : Math.max(1, best.newLine + (c.line - best.n));
+}
+function excerptOf(text) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const sentence = /^.*?[.?!](?=\s|$)/.exec(flat)?.[0] ?? flat;
+  return sentence.length <= 80 ? sentence : `${sentence.slice(0, 77).trimEnd()}...`;
+}
+function commitLines(patch) {
+  return [patch.commit.title, "", ...patch.commit.body.map((l) => l.text)].map((text, i) => ({ line: i + 1, text }));
+}
+function fileLines(file) {
+  if (!file) return [];
+  return viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
+}
+function fateBetween(a, b, newFileOf) {
+  const maps = /* @__PURE__ */ new Map();
+  const mapOf = (file) => {
+    let map2 = maps.get(file);
+    if (!map2) {
+      const to = newFileOf(file);
+      map2 = file === COMMIT_MESSAGE ? new LineMap(commitLines(a), commitLines(b)) : new LineMap(
+        fileLines(a.files.find((f) => f.path === file && f.newPath !== null)),
+        fileLines(to === null ? void 0 : b.files.find((f) => f.path === to && f.newPath !== null))
+      );
+      maps.set(file, map2);
+    }
+    return map2;
+  };
+  return (file, line, column) => mapOf(file).fate(line, column);
+}
+
+// src/followup/summary.ts
+var clean = (text) => text.replace(/[\x00-\x1f\x7f]+/g, " ");
+var NAMED_OPEN = 3;
+function pointOf(message) {
+  const cut = message.indexOf("; ");
+  return (cut > 0 ? message.slice(0, cut) : message).trim();
+}
+var nameOf = (v) => v.label ?? `v${v.version}`;
+var reviewOf = (v) => v.label === void 0 ? `the v${v.version} review` : `the review of ${v.label}`;
+function summaryLine(f) {
+  const old = f.findings.filter((x) => x.status !== "new");
+  const open2 = f.findings.filter((x) => x.status === "open");
+  const fresh = f.findings.filter((x) => x.status === "new");
+  const vNew = nameOf(f.to);
+  const vOld = nameOf(f.from);
+  let line;
+  if (old.length === 0) line = `${capitalise(reviewOf(f.from))} had no points for ${vNew} to take`;
+  else if (open2.length === 0) line = `${vNew} takes ${old.length === 1 ? "the one point" : `all ${old.length} points`} of ${reviewOf(f.from)}`;
+  else {
+    const taken = old.length - open2.length;
+    const named = open2.slice(0, NAMED_OPEN).map((x) => `${pointOf(x.message)} (${where(x.file, x.newLine)}, flagged in ${vOld} at ${x.oldLine})`);
+    const rest = open2.length > NAMED_OPEN ? `, and ${open2.length - NAMED_OPEN} more` : "";
+    line = `${vNew} takes ${taken === 0 ? "none" : taken} of the ${old.length} points of ${reviewOf(f.from)}; still open: ${named.join("; ")}${rest}`;
+  }
+  if (fresh.length > 0) line += `; new in ${vNew}: ${fresh.length === 1 ? "one point" : `${fresh.length} points`}`;
+  return `${f.to.label === void 0 ? line : capitalise(line)}.`;
+}
+var capitalise = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+function where(file, line) {
+  if (line === null) return "gone";
+  return file === COMMIT_MESSAGE ? `commit message line ${line}` : `line ${line}`;
+}
+function move(file, oldLine, newLine, newFile = file) {
+  const name2 = file === COMMIT_MESSAGE ? "commit message" : file;
+  if (oldLine === null) return `${name2}:${newLine}`;
+  const to = newLine === null ? "gone" : newFile !== null && newFile !== file ? `${newFile}:${newLine}` : `${newLine}`;
+  return `${name2}:${oldLine} -> ${to}`;
+}
+function findingLine(x) {
+  return `${x.status.padEnd(5)}  ${move(x.file, x.oldLine, x.newLine, x.newFile)}: ${x.message} [${x.rule}]`;
+}
+function commentLine(c) {
+  const fate = c.status === "removed" ? "the lines are gone" : c.status === "unchanged" ? `the lines are unchanged (now ${where(c.file, c.newLine)})` : `the lines changed (now ${where(c.file, c.newLine)})`;
+  return `${move(clean(c.file), c.oldLine, c.newLine, c.newFile === null ? null : clean(c.newFile))}: "${clean(c.excerpt)}": ${fate}`;
+}
+function person(a) {
+  if (!a) return "someone";
+  const name2 = clean(a.name).trim();
+  return name2 === "" ? `<${clean(a.address)}>` : `${name2} <${clean(a.address)}>`;
+}
+function byReviewer(comments) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const c of comments) {
+    const key = person(c.reviewer);
+    groups2.set(key, [...groups2.get(key) ?? [], c]);
+  }
+  return [...groups2.entries()];
+}
+
+// src/followup/render.ts
+function followupText(report) {
+  const out = [];
+  for (const f of report.followups) {
+    out.push(clean(f.to.subject || f.to.source));
+    out.push(`  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === "subject" ? "" : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
+    out.push(summaryLine(f));
+    const old = f.findings.filter((x) => x.status !== "new");
+    const fresh = f.findings.filter((x) => x.status === "new");
+    if (old.length > 0) {
+      out.push(`Points of ${reviewOf(f.from)}:`);
+      for (const x of old) out.push(`  ${findingLine(x)}`);
+    }
+    if (fresh.length > 0) {
+      out.push(`New in ${nameOf(f.to)}:`);
+      for (const x of fresh) out.push(`  ${findingLine(x)}`);
+    }
+    for (const [reviewer, comments] of byReviewer(f.reviewComments)) {
+      out.push(`Comments of ${reviewer} on ${nameOf(f.from)}:`);
+      for (const c of comments) out.push(`  ${commentLine(c)}`);
+    }
+    if (f.unanchoredComments > 0) {
+      out.push(`  (${f.unanchoredComments === 1 ? "one comment answers" : `${f.unanchoredComments} comments answer`} other mails and quotes no line of the patch)`);
+    }
+    out.push(`Commit message: ${f.commitMessage}.`, "");
+  }
+  const added = report.unmatched.filter((u) => u.why === "no counterpart in the earlier version");
+  for (const u of added) out.push(`${clean(u.version.subject || u.version.source)}: new in v${u.version.version}, ${u.why}.`);
+  if (added.length > 0) out.push("");
+  const patches = report.followups.length;
+  const firsts = report.unmatched.length - added.length;
+  const followed = patches === 0 ? "No patch has an earlier version in the input" : `${patches === 1 ? "1 patch" : `${patches} patches`} followed up on an earlier version`;
+  out.push(`${followed}${firsts > 0 ? `; ${firsts === 1 ? "1 patch has" : `${firsts} patches have`} none` : ""}.`);
+  return `${out.join("\n")}
+`;
 }
 
 // node_modules/mailparser/dist/esm/mail-parser.js
@@ -43906,32 +45271,32 @@ function createLexer(rules2, state = "", options = {}) {
     const tokens = [];
     loopStr: while (currentIndex < str.length) {
       let anyMatch = false;
-      for (const rule16 of unifiedRules) {
-        rule16.regex.lastIndex = currentIndex;
-        const match3 = rule16.regex.exec(str);
+      for (const rule21 of unifiedRules) {
+        rule21.regex.lastIndex = currentIndex;
+        const match3 = rule21.regex.exec(str);
         if (match3 && match3[0].length > 0) {
-          if (!rule16.discard) {
+          if (!rule21.discard) {
             if (positionQuery) {
               position = positionQuery(currentIndex);
             }
             tokens.push({
               state: state1,
-              name: rule16.name,
-              text: rule16.replacer ? rule16.replacer(match3[0]) : match3[0],
+              name: rule21.name,
+              text: rule21.replacer ? rule21.replacer(match3[0]) : match3[0],
               offset: currentIndex,
               len: match3[0].length,
               line: position.line,
               column: position.column
             });
           }
-          currentIndex = rule16.regex.lastIndex;
+          currentIndex = rule21.regex.lastIndex;
           anyMatch = true;
-          if (rule16.push) {
-            const r = rule16.push(str, currentIndex);
+          if (rule21.push) {
+            const r = rule21.push(str, currentIndex);
             tokens.push(...r.tokens);
             currentIndex = r.offset;
           }
-          if (rule16.pop) {
+          if (rule21.pop) {
             break loopStr;
           }
           break;
@@ -53432,20 +54797,20 @@ function compile2(self2) {
     if (val === null) {
       return;
     }
-    const compiled = { validate: null, link: null };
-    self2.__compiled__[name2] = compiled;
+    const compiled2 = { validate: null, link: null };
+    self2.__compiled__[name2] = compiled2;
     if (isObject2(val)) {
       if (isRegExp(val.validate)) {
-        compiled.validate = createValidator(val.validate);
+        compiled2.validate = createValidator(val.validate);
       } else if (isFunction(val.validate)) {
-        compiled.validate = val.validate;
+        compiled2.validate = val.validate;
       } else {
         schemaError(name2, val);
       }
       if (isFunction(val.normalize)) {
-        compiled.normalize = val.normalize;
+        compiled2.normalize = val.normalize;
       } else if (!val.normalize) {
-        compiled.normalize = createNormalizer();
+        compiled2.normalize = createNormalizer();
       } else {
         schemaError(name2, val);
       }
@@ -55974,9 +57339,9 @@ var CLEAN_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function decodeTransfer(body, encoding) {
   if (encoding === "quoted-printable") return libqp_default.decode(body.toString("binary"));
   if (encoding === "base64") {
-    const clean = body.toString("latin1").replace(/[^A-Za-z0-9+/=]/g, "");
-    if (clean.length % 4 !== 0 || !CLEAN_BASE64.test(clean)) return null;
-    return Buffer.from(clean, "base64");
+    const clean2 = body.toString("latin1").replace(/[^A-Za-z0-9+/=]/g, "");
+    if (clean2.length % 4 !== 0 || !CLEAN_BASE64.test(clean2)) return null;
+    return Buffer.from(clean2, "base64");
   }
   return body;
 }
@@ -56076,7 +57441,7 @@ function firstLines(bytes, count) {
 }
 
 // src/mail/mime-outline.ts
-var MAX_DEPTH = 20;
+var MAX_DEPTH2 = 20;
 var MAX_PARTS = 1e3;
 function outlineMime(bytes) {
   const budget = { parts: MAX_PARTS };
@@ -56105,7 +57470,7 @@ function readPart(text, depth, budget) {
     children: []
   };
   const boundary = part.params["boundary"];
-  if (part.type.startsWith("multipart/") && boundary && depth < MAX_DEPTH) {
+  if (part.type.startsWith("multipart/") && boundary && depth < MAX_DEPTH2) {
     for (const child of splitMultipart(body, boundary)) {
       if (budget.parts <= 0) break;
       part.children.push(readPart(child, depth + 1, budget));
@@ -56336,7 +57701,8 @@ async function mimeMail(raw) {
   const warnings = [];
   const outline = outlineMime(bytes);
   const textParts = inlineTextParts(outline);
-  const attachments = parsed.attachments.filter(isPatchAttachment);
+  let attachments = parsed.attachments.filter(isPatchAttachment);
+  if (attachments.length === 0 && !holdsDiff(parsed.text ?? "")) attachments = parsed.attachments.filter((a) => holdsDiff(a.content.toString("latin1")));
   let body;
   let bodySource;
   let flowed;
@@ -56411,6 +57777,9 @@ function isPatchAttachment(a) {
   if (type === "text/x-patch" || type === "text/x-diff") return true;
   return /\.(?:patch|diff)$/i.test(a.filename ?? "");
 }
+function holdsDiff(text) {
+  return /^diff --git \S/m.test(text) || /^--- \S/m.test(text) && /^\+\+\+ \S/m.test(text) && /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@/m.test(text);
+}
 function contentTypeParams(a) {
   const ct = a.headers.get("content-type");
   if (ct && typeof ct === "object" && !Array.isArray(ct) && !(ct instanceof Date) && "params" in ct) {
@@ -56475,11 +57844,78 @@ function addresses(header) {
   return out;
 }
 
+// src/c/word-uses.ts
+var NAME = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+var DEFINED = /^\s*#\s*(?:define|undef)\s+([A-Za-z_]\w*)/;
+var onceKey = (word) => `c-use:${word}`;
+var moreKey = (word) => `c-uses:${word}`;
+function wordUseKeys(files) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    if (!isCSourcePath(file.path)) continue;
+    for (const hunk of file.diff.hunks) {
+      for (const line of hunk.lines) {
+        if (line.kind !== "add") continue;
+        const defined = DEFINED.exec(line.text)?.[1];
+        for (const m of line.text.matchAll(NAME)) {
+          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+        }
+      }
+    }
+  }
+  return [...counts].map(([word, n]) => n === 1 ? onceKey(word) : moreKey(word));
+}
+function usesIn(trace, word) {
+  const has = (key) => Array.isArray(trace) ? trace.includes(key) : trace.has(key);
+  return has(moreKey(word)) ? 2 : has(onceKey(word)) ? 1 : 0;
+}
+
+// src/maintainers/maintainers.ts
+function patternRegex(pattern) {
+  const body = pattern.replace(/\/+$/, "").split("").map((c) => c === "*" ? "[^/]*" : c === "?" ? "[^/]" : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")).join("");
+  if (pattern.endsWith("/")) return new RegExp(`^${body}/`);
+  if (/[*?]/.test(pattern)) return new RegExp(`^${body}$`);
+  return new RegExp(`^${body}(?:/|$)`);
+}
+var LONGEST_PATH = 4096;
+function covers2(section, file) {
+  if (file.length > LONGEST_PATH) return false;
+  return section.include.some((r) => r.test(file)) && !section.exclude.some((r) => r.test(file));
+}
+
+// src/engine/opt-in.ts
+var NOTHING = () => null;
+var compiled = /* @__PURE__ */ new WeakMap();
+function optInLookup(settings) {
+  if (!settings) return NOTHING;
+  let lookup = compiled.get(settings);
+  if (!lookup) {
+    lookup = build(settings);
+    compiled.set(settings, lookup);
+  }
+  return lookup;
+}
+function build(settings) {
+  const everywhere = new Set(settings.everywhere);
+  const sections = settings.sections.filter((s) => (settings.profiles[s.name]?.length ?? 0) > 0).map((s) => ({ name: s.name, lists: [], files: s.files, excluded: s.excluded, include: s.files.map(patternRegex), exclude: s.excluded.map(patternRegex) }));
+  const sectionsOf = /* @__PURE__ */ new Map();
+  return (ruleId, path) => {
+    if (everywhere.has(ruleId)) return { by: "run" };
+    let names = sectionsOf.get(path);
+    if (!names) {
+      names = sections.filter((s) => covers2(s, path)).map((s) => s.name);
+      sectionsOf.set(path, names);
+    }
+    const section = names.find((name2) => settings.profiles[name2].includes(ruleId));
+    return section === void 0 ? null : { by: "profile", section };
+  };
+}
+
 // src/qapi/doc-syntax.ts
 function isBlankText(text) {
   return text.trim() === "";
 }
-function indentOf(text) {
+function indentOf2(text) {
   return text.length - text.trimStart().length;
 }
 function matchDescription(text) {
@@ -56505,12 +57941,12 @@ function isHeading(text) {
   return /^=+(\s|$)/.test(text);
 }
 function matchListMarker(text) {
-  const body = text.slice(indentOf(text));
+  const body = text.slice(indentOf2(text));
   const m = /^(?:[*+-]|\d+[.)]|#[.)]|\(\d+\))(?: +|$)/.exec(body);
   return m && m[0].trim() !== "" ? m[0] : null;
 }
 function matchDirective(text) {
-  const body = text.slice(indentOf(text));
+  const body = text.slice(indentOf2(text));
   if (!/^\.\.(\s|$)/.test(body)) return null;
   const m = /^\.\.\s+([A-Za-z0-9][A-Za-z0-9_+.:-]*?)::(?:\s+|$)/.exec(body);
   if (!m) return { name: "", argument: body.slice(2).trim(), lead: "" };
@@ -56540,10 +57976,10 @@ function takesTitleArgument(name2) {
   return name2 === "admonition";
 }
 function isQmpArrow(text) {
-  return /^(->|<-)(\s|$)/.test(text.slice(indentOf(text)));
+  return /^(->|<-)(\s|$)/.test(text.slice(indentOf2(text)));
 }
 function looksLikeJson(text) {
-  return /^[{}[\]"]/.test(text.slice(indentOf(text)));
+  return /^[{}[\]"]/.test(text.slice(indentOf2(text)));
 }
 function endsWithLiteralMarker(text) {
   return /::$/.test(text.trimEnd());
@@ -56613,7 +58049,7 @@ function judgeStart(run2) {
   return run2.some((l) => isDocEvidence(l.text, false)) ? "inside" : "undetermined";
 }
 function findBlocks(run2, startsAtTop) {
-  const pieces = [];
+  const pieces2 = [];
   const state = startsAtTop ? "outside" : judgeStart(run2);
   if (state === "undetermined") {
     return [{ kind: "undetermined", lines: [...run2] }];
@@ -56621,7 +58057,7 @@ function findBlocks(run2, startsAtTop) {
   let span = state === "inside" ? { open: null, body: [], close: null, startsAbove: true } : null;
   let outside = [];
   const flushOutside = () => {
-    if (outside.length > 0) pieces.push({ kind: "outside", lines: outside });
+    if (outside.length > 0) pieces2.push({ kind: "outside", lines: outside });
     outside = [];
   };
   for (const line of run2) {
@@ -56629,10 +58065,10 @@ function findBlocks(run2, startsAtTop) {
     if (span) {
       if (kind === "delimiter") {
         span.close = line;
-        pieces.push({ kind: "doc", span });
+        pieces2.push({ kind: "doc", span });
         span = null;
       } else if (kind === "code") {
-        pieces.push({ kind: "doc", span });
+        pieces2.push({ kind: "doc", span });
         span = null;
         outside.push(line);
       } else {
@@ -56645,9 +58081,9 @@ function findBlocks(run2, startsAtTop) {
       outside.push(line);
     }
   }
-  if (span) pieces.push({ kind: "doc", span });
+  if (span) pieces2.push({ kind: "doc", span });
   flushOutside();
-  return pieces;
+  return pieces2;
 }
 
 // src/qapi/doc-reader.ts
@@ -56664,7 +58100,7 @@ function docLine(source) {
   let text = body.startsWith("#") ? body.slice(1) : body;
   if (text.startsWith(" ")) text = text.slice(1);
   if (isBlankText(text)) text = "";
-  return { text, indent: indentOf(text) };
+  return { text, indent: indentOf2(text) };
 }
 function readDocBlock(span) {
   return new DocReader(span).read();
@@ -57600,8 +59036,8 @@ function readSchema(view) {
   view.segments.forEach((run2, index) => {
     if (run2.length === 0) return;
     const startsAtTop = run2[0].line === 1;
-    const pieces = findBlocks(run2, startsAtTop);
-    for (const piece of pieces) {
+    const pieces2 = findBlocks(run2, startsAtTop);
+    for (const piece of pieces2) {
       if (piece.kind === "doc") {
         const read = readDocBlock(piece.span);
         docs.push(read.block);
@@ -57611,7 +59047,7 @@ function readSchema(view) {
         for (const l of piece.lines) roles.set(l.line, table[lexicalKind(l.text)]);
       }
     }
-    const first3 = pieces[0];
+    const first3 = pieces2[0];
     const mayStartInside = !startsAtTop && first3?.kind === "outside" && first3.lines.some((l) => lexicalKind(l.text) === "code");
     const endsFile = view.complete && index === view.segments.length - 1;
     for (const r of readDefinitions({ lines: run2, isCode: (n) => roles.get(n) === "code", mayStartInside, endsFile })) reads.push(r);
@@ -58026,14 +59462,17 @@ function ownerOf(schema, block) {
 // src/engine/run.ts
 function reviewPatch(patch, rules2, options = {}) {
   const files = patch.files.filter((diff) => diff.newPath !== null && !diff.binary).map((diff) => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
-  const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f) => ({ ...f, schema: readSchema(f.view) }));
-  const { reported, failures } = runRules(patch, rules2, files, schemas, options);
+  const qapiTests = options.settings?.qapiTests === true;
+  const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f) => ({ ...f, schema: readSchema(f.view) }));
+  const { reported, failures, held } = runRules(patch, rules2, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
-  const trace = options.trace ? { trace: patch.mangled ? { added: [], removed: [] } : qapiTrace(patch, schemas()) } : {};
+  const trace = {};
+  if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
+  if (options.hold && held.length > 0) trace.held = held;
   if (reported.length === 0) return { findings, failures, groups: [], ...trace };
   const index = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
-  const check = checker(patch, rules2, options);
+  const check = checker(patch, rules2, options, new Set(schemas().map((f) => f.path)));
   const baselines = /* @__PURE__ */ new Map();
   for (const unit of unitsOf(reported.filter((r) => r.fix !== null), files, index)) {
     try {
@@ -58048,21 +59487,31 @@ function reviewPatch(patch, rules2, options = {}) {
 function runRules(patch, rules2, files, schemas, options, keep) {
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f) => ({ ...f, macros: readMacros(f.view) }));
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const optIn = optInLookup(options.settings?.optIn);
   const reported = [];
   const failures = [];
-  for (const rule16 of rules2) {
+  const held = [];
+  for (const rule21 of rules2) {
     try {
       const report = (problem) => {
-        const finding = toFinding(rule16, problem, patch, byPath, options.severity?.[rule16.meta.id], keep);
-        if (finding) reported.push({ finding, fix: fixOf2(problem, byPath.get(problem.file)?.view) });
+        const finding = toFinding(rule21, problem, patch, byPath, options.severity?.[rule21.meta.id], keep);
+        if (!finding) return;
+        if (problem.seriesUses) held.push({ finding, uses: problem.seriesUses });
+        else reported.push({ finding, fix: fixOf2(problem, byPath.get(problem.file)?.view) });
       };
-      const visitors = rule16.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, report });
+      const id = rule21.meta.id;
+      const optedIn = (path) => optIn(id, path);
+      const visitors = rule21.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, optedIn, report });
       visit(visitors, patch, files, schemas, cFiles, keep === void 0);
     } catch (error3) {
-      failures.push({ rule: rule16.meta.id, error: error3 instanceof Error ? error3.message : String(error3) });
+      failures.push({ rule: rule21.meta.id, error: error3 instanceof Error ? error3.message : String(error3) });
     }
   }
-  return { reported, failures };
+  return { reported, failures, held };
+}
+function patchTrace(patch, files, schemas) {
+  const trace = qapiTrace(patch, schemas);
+  return { added: [...trace.added, ...wordUseKeys(files)], removed: trace.removed };
 }
 function fixOf2(problem, view) {
   if (problem.fix && ((problem.fix.edits?.length ?? 0) > 0 || problem.fix.rewrap)) return problem.fix;
@@ -58073,11 +59522,11 @@ function fixOf2(problem, view) {
   return null;
 }
 var FIXER_LINE_BUDGET = 4e5;
-function checker(patch, rules2, options) {
+function checker(patch, rules2, options, schemaPaths) {
   let spent = 0;
   const check = (file, view, keep) => {
     const changed2 = { ...file, view };
-    const schemas = lazyMap(isQapiSchemaPath(file.path) ? [changed2] : [], (f) => ({ ...f, schema: readSchema(f.view) }));
+    const schemas = lazyMap(schemaPaths.has(file.path) ? [changed2] : [], (f) => ({ ...f, schema: readSchema(f.view) }));
     const { reported, failures } = runRules(patch, rules2, [changed2], schemas, options, { ...keep, file: file.path });
     if (failures.length > 0) return null;
     return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
@@ -58102,8 +59551,8 @@ function lazyMap(items, f) {
   let cache;
   return () => cache ??= items.map(f);
 }
-function toFinding(rule16, problem, patch, byPath, severity, keep) {
-  const message = renderMessage(rule16.meta.id, rule16.meta.messages[problem.messageKey] ?? missingKey(rule16, problem.messageKey), problem.data);
+function toFinding(rule21, problem, patch, byPath, severity, keep) {
+  const message = renderMessage(rule21.meta.id, rule21.meta.messages[problem.messageKey] ?? missingKey(rule21, problem.messageKey), problem.data);
   const endLine = problem.endLine ?? problem.line;
   let patchLine;
   if (problem.file === COMMIT_MESSAGE) {
@@ -58111,14 +59560,14 @@ function toFinding(rule16, problem, patch, byPath, severity, keep) {
   } else {
     const view = byPath.get(problem.file)?.view;
     const kept = keep !== void 0 && keep.file === problem.file && problem.line <= keep.endLine && keep.line <= endLine;
-    if ((rule16.meta.scope ?? "lines") === "lines" && !kept) {
+    if ((rule21.meta.scope ?? "lines") === "lines" && !kept) {
       if (!view || !touchesAddedLine(view, problem.line, endLine)) return null;
     }
     patchLine = view?.line(problem.line)?.patchLine;
   }
   const finding = {
-    rule: rule16.meta.id,
-    severity: severity ?? rule16.meta.severity,
+    rule: rule21.meta.id,
+    severity: severity ?? rule21.meta.severity,
     messageId: patch.mail.messageId,
     subject: patch.mail.subject.raw,
     messageIndex: patch.mail.index,
@@ -58136,8 +59585,8 @@ function touchesAddedLine(view, line, endLine) {
   for (let n = line; n <= endLine; n++) if (view.line(n)?.added) return true;
   return false;
 }
-function missingKey(rule16, key) {
-  throw new Error(`rule ${rule16.meta.id} reported message key "${key}", which its meta.messages lacks`);
+function missingKey(rule21, key) {
+  throw new Error(`rule ${rule21.meta.id} reported message key "${key}", which its meta.messages lacks`);
 }
 
 // src/review/classify.ts
@@ -58225,6 +59674,65 @@ var SeriesRuns = class _SeriesRuns {
   }
 };
 
+// src/review/series-hold.ts
+async function* holdForSeries(results) {
+  const hold = new SeriesHold();
+  for await (const result of results) yield* hold.push(result);
+  yield* hold.end();
+}
+var MAX_KEPT = 1e3;
+var SeriesHold = class {
+  kept = [];
+  last = null;
+  /** The results ready to go out after `result`, in input order. */
+  push(result) {
+    const { series: note, ...rest } = result;
+    const r = { result: rest, note };
+    const place2 = note?.place;
+    const out = [];
+    if (this.kept.length > 0) {
+      if (place2 === void 0 || place2 !== null && continuesRun(this.last, place2)) {
+        this.kept.push(r);
+        if (place2) this.last = place2;
+        if (place2 && place2.number === note.total) out.push(...this.release(true));
+        else if (this.kept.length >= MAX_KEPT) out.push(...this.release(false));
+        return out;
+      }
+      out.push(...this.release(false));
+    }
+    if (note && note.held.length > 0 && place2 && note.total !== null && place2.number < note.total) {
+      this.kept = [r];
+      this.last = place2;
+      return out;
+    }
+    this.kept = [r];
+    out.push(...this.release(true));
+    return out;
+  }
+  /** The input ended: whatever is kept goes out, its series unfinished. */
+  end() {
+    return this.release(false);
+  }
+  release(whole) {
+    const kept = this.kept;
+    this.kept = [];
+    this.last = null;
+    kept.forEach((r, i) => {
+      if (!whole || !r.note || r.note.held.length === 0) return;
+      const stand = r.note.held.filter((h) => {
+        let later = 0;
+        for (const next of kept.slice(i + 1)) if (next.note?.trace) later += usesIn(next.note.trace.added, h.uses.word);
+        return h.uses.own + later === h.uses.total;
+      });
+      if (stand.length === 0) return;
+      const findings = [...r.result.findings, ...stand.map((h) => h.finding)];
+      findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+      r.result.findings = findings;
+    });
+    return kept.map((r) => r.result);
+  }
+};
+
 // src/review/review.ts
 function onTree(session, patch) {
   if (!session) return {};
@@ -58236,7 +59744,10 @@ function skipReasonOf(input) {
 }
 async function* reviewMessages(inputs, rules2, options = {}) {
   const runs = options.runs ?? new SeriesRuns();
-  for await (const input of inputs) yield await reviewOne(input, rules2, options, runs);
+  async function* each() {
+    for await (const input of inputs) yield await reviewOne(input, rules2, options, runs);
+  }
+  yield* options.unheld ? each() : holdForSeries(each());
 }
 async function reviewOne(input, rules2, options, runs) {
   const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
@@ -58255,12 +59766,14 @@ async function reviewOne(input, rules2, options, runs) {
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
     if (!body.review) return { ...head, status: "skipped", reason: body.reason };
-    const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
+    const place2 = (options.placeOf ?? seriesPlaceOf)(mail, input.index);
+    const memory = runs.enter(place2, input.index);
     let trace;
     try {
-      const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
+      const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
-      return { ...head, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups };
+      const series = { place: place2, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
+      return { ...head, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups, series };
     } finally {
       runs.record(input.index, trace ?? { added: [], removed: [] });
     }
@@ -58316,8 +59829,8 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
       }
     }
   };
-  const placeOf = (_mail, index) => ({ key: "pull request", number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf })) results.set(result.index, result);
+  const placeOf3 = (_mail, index) => ({ key: "pull request", number: index + 1 });
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf: placeOf3 })) results.set(result.index, result);
   const ordered = commits.map((_, i) => results.get(i));
   const diffs = ordered.map((r, i) => commitDiff(commits[i].sha, r));
   const tally = new Tally();
@@ -58383,12 +59896,12 @@ function place(finding, sha, subject, own, later, views) {
   let note;
   const s = finding.suggestion;
   if (s) {
-    const moved = carryRange(finding.file, s.line, s.endLine, later);
-    if (moved.ok && moved.path === range2.path) {
-      tip.suggestion = { line: moved.line, endLine: moved.endLine, text: s.text };
-      remember(s.line, s.endLine, moved.line - s.line);
+    const moved2 = carryRange(finding.file, s.line, s.endLine, later);
+    if (moved2.ok && moved2.path === range2.path) {
+      tip.suggestion = { line: moved2.line, endLine: moved2.endLine, text: s.text };
+      remember(s.line, s.endLine, moved2.line - s.line);
     } else {
-      note = `suggestion left out: ${moved.ok ? "its lines moved to another file" : moved.why}`;
+      note = `suggestion left out: ${moved2.ok ? "its lines moved to another file" : moved2.why}`;
     }
   }
   return {
@@ -58468,6 +59981,50 @@ function seriesCommit(c) {
   return commit;
 }
 
+// src/github/tag-followup.ts
+var PATCHEW_TAG = /^refs\/tags\/(patchew\/(.+))$/;
+var MAX_CANDIDATES = 8;
+var SEND_EMAIL_ID = /^(\d{14})\.\d+-\d+-([^@\s]+@[^@\s]+)$/;
+function sentOf(messageId) {
+  const m = SEND_EMAIL_ID.exec(messageId);
+  return m ? { at: m[1], sender: m[2].toLowerCase() } : null;
+}
+var topic = (title) => title.replace(/\s+/g, " ").trim().toLowerCase();
+async function previousTag(octokit, repo, defaultBranch, ref2, commits) {
+  const ours = PATCHEW_TAG.exec(ref2);
+  const sent = ours ? sentOf(ours[2]) : null;
+  if (!ours || !sent) return null;
+  const { data } = await octokit.rest.git.listMatchingRefs({ ...repo, ref: "tags/patchew/" });
+  const refs = data;
+  const candidates = refs.flatMap((r) => {
+    const m = PATCHEW_TAG.exec(r.ref);
+    const s = m ? sentOf(m[2]) : null;
+    if (!m || !s || r.object.type !== "commit" || m[1] === ours[1]) return [];
+    return s.sender === sent.sender && s.at < sent.at ? [{ tag: m[1], sha: r.object.sha, at: s.at }] : [];
+  }).sort((a, b) => b.at.localeCompare(a.at) || b.tag.localeCompare(a.tag)).slice(0, MAX_CANDIDATES);
+  const topics = new Set(commits.map((c) => topic(c.title)));
+  for (const c of candidates) {
+    const earlier = await pushSeries(octokit, repo, defaultBranch, c.sha);
+    if (earlier.commits.some((e) => topics.has(topic(e.title)))) return { tag: c.tag, sha: c.sha, commits: earlier.commits };
+  }
+  return null;
+}
+async function followUpTag(octokit, repo, defaultBranch, ref2, series, commits, choice) {
+  const previous = await previousTag(octokit, repo, defaultBranch, ref2, commits);
+  if (!previous) return null;
+  const earlier = await reviewSeries(previous.commits, (sha, limit) => fetchPatch(octokit, repo, sha, limit), choice);
+  const followups = followUpSeries(earlier.results, series.results, { from: "the earlier version", to: "this version" });
+  return { tag: previous.tag, sha: previous.sha, followups };
+}
+function followUpMarkdown(f) {
+  const head = `### Follow-up on the earlier version
+
+The earlier version of this series is tag ${code(f.tag)} (${code(short(f.sha))}).`;
+  if (f.followups.length === 0) return `${head} No patch of it matches a patch of this one.`;
+  const lines2 = f.followups.map((x) => `- ${inline(x.to.subject || x.to.source)}: ${inline(summaryLine(x))}`);
+  return [head, lines2.join("\n"), fenced("", followupText({ followups: f.followups, unmatched: [] }).trimEnd())].join("\n\n");
+}
+
 // src/github/event.ts
 var PULL_EVENTS = ["pull_request", "pull_request_target"];
 var ZERO_SHA = /^0+$/;
@@ -58482,23 +60039,24 @@ function readTarget() {
   if (PULL_EVENTS.includes(eventName)) {
     const pr = payload.pull_request;
     if (!pr) return { kind: "none", why: `the ${eventName} event carries no pull request` };
-    return { kind: "pull", repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? "" };
+    const before = payload.action === "synchronize" && typeof payload.before === "string" && /^[0-9a-f]{40}$/.test(payload.before) && !ZERO_SHA.test(payload.before) ? payload.before : null;
+    return { kind: "pull", repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? "", before };
   }
   if (eventName === "push") {
-    const ref = String(payload.ref ?? "");
+    const ref2 = String(payload.ref ?? "");
     const sha = String(payload.after ?? "");
-    if (payload.deleted === true || ZERO_SHA.test(sha)) return { kind: "none", why: `${ref} was deleted` };
+    if (payload.deleted === true || ZERO_SHA.test(sha)) return { kind: "none", why: `${ref2} was deleted` };
     const defaultBranch = String(payload.repository?.default_branch ?? "");
     if (!defaultBranch) return { kind: "none", why: "the push event does not name the default branch" };
-    if (ref === `refs/heads/${defaultBranch}`) {
+    if (ref2 === `refs/heads/${defaultBranch}`) {
       return { kind: "none", why: `a push to the default branch ${defaultBranch} has no series of its own to review` };
     }
-    return { kind: "push", repo, ref, sha, defaultBranch };
+    return { kind: "push", repo, ref: ref2, sha, defaultBranch };
   }
   return { kind: "none", why: `the ${eventName || "unknown"} event is neither a pull request nor a push` };
 }
-function shortRef(ref) {
-  return ref.replace(/^refs\/(tags|heads)\//, "");
+function shortRef(ref2) {
+  return ref2.replace(/^refs\/(tags|heads)\//, "");
 }
 
 // src/github/inputs.ts
@@ -58543,6 +60101,100 @@ async function botIdentity(octokit, override) {
 }
 function isOwn(identity, login) {
   return identity.login !== null && typeof login === "string" && login.toLowerCase() === identity.login.toLowerCase();
+}
+
+// src/github/review-threads.ts
+var MAX_THREAD_PAGES = 20;
+var THREADS_QUERY = `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      reviewThreads(first: 100, after: $cursor) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id
+          isResolved
+          path
+          line
+          comments(first: 1) { nodes { databaseId author { login } body } }
+        }
+      }
+    }
+  }
+}`;
+var RESOLVE_MUTATION = `mutation($threadId: ID!) {
+  resolveReviewThread(input: { threadId: $threadId }) { thread { id isResolved } }
+}`;
+async function reviewThreads(octokit, pull) {
+  const out = [];
+  let cursor = null;
+  for (let page = 0; page < MAX_THREAD_PAGES; page++) {
+    const data = await octokit.graphql(THREADS_QUERY, { owner: pull.owner, repo: pull.repo, number: pull.pull_number, cursor });
+    const threads = data.repository?.pullRequest?.reviewThreads;
+    if (!threads) break;
+    for (const node of threads.nodes) {
+      if (!node) continue;
+      const c = node.comments.nodes[0];
+      out.push({
+        id: node.id,
+        isResolved: node.isResolved,
+        path: node.path,
+        line: node.line,
+        first: c ? { databaseId: c.databaseId, login: c.author?.login ?? null, body: c.body } : null
+      });
+    }
+    if (!threads.pageInfo.hasNextPage || threads.pageInfo.endCursor === null) break;
+    cursor = threads.pageInfo.endCursor;
+  }
+  return out;
+}
+async function resolveThread(octokit, id) {
+  await octokit.graphql(RESOLVE_MUTATION, { threadId: id });
+}
+
+// src/github/thread-followup.ts
+var HEAD = /^\*\*(?:error|warning|note)\*\* `([^`]+)`: (.*)$/gm;
+var COPY_HEAD = /^\*\*(?:error|warning|note)\*\* ((?:`[^`]+`(?:, )?)+): the same as .* \(see the comment there\)\.$/m;
+function pointsOf(body) {
+  const copy = COPY_HEAD.exec(body);
+  if (copy) return [...copy[1].matchAll(/`([^`]+)`/g)].map((m) => ({ rule: m[1], text: null }));
+  return [...body.matchAll(HEAD)].map((m) => ({ rule: m[1], text: m[2] }));
+}
+function ownThreads(threads, identity) {
+  const out = [];
+  for (const thread of threads) {
+    const first3 = thread.first;
+    if (thread.isResolved || !first3 || !isOwn(identity, first3.login)) continue;
+    if (commentFingerprint(first3.body) === null && outdatedFingerprint(first3.body) === null) continue;
+    const points = pointsOf(first3.body);
+    if (points.length > 0) out.push({ thread, points });
+  }
+  return out;
+}
+function stillThere(point, path, findings) {
+  return findings.some((i) => {
+    const f = i.finding;
+    if (f.rule !== point.rule || f.file !== path && i.tip?.path !== path) return false;
+    return point.text === null || sameProblem({ message: point.text }, { message: inline(f.message) });
+  });
+}
+function followUpThreads(threads, findings) {
+  const fixed = [];
+  const open2 = [];
+  for (const t of threads) (t.points.some((p) => stillThere(p, t.thread.path, findings)) ? open2 : fixed).push(t);
+  return { fixed, open: open2 };
+}
+var NAMED_OPEN2 = 5;
+function followUpNote(resolved, open2, before) {
+  const taken = `${resolved === 1 ? "one thread" : `${resolved} threads`} of qemu-review's earlier review ${resolved === 1 ? "is" : "are"} fixed and resolved`;
+  const head = `Since the previous version (${code(before.slice(0, 12))}): ${resolved === 0 ? "none of qemu-review's earlier threads is fixed" : taken}`;
+  if (open2.length === 0) return `${head}; none is still open.`;
+  const named = open2.slice(0, NAMED_OPEN2).map((t) => {
+    const p = t.points[0];
+    const where2 = `${code(t.thread.path)}${t.thread.line === null ? "" : ` line ${t.thread.line}`}`;
+    return `${code(p.rule)}${p.text === null ? "" : ` (${p.text})`} in ${where2}`;
+  });
+  const rest = open2.length > NAMED_OPEN2 ? `, and ${open2.length - NAMED_OPEN2} more` : "";
+  return `${head}; still open: ${named.join("; ")}${rest}.`;
 }
 
 // src/github/diff-lines.ts
@@ -58677,8 +60329,8 @@ function reviewBody(input) {
 function entryText(entry, shown) {
   const f = entry.item.finding;
   const tip = entry.item.tip;
-  const where = f.file === COMMIT_MESSAGE || !tip ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})` : code(`${tip.path}:${tip.line}`);
-  let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${inline(f.message)}`;
+  const where2 = f.file === COMMIT_MESSAGE || !tip ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})` : code(`${tip.path}:${tip.line}`);
+  let text = `- **${SEVERITY_WORD[f.severity]}** ${where2} ${code(f.rule)}: ${inline(f.message)}`;
   if (entry.note) text += ` _(${inline(entry.note)})_`;
   const s = tip?.suggestion ?? (tip ? void 0 : f.suggestion);
   if (s) {
@@ -58701,7 +60353,7 @@ var plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 // src/github/pull-review.ts
 var MAX_COMMENTS_PER_REVIEW = 30;
-async function postPullReview(octokit, pull, headSha, series, files, identity, notes = []) {
+async function postPullReview(octokit, pull, headSha, series, files, identity, notes = [], keep = /* @__PURE__ */ new Set()) {
   const placement = placeFindings(series.findings, new DiffLines(files));
   const [comments, posted] = await Promise.all([reviewComments(octokit, pull), reviews(octokit, pull)]);
   const ours = comments.filter((c) => c.in_reply_to_id === void 0 && isOwn(identity, c.login) && commentFingerprint(c.body) !== null);
@@ -58727,7 +60379,7 @@ async function postPullReview(octokit, pull, headSha, series, files, identity, n
     Object.assign(outcome, { ...posted2, notes: [...outcome.notes, ...posted2.notes] });
   }
   const live = new Set(series.findings.map((f) => f.fingerprint));
-  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body))), comments, headSha, outcome);
+  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)) && !keep.has(c.id)), comments, headSha, outcome);
   return outcome;
 }
 async function post(octokit, pull, headSha, series, inline2, entries, notes) {
@@ -58740,14 +60392,14 @@ async function post(octokit, pull, headSha, series, inline2, entries, notes) {
     if (isPermissionError(error3)) throw new ReadOnlyTokenError(errorMessage(error3));
     if (httpStatus(error3) !== 422 || inline2.length === 0) throw error3;
     warning(`GitHub refused the review's inline comments (${errorMessage(error3)}); posting them in the review body`);
-    const moved = [...inline2.flatMap((c) => c.items.map((item) => ({ item, reason: "outside-diff", note: "GitHub refused the inline comment" }))), ...entries];
-    const second = body([], moved);
+    const moved2 = [...inline2.flatMap((c) => c.items.map((item) => ({ item, reason: "outside-diff", note: "GitHub refused the inline comment" }))), ...entries];
+    const second = body([], moved2);
     const id = await createReview(octokit, pull, headSha, second.text, []);
     return {
       review: id,
       inline: 0,
       inBody: second.listed.length,
-      left: moved.length - second.listed.length,
+      left: moved2.length - second.listed.length,
       notes: [`GitHub refused the inline comments (${errorMessage(error3)}); the review lists them in its body.`]
     };
   }
@@ -58822,7 +60474,16 @@ async function run() {
       info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
       const files = await pullFiles(octokit, pull);
       if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
-      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes);
+      const threads = identity.login === null ? null : await listThreads(octokit, pull);
+      const keep = new Set((threads ?? []).flatMap((t) => t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : []));
+      if (target.before !== null && threads !== null) {
+        const note = await resolveFixedThreads(octokit, threads, identity, series, target.before, keep);
+        if (note !== null) {
+          notes.push(note);
+          after.push(note);
+        }
+      }
+      const outcome = await postPullReview(octokit, pull, headSha, series, files, identity, notes, keep);
       after.push(...outcome.notes);
       if (outcome.left > 0) after.push(`The review body had no room for ${outcome.left} of the findings: they are listed above, and the next run posts them.`);
       for (const note of outcome.notes) warning(`qemu-review: ${note}`);
@@ -58833,7 +60494,8 @@ async function run() {
         info(`qemu-review: ${outcome.deleted} outdated comments deleted, ${outcome.markedOutdated} marked outdated (they have replies)`);
       }
     } else if (report === "check") {
-      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes);
+      const section = target.kind === "push" ? await tagFollowup(octokit, target, series, commits, choice, after) : null;
+      const outcome = await postCheckRun(octokit, target.repo, headSha, what, series, failOn, notes, section);
       info(`qemu-review: check run ${outcome.id}: ${outcome.conclusion}, ${outcome.annotations} annotations in ${outcome.requests} requests`);
     }
   } catch (error3) {
@@ -58856,6 +60518,48 @@ async function run() {
   }
   if (failOn !== "never" && series.tally.atLeast(failOn) > 0) {
     setFailed(`qemu-review: ${series.tally.atLeast(failOn)} finding(s) at or above '${failOn}' (fail-on)`);
+  }
+}
+async function resolveFixedThreads(octokit, listed, identity, series, before, keep) {
+  const threads = ownThreads(listed, identity);
+  if (threads.length === 0) return null;
+  const { fixed, open: open2 } = followUpThreads(threads, series.findings);
+  let resolved = 0;
+  for (const t of fixed) {
+    try {
+      await resolveThread(octokit, t.thread.id);
+      resolved++;
+      if (t.thread.first?.databaseId != null) keep.add(t.thread.first.databaseId);
+    } catch (error3) {
+      if (isPermissionError(error3)) throw new ReadOnlyTokenError(errorMessage(error3));
+      warning(`qemu-review: could not resolve review thread ${t.thread.id}: ${errorMessage(error3)}`);
+    }
+  }
+  info(`qemu-review: ${resolved} of our review threads resolved as fixed, ${open2.length} still open`);
+  return followUpNote(resolved, open2, before);
+}
+async function tagFollowup(octokit, target, series, commits, choice, after) {
+  if (!PATCHEW_TAG.test(target.ref)) return null;
+  try {
+    const found = await followUpTag(octokit, target.repo, target.defaultBranch, target.ref, series, commits, choice);
+    if (!found) {
+      info("qemu-review: no earlier version of this series among the patchew tags");
+      return null;
+    }
+    info(`qemu-review: following up on ${found.tag}, the earlier version`);
+    after.push(`Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(" ") || "no patch of it matches a patch of this one."}`);
+    return followUpMarkdown(found);
+  } catch (error3) {
+    warning(`qemu-review: could not follow up on the earlier version: ${errorMessage(error3).replace(/\s*\n\s*/g, " ")}`);
+    return null;
+  }
+}
+async function listThreads(octokit, pull) {
+  try {
+    return await reviewThreads(octokit, pull);
+  } catch (error3) {
+    warning(`qemu-review: could not list the review threads, so none was resolved: ${errorMessage(error3).replace(/\s*\n\s*/g, " ")}`);
+    return null;
   }
 }
 function reportFor(mode, target, notes) {

@@ -109,6 +109,7 @@ export const SERVED_OPERATIONS = [
   'pulls/update-review-comment',
   'checks/create',
   'checks/update',
+  'git/list-matching-refs',
 ] as const;
 type Served = (typeof SERVED_OPERATIONS)[number];
 const isServed = (id: string): id is Served => (SERVED_OPERATIONS as readonly string[]).includes(id);
