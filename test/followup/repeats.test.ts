@@ -58,8 +58,10 @@ describe('markRepeats', () => {
 
   it('another series at v2 is not an earlier version of this one', async () => {
     const other = v1.map((m) => ({ ...m, id: `x-${m.id}`, subject: m.subject.replace('Gadget', 'Widget').replace('gadgets', 'widgets') }));
-    other[1] = { ...other[1]!, inReplyTo: 'x-g1-0@example.org', references: ['x-g1-0@example.org'], body: patchBody('Add a widget.', schema(V1_DOC).replaceAll('gadget', 'widget')) };
+    other[1] = { ...other[1]!, inReplyTo: 'x-g1-0@example.org', references: ['x-g1-0@example.org'], body: patchBody('Add a widget.', schema(['# @colour: The colour of the widget, as the vendor names it.', '#', '# @name: A name. Any name will do.', '#', '# @weight: The weight in grams, rounded up.']).replace(/gadget/gi, 'Widget')) };
     const results = await reviewAll([...other, ...v2], spacing);
+    // The same problem on the same words, but in another series: nothing to carry over.
+    expect(spacingAt(results, 'x-g1-1@example.org').map((f) => f.message)).toEqual(['one space after "name."; separate sentences with two spaces']);
     expect(markRepeats(results)).toBe(0);
   });
 });
