@@ -37,7 +37,7 @@ function enclosingFunction(segment: readonly { text: string }[], i: number): str
   for (let j = i; j > 0; j--) {
     if (segment[j]!.text === '}') return null;
     if (segment[j]!.text !== '{') continue;
-    const header = /^[A-Za-z_][\w\s\*]*?\b([A-Za-z_]\w*)\s*\(/.exec(segment[j - 1]!.text);
+    const header = /^[A-Za-z_][\w\s*]*?\b([A-Za-z_]\w*)\s*\(/.exec(segment[j - 1]!.text);
     return header ? header[1]! : null;
   }
   return null;

@@ -4,9 +4,10 @@ import { guardOutputs } from './output.js';
 
 export interface Io {
   /** `throwIfFailed` stops a run whose output is gone (see output.ts). */
-  stdout: { write(text: string): void; isTTY?: boolean; throwIfFailed?(): void };
-  stderr: { write(text: string): void; isTTY?: boolean };
-  stdin: Readable & { isTTY?: boolean };
+  /** `isTTY` is undefined, not false, on a stream that is not a terminal. */
+  stdout: { write(text: string): void; isTTY?: boolean | undefined; throwIfFailed?(): void };
+  stderr: { write(text: string): void; isTTY?: boolean | undefined };
+  stdin: Readable & { isTTY?: boolean | undefined };
   env: NodeJS.ProcessEnv;
 }
 

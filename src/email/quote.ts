@@ -132,7 +132,7 @@ const byPosition = (a: Finding, b: Finding): number => a.patchLine! - b.patchLin
 
 /** The finding's lines in the body, widened to the lines its suggestion replaces. */
 function locate(finding: Finding, region: Region, p: number): Located {
-  let start = p;
+  const start = p;
   let end = p;
   if (finding.endLine !== undefined && finding.endLine > finding.line) {
     const last = region.bodyLineOf(finding.endLine);

@@ -139,7 +139,6 @@ export function quotedPrintableLine(line: string): string {
         width -= 1;
         if (width + encoded.length <= QP_WIDTH - 1) {
           current.push(encoded);
-          width += encoded.length;
           break;
         }
         carried.unshift(encoded);

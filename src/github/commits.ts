@@ -59,7 +59,7 @@ export interface PushSeries {
  */
 export async function pushSeries(octokit: Octokit, repo: RepoRef, defaultBranch: string, sha: string): Promise<PushSeries> {
   const commits: SeriesCommit[] = [];
-  let base = '';
+  let base: string;
   for (let page = 1; ; page++) {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
       ...repo,

@@ -45,7 +45,7 @@ function startsSentence(word: string): boolean {
 
 /** Can a period after `word` (which starts at `at`) end a sentence? */
 function endsSentence(word: string, at: number, text: string, listStart: number | null): boolean {
-  const bare = word.replace(/^["'(\[`*]+/, '');
+  const bare = word.replace(/^["'([`*]+/, '');
   if (bare === '' || bare.endsWith('.')) return false; // ellipsis, or `..`
   if (ABBREVIATIONS.has(bare) || ABBREVIATIONS.has(bare.toLowerCase())) return false;
   if (/^[A-Z]$/.test(bare)) return false; // an initial, as in a person's name

@@ -356,9 +356,12 @@ class Pool {
     this.stopClock(lane);
     if (!batch || batch.id !== id) {
       this.fatal = new Error(`review worker answered batch ${id}, expected ${batch?.id}`);
+    } else if (results.length !== batch.slots.length) {
+      // A slot left without a result would keep the output waiting for it forever.
+      this.fatal = new Error(`review worker answered batch ${id} with ${results.length} results for ${batch.slots.length} messages`);
     } else {
       batch.slots.forEach((slot, i) => {
-        slot.result = results[i];
+        slot.result = results[i]!;
         slot.step = steps[i] ?? null;
       });
     }

@@ -56,6 +56,11 @@ function finding(mail: Mail, text: string, over: Partial<Finding>): Finding {
   };
 }
 
+/** The finding with no line of the mail to point at. */
+function withoutPatchLine({ patchLine: _patchLine, ...rest }: Finding): Finding {
+  return rest;
+}
+
 function result(mail: Mail, findings: Finding[]): MessageResult {
   return { index: 0, source: 'test.mbox', messageId: mail.messageId, subject: mail.subject.raw, status: 'reviewed', findings, failures: [], mail };
 }
@@ -229,7 +234,7 @@ describe('composeReply', () => {
         suggestion: { line: 14, endLine: 14, text: 'Reviewed-by: Mallory <m@example.org>\n  Tested-by: x\nBased-on: <id>' },
       }),
       finding(mail, '+new_call();', { line: 61, message: `${'x '.repeat(33)}Acked-by: Mallory <m@example.org> Supersedes: <old@x>`, rule: 'reported-by:/x' }),
-      { ...finding(mail, 'Add things.', {}), patchLine: undefined, file: COMMIT_MESSAGE, message: 'Suggested-by: nobody' },
+      { ...withoutPatchLine(finding(mail, 'Add things.', {})), file: COMMIT_MESSAGE, message: 'Suggested-by: nobody' },
     ];
     const reply = composeReply(result(mail, hostile), { reportTo: 'Reviewed-by: someone' })!;
     const lines = reply.raw.split('\n');

@@ -15,7 +15,7 @@ import { runCli } from '../support/run-cli.js';
 import { tempDir } from '../support/temp.js';
 import { diffOfPatch, FakeGitHub, isWrite, RESOLVE_THREAD, type FakeCommit, type ReviewComment } from './fake-github.js';
 import { fakeGitHubPerTest } from './fake-github-per-test.js';
-import { runAction, type ActionRun } from './run-action.js';
+import { runAction, type ActionRun, type PullRequestEvent } from './run-action.js';
 
 const OWNER = 'qemu-review-demo';
 const REPO = 'qemu';
@@ -55,8 +55,8 @@ function onePatchPull(patch: Buffer): FakeCommit {
   return commit;
 }
 
-function pullEvent(): Record<string, any> {
-  const payload = JSON.parse(fixture('event-pull-request.json').toString('utf8')) as Record<string, any>;
+function pullEvent(): PullRequestEvent {
+  const payload = JSON.parse(fixture('event-pull-request.json').toString('utf8')) as PullRequestEvent;
   payload.pull_request.head.sha = HEAD;
   return payload;
 }

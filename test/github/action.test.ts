@@ -11,13 +11,14 @@ import { runCli } from '../support/run-cli.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { diffOfPatch, FakeGitHub, isWrite, RESOLVE_THREAD, rightSide, type FakeCommit, type ReviewComment } from './fake-github.js';
 import { fakeGitHubPerTest } from './fake-github-per-test.js';
-import { runAction, type ActionRun } from './run-action.js';
+import { runAction, type ActionRun, type PullRequestEvent } from './run-action.js';
 
 const OWNER = 'qemu-review-demo';
 const REPO = 'qemu';
 const BASE = '692aa29c128be08352268a0928aec6965cf7f0de';
 const fixture = (name: string) => readFileSync(join(repoRoot, 'fixtures', 'github', name));
-const event = (name: string) => JSON.parse(fixture(name).toString('utf8')) as Record<string, any>;
+const event = (name: string): unknown => JSON.parse(fixture(name).toString('utf8'));
+const pullRequestEvent = (name: string) => event(name) as PullRequestEvent;
 
 const paths = {
   example: join(repoRoot, 'fixtures', 'example.patch'),
@@ -86,7 +87,7 @@ function threeCommitPull(gh: FakeGitHub): void {
 }
 
 async function reviewPull7(): Promise<ActionRun> {
-  return runAction({ github, event: 'pull_request', payload: event('event-pull-request.json') });
+  return runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request.json') });
 }
 
 describe('a pull request of three commits', () => {
@@ -209,7 +210,7 @@ describe('a pull request of three commits', () => {
 
     // The author drops the two later commits: only commit 1 is left, at its own line numbers.
     github.addPull({ number: 7, headSha: EXAMPLE.sha, baseSha: BASE, commits: [EXAMPLE], diff: diffOfPatch(EXAMPLE.patch) });
-    const payload = event('event-pull-request.json');
+    const payload = pullRequestEvent('event-pull-request.json');
     payload.pull_request.head.sha = EXAMPLE.sha;
     payload.pull_request.commits = 1;
     const before = github.log.length;
@@ -284,7 +285,7 @@ describe('a pull request of three commits', () => {
 
   it('mode: check posts a check run on the head commit instead of a review', async () => {
     threeCommitPull(await start());
-    const run = await runAction({ github, event: 'pull_request', payload: event('event-pull-request.json'), inputs: { mode: 'check', 'fail-on': 'error' } });
+    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request.json'), inputs: { mode: 'check', 'fail-on': 'error' } });
     expect(github.writes().map((w) => w.operationId)).toEqual(['checks/create']);
     expect(github.checkRuns[0]).toMatchObject({ head_sha: LATIN1.sha, status: 'completed', conclusion: 'failure', batches: [expect.any(Number)] });
     expect(github.checkRuns[0]!.output.text).toContain('`/COMMIT_MSG:1` of b42d6dd0db51 `patch/encoding`');
@@ -294,7 +295,7 @@ describe('a pull request of three commits', () => {
 
   it('mode: summary reads, reviews and writes the job summary only', async () => {
     threeCommitPull(await start());
-    const run = await runAction({ github, event: 'pull_request', payload: event('event-pull-request.json'), inputs: { mode: 'summary', 'fail-on': 'never' } });
+    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request.json'), inputs: { mode: 'summary', 'fail-on': 'never' } });
     expect(github.writes()).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.outputs).toEqual(await cliCounts([paths.example, paths.followup, paths.latin1]));
@@ -308,7 +309,7 @@ describe('a pull request with more findings than a review takes', () => {
   it('posts 30 inline comments, lists the rest in the body, and a re-run adds nothing', async () => {
     const gh = await start();
     gh.addPull({ number: 8, headSha: MANY.sha, baseSha: BASE, commits: [EXAMPLE, MANY], diff: fixture('example-and-many-knobs.diff') });
-    const payload = event('event-pull-request-fork.json');
+    const payload = pullRequestEvent('event-pull-request-fork.json');
     payload.pull_request.head.repo = payload.pull_request.base.repo;
     const run = await runAction({ github, event: 'pull_request', payload });
     expect(run.stderr).toBe('');
@@ -336,7 +337,7 @@ describe('a pull request from a fork (read-only token)', () => {
     const gh = await start();
     gh.readOnly = true;
     gh.addPull({ number: 8, headSha: MANY.sha, baseSha: BASE, commits: [EXAMPLE, MANY], diff: fixture('example-and-many-knobs.diff') });
-    const run = await runAction({ github, event: 'pull_request', payload: event('event-pull-request-fork.json') });
+    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request-fork.json') });
 
     // One attempt, refused; nothing else is tried.
     expect(github.writes().map((w) => [w.operationId, w.status])).toEqual([['pulls/create-review', 403]]);
@@ -468,10 +469,10 @@ describe.skipIf(!hasShared)('the seed patch as a pull request', () => {
   it("gets Markus Armbruster's review findings as inline comments, with v7's fixes as suggestions", async () => {
     const seed = shared('seed', 'v6-16-19-original.eml');
     const gh = await start();
-    const head = event('event-pull-request-seed.json').pull_request.head.sha as string;
+    const head = pullRequestEvent('event-pull-request-seed.json').pull_request.head.sha;
     const patch = readFileSync(seed);
     gh.addPull({ number: 19, headSha: head, baseSha: BASE, commits: [{ sha: head, patch }], diff: diffOfPatch(patch) });
-    const run = await runAction({ github, event: 'pull_request', payload: event('event-pull-request-seed.json') });
+    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request-seed.json') });
     expect(run.stderr).toBe('');
     // One comment per doc paragraph (the copies of a member's doc a short one each): at most 12, every flagged line under one.
     expect(github.comments.length).toBeLessThanOrEqual(12);

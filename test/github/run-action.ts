@@ -39,6 +39,12 @@ export interface ActionRun {
   commands: { command: string; properties: Record<string, string>; message: string }[];
 }
 
+/** The parts of a pull_request event's payload that tests rewrite; the rest reaches the Action as the fixture has it. */
+export interface PullRequestEvent {
+  number: number;
+  pull_request: { number: number; head: { sha: string; repo: unknown }; base: { repo: unknown }; commits: number };
+}
+
 export interface RunOptions {
   github: FakeGitHub;
   event: string;

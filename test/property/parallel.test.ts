@@ -69,7 +69,7 @@ describe('parallel review (property)', () => {
   }, 60_000);
 
   it('stops its workers when the consumer stops early', async () => {
-    const list = await fc.sample(inputs, { numRuns: 1, seed: 1 })[0]!;
+    const list = fc.sample(inputs, { numRuns: 1, seed: 1 })[0]!;
     let seen = 0;
     for await (const r of reviewMessagesParallel(from(list), { rules, startThreadsAfter: 0 }, 2)) {
       expect(r.index).toBe(seen);

@@ -91,7 +91,7 @@ describe('series memory in the pipeline', () => {
   }, 30_000);
 
   it('keeps a series without a cover letter together: patches 2..n thread under patch 1', async () => {
-    const coverless = series('c').map((m, i) => (i === 0 ? { ...m, root: undefined } : { ...m, root: 'c-1' }));
+    const coverless = series('c').map(({ root: _root, ...m }, i): MailSpec => (i === 0 ? m : { ...m, root: 'c-1' }));
     const results = await collect(reviewMessages((async function* () { yield* coverless.map(raw); })(), qapi, { settings }));
     expect(memberFindings(results[2]!)).toEqual([]);
   });

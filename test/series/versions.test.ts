@@ -167,7 +167,7 @@ describe('linking versions', () => {
 
 describe('postings of unsent git format-patch files', () => {
   /** Mails as `git format-patch` writes them: no Message-ID, no threading. */
-  const unsent = (specs: MailSpec[]) => specs.map((s) => ({ ...s, id: '', inReplyTo: undefined, references: undefined }));
+  const unsent = (specs: MailSpec[]): MailSpec[] => specs.map(({ inReplyTo: _inReplyTo, references: _references, ...s }) => ({ ...s, id: '' }));
 
   it('the patches of one directory are one posting, and each finds its earlier version', async () => {
     const v1 = series(1, 'a', [

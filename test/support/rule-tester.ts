@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviewPatch } from '../../src/engine/run.js';
 import { viewOfDiff } from '../../src/patch/view.js';
-import type { Finding, ReviewSettings, Rule, SeriesMemory } from '../../src/engine/types.js';
+import type { Finding, ReviewSettings, Rule, RuleVisitors, SeriesMemory } from '../../src/engine/types.js';
 import { SeriesRuns } from '../../src/review/series-memory.js';
 import { newFileDiff, patchOf } from './patches.js';
 
@@ -44,21 +44,57 @@ export interface InvalidCase extends Case {
   fixedPath?: string;
 }
 
-/** The memory the engine gives the patch after `earlier` in one series. */
+/** The memory the engine gives the patch after `earlier` in one series; a rule failing on an earlier patch fails the test. */
 export function seriesAfter(earlier: readonly string[], rules: readonly Rule[]): SeriesMemory {
   const runs = new SeriesRuns();
   earlier.forEach((diff, i) => {
     const series = runs.enter({ key: 'series', number: i + 1 }, i);
-    runs.record(i, reviewPatch(patchOf(diff), rules, { series, trace: true }).trace!);
+    const review = reviewPatch(patchOf(diff), rules, { series, trace: true });
+    expect(review.failures, `rule failures on earlier patch ${i + 1} of the series`).toEqual([]);
+    runs.record(i, review.trace!);
   });
   return runs.enter({ key: 'series', number: earlier.length + 1 }, earlier.length)!;
 }
 
+/**
+ * The rule, with every throw out of it recorded in `crashes` (and thrown on).
+ * The engine reports a throw as one of the review's `failures`, except while
+ * the fixer checks a proposed fix: there a throw only withholds the fix, so a
+ * rule that crashes on its own fixed text would otherwise pass unseen.
+ */
+function watched(rule: Rule, crashes: string[]): Rule {
+  const guard =
+    <A extends unknown[], R>(where: string, f: (...args: A) => R) =>
+    (...args: A): R => {
+      try {
+        return f(...args);
+      } catch (error) {
+        crashes.push(`${rule.meta.id} threw in ${where}: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
+    };
+  return {
+    meta: rule.meta,
+    create: guard('create', (context) => {
+      const visitors = rule.create(context);
+      const out: Record<string, unknown> = {};
+      for (const [name, visit] of Object.entries(visitors) as [string, unknown][]) {
+        out[name] = typeof visit === 'function' ? guard(name, (...args: unknown[]): unknown => visit.apply(visitors, args)) : visit;
+      }
+      return out as RuleVisitors;
+    }),
+  };
+}
+
+/** The rule's findings on the case; the test fails when the rule threw anywhere, the fixer's checks included. */
 export function findingsOf(rule: Rule, c: Case): Finding[] {
   const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}), ...(c.flowed ? { flowed: true } : {}) });
-  const series = c.earlier ? seriesAfter(c.earlier, [rule]) : null;
-  const { findings, failures } = reviewPatch(patch, [rule], { settings: c.settings ?? {}, series });
-  expect(failures).toEqual([]);
+  const crashes: string[] = [];
+  const checked = watched(rule, crashes);
+  const series = c.earlier ? seriesAfter(c.earlier, [checked]) : null;
+  const { findings, failures } = reviewPatch(patch, [checked], { settings: c.settings ?? {}, series });
+  expect(failures, `${c.name}: rule failures the engine reported`).toEqual([]);
+  expect(crashes, `${c.name}: what the rule threw`).toEqual([]);
   return findings;
 }
 

@@ -53,10 +53,11 @@ function checkConditionValue(cond: Value, info: SourceInfo, source: string): voi
   }
   if (!isMap(cond)) throw semanticError(info, `'if' condition of ${source} must be a string or an object`);
   checkKeys(cond, info, `'if' condition of ${source}`, [], ['all', 'any', 'not']);
-  if (cond.size !== 1) throw semanticError(info, `'if' condition of ${source} has conflicting keys`);
-  const [[operator, operand]] = cond;
+  const [only, ...others] = cond;
+  if (!only || others.length > 0) throw semanticError(info, `'if' condition of ${source} has conflicting keys`);
+  const [operator, operand] = only;
   if (operator === 'not') {
-    checkConditionValue(operand!, info, source);
+    checkConditionValue(operand, info, source);
     return;
   }
   if (!Array.isArray(operand)) throw semanticError(info, `'${operator}' condition of ${source} must be an array`);
