@@ -10,7 +10,6 @@ import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
 import { inputsOrStdin, runRules, runSettings } from './run-setup.js';
 import { parseAddresses } from '../email/addressing.js';
-import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
 import type { Address } from '../mail/types.js';
 import { RawMessageTap } from '../report/checkpatch.js';
@@ -19,7 +18,8 @@ import { version } from '../version.js';
 import { FORMATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
-import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
+// Delivery (policy, outbox, SMTP) is for replies alone: loaded when a run composes them.
+import type { Delivery, DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -66,7 +66,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
+  const delivering = delivery || options.format === 'email' ? await import('./deliver.js') : undefined;
   if (delivery?.send) {
+    const { parseSmtpUrl, SmtpUrlError } = await import('../email/send.js');
     if (!delivery.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
     if (!email.from) throw new UsageError('--send needs --from ADDRESS: replies are not sent in nobody\'s name');
     try {
@@ -76,7 +78,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
       throw error;
     }
   }
-  const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
+  const prepared: Delivery | undefined = delivery && delivering ? delivering.prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
   const settings = runSettings(io, options.qemuVersion);
   const session = options.tree === undefined ? undefined : openTree(options.tree);
@@ -90,10 +92,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const outgoing: OutgoingMail[] = [];
   const tap = new RawMessageTap();
   const onReply = (mail: OutgoingMail): void => {
-    reportComposed(mail, io);
+    delivering!.reportComposed(mail, io);
     if (prepared) outgoing.push(mail);
   };
-  const reporter: Reporter = FORMATS[options.format]!(prepared ? { write: () => {} } : io.stdout, {
+  const reporter: Reporter = (await FORMATS[options.format]!())(prepared ? { write: () => {} } : io.stdout, {
     color: useColor(options.color, io),
     verbose: options.verbose ?? false,
     rules,
@@ -149,7 +151,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     unreadable ||= !partial;
   }
   if (prepared) {
-    const sent = await deliver(outgoing, prepared, io);
+    const sent = await delivering!.deliver(outgoing, prepared, io);
     return unreadable ? 2 : sent;
   }
   if (unreadable) return 2;

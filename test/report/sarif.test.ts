@@ -179,7 +179,7 @@ describe('--format sarif', () => {
 
   it('describes the real pipeline on fixtures/example.patch, valid as well', async () => {
     let out = '';
-    const reporter = FORMATS.sarif!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
+    const reporter = (await FORMATS.sarif!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
     for await (const result of reviewMessages(readInputs([join(repoRoot, 'fixtures', 'example.patch')]), rules)) reporter.message(result);
     reporter.end();
     const real = JSON.parse(out) as Sarif.Log;
