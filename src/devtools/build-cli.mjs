@@ -7,7 +7,7 @@
 // import() (the other commands, the formats not asked for, mailparser's full parser, nodemailer)
 // is its own chunk and is read only by the runs that use it. The review worker and the rules it
 // loads are entries of their own, as src/review/parallel.ts finds them beside the entry.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -74,7 +74,8 @@ const lazyLibmimeCodecs = {
   },
 };
 
-export async function buildCli(outdir = join(repo, 'build', 'cli')) {
+/** Builds into `outdir`; with `metafile`, returns esbuild's account of which module went into which file. */
+export async function buildCli(outdir = join(repo, 'build', 'cli'), { metafile = false } = {}) {
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
   const result = await build({
@@ -101,14 +102,17 @@ export async function buildCli(outdir = join(repo, 'build', 'cli')) {
     minifyWhitespace: true,
     minifySyntax: true,
     logLevel: 'warning',
-    metafile: process.env.QEMU_REVIEW_BUNDLE_META !== undefined,
+    metafile,
   });
-  if (result.metafile) writeFileSync(process.env.QEMU_REVIEW_BUNDLE_META, JSON.stringify(result.metafile));
   // The shebang comes from src/cli/main.ts; the file must be executable to be run as a command.
-  const { chmodSync } = await import('node:fs');
   chmodSync(join(outdir, 'qemu-review.js'), 0o755);
   writeFileSync(join(outdir, 'package.json'), '{ "type": "module" }\n');
+  return result.metafile;
 }
 
-const outArg = process.argv.indexOf('--outdir');
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildCli(outArg >= 0 ? process.argv[outArg + 1] : undefined);
+// `--metafile FILE` writes esbuild's metafile there (the lazy-loading test reads it).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+  const meta = await buildCli(arg('--outdir'), { metafile: arg('--metafile') !== undefined });
+  if (meta) writeFileSync(arg('--metafile'), JSON.stringify(meta));
+}
