@@ -4,8 +4,11 @@
  * mails/s end to end, peak RSS, cold start, checkpatch.pl on the same patches, the linear-time
  * check on 0.5 MB and 1 MB lines and on QAPI lists of 10k to 40k entries, the Action's review path on 0.5 MB and 1 MB QAPI patches, and the speed-up of the parallel review. Writes every sample
  * to --out (default build/bench-results.json) and prints the Markdown table for the README.
+ * First of all, the ratios the README quotes (src/bench/ratios.ts): one patch against `node -e 0`
+ * and against checkpatch.pl, an archive against a streaming message counter, side by side.
  * Skips (exit 0) when ../shared is absent.
  *
+ *   npm run bench -- --ratios-only [--ratio-runs 9] [--ratio-mb 50]   (the ratios alone: a few minutes)
  *   npm run bench -- [--quick] [--runs 5] [--large-runs 3] [--large-mb 100] [--fresh] [--out FILE]
  *   node build/src/bench/main.js --from build/bench-results.json   (the table again, no runs)
  */
@@ -22,11 +25,16 @@ import { checkpatchArgs, perPatch } from './checkpatch.js';
 import { longDiffLineMail, longDocLineMail } from './linear.js';
 import { largeQapiPatch } from './large-qapi.js';
 import { LIST_KINDS, largeListMail } from './large-lists.js';
+import { ratioOf, ratioTable, sideBySide, type Command, type RatioRun } from './ratios.js';
 import { markdown, throughput, type ActionPathRun, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type ListRun, type OutputCheck } from './report.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const sharedDir = join(repoRoot, '..', 'shared');
-const CLI = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+/** What users run (package.json's bin): the bundle. */
+const CLI = join(repoRoot, 'build', 'cli', 'qemu-review.js');
+/** The same program as tsc builds it, module by module: the cold start before the bundle. */
+const TSC_CLI = join(repoRoot, 'build', 'src', 'cli', 'main.js');
+const COUNTER = join(repoRoot, 'build', 'src', 'bench', 'count-messages.js');
 const ACTION_PATH = join(repoRoot, 'build', 'src', 'bench', 'action-path.js');
 
 const { values } = parseArgs({
@@ -43,6 +51,9 @@ const { values } = parseArgs({
     'checkpatch-sample': { type: 'string', default: '40' },
     fuzz: { type: 'string', default: join(repoRoot, 'build', 'fuzz-results.json') },
     from: { type: 'string' },
+    'ratios-only': { type: 'boolean', default: false },
+    'ratio-runs': { type: 'string', default: '9' },
+    'ratio-mb': { type: 'string', default: '50' },
   },
 });
 
@@ -65,6 +76,15 @@ const seed = Number(values.seed);
 const work = join(tmpdir(), 'qemu-review-bench');
 mkdirSync(work, { recursive: true });
 const log = (text: string): void => console.error(`bench: ${text}`);
+/** What issue 11 asks of each ratio. */
+function ratioTarget(run: RatioRun): string | undefined {
+  if (run.name.includes('unbundled')) return undefined;
+  if (run.name.includes('node -e 0')) return 'at most 1.6×';
+  if (run.name.includes('checkpatch')) return 'at most 2×';
+  if (run.name.startsWith('archive')) return 'at most 3×';
+  return undefined;
+}
+
 /** One core: the throughput target is per core, and --jobs is measured on its own below. */
 const cliArgs = (file: string, format = 'json', jobs = 1): string[] => ['check', '--format', format, '--fail-on', 'never', '--jobs', String(jobs), file];
 const outputFile = join(work, 'last-output');
@@ -145,16 +165,55 @@ const results: BenchResults = {
   runs,
 };
 
+// The ratios first, on a machine not yet warmed by the long runs below.
+const ratioRuns = quick ? 5 : Number(values['ratio-runs']);
+const seedMail = join(sharedDir, 'seed', 'v6-16-19-original.eml');
+const checkpatch = join(newTree, 'scripts', 'checkpatch.pl');
+const node = (label: string, ...args: string[]): Command => ({ label: `node ${label}`, file: process.execPath, args });
+const relative = (path: string): string => path.replace(`${repoRoot}`, '').replace(`${dirname(repoRoot)}/`, '../');
+const seedLabel = relative(seedMail);
+const review = (cli: string, file: string, label: string): Command => node(`${relative(cli)} check --format json ${label}`, cli, 'check', '--format', 'json', file);
+const ratios: RatioRun[] = [];
+log(`ratios, side by side, ${ratioRuns} runs each`);
+ratios.push(await sideBySide('one patch (seed v6 16/19) against node -e 0', review(CLI, seedMail, seedLabel), node('-e 0', '-e', '0'), ratioRuns));
+if (existsSync(checkpatch)) {
+  const perl: Command = { label: `perl ${relative(checkpatch)} --no-tree ${seedLabel}`, file: 'perl', args: [checkpatch, '--no-tree', seedMail] };
+  ratios.push(await sideBySide('one patch (seed v6 16/19) against checkpatch.pl', review(CLI, seedMail, seedLabel), perl, ratioRuns));
+}
+ratios.push(await sideBySide('one patch, unbundled (tsc build) against node -e 0', review(TSC_CLI, seedMail, seedLabel), node('-e 0', '-e', '0'), ratioRuns));
+const ratioCorpus = await corpus('ratio', Number(values['ratio-mb']));
+const archiveLabel = `${(ratioCorpus.bytes / 1e6).toFixed(0)}MB.mbox`;
+ratios.push(
+  await sideBySide(
+    `archive (${(ratioCorpus.bytes / 1e6).toFixed(1)} MB, ${ratioCorpus.mails} mails) against a streaming message counter`,
+    review(CLI, ratioCorpus.path, archiveLabel),
+    node(`${relative(COUNTER)} ${archiveLabel}`, COUNTER, ratioCorpus.path),
+    quick ? 3 : 5,
+  ),
+);
+for (const run of ratios) {
+  const r = ratioOf(run);
+  log(`  ${run.name}: ${r.best.toFixed(2)}× (best ${Math.round(r.subjectBestMs)} ms against ${Math.round(r.referenceBestMs)} ms; median of pairs ${r.median.toFixed(2)}×)`);
+}
+const ratioMarkdown = `${ratioTable(ratios, ratioTarget)}
+
+Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench -- --ratios-only\`) on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.versions.node}, Perl for checkpatch.pl.`;
+results.ratios = ratios;
+if (values['ratios-only']) {
+  mkdirSync(dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(ratioMarkdown);
+  process.exit(0);
+}
+
 const small = await corpus('small', Number(values['small-mb']));
 results.small = await corpusRun(small, runs.small);
 const large = quick ? null : await corpus('large', Number(values['large-mb']));
 if (large) results.large = await corpusRun(large, runs.large);
 
 log('cold start on the seed mail');
-const seedMail = join(sharedDir, 'seed', 'v6-16-19-original.eml');
 results.coldStart = await measure(CLI, cliArgs(seedMail), quick ? 5 : 9);
 
-const checkpatch = join(newTree, 'scripts', 'checkpatch.pl');
 if (existsSync(checkpatch)) {
   const files = samplePatches(Number(values['checkpatch-sample']));
   log(`checkpatch.pl and qemu-review on ${files.length} patches, one process each`);
@@ -237,4 +296,4 @@ if (values.fuzz && existsSync(values.fuzz)) results.fuzz = JSON.parse(readFileSy
 mkdirSync(dirname(values.out), { recursive: true });
 writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
 log(`results written to ${values.out}`);
-console.log(markdown(results));
+console.log(`${ratioMarkdown}\n\n${markdown(results)}`);

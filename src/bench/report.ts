@@ -5,6 +5,7 @@
 import type { Summary } from './measure.js';
 import type { PerPatchRun } from './checkpatch.js';
 import type { CorpusStats } from './corpus.js';
+import type { RatioRun } from './ratios.js';
 
 /** What the JSON output of a measured run held: a crash shows here (exit code 1 is also "findings"). */
 export interface OutputCheck {
@@ -73,6 +74,8 @@ export interface BenchResults {
   cpus: number;
   cpuModel: string;
   runs: { small: number; large: number; other: number };
+  /** Side by side with node -e 0, checkpatch.pl and a message counter (src/bench/ratios.ts). */
+  ratios?: RatioRun[];
   small?: CorpusRun;
   large?: CorpusRun;
   coldStart?: Summary;

@@ -11,7 +11,6 @@ import { TreeSession } from '../tree/tree-session.js';
 import { statSync } from 'node:fs';
 import { inputsOrStdin, runOptIn, runRules, runSettings } from './run-setup.js';
 import { parseAddresses } from '../email/addressing.js';
-import { parseSmtpUrl, SmtpUrlError } from '../email/send.js';
 import type { OutgoingMail } from '../email/types.js';
 import type { Address } from '../mail/types.js';
 import { RawMessageTap } from '../report/checkpatch.js';
@@ -20,7 +19,8 @@ import { version } from '../version.js';
 import { FORMATS, MARKS_REPEATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
 import { Tally } from '../report/tally.js';
-import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
+// Delivery (policy, outbox, SMTP) is for replies alone: loaded when a run composes them.
+import type { Delivery, DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
@@ -70,7 +70,9 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
+  const delivering = delivery || options.format === 'email' ? await import('./deliver.js') : undefined;
   if (delivery?.send) {
+    const { parseSmtpUrl, SmtpUrlError } = await import('../email/send.js');
     if (!delivery.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
     if (!email.from) throw new UsageError('--send needs --from ADDRESS: replies are not sent in nobody\'s name');
     try {
@@ -80,7 +82,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
       throw error;
     }
   }
-  const prepared: Delivery | undefined = delivery ? prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
+  const prepared: Delivery | undefined = delivery && delivering ? delivering.prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
   const settings = runSettings(io, options.qemuVersion, options.qapiTests);
   settings.optIn = runOptIn(run, options.rule, options.tree);
@@ -95,10 +97,10 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const outgoing: OutgoingMail[] = [];
   const tap = new RawMessageTap();
   const onReply = (mail: OutgoingMail): void => {
-    reportComposed(mail, io);
+    delivering!.reportComposed(mail, io);
     if (prepared) outgoing.push(mail);
   };
-  const reporter: Reporter = FORMATS[options.format]!(prepared ? { write: () => {} } : io.stdout, {
+  const reporter: Reporter = (await FORMATS[options.format]!())(prepared ? { write: () => {} } : io.stdout, {
     color: useColor(options.color, io),
     verbose: options.verbose ?? false,
     rules,
@@ -157,7 +159,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     unreadable ||= !partial;
   }
   if (prepared) {
-    const sent = await deliver(outgoing, prepared, io);
+    const sent = await delivering!.deliver(outgoing, prepared, io);
     return unreadable ? 2 : sent;
   }
   if (unreadable) return 2;

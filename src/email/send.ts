@@ -6,7 +6,8 @@
  * from its own To and Cc header fields: nobody gets the mail who is not
  * shown on it (no hidden Bcc, whatever the lists in memory say).
  */
-import { createTransport } from 'nodemailer';
+// nodemailer itself (SMTP, TLS, its transports) is loaded by sendReplies only: most runs send nothing.
+import type { createTransport } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { Readable } from 'node:stream';
 import { isPlaceholderAddress, type OutgoingMail } from './types.js';
@@ -75,6 +76,7 @@ export function parseSmtpUrl(text: string): SmtpTarget {
 export async function sendReplies(mails: readonly OutgoingMail[], options: SendOptions): Promise<SendResult[]> {
   const target = parseSmtpUrl(options.smtp);
   const timeout = options.timeoutMs ?? 30_000;
+  const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     ...target,
     tls: { rejectUnauthorized: !options.allowSelfSigned },

@@ -12,7 +12,9 @@
  * huge header blocks) returns null and goes the full way. test/property/fast-parse.test.ts
  * holds the two paths equal.
  */
-import { MailParser, parseAddressHeader, type AddressObject, type Attachment, type HeaderLines } from 'mailparser';
+// parseAddressHeader alone: the command-line bundle leaves mailparser's MailParser (its HTML and
+// link stack) out of what loads with this module (src/devtools/build-cli.mjs).
+import { parseAddressHeader, type AddressObject, type Attachment, type HeaderLines } from 'mailparser';
 // mailparser's own dependencies, imported as it imports them (statically, so that the Action's
 // bundle inlines them too). package.json should name them at mailparser's versions, so that
 // they stay the very copies it runs.
@@ -68,8 +70,12 @@ const mailsplit = mailsplitModule as unknown as {
 /** What mailsplit's FlowedDecoder un-flows format=flowed text with. */
 const flowedLibmime = new libmime.Libmime();
 
-/** A MailParser, for the libmime instance its header processing uses (MailParser.libmime). */
-const headerLibmime = (new MailParser() as unknown as { libmime: LibmimeLike }).libmime;
+/**
+ * The libmime instance MailParser's header processing uses: its constructor makes it as
+ * `new libmime.Libmime({ Iconv: options.Iconv })`, and simpleParser gives no Iconv.
+ * test/mail/fast-parse-libmime.test.ts holds the two equal.
+ */
+export const headerLibmime: LibmimeLike = new libmime.Libmime({ Iconv: undefined }) as unknown as LibmimeLike;
 
 /** What mailsplit makes of a part's MIME headers, for mailparser's choices about the root part. */
 type MimeFacts = Pick<MimeNodeLike, 'contentType' | 'charset' | 'encoding' | 'disposition' | 'flowed' | 'delSp'>;

@@ -1,5 +1,5 @@
 /** From a raw message to a Mail: headers, subject, and the text that carries the patch. */
-import { simpleParser, type AddressObject, type Attachment, type HeaderLines, type ParsedMail, type StructuredHeader } from 'mailparser';
+import type { AddressObject, Attachment, HeaderLines, ParsedMail, StructuredHeader } from 'mailparser';
 import { decodeBytes, isKnownCharset } from './charset.js';
 import { fastParse } from './fast-parse.js';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
@@ -38,6 +38,16 @@ const REPLACEMENT_CHARACTER = Buffer.from('\uFFFD', 'utf8');
 /** Headers whose presence makes a header block a mail rather than any `Word: text` file. */
 const MAIL_HEADERS = ['from', 'subject', 'date', 'message-id', 'to'];
 
+/**
+ * mailparser's full parser, loaded the first time a mail needs it: its HTML and link stack is
+ * most of the start-up of a run on plain-text patches, which the fast path reads alone.
+ */
+async function fullParse(bytes: Buffer): Promise<ParsedMail> {
+  // The module itself rather than the package entry, which also holds the fast path's import.
+  const { default: simpleParser } = await import('mailparser/lib/simple-parser.js');
+  return simpleParser(bytes, PARSER_OPTIONS);
+}
+
 export async function parseMail(raw: RawMessage): Promise<Mail> {
   try {
     return raw.bareDiff ? bareDiffMail(raw) : await mimeMail(raw);
@@ -54,7 +64,7 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
   if (first === undefined || !isHeaderFieldLine(first)) {
     throw new MailError(raw.source, raw.offset, 'not a mail: it does not start with a header field');
   }
-  const parsed = fastParse(bytes) ?? (await simpleParser(bytes, PARSER_OPTIONS));
+  const parsed = fastParse(bytes) ?? (await fullParse(bytes));
   if (!parsed.headerLines.some((h) => MAIL_HEADERS.includes(h.key))) {
     throw new MailError(raw.source, raw.offset, 'not a mail: no From, To, Subject, Date or Message-ID header');
   }

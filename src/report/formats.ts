@@ -4,12 +4,7 @@
  * one touches no parser, no rule and no other reporter.
  */
 import type { Rule } from '../engine/types.js';
-import { B4Reporter } from './b4.js';
-import { CheckpatchReporter } from './checkpatch.js';
-import { EmailReporter, type EmailReportOptions } from './email.js';
-import { JsonReporter } from './json.js';
-import { SarifReporter } from './sarif.js';
-import { TextReporter } from './text.js';
+import type { EmailReportOptions } from './email.js';
 import type { Output, Reporter } from './types.js';
 
 /** What a reporter may need beyond the results: set by the command line. */
@@ -42,15 +37,37 @@ export const READS_MAIL: ReadonlySet<string> = new Set(['sarif', 'checkpatch', '
  */
 export const MARKS_REPEATS: ReadonlySet<string> = new Set(['text', 'json', 'sarif', 'email']);
 
-const b4Review: ReporterFactory = (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {});
+const b4Review = async (): Promise<ReporterFactory> => {
+  const { B4Reporter } = await import('./b4.js');
+  return (out, s) => new B4Reporter(out, s.b4Url ? { url: s.b4Url } : {});
+};
 
-export const FORMATS: Record<string, ReporterFactory> = {
-  text: (out, s) => new TextReporter(out, { color: s.color, verbose: s.verbose }),
-  json: (out) => new JsonReporter(out),
-  sarif: (out, s) => new SarifReporter(out, { rules: s.rules, ...(s.version ? { version: s.version } : {}) }),
-  checkpatch: (out, s) => new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) }),
+/**
+ * Each format's reporter, loaded when a run asks for that format: a run prints one format, and
+ * the others (email composition above all) would only slow down its start.
+ */
+export const FORMATS: Record<string, () => Promise<ReporterFactory>> = {
+  text: async () => {
+    const { TextReporter } = await import('./text.js');
+    return (out, s) => new TextReporter(out, { color: s.color, verbose: s.verbose });
+  },
+  json: async () => {
+    const { JsonReporter } = await import('./json.js');
+    return (out) => new JsonReporter(out);
+  },
+  sarif: async () => {
+    const { SarifReporter } = await import('./sarif.js');
+    return (out, s) => new SarifReporter(out, { rules: s.rules, ...(s.version ? { version: s.version } : {}) });
+  },
+  checkpatch: async () => {
+    const { CheckpatchReporter } = await import('./checkpatch.js');
+    return (out, s) => new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) });
+  },
   // What b4 review's check commands read; `b4` is the name it had first, kept for configs that use it.
   'b4-review': b4Review,
   b4: b4Review,
-  email: (out, s) => new EmailReporter(out, { ...(s.version ? { version: s.version } : {}), ...s.email }),
+  email: async () => {
+    const { EmailReporter } = await import('./email.js');
+    return (out, s) => new EmailReporter(out, { ...(s.version ? { version: s.version } : {}), ...s.email });
+  },
 };

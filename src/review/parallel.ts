@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { bundled } from '../bundled.js';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
@@ -75,7 +76,7 @@ const here = import.meta.url;
 /** Run from TypeScript sources (tests), the worker and the rules come from the build. */
 const fromSources = here.endsWith('.ts');
 const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : './parallel-worker.js', here);
-const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : '../../rules/index.js', here);
+const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.js' : '../../rules/index.js', here);
 
 interface Slot {
   input: RawMessage | UnreadableInput;

@@ -21,7 +21,7 @@ const QAPI_RULES = rules.filter((r) => ['qapi/doc-line-width', 'qapi/sentence-sp
 
 async function b4OnStdin(mail: string, ruleSet: readonly Rule[] = QAPI_RULES): Promise<string> {
   let out = '';
-  const reporter = FORMATS['b4-review']!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet });
+  const reporter = (await FORMATS['b4-review']!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet });
   for await (const result of reviewMessages(readInputs(['-'], { stdin: Readable.from([Buffer.from(mail)]) }), ruleSet)) reporter.message(result);
   reporter.end();
   return out;

@@ -25,7 +25,7 @@ const TERSE_LINE = /^-:(\d+): (ERROR|WARNING|CHECK): \S.*$/;
 async function checkpatchOnStdin(mail: string | Buffer, ruleSet: readonly Rule[] = QAPI_RULES): Promise<{ out: string; status: number }> {
   let out = '';
   const tap = new RawMessageTap();
-  const reporter = FORMATS.checkpatch!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet, rawMessage: (i) => tap.bytes(i) }) as CheckpatchReporter;
+  const reporter = (await FORMATS.checkpatch!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet, rawMessage: (i) => tap.bytes(i) }) as CheckpatchReporter;
   const stdin = Readable.from([Buffer.from(mail)]);
   for await (const result of reviewMessages(tap.wrap(readInputs(['-'], { stdin })), ruleSet)) reporter.message(result);
   reporter.end();

@@ -134,9 +134,9 @@ describe('--format email', () => {
     expectNoTrailerLines(raw);
   });
 
-  it('is registered as a format, with its options from the report settings', () => {
+  it('is registered as a format, with its options from the report settings', async () => {
     let out = '';
-    const reporter = FORMATS.email!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: [], email: { summary: true } });
+    const reporter = (await FORMATS.email!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: [], email: { summary: true } });
     reporter.end();
     expect(reporter).toBeInstanceOf(EmailReporter);
     expect(out).toBe('');

@@ -199,7 +199,7 @@ describe('--format sarif', () => {
 
   it('describes the real pipeline on fixtures/example.patch, valid as well', async () => {
     let out = '';
-    const reporter = FORMATS.sarif!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
+    const reporter = (await FORMATS.sarif!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
     for await (const result of reviewMessages(readInputs([join(repoRoot, 'fixtures', 'example.patch')]), rules)) reporter.message(result);
     reporter.end();
     const real = JSON.parse(out) as Sarif.Log;
@@ -226,7 +226,7 @@ describe('--format sarif', () => {
   it("keeps the real pipeline's output free of errors by Microsoft's SARIF validator", async (ctx) => {
     if (!MULTITOOL) ctx.skip(NO_MULTITOOL);
     let out = '';
-    const reporter = FORMATS.sarif!({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
+    const reporter = (await FORMATS.sarif!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules, version: '0.1.0' });
     for await (const result of reviewMessages(readInputs([join(repoRoot, 'fixtures', 'example.patch')]), rules)) reporter.message(result);
     reporter.end();
     expect(multitool(JSON.parse(out))!.filter((r) => r.level === 'error')).toEqual([]);

@@ -2,7 +2,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
 import { FORMATS } from '../../report/formats.js';
-import { runCheck, type CheckOptions } from '../check.js';
+import type { CheckOptions } from '../check.js';
 import type { Io } from '../io.js';
 import { addReplyOptions, addReviewOptions } from './options.js';
 
@@ -27,6 +27,7 @@ export function registerCheck(program: Command, io: Io, rules: readonly Rule[], 
     .option('--progress', 'show a progress line on stderr (default: when stderr is a terminal)')
     .option('--no-progress', 'never show the progress line');
   addReplyOptions(check).action(async (inputs: string[], opts: CheckOptions) => {
+    const { runCheck } = await import('../check.js');
     setStatus(await runCheck(inputs, opts, rules, io));
   });
 }

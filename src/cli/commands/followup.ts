@@ -1,7 +1,7 @@
 /** `qemu-review followup`: its options; the work is in ../followup.ts. */
 import { Option, type Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
-import { runFollowup, type FollowupOptions } from '../followup.js';
+import type { FollowupOptions } from '../followup.js';
 import type { Io } from '../io.js';
 import { collect } from './options.js';
 
@@ -24,6 +24,7 @@ export function registerFollowup(program: Command, io: Io, rules: readonly Rule[
     .option('--no-cc', 'with --format email: Cc nobody')
     .option('--report-to <where>', 'with --format email: where the footer tells readers to report a false positive')
     .action(async (inputs: string[], opts: FollowupOptions) => {
+      const { runFollowup } = await import('../followup.js');
       setStatus(await runFollowup(inputs, opts, rules, io));
     });
 }

@@ -1,12 +1,13 @@
 /** `qemu-review hook install|uninstall`: the git send-email hook; the work is in ../../hooks. */
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
+import { bundled } from '../../bundled.js';
 import { HOOK_NAME, HookError, installHook, uninstallHook } from '../../hooks/sendemail-validate.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 /** This installation's executable, which the hook runs (it falls back to `qemu-review` on PATH when that is gone). */
-const CLI_MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const CLI_MAIN = fileURLToPath(new URL(bundled ? './qemu-review.js' : '../main.js', import.meta.url));
 
 interface HookOptions {
   repo?: string;

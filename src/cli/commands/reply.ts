@@ -1,7 +1,7 @@
 /** `qemu-review reply`: the review as reply mails, printed as an mbox (a dry run), or sent with --send under a delivery policy. */
 import type { Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
-import { runCheck, type CheckOptions } from '../check.js';
+import type { CheckOptions } from '../check.js';
 import type { DeliveryOptions } from '../deliver.js';
 import type { Io } from '../io.js';
 import { addReplyOptions, addReviewOptions } from './options.js';
@@ -23,6 +23,7 @@ export function registerReply(program: Command, io: Io, rules: readonly Rule[], 
       if (opts.policy !== undefined) delivery.policy = opts.policy;
       if (opts.maintainers !== undefined) delivery.maintainers = opts.maintainers;
       if (opts.stateDir !== undefined) delivery.stateDir = opts.stateDir;
+      const { runCheck } = await import('../check.js');
       setStatus(await runCheck(inputs, { ...opts, format: 'email', failOn: 'never' }, rules, io, delivery));
     });
 }

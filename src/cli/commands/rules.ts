@@ -2,14 +2,14 @@
 import { Option, type Command } from 'commander';
 import type { Rule } from '../../engine/types.js';
 import type { Io } from '../io.js';
-import { listRules } from '../rules.js';
 
 export function registerRules(program: Command, io: Io, rules: readonly Rule[]): void {
   program
     .command('rules')
     .description('list every rule: id, severity, description, and the doc or review it comes from')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
-    .action((opts: { format: 'text' | 'json' | 'markdown' }) => {
+    .action(async (opts: { format: 'text' | 'json' | 'markdown' }) => {
+      const { listRules } = await import('../rules.js');
       io.stdout.write(listRules(rules, opts.format));
     });
 }

@@ -1,7 +1,6 @@
 /** `qemu-review schema FILE.json…`: a schema checked as QEMU's generator would, errors in its form on stderr. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { checkSchema, formatSchemaError } from '../../qapi/schema-check/index.js';
 import type { Io } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
@@ -17,10 +16,11 @@ export function registerSchema(program: Command, io: Io, setStatus: (status: num
     .argument('<files...>', 'schema files, e.g. qapi/qapi-schema.json or qapi/migration.json')
     .option('--qemu-version <x.y>', "check as this release's generator would (default: the VERSION of the tree the file is in)")
     .option('--pragma-root <file>', "the schema whose pragmas apply (default: the qapi-schema.json that includes the file, if any)")
-    .action((files: string[], opts: SchemaOptions) => {
+    .action(async (files: string[], opts: SchemaOptions) => {
       if (opts.qemuVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(opts.qemuVersion)) {
         throw new UsageError(`--qemu-version wants a release such as 10.2, not '${opts.qemuVersion}'`);
       }
+      const { checkSchema, formatSchemaError } = await import('../../qapi/schema-check/index.js');
       let failed = false;
       for (const file of files) {
         if (!existsSync(file)) throw new UsageError(`cannot read '${file}': no such file`);
