@@ -128,7 +128,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
         },
         options.jobs ?? defaultJobs(),
       );
-  const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
+  const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs), io.now) : null;
   for await (const result of results) {
     io.stdout.throwIfFailed?.();
     progress?.update(result);

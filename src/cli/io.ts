@@ -8,6 +8,8 @@ export interface Io {
   stderr: { write(text: string): void; isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
+  /** Milliseconds since the epoch (default Date.now): what the progress line's pace is measured by. */
+  now?: () => number;
 }
 
 export function processIo(): Io {
