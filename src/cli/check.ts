@@ -2,7 +2,7 @@
 import type { Rule, Severity } from '../engine/types.js';
 import { readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
-import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
+import { coresOf, reviewMessagesParallel, reviewThreads } from '../review/parallel.js';
 import { Progress } from './progress.js';
 import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
@@ -40,7 +40,7 @@ export interface CheckOptions {
   b4Url?: string;
   /** --max-message-size, in bytes; default DEFAULT_MAX_MESSAGE_SIZE. */
   maxMessageSize?: number;
-  /** Worker threads (--jobs); default: one per core. */
+  /** Worker threads (--jobs); default and limit: see reviewThreads. */
   jobs?: number;
   /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
   progress?: boolean;
@@ -126,7 +126,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
-        options.jobs ?? defaultJobs(),
+        reviewThreads(options.jobs, coresOf(io.env), Progress.totalOf(inputs)),
       );
   const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs), io.now) : null;
   for await (const result of results) {
