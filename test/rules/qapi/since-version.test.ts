@@ -237,3 +237,26 @@ describe('a definition with tens of thousands of members', () => {
     expect(found[39_999]!.message).toContain(`@${names[39_999]!} of an existing definition`);
   });
 });
+
+describe('qapi/since-version on a large schema', () => {
+  it('looks up each doc block\'s definition once per file, not once per block (linear in the schema)', () => {
+    const count = 3000;
+    const text = Array.from({ length: count }, (_, i) => ['##', `# @Thing${i}:`, '#', '# Text.', '#', '# Since: 10.2', '##', `{ 'struct': 'Thing${i}', 'data': {} }`].join('\n')).join('\n');
+    const patch = patchOf(newFileDiff('qapi/test.json', `${text}\n`));
+    // Searches over an array as long as the schema's definitions: one per new block was quadratic.
+    const find = Array.prototype.find;
+    let searches = 0;
+    Array.prototype.find = function (this: unknown[], ...args: Parameters<typeof find>) {
+      if (this.length >= count) searches++;
+      return find.apply(this, args);
+    } as typeof find;
+    let findings;
+    try {
+      findings = reviewPatch(patch, [rule], { settings: { qemuVersion: '10.2' } }).findings;
+    } finally {
+      Array.prototype.find = find;
+    }
+    expect(findings).toEqual([]);
+    expect(searches).toBeLessThan(10);
+  }, 60_000);
+});
