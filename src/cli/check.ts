@@ -103,6 +103,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     linesBefore: (index) => tap.linesBefore(index),
     ...(options.b4Url ? { b4Url: options.b4Url } : {}),
   });
+  // A report of many messages goes out in blocks, not a write per message and per finding.
+  if (!prepared) io.stdout.holdWrites?.();
   const tally = new Tally();
   const health = new InputHealth();
   const results = options.files

@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream';
 import { guardOutputs } from './output.js';
 
 export interface Io {
-  /** `throwIfFailed` stops a run whose output is gone (see output.ts). */
-  stdout: { write(text: string): void; isTTY?: boolean; throwIfFailed?(): void };
+  /** `throwIfFailed` stops a run whose output is gone; `holdWrites` and `flush`: writes in blocks (see output.ts). */
+  stdout: { write(text: string): void; isTTY?: boolean; throwIfFailed?(): void; holdWrites?(): void; flush?(): void };
   stderr: { write(text: string): void; isTTY?: boolean };
   stdin: Readable & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
