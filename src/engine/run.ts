@@ -57,7 +57,7 @@ export interface RunOptions {
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
   const files = patch.files
     .filter((diff) => diff.newPath !== null && !diff.binary)
-    .map((diff): ChangedFile => lazyView(diff, options));
+    .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const schemas = lazyMap(files.filter((f) => isQapiSchemaPath(f.path)), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
   const { reported, failures } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
@@ -163,20 +163,6 @@ function visit(visitors: RuleVisitors, patch: Patch, files: ChangedFile[], schem
     }
   }
   if (visitors.cMacro) for (const f of cFiles()) for (const macro of f.macros) visitors.cMacro(macro, f);
-}
-
-/** A changed file whose view is built when a rule first reads it: most rules read few files (docs, tests data: none). */
-function lazyView(diff: ChangedFile['diff'], options: RunOptions): ChangedFile {
-  let view: FileView | undefined;
-  return {
-    diff,
-    path: diff.path,
-    // An own enumerable getter: spreading the file ({ ...file, schema }) reads it, as it must.
-    get view(): FileView {
-      return (view ??= options.viewOf?.(diff) ?? viewOfDiff(diff));
-    },
-    whole: options.wholeFiles ?? false,
-  };
 }
 
 /** Computes the mapped list on first use only: most patches touch no schema. */

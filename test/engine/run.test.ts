@@ -48,29 +48,3 @@ describe('the engine', () => {
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
   });
 });
-
-describe('file views', () => {
-  const twoFiles = hunkDiff('a.c', [{ start: 10, lines: [' ten', '+eleven', ' twelve'] }]) + hunkDiff('docs/b.rst', [{ start: 1, lines: ['+one'] }]);
-  /** A rule that reads the view of C files only. */
-  const cOnly: Rule = {
-    meta: { id: 'test/c-only', description: 'd', severity: 'warning', source: { title: 't' }, messages: { m: 'line {{n}}' } },
-    create: (context) => ({
-      file(file) {
-        if (!file.path.endsWith('.c')) return;
-        for (const segment of file.view.segments) for (const l of segment) if (l.added) context.report({ messageKey: 'm', data: { n: l.line }, file: file.path, line: l.line });
-      },
-    }),
-  };
-
-  it('are built only for the files a rule reads, once each', () => {
-    const built: string[] = [];
-    const { findings } = reviewPatch(patchOf(twoFiles), [cOnly, cOnly], {
-      viewOf: (d) => {
-        built.push(d.path);
-        return undefined;
-      },
-    });
-    expect(findings.map((f) => [f.file, f.line])).toEqual([['a.c', 11], ['a.c', 11]]);
-    expect(built).toEqual(['a.c']);
-  });
-});
