@@ -78,7 +78,7 @@ const BUFFER_CHARS = 64 * 1024;
  * overtakes what standard output already said.
  */
 export class GuardedOutput {
-  readonly isTTY: boolean | undefined;
+  readonly isTTY?: boolean;
   private readonly held: string[] = [];
   private heldChars = 0;
   private buffered = false;
@@ -90,7 +90,7 @@ export class GuardedOutput {
     private readonly name: string,
     private readonly state: OutputState,
   ) {
-    this.isTTY = stream.isTTY;
+    if (stream.isTTY !== undefined) this.isTTY = stream.isTTY;
     stream.on('error', (error) => state.fail(name, error));
   }
 

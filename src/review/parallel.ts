@@ -389,7 +389,7 @@ class Pool {
       this.fatal = new Error(`review worker answered batch ${id}, expected ${batch?.id}`);
     } else {
       batch.slots.forEach((slot, i) => {
-        slot.result = results[i];
+        slot.result = results[i] as MessageResult;
         slot.step = steps[i] ?? null;
       });
     }

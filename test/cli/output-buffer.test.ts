@@ -5,7 +5,7 @@ import { guardOutputs, OutputFailed } from '../../src/cli/output.js';
 function recorder(log: string[], name: string, isTTY?: boolean) {
   const listeners: ((error: NodeJS.ErrnoException) => void)[] = [];
   return {
-    isTTY,
+    ...(isTTY !== undefined ? { isTTY } : {}),
     write: (text: string) => void log.push(`${name}:${text}`),
     on: (_event: 'error', listener: (error: NodeJS.ErrnoException) => void) => void listeners.push(listener),
     fail: (code: string) => listeners.forEach((l) => l(Object.assign(new Error(code), { code }))),
