@@ -2,7 +2,7 @@
 import type { ChangedFile, Problem, Rule, RuleContext, SchemaFile } from '../../src/engine/types.js';
 import type { DocBlock, DocLine, DocSection } from '../../src/qapi/types.js';
 import { compareVersions, expectedRelease as releaseFor, type Calendar, type Expected } from '../../src/qapi/releases.js';
-import { documentedMember, noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
+import { definitionOf, documentedMember, noveltyOf, type Novelty } from '../../src/qapi/novelty.js';
 import history from './qemu-releases.json' with { type: 'json' };
 
 const CALENDAR: Calendar = history;
@@ -186,7 +186,7 @@ const rule: Rule = {
 function releasedBefore(block: DocBlock, file: SchemaFile, novelty: Novelty, expected: Expected): boolean {
   if (file.whole) return false;
   // The `# @Name:` line may be cut off while the definition it documents is in sight.
-  const name = block.symbol?.name ?? file.schema.definitions.find((d) => d.doc === block)?.name ?? undefined;
+  const name = block.symbol?.name ?? definitionOf(file, block)?.name ?? undefined;
   if (name && novelty.createdInSeries(name)) return false;
   const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
   if (!since) return false;

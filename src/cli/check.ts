@@ -2,7 +2,7 @@
 import type { Rule, Severity } from '../engine/types.js';
 import { readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
-import { defaultJobs, reviewMessagesParallel } from '../review/parallel.js';
+import { coresOf, reviewMessagesParallel, reviewThreads } from '../review/parallel.js';
 import { Progress } from './progress.js';
 import { markRepeatsInStream } from '../followup/repeats.js';
 import { reviewFiles } from '../review/files.js';
@@ -43,7 +43,7 @@ export interface CheckOptions {
   b4Url?: string;
   /** --max-message-size, in bytes; default DEFAULT_MAX_MESSAGE_SIZE. */
   maxMessageSize?: number;
-  /** Worker threads (--jobs); default: one per core. */
+  /** Worker threads (--jobs); default and limit: see reviewThreads. */
   jobs?: number;
   /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
   progress?: boolean;
@@ -110,6 +110,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     linesBefore: (index) => tap.linesBefore(index),
     ...(options.b4Url ? { b4Url: options.b4Url } : {}),
   });
+  // A report of many messages goes out in blocks, not a write per message and per finding.
+  if (!prepared) io.stdout.holdWrites?.();
   const tally = new Tally();
   const health = new InputHealth();
   const reviewed = options.files
@@ -134,11 +136,11 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
-        options.jobs ?? defaultJobs(),
+        reviewThreads(options.jobs, coresOf(io.env), Progress.totalOf(inputs)),
       );
   // Files of a tree have no versions; mails may hold an earlier version of a patch.
   const results = options.files || !MARKS_REPEATS.has(options.format) ? reviewed : markRepeatsInStream(reviewed, { keepMail: READS_MAIL.has(options.format) });
-  const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs)) : null;
+  const progress = (options.progress ?? (io.stderr.isTTY === true && !io.env.CI)) ? new Progress(io.stderr, Progress.totalOf(inputs), io.now) : null;
   for await (const result of results) {
     io.stdout.throwIfFailed?.();
     progress?.update(result);

@@ -3,12 +3,14 @@ import type { Readable } from 'node:stream';
 import { guardOutputs } from './output.js';
 
 export interface Io {
-  /** `throwIfFailed` stops a run whose output is gone (see output.ts). */
+  /** `throwIfFailed` stops a run whose output is gone; `holdWrites` and `flush`: writes in blocks (see output.ts). */
   /** `isTTY` is undefined, not false, on a stream that is not a terminal. */
-  stdout: { write(text: string): void; isTTY?: boolean | undefined; throwIfFailed?(): void };
+  stdout: { write(text: string): void; isTTY?: boolean | undefined; throwIfFailed?(): void; holdWrites?(): void; flush?(): void };
   stderr: { write(text: string): void; isTTY?: boolean | undefined };
   stdin: Readable & { isTTY?: boolean | undefined };
   env: NodeJS.ProcessEnv;
+  /** Milliseconds since the epoch (default Date.now): what the progress line's pace is measured by. */
+  now?: () => number;
 }
 
 export function processIo(): Io {

@@ -67,17 +67,36 @@ class OutputState {
   }
 }
 
-/** A stream whose writes throw OutputFailed once it (or its sibling) has failed. */
+/** Text held before it is written: a write per message and per finding cost a system call each. */
+const BUFFER_CHARS = 64 * 1024;
+
+/**
+ * A stream whose writes throw OutputFailed once it (or its sibling) has failed. Once told to hold
+ * writes (a report of many messages), and unless it is a terminal (where a reader watches the
+ * output come), writes are held and written in blocks of BUFFER_CHARS; `flush` writes what is
+ * held, and `before` is flushed ahead of every write of this one, so that standard error never
+ * overtakes what standard output already said.
+ */
 export class GuardedOutput {
-  readonly isTTY: boolean | undefined;
+  readonly isTTY?: boolean;
+  private readonly held: string[] = [];
+  private heldChars = 0;
+  private buffered = false;
+  /** Flushed before each write of this stream (stdout, for stderr). */
+  before: GuardedOutput | null = null;
 
   constructor(
     private readonly stream: Stream,
     private readonly name: string,
     private readonly state: OutputState,
   ) {
-    this.isTTY = stream.isTTY;
+    if (stream.isTTY !== undefined) this.isTTY = stream.isTTY;
     stream.on('error', (error) => state.fail(name, error));
+  }
+
+  /** From now on, writes are held and written in blocks (not on a terminal). */
+  holdWrites(): void {
+    this.buffered = this.stream.isTTY !== true;
   }
 
   /** Throws OutputFailed once the output has failed: a long run stops even between writes. */
@@ -87,6 +106,27 @@ export class GuardedOutput {
 
   write(text: string): void {
     this.throwIfFailed();
+    this.before?.flush();
+    if (!this.buffered) {
+      this.writeNow(text);
+      return;
+    }
+    this.held.push(text);
+    this.heldChars += text.length;
+    if (this.heldChars >= BUFFER_CHARS) this.flush();
+  }
+
+  /** Writes what is held (the run's end, or before the sibling stream writes). */
+  flush(): void {
+    if (this.held.length === 0) return;
+    const text = this.held.length === 1 ? this.held[0]! : this.held.join('');
+    this.held.length = 0;
+    this.heldChars = 0;
+    this.throwIfFailed();
+    this.writeNow(text);
+  }
+
+  private writeNow(text: string): void {
     try {
       this.stream.write(text);
     } catch (error) {
@@ -113,5 +153,6 @@ export function guardOutputs(
   }, setExitCode);
   const out = new GuardedOutput(stdout, 'standard output', state);
   err = new GuardedOutput(stderr, 'standard error', state);
+  err.before = out;
   return { stdout: out, stderr: err };
 }

@@ -35,6 +35,18 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
  * output error, 141 when standard output was closed early (see output.ts).
  */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const status = await run(argv, io);
+  try {
+    // Standard output is written in blocks: the last one goes out here, whatever the command.
+    io.stdout.flush?.();
+  } catch (error) {
+    if (error instanceof OutputFailed) return error.status;
+    throw error;
+  }
+  return status;
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   checkRules(allRules);
   let status = 0;
   const program = buildProgram(io, (s) => (status = s));

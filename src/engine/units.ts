@@ -7,6 +7,7 @@
  */
 import type { DocBlock, DocParagraph, Definition } from '../qapi/types.js';
 import type { FixUnit, LineRange, Proposal } from './fixer.js';
+import { definitionOf as documentedDefinition } from '../qapi/novelty.js';
 import type { ChangedFile, Finding, FindingGroup, GroupPlace, SchemaFile } from './types.js';
 
 export interface SchemaIndex {
@@ -211,5 +212,5 @@ function signatureOf(g: Gathering): string {
 
 /** The name of the definition a doc block documents, when the patch shows it. */
 function ownerOf(schema: SchemaFile, block: DocBlock): string | null {
-  return block.symbol?.name ?? schema.schema.definitions.find((d) => d.doc === block)?.name ?? null;
+  return block.symbol?.name ?? documentedDefinition(schema, block)?.name ?? null;
 }

@@ -27,7 +27,8 @@ interface RawSection {
  * lines; positions in the result are 1-based body lines.
  */
 export function parseDiffAt(lines: readonly string[], start: number): FileDiff[] {
-  const clean = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  // A copy only for a CRLF mail: most bodies have no CR, and the copy was one more array per patch.
+  const clean = lines.some((l) => l.endsWith('\r')) ? lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : lines;
   const sections = walkSections(clean, start);
   return sections.map((section) => buildFile(clean, section));
 }

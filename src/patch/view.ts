@@ -2,19 +2,53 @@
 import type { FileDiff, FileView, SourceLine } from './types.js';
 
 class SegmentedView implements FileView {
-  private readonly byLine = new Map<number, SourceLine>();
+  /** Only for runs that are not consecutive lines in ascending order (a hostile hunk): the last line of a number wins. */
+  private byLine: Map<number, SourceLine> | null = null;
+  /** The runs are consecutive lines, ascending and apart: a line is found by its run's first line, with no index. */
+  private readonly ordered: boolean;
 
   constructor(
     readonly path: string,
     readonly segments: SourceLine[][],
     readonly complete: boolean,
   ) {
-    for (const segment of segments) for (const l of segment) this.byLine.set(l.line, l);
+    this.ordered = consecutive(segments);
   }
 
   line(n: number): SourceLine | undefined {
-    return this.byLine.get(n);
+    if (!this.ordered) {
+      if (this.byLine === null) {
+        this.byLine = new Map();
+        for (const segment of this.segments) for (const l of segment) this.byLine.set(l.line, l);
+      }
+      return this.byLine.get(n);
+    }
+    const segments = this.segments;
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const segment = segments[mid]!;
+      const first = segment[0]!.line;
+      if (n < first) hi = mid - 1;
+      else if (n >= first + segment.length) lo = mid + 1;
+      else return segment[n - first];
+    }
+    return undefined;
   }
+}
+
+/** Every run is lines n, n+1, … and starts after the previous one ends. */
+function consecutive(segments: readonly SourceLine[][]): boolean {
+  let end = -Infinity;
+  for (const segment of segments) {
+    if (segment.length === 0) return false;
+    const first = segment[0]!.line;
+    if (!Number.isInteger(first) || first <= end) return false;
+    for (let i = 1; i < segment.length; i++) if (segment[i]!.line !== first + i) return false;
+    end = first + segment.length - 1;
+  }
+  return true;
 }
 
 /** A view from runs of lines; runs are sorted and merged where they touch. */

@@ -8,7 +8,7 @@
 import { isQapiSchema, shownLines } from '../engine/files.js';
 import type { ChangedFile, PatchTrace, RuleContext, SchemaFile, SeriesMemory } from '../engine/types.js';
 import type { Patch } from '../patch/types.js';
-import type { DefinitionMember, DocBlock } from './types.js';
+import type { Definition, DefinitionMember, DocBlock } from './types.js';
 
 /** Keys of a patch's trace: a name on a removed line; a definition, a member the patch adds. */
 export const REMOVED_NAME = 'qapi-name:';
@@ -113,6 +113,22 @@ function documentedMembers(file: SchemaFile, block: DocBlock): Map<string, Defin
   return byBlock.get(block);
 }
 
+/**
+ * The definition each doc block documents (the first, as a search would find), built once per
+ * file: every new definition and every block cut off from its symbol asks, and a search per
+ * block made checking a schema quadratic in its size.
+ */
+const definitionCache = new WeakMap<SchemaFile, Map<DocBlock, Definition>>();
+export function definitionOf(file: SchemaFile, block: DocBlock): Definition | undefined {
+  let byBlock = definitionCache.get(file);
+  if (!byBlock) {
+    byBlock = new Map();
+    for (const d of file.schema.definitions) if (d.doc && !byBlock.has(d.doc)) byBlock.set(d.doc, d);
+    definitionCache.set(file, byBlock);
+  }
+  return byBlock.get(block);
+}
+
 /** The member `@name:` of the block describes, when the definition it documents is visible and lists it. */
 export function documentedMember(file: SchemaFile, block: DocBlock, name: string): DefinitionMember | undefined {
   return documentedMembers(file, block)?.get(name);
@@ -150,7 +166,7 @@ export function noveltyOf(context: Pick<RuleContext, 'patch' | 'series'>): Novel
     isNewDefinition(file, block) {
       if (block.symbol === null || !isAdded(file, block.symbol.line) || existedBefore(block.symbol.name)) return false;
       // Only a type's name stays off the wire: a renamed command or event is a new one.
-      const meta = file.schema.definitions.find((d) => d.doc === block)?.meta;
+      const meta = definitionOf(file, block)?.meta;
       return !(meta && TYPE_METAS.has(meta) && carriedOver(file, context.patch, block));
     },
     isNewMemberDoc(file, block, line, name) {

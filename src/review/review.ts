@@ -24,6 +24,11 @@ function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOpti
 export interface MessageResult {
   index: number;
   source: string;
+  /**
+   * Byte offset of the message in its source: what the progress line counts. Kept apart from
+   * `mail`, which a result crossing threads drops when no reporter reads it.
+   */
+  offset?: number;
   messageId: string | null;
   subject: string;
   status: 'reviewed' | 'skipped';
@@ -73,7 +78,7 @@ export async function* reviewMessages(
 
 
 async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
-  const base = { index: input.index, source: input.source, findings: [], failures: [], mail: null };
+  const base = { index: input.index, source: input.source, offset: input.offset, findings: [], failures: [], mail: null };
   if ('error' in input) return { ...base, messageId: null, subject: '', status: 'skipped', reason: skipReasonOf(input) };
   let mail;
   try {

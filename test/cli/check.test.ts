@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { JsonReport } from '../../src/report/json.js';
 import { rules as allRules } from '../../rules/index.js';
 import { runCli } from '../support/run-cli.js';
+import { main } from '../../src/cli/program.js';
 import { tempDir } from '../support/temp.js';
 
 const example = 'fixtures/example.patch';
@@ -258,7 +260,8 @@ describe('--jobs and the progress line', () => {
     const mbox = Array.from({ length: 60 }, (_, i) => exampleText.replace('[PATCH v2 3/5]', `[PATCH v2 ${(i % 5) + 1}/5]`)).join('\n');
     writeFileSync(join(dir, 'many.mbox'), mbox);
     const one = await runCli(['check', '--format', 'json', '--jobs', '1', join(dir, 'many.mbox')]);
-    const two = await runCli(['check', '--format', 'json', '--jobs', '2', join(dir, 'many.mbox')]);
+    // Two workers beside the main thread, which the CLI runs only with three cores or more.
+    const two = await runCli(['check', '--format', 'json', '--jobs', '2', join(dir, 'many.mbox')], '', { QEMU_REVIEW_CORES: '3' });
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
     expect(JSON.parse(one.stdout).messages).toHaveLength(60);
   }, 60_000);
@@ -266,6 +269,32 @@ describe('--jobs and the progress line', () => {
   it('refuses a job count that is no whole number', async () => {
     expect((await runCli(['check', '--jobs', '0', example])).status).toBe(2);
   });
+
+  it('moves the progress line on to 100% on worker threads with the text format (which keeps no mail)', async () => {
+    const dir = tempDir('qemu-review-progress-');
+    const file = join(dir, 'many.mbox');
+    writeFileSync(file, Array.from({ length: 60 }, (_, i) => exampleText.replace('[PATCH v2 3/5]', `[PATCH v2 ${(i % 5) + 1}/5]`)).join('\n'));
+    let stderr = '';
+    let clock = 0;
+    const status = await main(['node', 'qemu-review', 'check', '-j', '2', '--format', 'text', file], {
+      stdout: { write: () => {} },
+      stderr: { write: (s: string) => void (stderr += s), isTTY: true },
+      stdin: Readable.from([]),
+      env: { QEMU_REVIEW_CORES: '3' },
+      // Every look at the clock is a quarter of a second later: past the quiet second, each result redraws.
+      now: () => (clock += 250),
+    });
+    expect(status).toBe(1);
+    const percents = [...stderr.matchAll(/(\d+) messages, [\d.]+ of [\d.]+ MB \((\d+)%\)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(percents.length).toBeGreaterThan(10);
+    expect(percents.at(-1)).toEqual([60, 100]);
+    // Past the messages reviewed on the main thread, the workers' results still move it on.
+    const fromWorkers = percents.filter(([messages]) => messages! > 48).map(([, percent]) => percent!);
+    expect(fromWorkers.length).toBeGreaterThan(5);
+    expect(fromWorkers.slice(0, -1).some((p) => p > 80 && p < 100)).toBe(true);
+    expect(fromWorkers).toEqual([...fromWorkers].sort((a, b) => a - b));
+    expect(stderr.endsWith('\r\x1b[K')).toBe(true);
+  }, 60_000);
 
   it('draws nothing for a short run, and only when asked or on a terminal', async () => {
     expect((await runCli(['check', '--progress', example])).stderr).toBe('');

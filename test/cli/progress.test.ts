@@ -19,7 +19,9 @@ describe('the progress line', () => {
     vi.setSystemTime(2000);
     progress.update(result(5_000_000));
     expect(out).toBe('\r\x1b[Kqemu-review: 2 messages, 5.0 of 10.0 MB (50%), 2.5 MB/s');
+    out = '';
+    vi.setSystemTime(4000);
     progress.done();
-    expect(out.endsWith('\r\x1b[K')).toBe(true);
+    expect(out).toBe('\r\x1b[Kqemu-review: 2 messages, 10.0 of 10.0 MB (100%), 2.5 MB/s\r\x1b[K');
   });
 });

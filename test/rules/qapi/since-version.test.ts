@@ -262,3 +262,26 @@ describe('schemas outside qapi/: docs/interop/firmware.json', () => {
     expect(reviewPatch(patchOf(firmware('(Since 10.2)', '10.2')), [rule], { settings: { qemuVersion: '10.2' } }).findings).toEqual([]);
   });
 });
+
+describe('qapi/since-version on a large schema', () => {
+  it('looks up each doc block\'s definition once per file, not once per block (linear in the schema)', () => {
+    const count = 3000;
+    const text = Array.from({ length: count }, (_, i) => ['##', `# @Thing${i}:`, '#', '# Text.', '#', '# Since: 10.2', '##', `{ 'struct': 'Thing${i}', 'data': {} }`].join('\n')).join('\n');
+    const patch = patchOf(newFileDiff('qapi/test.json', `${text}\n`));
+    // Searches over an array as long as the schema's definitions: one per new block was quadratic.
+    const find = Array.prototype.find;
+    let searches = 0;
+    Array.prototype.find = function (this: unknown[], ...args: Parameters<typeof find>) {
+      if (this.length >= count) searches++;
+      return find.apply(this, args);
+    } as typeof find;
+    let findings;
+    try {
+      findings = reviewPatch(patch, [rule], { settings: { qemuVersion: '10.2' } }).findings;
+    } finally {
+      Array.prototype.find = find;
+    }
+    expect(findings).toEqual([]);
+    expect(searches).toBeLessThan(10);
+  }, 60_000);
+});
