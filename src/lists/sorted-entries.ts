@@ -80,7 +80,8 @@ export function entryRuns(view: FileView, accept: (line: SourceLine) => boolean)
 /**
  * The order QEMU's sorted lists follow (ObjectType, ObjectOptions,
  * qapi/meson.build, pragma name lists): byte order, so capitalised names
- * come first, a name before its longer variants ('block', 'block-core'),
+ * come first, a name and its longer variants in either order ('block',
+ * 'block-core', but 'machine-common', 'machine'),
  * `_` taken as `-` ('secret', 'secret_keyring', 'sev-guest').  File names
  * are sorted both ways in QEMU's meson.build files: by bytes
  * ('qed-cluster.c', 'qed.c') and by stem ('qcow2.c', 'qcow2-cluster.c');
@@ -88,7 +89,10 @@ export function entryRuns(view: FileView, accept: (line: SourceLine) => boolean)
  * there is taken as sorted.
  */
 export function qemuOrder(a: string, b: string): number {
-  const bytes = compare(a.replace(/_/g, '-'), b.replace(/_/g, '-'));
+  const [x, y] = [a.replace(/_/g, '-'), b.replace(/_/g, '-')];
+  // A name and its variants go either way: 'block' before 'block-core', yet 'machine-common' before 'machine'.
+  if (x !== y && (y.startsWith(`${x}-`) || x.startsWith(`${y}-`))) return 0;
+  const bytes = compare(x, y);
   const stem = (s: string): string => s.replace(/_/g, '-').replace(/(?<=[^./])\.[A-Za-z0-9]+$/, '');
   const byStem = compare(stem(a), stem(b)) || bytes;
   return bytes === byStem ? bytes : 0;

@@ -73,8 +73,6 @@ describe.skipIf(!hasShared)('sorted lists: each entry of QEMU as if a patch adde
       "migration/meson.build:36 'tls.c' belongs after 'threadinfo.c', further down",
       "migration/meson.build:37 'threadinfo.c' belongs after 'socket.c'",
       "net/meson.build:15 'dgram.c' belongs before 'queue.c', further up",
-      "qapi/meson.build:40 'machine-common' belongs after 'machine'",
-      "qapi/meson.build:41 'machine' belongs after 'job'",
       "qapi/meson.build:64 'qdev' belongs after 'pci'",
       "qapi/meson.build:65 'pci' belongs after 'cryptodev'",
       "tests/qapi-schema/meson.build:108 'features-too-many.json' belongs after 'features-duplicate-name.json', further down",

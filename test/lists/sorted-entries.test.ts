@@ -4,8 +4,10 @@ import { viewOfText } from '../../src/patch/view.js';
 
 describe('the order of QEMU sorted lists', () => {
   it.each([
-    ['block', 'block-core', -1],
-    ['secret', 'secret_keyring', -1],
+    // A name and its variants: either order ('block', 'block-core', but 'machine-common', 'machine').
+    ['block', 'block-core', 0],
+    ['machine-common', 'machine', 0],
+    ['secret', 'secret_keyring', 0],
     ['secret_keyring', 'sev-guest', -1],
     ['YankInstanceType', 'blockdev-reopen', -1], // pragma lists: byte order, capitals first
     ['x-remote-object', 'x-vfio-user-server', -1],
