@@ -78,6 +78,10 @@ const rule: Rule = {
       context.report({ file: file.path, line: line.line, ...problem });
     }
 
+    /** The commit message claims the old release on purpose ('Claim "Since: 3.0" for the new enum, because ...'). */
+    const message = context.patch.commit.body.map((l) => l.text).join('\n');
+    const explained = (version: string): boolean => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, '\\.')}(?![.\\d])`, 'i').test(message);
+
     /** The version a note names, checked against the release under development. */
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
       if (!expected || !VERSION.test(given)) return;
@@ -123,7 +127,15 @@ const rule: Rule = {
         report(file, first, { messageKey: 'badForm', data: { text: first.text.trim(), fixed: `Since: ${expected?.suggest ?? 'X.Y'}` } });
         return;
       }
+      if (explained(value)) return;
       checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
+    }
+
+    /** The definition's own Since names an old release the commit message explains: its members' notes belong to that claim. */
+    function claimExplained(block: DocBlock): boolean {
+      const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
+      const value = since?.lines[0]?.text.replace(/^\s*Since:\s*/, '').trim();
+      return value !== undefined && VERSION.test(value) && explained(value);
     }
 
     /** Descriptions of members the patch adds: their note names the release; in a released definition, they need one. */
@@ -150,6 +162,7 @@ const rule: Rule = {
         if (match[2] === ':') {
           report(file, line, { messageKey: 'badForm', data: { text: match[0], fixed: `(Since ${match[3]})` }, column: line.raw.indexOf(match[0]) + 1 });
         }
+        if (claimExplained(block) || explained(match[3]!)) continue;
         checkVersion(file, line, `"${match[0]}" of new member @${section.name}`, match[3]!, line.raw.indexOf(match[3]!, line.raw.indexOf(match[0])) + 1);
       }
     }

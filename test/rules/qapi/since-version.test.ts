@@ -285,3 +285,18 @@ describe('qapi/since-version on a large schema', () => {
     expect(searches).toBeLessThan(10);
   }, 60_000);
 });
+
+describe('an old release the commit message claims on purpose', () => {
+  const enumOf = (since: string, member: string) =>
+    newFileDiff('qapi/arch.json', ['##', '# @Arch:', '#', `# @x86_64: The x86-64 architecture.${member}`, '#', `# Since: ${since}`, '##', "{ 'enum': 'Arch', 'data': [ 'x86_64' ] }", ''].join('\n'));
+  const found = (message: string, since = '3.0', member = '') =>
+    reviewPatch(patchOf(enumOf(since, member), { message }), [rule], { settings: { qemuVersion: '10.2' } }).findings.map((f) => f.message);
+
+  it('is not reported, nor are the notes of its members; an unexplained one still is', () => {
+    const claim = 'Replace the string by an enum.\n\nClaim "Since: 3.0" for the new enum, because that is correct for its members.';
+    expect(found(claim, '3.0', '  (Since 7.1)')).toEqual([]);
+    expect(found('Replace the string by an enum.', '3.0')).toEqual(['"Since: 3.0" of new definition Arch names 3.0, but --qemu-version 10.2 means 10.2']);
+    // Another release named in the message explains nothing about this one.
+    expect(found('Claim "Since: 2.12" as the old type did.', '3.0')).toHaveLength(1);
+  });
+});
