@@ -42,7 +42,7 @@ export class SeriesCollector {
     const mail = result.mail;
     if (mail === null || mail.subject.isReply) return;
     const counter = mail.subject.counter;
-    if (result.status === 'skipped' && /^cover letter/.test(result.reason ?? '')) {
+    if (result.status === 'skipped' && result.reason?.kind === 'cover-letter') {
       if (!counter) return;
       const series = this.find(result, [mail.messageId]) ?? this.start(result, counter.total);
       series.cover = replyTargetOf(mail);

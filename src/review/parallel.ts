@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
+import { skip } from './skip.js';
 import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
 export interface ParallelReviewOptions extends ReviewOptions {
@@ -110,7 +111,7 @@ function crashed(input: RawMessage, why: string): MessageResult {
     messageId: null,
     subject: '',
     status: 'skipped',
-    reason: `internal error: reviewing this message ${why}`,
+    reason: skip('internal-error', `internal error: reviewing this message ${why}`),
     findings: [],
     failures: [],
     mail: null,

@@ -12,6 +12,7 @@ import { classifyMail, classifyPatch } from './classify.js';
 import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 import { seriesPlaceOf, SeriesRuns, type SeriesPlace } from './series-memory.js';
+import { skip, type SkipReason } from './skip.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -26,7 +27,8 @@ export interface MessageResult {
   messageId: string | null;
   subject: string;
   status: 'reviewed' | 'skipped';
-  reason?: string;
+  /** Why a skipped message was not reviewed. */
+  reason?: SkipReason;
   findings: Finding[];
   failures: RuleFailure[];
   /** What the findings make as comments (src/report/voices.ts); absent where there are none. */
@@ -47,8 +49,8 @@ export interface ReviewOptions extends RunOptions {
 }
 
 /** Why a message that was never read is skipped: too large, or unreadable. */
-export function skipReasonOf(input: UnreadableInput): string {
-  return input.tooLarge ? `too large: ${input.error}` : `unreadable: ${input.error}`;
+export function skipReasonOf(input: UnreadableInput): SkipReason {
+  return input.tooLarge ? skip('too-large', `too large: ${input.error}`) : skip('unreadable', `unreadable: ${input.error}`);
 }
 
 export async function* reviewMessages(
@@ -69,7 +71,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   } catch (error) {
     // The result already names the source; MailError's reason is the part without it.
     const why = error instanceof MailError ? error.reason : error instanceof Error ? error.message : String(error);
-    return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unparseable: ${why}` };
+    return { ...base, messageId: null, subject: '', status: 'skipped', reason: skip('unparseable', `unparseable: ${why}`) };
   }
   const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
   const verdict = classifyMail(mail, { pulls: options.pulls ?? false });
@@ -90,6 +92,6 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };
+    return { ...head, status: 'skipped', reason: skip('unparseable-patch', `unparseable patch: ${why}`) };
   }
 }
