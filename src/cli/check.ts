@@ -18,7 +18,8 @@ import type { EmailReportOptions } from '../report/email.js';
 import { version } from '../version.js';
 import { FORMATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
-import { Tally } from '../report/tally.js';
+import { plural, Tally } from '../report/tally.js';
+import { isRoutineKind, skipCounts } from '../review/skip.js';
 import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
@@ -44,6 +45,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
   progress?: boolean;
+  /** --allow-empty: input with nothing to review (a cover letter alone) passes instead of exiting 2. */
+  allowEmpty?: boolean;
   // Replies (--format email, and `reply`).
   summary?: boolean;
   from?: string;
@@ -148,13 +151,33 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     else io.stderr.write(`qemu-review: cannot read '${source}': ${error}\n`);
     unreadable ||= !partial;
   }
+  // A run that reviewed nothing must not read as a clean one; the reason is the one line said.
+  const nothing = unreadable ? null : nothingChecked(tally, inputs, options.allowEmpty === true);
+  if (nothing !== null) io.stderr.write(`qemu-review: nothing checked: ${nothing}\n`);
   if (prepared) {
     const sent = await deliver(outgoing, prepared, io);
-    return unreadable ? 2 : sent;
+    return unreadable || nothing !== null ? 2 : sent;
   }
-  if (unreadable) return 2;
+  if (unreadable || nothing !== null) return 2;
   if (failOn === 'never') return 0;
   return tally.atLeast(failOn) > 0 ? 1 : 0;
+}
+
+/**
+ * Why the run reviewed nothing, or null when it reviewed something (or, with
+ * --allow-empty, met only mails that are no patch: a cover letter, a reply).
+ * A message that could not be reviewed is never a pass.
+ */
+function nothingChecked(tally: Tally, inputs: readonly string[], allowEmpty: boolean): string | null {
+  if (tally.reviewed > 0) return null;
+  const routine = [...tally.skipKinds.keys()].every(isRoutineKind);
+  if (allowEmpty && routine) return null;
+  if (tally.skipped === 0) {
+    const named = inputs.map((i) => (i === '-' ? 'standard input' : `'${i}'`));
+    return `${named.join(', ')} ${named.length === 1 ? 'holds' : 'hold'} no mail`;
+  }
+  const pass = routine ? '; --allow-empty makes that a pass' : '';
+  return `no patch to review in the input (${plural(tally.skipped, 'message')} skipped: ${skipCounts(tally.skipKinds)})${pass}`;
 }
 
 /** What --from, --to, --cc/--no-cc, --summary and --report-to ask of the replies. */

@@ -9,7 +9,7 @@ import type { MessageResult } from '../review/review.js';
 import { copiesSentence, voicesOf, type Voice } from './voices.js';
 import type { Output, Reporter } from './types.js';
 import { Tally, plural } from './tally.js';
-import { isRoutineSkip, skipCount, type SkipKind } from '../review/skip.js';
+import { isRoutineSkip, skipCounts } from '../review/skip.js';
 
 const ANSI = { bold: [1, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22] } as const;
 type Style = keyof typeof ANSI;
@@ -103,14 +103,7 @@ function summaryLine(t: Tally, routineHidden: number): string {
       ].filter(Boolean).join(', ');
   let skipped = '';
   if (t.skipped > 0) {
-    // Both kinds without a diff read "without a diff": one count, not two of the same words.
-    const kinds = new Map<SkipKind, number>();
-    for (const [kind, n] of t.skipKinds) {
-      const as = kind === 'no-diff' ? 'not-a-patch' : kind;
-      kinds.set(as, (kinds.get(as) ?? 0) + n);
-    }
-    const reasons = [...kinds].map(([kind, n]) => skipCount(kind, n)).join(', ');
-    skipped = `, ${plural(t.skipped, 'message')} skipped (${reasons})`;
+    skipped = `, ${plural(t.skipped, 'message')} skipped (${skipCounts(t.skipKinds)})`;
     if (routineHidden > 0) skipped += '; --verbose lists them';
   }
   return `${plural(t.reviewed, 'patch', 'patches')} reviewed${skipped}: ${counts}`;

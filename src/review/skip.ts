@@ -42,7 +42,11 @@ export const skip = (kind: SkipKind, text: string): SkipReason => ({ kind, text 
  * diff, pull requests), as opposed to mail that could not be read: counted without alarm.
  */
 export function isRoutineSkip(reason: SkipReason | undefined): boolean {
-  switch (reason?.kind) {
+  return reason !== undefined && isRoutineKind(reason.kind);
+}
+
+export function isRoutineKind(kind: SkipKind): boolean {
+  switch (kind) {
     case 'reply':
     case 'cover-letter':
     case 'pull-request':
@@ -81,4 +85,14 @@ export function skipCount(kind: SkipKind, n: number): string {
     case 'merge':
       return plural('merge commit');
   }
+}
+
+/** "1 unparseable, 2 without a diff": skips counted by kind, the kinds that read alike counted once. */
+export function skipCounts(byKind: ReadonlyMap<SkipKind, number>): string {
+  const kinds = new Map<SkipKind, number>();
+  for (const [kind, n] of byKind) {
+    const as = kind === 'no-diff' ? 'not-a-patch' : kind;
+    kinds.set(as, (kinds.get(as) ?? 0) + n);
+  }
+  return [...kinds].map(([kind, n]) => skipCount(kind, n)).join(', ');
 }
