@@ -22,12 +22,12 @@ import { plural, Tally } from '../report/tally.js';
 import { isRoutineKind, skipCounts } from '../review/skip.js';
 import { deliver, prepareDelivery, reportComposed, type Delivery, type DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageWarning } from './usage-error.js';
 
 export interface CheckOptions {
   format: string;
   failOn?: Severity | 'never';
-  config?: string;
+  config?: string | false;
   rule?: string[];
   noRule?: string[];
   mbox: 'mboxrd' | 'mboxo' | 'none';
@@ -66,6 +66,7 @@ const MESSAGE_TIMEOUT_MS = 60_000;
  */
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
   const { config, rules, severity } = await runRules(options, all);
+  for (const warning of ignoredByFormat(options)) io.stderr.write(usageWarning(warning));
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
@@ -109,7 +110,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const tally = new Tally();
   const health = new InputHealth();
   const results = options.files
-    ? reviewFiles(session!, inputs, rules, { settings, severity: severity })
+    ? reviewFiles(session!, inputs, rules, { settings, severity: severity, ...(config?.exclude ? { exclude: config.exclude } : {}) })
     : reviewMessagesParallel(
         tap.wrap(
           health.watch(
@@ -126,6 +127,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           severity: severity,
           keepMail: READS_MAIL.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
+          ...(config?.exclude ? { exclude: config.exclude } : {}),
           ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
@@ -178,6 +180,27 @@ function nothingChecked(tally: Tally, inputs: readonly string[], allowEmpty: boo
   }
   const pass = routine ? '; --allow-empty makes that a pass' : '';
   return `no patch to review in the input (${plural(tally.skipped, 'message')} skipped: ${skipCounts(tally.skipKinds)})${pass}`;
+}
+
+/** Options that only some formats read, and which formats those are. */
+const FORMAT_OPTIONS: { flag: string; given: (o: CheckOptions) => boolean; formats: readonly string[] }[] = [
+  { flag: '--summary', given: (o) => o.summary === true, formats: ['email'] },
+  { flag: '--from', given: (o) => o.from !== undefined, formats: ['email'] },
+  { flag: '--to', given: (o) => o.to !== undefined, formats: ['email'] },
+  { flag: '--cc', given: (o) => Array.isArray(o.cc), formats: ['email'] },
+  { flag: '--no-cc', given: (o) => o.cc === false, formats: ['email'] },
+  { flag: '--report-to', given: (o) => o.reportTo !== undefined, formats: ['email'] },
+  { flag: '--b4-url', given: (o) => o.b4Url !== undefined, formats: ['b4-review', 'b4'] },
+  { flag: '--color', given: (o) => o.color === true, formats: ['text'] },
+  { flag: '--no-color', given: (o) => o.color === false, formats: ['text'] },
+  { flag: '--verbose', given: (o) => o.verbose === true, formats: ['text'] },
+];
+
+/** One warning per option given that the chosen format never reads: a silent no-op hides a typo'd intent. */
+function ignoredByFormat(options: CheckOptions): string[] {
+  return FORMAT_OPTIONS.filter(({ given, formats }) => given(options) && !formats.includes(options.format)).map(
+    ({ flag, formats }) => `${flag} is ignored by --format ${options.format} (it is for --format ${formats[0]})`,
+  );
 }
 
 /** What --from, --to, --cc/--no-cc, --summary and --report-to ask of the replies. */

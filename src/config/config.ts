@@ -4,7 +4,7 @@
  *
  * ```json
  * { "rules": { "qapi": "info", "qapi/unstable-feature": "error", "c/lengthy-macro": "off" },
- *   "failOn": "error" }
+ *   "failOn": "error", "exclude": ["tests/qapi-schema/**"] }
  * ```
  *
  * A key is a rule id, an area (`qapi`) or `area/*`; an id wins over its area
@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { matches, RuleSelectionError, selectRules } from '../engine/registry.js';
 import type { Rule, Severity } from '../engine/types.js';
+import { globProblem } from './path-glob.js';
 
 export type RuleSetting = Severity | 'off';
 export type FailOn = Severity | 'never';
@@ -24,12 +25,16 @@ export interface Config {
   /** Rule id, area or `area/*` → setting, as written. */
   rules: Record<string, RuleSetting>;
   failOn?: FailOn;
+  /** Path patterns of files no rule reviews (src/config/path-glob.ts). */
+  exclude?: string[];
 }
 
 /** What a config means for a run: the rules to run and the severities that differ from theirs. */
 export interface RuleChoice {
   rules: Rule[];
   severity: Record<string, Severity>;
+  /** The config's path patterns of files no rule reviews. */
+  exclude?: string[];
 }
 
 /** A config file that cannot be used; the message names the file and, where there is one, the key. */
@@ -44,7 +49,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'failOn'];
+const TOP_LEVEL_KEYS = ['rules', 'failOn', 'exclude'];
 
 /**
  * Reads and validates a config file against the rules that exist.  Errors
@@ -93,6 +98,15 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
     }
     config.failOn = data.failOn as FailOn;
   }
+  if (data.exclude !== undefined) {
+    if (!Array.isArray(data.exclude)) throw new ConfigError(file, 'exclude', `expected an array of path patterns, found ${describe(data.exclude)}`);
+    config.exclude = data.exclude.map((pattern: unknown, i) => {
+      if (typeof pattern !== 'string') throw new ConfigError(file, `exclude[${i}]`, `expected a path pattern, found ${describe(pattern)}`);
+      const problem = globProblem(pattern);
+      if (problem !== null) throw new ConfigError(file, `exclude[${i}]`, `${JSON.stringify(pattern)}: ${problem}`);
+      return pattern;
+    });
+  }
   return config;
 }
 
@@ -106,7 +120,7 @@ export function chooseRules(config: Config, all: readonly Rule[]): RuleChoice {
     if (setting === 'off') off.push(rule.meta.id);
     else if (setting !== rule.meta.severity) severity[rule.meta.id] = setting;
   }
-  return { rules: selectRules(all, [], off), severity };
+  return { rules: selectRules(all, [], off), severity, ...(config.exclude ? { exclude: config.exclude } : {}) };
 }
 
 /**

@@ -130,7 +130,7 @@ export async function reviewSeries(
   };
   // The commits are one series, whatever their subjects say: a later one may extend what an earlier one added.
   const placeOf = (_mail: unknown, index: number) => ({ key: 'pull request', number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf })) results.set(result.index, result);
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf, ...(choice.exclude ? { exclude: choice.exclude } : {}) })) results.set(result.index, result);
 
   const ordered = commits.map((_, i) => results.get(i)!);
   const diffs = ordered.map((r, i) => commitDiff(commits[i]!.sha, r));

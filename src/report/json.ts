@@ -16,6 +16,8 @@ export type JsonMessage = Pick<MessageResult, 'index' | 'source' | 'messageId' |
   reason?: string;
   /** The same as a kind a program can switch on (src/review/skip.ts). */
   reasonKind?: SkipKind;
+  /** Files of the patch the config's `exclude` left unreviewed. */
+  excluded?: string[];
   /** Rules that failed on this message (a bug in qemu-review). */
   ruleErrors?: RuleFailure[];
 };
@@ -47,6 +49,7 @@ export class JsonReporter implements Reporter {
       entry.reason = result.reason.text;
       entry.reasonKind = result.reason.kind;
     }
+    if (result.excluded !== undefined) entry.excluded = result.excluded;
     if (result.failures.length > 0) entry.ruleErrors = result.failures;
     this.out.write(`${this.messages === 0 ? '{\n  "version": 1,\n  "messages": [\n' : ',\n'}${element(entry)}`);
     this.messages++;

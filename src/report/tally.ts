@@ -7,6 +7,8 @@ import type { SkipKind } from '../review/skip.js';
 export class Tally {
   reviewed = 0;
   skipped = 0;
+  /** Files of reviewed patches the config's `exclude` left out. */
+  excluded = 0;
   readonly bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   /** Skipped messages by kind, in the order each kind was first seen. */
   readonly skipKinds = new Map<SkipKind, number>();
@@ -19,6 +21,7 @@ export class Tally {
       const kind = result.reason?.kind ?? 'internal-error';
       this.skipKinds.set(kind, (this.skipKinds.get(kind) ?? 0) + 1);
     }
+    this.excluded += result.excluded?.length ?? 0;
     for (const f of result.findings) this.bySeverity[f.severity]++;
   }
 

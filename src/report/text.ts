@@ -106,5 +106,6 @@ function summaryLine(t: Tally, routineHidden: number): string {
     skipped = `, ${plural(t.skipped, 'message')} skipped (${skipCounts(t.skipKinds)})`;
     if (routineHidden > 0) skipped += '; --verbose lists them';
   }
-  return `${plural(t.reviewed, 'patch', 'patches')} reviewed${skipped}: ${counts}`;
+  const excluded = t.excluded > 0 ? ` (${plural(t.excluded, 'file')} in them excluded by the config)` : '';
+  return `${plural(t.reviewed, 'patch', 'patches')} reviewed${excluded}${skipped}: ${counts}`;
 }

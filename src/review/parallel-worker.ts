@@ -24,6 +24,7 @@ if (setup.settings !== undefined) options.settings = setup.settings;
 if (setup.severity !== undefined) options.severity = setup.severity;
 if (setup.wholeFiles !== undefined) options.wholeFiles = setup.wholeFiles;
 if (setup.pulls !== undefined) options.pulls = setup.pulls;
+if (setup.exclude !== undefined) options.exclude = setup.exclude;
 
 async function* asInputs(raws: RawMessage[]): AsyncGenerator<RawMessage> {
   yield* raws;

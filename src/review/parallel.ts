@@ -43,6 +43,7 @@ export interface WorkerSetup {
   severity?: Record<string, Severity>;
   wholeFiles?: boolean;
   pulls?: boolean;
+  exclude?: readonly string[];
   keepMail: boolean;
 }
 
@@ -155,6 +156,7 @@ export async function* reviewMessagesParallel(
   if (review.severity !== undefined) setup.severity = review.severity;
   if (review.wholeFiles !== undefined) setup.wholeFiles = review.wholeFiles;
   if (review.pulls !== undefined) setup.pulls = review.pulls;
+  if (review.exclude !== undefined) setup.exclude = review.exclude;
   // Starting workers costs more than reviewing a few mails (b4 runs one mail at a time):
   // threads start only once the input proves longer than that.
   const source = inputs[Symbol.asyncIterator]();

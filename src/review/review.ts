@@ -33,6 +33,8 @@ export interface MessageResult {
   failures: RuleFailure[];
   /** What the findings make as comments (src/report/voices.ts); absent where there are none. */
   groups?: FindingGroup[];
+  /** Files of the patch the config's `exclude` left unreviewed. */
+  excluded?: string[];
   /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
   mail: Mail | null;
 }
@@ -85,7 +87,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     try {
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
       trace = review.trace;
-      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups };
+      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, ...(review.excluded ? { excluded: review.excluded } : {}) };
     } finally {
       // Also when the review failed: the patch still took its place in the run.
       runs.record(input.index, trace ?? { added: [], removed: [] });
