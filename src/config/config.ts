@@ -76,7 +76,7 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
   }
   if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.map(quote).join(' or ')})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${oneOf(TOP_LEVEL_KEYS)})`);
   }
   const config: Config = { rules: {} };
   if (data.rules !== undefined) {
@@ -180,3 +180,9 @@ function describe(value: unknown): string {
 }
 
 const quote = (s: string): string => `"${s}"`;
+
+/** `"a", "b" or "c"`. */
+const oneOf = (words: readonly string[]): string => {
+  const quoted = words.map(quote);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
+};

@@ -112,7 +112,7 @@ describe('parallel review: failures', () => {
     const list = Array.from({ length: 40 }, (_v, i) => patchMail(i, i === 17 ? 'CRASH here' : i === 29 ? 'THROW here' : `fine ${i}`));
     const results = await collect(reviewMessagesParallel(from(list), { rules: hostile.rules, rulesModule: hostile.url, startThreadsAfter: 0 }, 2));
     expect(results.map((r) => r.index)).toEqual(list.map((m) => m.index));
-    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason])).toEqual([[17, 'internal error: reviewing this message stopped the review worker (exit code 3)']]);
+    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([[17, 'internal-error', 'internal error: reviewing this message stopped the review worker (exit code 3)']]);
     // A rule that throws is the engine's business, as in the sequential path: a failure, not a skip.
     expect(results[29]!.failures).toEqual([{ rule: 'test/hostile', error: 'rule bug' }]);
   }, 60_000);
@@ -122,7 +122,7 @@ describe('parallel review: failures', () => {
     const list = Array.from({ length: 12 }, (_v, i) => patchMail(i, i === 5 ? 'HANG here' : `fine ${i}`));
     const results = await collect(reviewMessagesParallel(from(list), { rules: hostile.rules, rulesModule: hostile.url, messageTimeoutMs: 1000, startThreadsAfter: 0 }, 2));
     expect(results).toHaveLength(12);
-    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason])).toEqual([[5, 'internal error: reviewing this message took longer than 1000 ms']]);
+    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([[5, 'internal-error', 'internal error: reviewing this message took longer than 1000 ms']]);
   }, 60_000);
 
   it('reviews a short input on the main thread: no worker is started for a few mails', async () => {
