@@ -130,7 +130,7 @@ export class SeriesCollector {
     series.reviewed++;
     if (result.findings.length === 0) return;
     for (const f of result.findings) series.counts[f.severity]++;
-    for (const file of filesOf(mail)) series.files.add(file);
+    for (const file of filesOf(mail, result.patch)) series.files.add(file);
     series.findings.push(...result.findings.map(findingKey));
     series.sections.set(number, summarySection(mail, result.findings));
   }

@@ -167,7 +167,7 @@ function commitDiff(sha: string, result: MessageResult): CommitDiff {
   // Whatever the review made of the mail (a commit titled "Re: …" is skipped as a reply), its diff still moves lines.
   if (result.mail) {
     try {
-      return { sha, files: readPatch(result.mail).files };
+      return { sha, files: (result.patch ?? readPatch(result.mail)).files };
     } catch {
       return { sha, files: null, why: 'its diff could not be read' };
     }

@@ -28,6 +28,6 @@ export function* reviewFiles(session: TreeSession, paths: readonly string[], rul
     const patch: Patch = { mail, commit: { title: path, body: [] }, files: [wholeFile(path)], mangled: null };
     const view = viewOfText(path, text);
     const { findings, failures, groups, excluded } = reviewPatch(patch, rules, { ...options, viewOf: () => view, wholeFiles: true, tree: session.access() });
-    yield { ...base, status: 'reviewed', findings, failures, groups, mail, ...(excluded ? { excluded } : {}) };
+    yield { ...base, status: 'reviewed', findings, failures, groups, mail, patch, ...(excluded ? { excluded } : {}) };
   }
 }

@@ -36,7 +36,7 @@ async function review(request: BatchRequest): Promise<WorkerReply> {
   // Series memory from this batch alone: the parent checks each patch's run against the whole input's.
   const runs = new SeriesRuns(true);
   for await (const result of reviewMessages(asInputs(raws), rules, { ...options, runs })) {
-    results.push(setup.keepMail ? result : { ...result, mail: null });
+    results.push(setup.keepMail ? result : withoutMail(result));
   }
   return { type: 'results', id: request.id, results, steps: results.map((r) => runs.steps.get(r.index) ?? null) };
 }
@@ -47,3 +47,10 @@ port.on('message', (request: BatchRequest) => {
   queue = queue.then(async () => port.postMessage(await review(request)));
 });
 port.postMessage({ type: 'ready' } satisfies WorkerReply);
+
+/** The result without what only mail-reading formats use: the mail and the patch read from it are the bulk of a message. */
+function withoutMail(result: MessageResult): MessageResult {
+  const copy: MessageResult = { ...result, mail: null };
+  delete copy.patch;
+  return copy;
+}

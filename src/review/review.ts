@@ -37,6 +37,8 @@ export interface MessageResult {
   excluded?: string[];
   /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
   mail: Mail | null;
+  /** The patch read from the mail, when it was: reporters use it rather than reading the mail again. */
+  patch?: Patch;
 }
 
 export interface ReviewOptions extends RunOptions {
@@ -81,13 +83,13 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   try {
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
-    if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
+    if (!body.review) return { ...head, status: 'skipped', reason: body.reason, patch };
     const series = runs.enter((options.placeOf ?? seriesPlaceOf)(mail, input.index), input.index);
     let trace: PatchTrace | undefined;
     try {
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series, trace: series !== null });
       trace = review.trace;
-      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, ...(review.excluded ? { excluded: review.excluded } : {}) };
+      return { ...head, patch, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, ...(review.excluded ? { excluded: review.excluded } : {}) };
     } finally {
       // Also when the review failed: the patch still took its place in the run.
       runs.record(input.index, trace ?? { added: [], removed: [] });

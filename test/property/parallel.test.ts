@@ -62,7 +62,8 @@ describe('parallel review (property)', () => {
       fc.asyncProperty(inputs, fc.constantFrom(2, 3), fc.boolean(), async (list, jobs, keepMail) => {
         const sequential = await collect(reviewMessages(from(list), rules));
         const parallel = await collect(reviewMessagesParallel(from(list), { rules, keepMail, startThreadsAfter: 0 }, jobs));
-        expect(parallel).toEqual(keepMail ? sequential : sequential.map((r) => ({ ...r, mail: null })));
+        // Without keepMail the workers send neither the mail nor the patch read from it.
+        expect(parallel).toEqual(keepMail ? sequential : sequential.map(({ patch: _patch, ...r }) => ({ ...r, mail: null })));
       }),
       { numRuns: 4 },
     );
