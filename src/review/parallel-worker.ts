@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '../engine/types.js';
 import type { RawMessage } from '../mail/types.js';
-import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import { reviewMessages, withoutMail, type MessageResult, type ReviewOptions } from './review.js';
 import { SeriesRuns } from './series-memory.js';
 import type { BatchRequest, WorkerReply, WorkerSetup } from './parallel.js';
 
@@ -47,10 +47,3 @@ port.on('message', (request: BatchRequest) => {
   queue = queue.then(async () => port.postMessage(await review(request)));
 });
 port.postMessage({ type: 'ready' } satisfies WorkerReply);
-
-/** The result without what only mail-reading formats use: the mail and the patch read from it are the bulk of a message. */
-function withoutMail(result: MessageResult): MessageResult {
-  const copy: MessageResult = { ...result, mail: null };
-  delete copy.patch;
-  return copy;
-}

@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
-import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
+import { reviewMessages, skipReasonOf, withoutMail, type MessageResult, type ReviewOptions } from './review.js';
 import { skip } from './skip.js';
 import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
@@ -173,7 +173,7 @@ export async function* reviewMessagesParallel(
   }
   // A patch whose series began in an earlier batch was reviewed without the memory of it: again, here.
   const again = async (input: RawMessage, runs: SeriesRuns): Promise<MessageResult> => {
-    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs })) return keepMail ? result : { ...result, mail: null };
+    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs })) return keepMail ? result : withoutMail(result);
     throw new Error(`no result for ${input.source}`);
   };
   yield* new Pool(setup, jobs, messageTimeoutMs, again).run(prepend(head, source));

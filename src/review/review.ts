@@ -99,3 +99,10 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     return { ...head, status: 'skipped', reason: skip('unparseable-patch', `unparseable patch: ${why}`) };
   }
 }
+
+/** The result without what only mail-reading formats use: the mail and the patch read from it are the bulk of a message. */
+export function withoutMail(result: MessageResult): MessageResult {
+  const copy: MessageResult = { ...result, mail: null };
+  delete copy.patch;
+  return copy;
+}
