@@ -9,9 +9,13 @@ const rule: Rule = {
     source: { title: 'git apply / patch: a hunk that matches nowhere, even with offset and fuzz' },
     messages: {
       notApplied: 'does not apply to the tree: {{why}}; reviewed from the diff alone',
+      alreadyApplied: 'already applied in the tree: reviewed against the tree as it was before the patch',
     },
     scope: 'patch',
-    details: 'Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does.',
+    details:
+      'Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does. ' +
+      'A file that the patch does not apply to but undoes cleanly (the branch holds the patch already) is said to be already applied, ' +
+      'and reviewed against the tree before it.',
   },
   create(context) {
     return {
@@ -19,6 +23,10 @@ const rule: Rule = {
         for (const failure of context.tree?.failures ?? []) {
           const diff = patch.files.find((f) => f.path === failure.file);
           context.report({ messageKey: 'notApplied', data: { why: failure.why }, file: failure.file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
+        }
+        for (const file of context.tree?.alreadyApplied ?? []) {
+          const diff = patch.files.find((f) => f.path === file);
+          context.report({ messageKey: 'alreadyApplied', file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
         }
       },
     };

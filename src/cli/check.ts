@@ -18,16 +18,17 @@ import type { EmailReportOptions } from '../report/email.js';
 import { version } from '../version.js';
 import { FORMATS, MARKS_REPEATS, READS_MAIL } from '../report/formats.js';
 import type { Reporter } from '../report/types.js';
-import { Tally } from '../report/tally.js';
+import { plural, Tally } from '../report/tally.js';
+import { isRoutineKind, skipCounts } from '../review/skip.js';
 // Delivery (policy, outbox, SMTP) is for replies alone: loaded when a run composes them.
 import type { Delivery, DeliveryOptions } from './deliver.js';
 import type { Io } from './io.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageWarning } from './usage-error.js';
 
 export interface CheckOptions {
   format: string;
   failOn?: Severity | 'never';
-  config?: string;
+  config?: string | false;
   rule?: string[];
   noRule?: string[];
   mbox: 'mboxrd' | 'mboxo' | 'none';
@@ -47,6 +48,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Show the progress line (--progress / --no-progress); default: when stderr is a terminal. */
   progress?: boolean;
+  /** --allow-empty: input with nothing to review (a cover letter alone) passes instead of exiting 2. */
+  allowEmpty?: boolean;
   // Replies (--format email, and `reply`).
   summary?: boolean;
   from?: string;
@@ -67,6 +70,7 @@ const MESSAGE_TIMEOUT_MS = 60_000;
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
   const run = await runRules(options, all);
   const { config, rules, severity } = run;
+  for (const warning of ignoredByFormat(options)) io.stderr.write(usageWarning(warning));
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);
@@ -115,7 +119,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   const tally = new Tally();
   const health = new InputHealth();
   const reviewed = options.files
-    ? reviewFiles(session!, inputs, rules, { settings, severity: severity })
+    ? reviewFiles(session!, inputs, rules, { settings, severity: severity, ...(config?.exclude ? { exclude: config.exclude } : {}) })
     : reviewMessagesParallel(
         tap.wrap(
           health.watch(
@@ -133,6 +137,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           // The marks across versions read the mail (markRepeatsInStream drops it after).
           keepMail: READS_MAIL.has(options.format) || MARKS_REPEATS.has(options.format),
           messageTimeoutMs: MESSAGE_TIMEOUT_MS,
+          ...(config?.exclude ? { exclude: config.exclude } : {}),
           ...(options.pulls ? { pulls: true } : {}),
           ...(session ? { session } : {}),
         },
@@ -160,13 +165,54 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     else io.stderr.write(`qemu-review: cannot read '${source}': ${error}\n`);
     unreadable ||= !partial;
   }
+  // A run that reviewed nothing must not read as a clean one; the reason is the one line said.
+  const nothing = unreadable ? null : nothingChecked(tally, inputs, options.allowEmpty === true);
+  if (nothing !== null) io.stderr.write(`qemu-review: nothing checked: ${nothing}\n`);
   if (prepared) {
     const sent = await delivering!.deliver(outgoing, prepared, io);
-    return unreadable ? 2 : sent;
+    return unreadable || nothing !== null ? 2 : sent;
   }
-  if (unreadable) return 2;
+  if (unreadable || nothing !== null) return 2;
   if (failOn === 'never') return 0;
   return tally.atLeast(failOn) > 0 ? 1 : 0;
+}
+
+/**
+ * Why the run reviewed nothing, or null when it reviewed something (or, with
+ * --allow-empty, met only mails that are no patch: a cover letter, a reply).
+ * A message that could not be reviewed is never a pass.
+ */
+function nothingChecked(tally: Tally, inputs: readonly string[], allowEmpty: boolean): string | null {
+  if (tally.reviewed > 0) return null;
+  const routine = [...tally.skipKinds.keys()].every(isRoutineKind);
+  if (allowEmpty && routine) return null;
+  if (tally.skipped === 0) {
+    const named = inputs.map((i) => (i === '-' ? 'standard input' : `'${i}'`));
+    return `${named.join(', ')} ${named.length === 1 ? 'holds' : 'hold'} no mail`;
+  }
+  const pass = routine ? '; --allow-empty makes that a pass' : '';
+  return `no patch to review in the input (${plural(tally.skipped, 'message')} skipped: ${skipCounts(tally.skipKinds)})${pass}`;
+}
+
+/** Options that only some formats read, and which formats those are. */
+const FORMAT_OPTIONS: { flag: string; given: (o: CheckOptions) => boolean; formats: readonly string[] }[] = [
+  { flag: '--summary', given: (o) => o.summary === true, formats: ['email'] },
+  { flag: '--from', given: (o) => o.from !== undefined, formats: ['email'] },
+  { flag: '--to', given: (o) => o.to !== undefined, formats: ['email'] },
+  { flag: '--cc', given: (o) => Array.isArray(o.cc), formats: ['email'] },
+  { flag: '--no-cc', given: (o) => o.cc === false, formats: ['email'] },
+  { flag: '--report-to', given: (o) => o.reportTo !== undefined, formats: ['email'] },
+  { flag: '--b4-url', given: (o) => o.b4Url !== undefined, formats: ['b4-review', 'b4'] },
+  { flag: '--color', given: (o) => o.color === true, formats: ['text'] },
+  { flag: '--no-color', given: (o) => o.color === false, formats: ['text'] },
+  { flag: '--verbose', given: (o) => o.verbose === true, formats: ['text'] },
+];
+
+/** One warning per option given that the chosen format never reads: a silent no-op hides a typo'd intent. */
+function ignoredByFormat(options: CheckOptions): string[] {
+  return FORMAT_OPTIONS.filter(({ given, formats }) => given(options) && !formats.includes(options.format)).map(
+    ({ flag, formats }) => `${flag} is ignored by --format ${options.format} (it is for --format ${formats[0]})`,
+  );
 }
 
 /** What --from, --to, --cc/--no-cc, --summary and --report-to ask of the replies. */

@@ -15,7 +15,7 @@ import { UsageError } from './usage-error.js';
 
 export interface FollowupOptions {
   format: 'text' | 'json' | 'email';
-  config?: string;
+  config?: string | false;
   rule?: string[];
   noRule?: string[];
   mbox: 'mboxrd' | 'mboxo' | 'none';
@@ -28,14 +28,14 @@ export interface FollowupOptions {
 
 export async function runFollowup(inputs: string[], options: FollowupOptions, all: readonly Rule[], io: Io): Promise<number> {
   const run = await runRules(options, all);
-  const { rules, severity } = run;
+  const { config, rules, severity } = run;
   const settings = runSettings(io, options.qemuVersion);
   settings.optIn = runOptIn(run, options.rule, undefined);
   const replyTo = replyOptions(options);
   inputs = await inputsOrStdin(inputs, io, 'no input: name the mbox (or the files) holding the versions and their reviews');
 
   const results: MessageResult[] = [];
-  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity })) {
+  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity, ...(config?.exclude ? { exclude: config.exclude } : {}) })) {
     results.push(result);
     for (const failure of result.failures) {
       io.stderr.write(`qemu-review: internal error in rule ${failure.rule} on message ${result.index + 1} (${result.source}): ${failure.error}\n`);

@@ -10,7 +10,7 @@ import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 import { processIo, type Io } from './io.js';
 import { OutputFailed } from './output.js';
-import { UsageError } from './usage-error.js';
+import { commanderUsageLine, UsageError, usageLine } from './usage-error.js';
 import { version } from '../version.js';
 
 function buildProgram(io: Io, setStatus: (status: number) => void): Command {
@@ -20,7 +20,11 @@ function buildProgram(io: Io, setStatus: (status: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Set before the subcommands exist: they copy these settings when created.
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(commanderUsageLine(s)),
+    });
   registerCheck(program, io, allRules, setStatus);
   registerReply(program, io, allRules, setStatus);
   registerFollowup(program, io, allRules, setStatus);
@@ -58,7 +62,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     // The output is gone (a closed pipe, a full disk): already said, if worth saying.
     if (error instanceof OutputFailed) return error.status;
     if (error instanceof UsageError) {
-      io.stderr.write(`qemu-review: ${error.message}\n`);
+      io.stderr.write(usageLine(error.message));
       return 2;
     }
     throw error;

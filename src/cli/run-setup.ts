@@ -7,6 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
 import { optInSettings } from '../maintainers/profiles.js';
+import { findConfig } from '../config/find-config.js';
 import { RuleSelectionError } from '../engine/registry.js';
 import type { OptInSettings, ReviewSettings, Rule, Severity } from '../engine/types.js';
 import { checkInputs, InputError } from '../mail/input.js';
@@ -14,23 +15,28 @@ import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
 
 export interface RuleOptions {
-  config?: string;
+  /** --config FILE, or false for --no-config; by default the nearest CONFIG_NAME (find-config.ts). */
+  config?: string | false;
   rule?: string[];
   noRule?: string[];
+  tree?: string;
 }
 
 export interface RunRules {
   config: Config | null;
+  /** Where the config was read from, as named in messages. */
+  configPath: string | null;
   rules: Rule[];
   severity: Record<string, Severity>;
 }
 
 /** The config chooses first; --rule and --no-rule narrow its choice for this run. */
 export async function runRules(options: RuleOptions, all: readonly Rule[]): Promise<RunRules> {
-  const config = options.config === undefined ? null : await readConfig(options.config, all);
+  const configPath = configPathOf(options);
+  const config = configPath === null ? null : await readConfig(configPath, all);
   const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
   try {
-    return { config, rules: selectForRun(all, chosen.rules, options.rule, options.noRule, options.config), severity: chosen.severity };
+    return { config, configPath, rules: selectForRun(all, chosen.rules, options.rule, options.noRule, configPath ?? undefined), severity: chosen.severity };
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
@@ -73,6 +79,13 @@ function readMaintainers(tree: string): string | null {
   } finally {
     closeSync(fd);
   }
+}
+
+/** --config, else (unless --no-config) the nearest config above the tree, then above the current directory. */
+function configPathOf(options: RuleOptions): string | null {
+  if (options.config === false) return null;
+  if (options.config !== undefined) return options.config;
+  return findConfig([...(options.tree !== undefined ? [options.tree] : []), process.cwd()]);
 }
 
 async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {

@@ -4,7 +4,7 @@
  *
  * ```json
  * { "rules": { "qapi": "info", "qapi/unstable-feature": "error", "c/lengthy-macro": "off" },
- *   "failOn": "error" }
+ *   "failOn": "error", "exclude": ["tests/qapi-schema/**"] }
  * ```
  *
  * A key is a rule id, an area (`qapi`) or `area/*`; an id wins over its area
@@ -13,6 +13,7 @@
 import { readFile } from 'node:fs/promises';
 import { matches, RuleSelectionError, selectRules } from '../engine/registry.js';
 import type { Rule, Severity } from '../engine/types.js';
+import { globProblem } from './path-glob.js';
 
 export type RuleSetting = Severity | 'off';
 export type FailOn = Severity | 'never';
@@ -26,12 +27,16 @@ export interface Config {
   failOn?: FailOn;
   /** MAINTAINERS section → the opt-in rules its maintainers ask for (adds to or overrides the bundled profiles). */
   profiles?: Record<string, string[]>;
+  /** Path patterns of files no rule reviews (src/config/path-glob.ts). */
+  exclude?: string[];
 }
 
 /** What a config means for a run: the rules to run and the severities that differ from theirs. */
 export interface RuleChoice {
   rules: Rule[];
   severity: Record<string, Severity>;
+  /** The config's path patterns of files no rule reviews. */
+  exclude?: string[];
 }
 
 /** A config file that cannot be used; the message names the file and, where there is one, the key. */
@@ -46,7 +51,7 @@ export class ConfigError extends Error {
   }
 }
 
-const TOP_LEVEL_KEYS = ['rules', 'failOn', 'profiles'];
+const TOP_LEVEL_KEYS = ['rules', 'failOn', 'exclude', 'profiles'];
 
 /**
  * Reads and validates a config file against the rules that exist.  Errors
@@ -73,7 +78,7 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
   }
   if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.slice(0, -1).map(quote).join(', ')} or ${quote(TOP_LEVEL_KEYS.at(-1)!)})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${oneOf(TOP_LEVEL_KEYS)})`);
   }
   const config: Config = { rules: {} };
   if (data.rules !== undefined) {
@@ -94,6 +99,15 @@ export function parseConfig(text: string, file: string, all: readonly Rule[]): C
       throw new ConfigError(file, 'failOn', `expected one of ${FAIL_ON.map(quote).join(', ')}, found ${describe(data.failOn)}`);
     }
     config.failOn = data.failOn as FailOn;
+  }
+  if (data.exclude !== undefined) {
+    if (!Array.isArray(data.exclude)) throw new ConfigError(file, 'exclude', `expected an array of path patterns, found ${describe(data.exclude)}`);
+    config.exclude = data.exclude.map((pattern: unknown, i) => {
+      if (typeof pattern !== 'string') throw new ConfigError(file, `exclude[${i}]`, `expected a path pattern, found ${describe(pattern)}`);
+      const problem = globProblem(pattern);
+      if (problem !== null) throw new ConfigError(file, `exclude[${i}]`, `${JSON.stringify(pattern)}: ${problem}`);
+      return pattern;
+    });
   }
   if (data.profiles !== undefined) config.profiles = parseProfiles(data.profiles, file, all);
   return config;
@@ -128,7 +142,7 @@ export function chooseRules(config: Config, all: readonly Rule[]): RuleChoice {
     if (setting === 'off') off.push(rule.meta.id);
     else if (setting !== rule.meta.severity) severity[rule.meta.id] = setting;
   }
-  return { rules: selectRules(all, [], off), severity };
+  return { rules: selectRules(all, [], off), severity, ...(config.exclude ? { exclude: config.exclude } : {}) };
 }
 
 /**
@@ -188,3 +202,9 @@ function describe(value: unknown): string {
 }
 
 const quote = (s: string): string => `"${s}"`;
+
+/** `"a", "b" or "c"`. */
+const oneOf = (words: readonly string[]): string => {
+  const quoted = words.map(quote);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;
+};

@@ -14,6 +14,7 @@ import { replyRecipients, replyReferences, replySubject } from './addressing.js'
 import { cleanHeaderText, isSafeAddress } from './headers.js';
 import { neutraliseLineBreaks } from './line-breaks.js';
 import { readPatch } from '../patch/read-patch.js';
+import type { Patch } from '../patch/types.js';
 import { planQuotes, type QuotedSuggestion } from './quote.js';
 import { renderMail, type MailParts } from './render.js';
 import { defuseTrailer } from './trailer-guard.js';
@@ -42,8 +43,8 @@ export function replyTargetOf(mail: Mail): ReplyTarget {
 }
 
 /** The files a patch touches, for MAINTAINERS sections. */
-export function filesOf(mail: Mail): string[] {
-  return readPatch(mail).files.map((f) => f.path);
+export function filesOf(mail: Mail, patch: Patch = readPatch(mail)): string[] {
+  return patch.files.map((f) => f.path);
 }
 
 /** A finding as the outbox remembers it: the same finding on a re-run gives the same key. */
@@ -60,7 +61,8 @@ export function findingKey(f: Finding): string {
 export function composeReply(result: MessageResult, options: ReplyOptions = {}): OutgoingMail | null {
   const mail = result.mail;
   if (result.status !== 'reviewed' || result.findings.length === 0 || mail === null || mail.body === '') return null;
-  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options, result.groups), options, filesOf(mail), result.findings.map(findingKey));
+  const patch = result.patch ?? readPatch(mail);
+  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options, result.groups, patch), options, filesOf(mail, patch), result.findings.map(findingKey));
 }
 
 /**
@@ -68,14 +70,14 @@ export function composeReply(result: MessageResult, options: ReplyOptions = {}):
  * (src/report/voices.ts) under the quote of its first place, the copies
  * of the same text named in it, and its one fix.
  */
-export function replyBody(mail: Mail, all: readonly Finding[], options: ReplyOptions = {}, groups?: readonly FindingGroup[]): string[] {
+export function replyBody(mail: Mail, all: readonly Finding[], options: ReplyOptions = {}, groups?: readonly FindingGroup[], patch?: Patch): string[] {
   // What an earlier version's review already said is named once, not quoted again.
   const findings = all.filter((f) => f.seenIn === undefined);
   const repeats = repeatsParagraph(all.filter((f) => f.seenIn !== undefined));
   if (findings.length === 0) return [...repeats, ...signature(options)];
   const voices = voicesOf(findings, groups);
   const voiceOf = new Map<Finding, Voice>(voices.flatMap((v) => v.lead.findings.map((f) => [f, v] as const)));
-  const plan = planQuotes(mail, voices.flatMap((v) => v.lead.findings));
+  const plan = planQuotes(mail, voices.flatMap((v) => v.lead.findings), patch);
   const out: string[] = [...repeats, attribution(mail), ''];
   for (const v of voicesIn(plan.general, voiceOf)) out.push(...voiceComment(v, true), '');
   let last = 0;

@@ -8,7 +8,7 @@
 import { COMMIT_MESSAGE, type Finding, type Suggestion } from '../engine/types.js';
 import type { Mail } from '../mail/types.js';
 import { readPatch } from '../patch/read-patch.js';
-import type { FileDiff, Hunk } from '../patch/types.js';
+import type { FileDiff, Hunk, Patch } from '../patch/types.js';
 import { splitLines } from '../patch/view.js';
 
 /** Lines quoted above the first line a place is about. */
@@ -65,9 +65,9 @@ interface Located {
   suggestion?: QuotedSuggestion;
 }
 
-export function planQuotes(mail: Mail, findings: readonly Finding[]): QuotePlan {
+export function planQuotes(mail: Mail, findings: readonly Finding[], patch: Patch = readPatch(mail)): QuotePlan {
   const body = splitLines(mail.body);
-  const regionAt = regionsOf(mail);
+  const regionAt = regionsOf(patch);
   const general: Finding[] = [];
   const located: Located[] = [];
   for (const finding of findings) {
@@ -166,8 +166,7 @@ function distinctSuggestions(cluster: Located[]): QuotedSuggestion[] {
 }
 
 /** Every body line that belongs to a hunk or to the commit message, with its region. */
-function regionsOf(mail: Mail): Map<number, Region> {
-  const patch = readPatch(mail);
+function regionsOf(patch: Patch): Map<number, Region> {
   const at = new Map<number, Region>();
   for (const file of patch.files) {
     for (const hunk of file.hunks) {

@@ -42,7 +42,7 @@ export class SeriesCollector {
     const mail = result.mail;
     if (mail === null || mail.subject.isReply) return;
     const counter = mail.subject.counter;
-    if (result.status === 'skipped' && /^cover letter/.test(result.reason ?? '')) {
+    if (result.status === 'skipped' && result.reason?.kind === 'cover-letter') {
       if (!counter) return;
       const series = this.find(result, [mail.messageId]) ?? this.start(result, counter.total);
       series.cover = replyTargetOf(mail);
@@ -130,7 +130,7 @@ export class SeriesCollector {
     series.reviewed++;
     if (result.findings.length === 0) return;
     for (const f of result.findings) series.counts[f.severity]++;
-    for (const file of filesOf(mail)) series.files.add(file);
+    for (const file of filesOf(mail, result.patch)) series.files.add(file);
     series.findings.push(...result.findings.map(findingKey));
     series.sections.set(number, summarySection(mail, result.findings));
   }

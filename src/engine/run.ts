@@ -18,6 +18,7 @@ import { qapiTrace } from '../qapi/novelty.js';
 import type { CFile, ChangedFile, Finding, FindingGroup, Fix, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, SeriesUses, Severity, TreeAccess } from './types.js';
 import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
+import { pathMatcher } from '../config/path-glob.js';
 
 export interface RuleFailure {
   rule: string;
@@ -34,6 +35,8 @@ export interface PatchReview {
   trace?: PatchTrace;
   /** Findings that wait for the rest of the series (Problem.seriesUses), when asked for (RunOptions.hold). */
   held?: HeldFinding[];
+  /** Paths of the patch's files that RunOptions.exclude left out: reviewed by no rule. */
+  excluded?: string[];
 }
 
 export interface HeldFinding {
@@ -67,11 +70,27 @@ export interface RunOptions {
    * caller that cannot see the series whole cannot tell.
    */
   hold?: boolean;
+  /** Path patterns (src/config/path-glob.ts) of files no rule reviews and no finding lands on. */
+  exclude?: readonly string[];
+}
+
+const matchers = new WeakMap<readonly string[], (path: string) => boolean>();
+
+/** The exclude patterns' matcher, compiled once per list (the fixer's checks ask again and again). */
+function excludedBy(options: RunOptions): ((path: string) => boolean) | null {
+  const patterns = options.exclude;
+  if (!patterns || patterns.length === 0) return null;
+  let matcher = matchers.get(patterns);
+  if (!matcher) matchers.set(patterns, (matcher = pathMatcher(patterns)));
+  return matcher;
 }
 
 export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOptions = {}): PatchReview {
+  const excluded = excludedBy(options);
+  const left = excluded ? [...new Set(patch.files.map((diff) => diff.path).filter(excluded))] : [];
+  const said = left.length > 0 ? { excluded: left } : {};
   const files = patch.files
-    .filter((diff) => diff.newPath !== null && !diff.binary)
+    .filter((diff) => diff.newPath !== null && !diff.binary && !excluded?.(diff.path))
     .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const qapiTests = options.settings?.qapiTests === true;
   const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
@@ -81,7 +100,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   const trace: Pick<PatchReview, 'trace' | 'held'> = {};
   if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
   if (options.hold && held.length > 0) trace.held = held;
-  if (reported.length === 0) return { findings, failures, groups: [], ...trace };
+  if (reported.length === 0) return { findings, failures, groups: [], ...trace, ...said };
 
   const index: SchemaIndex = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   // A rule's proposal is never shown as it is: only the merged fix the rules pass.
@@ -96,7 +115,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
       failures.push({ rule: 'fixer', error: `${unit.file.path}:${unit.line}: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
-  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace };
+  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace, ...said };
 }
 
 /** Runs every rule: the findings on changed lines (and on `keep`), each with its rule's proposed fix. */
@@ -115,10 +134,12 @@ function runRules(
   const reported: Reported[] = [];
   const failures: RuleFailure[] = [];
   const held: HeldFinding[] = [];
+  // A rule of the whole patch may still name an excluded file: its finding goes too.
+  const excluded = excludedBy(options);
   for (const rule of rules) {
     try {
       const report = (problem: Problem) => {
-        const finding = toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
+        const finding = excluded?.(problem.file) ? null : toFinding(rule, problem, patch, byPath, options.severity?.[rule.meta.id], keep);
         if (!finding) return;
         if (problem.seriesUses) held.push({ finding, uses: problem.seriesUses });
         else reported.push({ finding, fix: fixOf(problem, byPath.get(problem.file)?.view) });

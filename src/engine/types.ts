@@ -170,6 +170,11 @@ export interface TreeAccess {
   failures: readonly ApplyFailure[];
   /** Why the whole patch was refused (a path outside the tree), or null. */
   refused: string | null;
+  /**
+   * Files the tree already holds the patch's change to (the patch applies
+   * in reverse, not forward): reviewed against the tree as it was before.
+   */
+  alreadyApplied: readonly string[];
   /** A file as the series has left it, or null. */
   read(path: string): string | null;
   /** Calls of `name(` in the tree's C sources after the patch (definitions excluded). */

@@ -93,7 +93,7 @@ export function followUp(results: readonly MessageResult[]): FollowupReport {
     if (!mail) continue;
     if (result.status === 'reviewed') {
       try {
-        entries.push({ result, mail, patch: readPatch(mail) });
+        entries.push({ result, mail, patch: result.patch ?? readPatch(mail) });
       } catch {
         // An unreadable diff was already reported by the review.
       }

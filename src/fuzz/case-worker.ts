@@ -57,9 +57,9 @@ async function runCase(request: CaseRequest): Promise<CaseReport> {
       if (result.index !== report.results) report.misordered++;
       report.results++;
       if (result.status === 'reviewed') report.reviewed++;
-      else if (result.status === 'skipped' && result.reason) {
+      else if (result.status === 'skipped' && result.reason?.text) {
         report.skipped++;
-        if (report.skipReasons.length < 5 && !report.skipReasons.includes(result.reason)) report.skipReasons.push(result.reason.slice(0, 160));
+        if (report.skipReasons.length < 5 && !report.skipReasons.includes(result.reason.text)) report.skipReasons.push(result.reason.text.slice(0, 160));
       } else report.unexplained++;
       for (const f of result.failures) report.ruleFailures.push(`${f.rule}: ${f.error}`.slice(0, 200));
     }

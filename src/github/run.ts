@@ -25,7 +25,7 @@ import { code, inline } from './markdown.js';
 import { createOctokit, errorMessage, httpStatus, isPermissionError, ReadOnlyTokenError, type Octokit } from './octokit.js';
 import { postPullReview } from './pull-review.js';
 import { MAX_PULL_COMMITS, MAX_PULL_FILES, pullCommits, pullFiles, type Pull } from './pulls.js';
-import { reviewSeries, TOO_LARGE, type SeriesCommit, type SeriesReview } from './series.js';
+import { reviewSeries, type SeriesCommit, type SeriesReview } from './series.js';
 import { appendSummaryNotes, writeSummary } from './summary.js';
 
 /** What a mode does with a target, once `auto` is resolved. */
@@ -60,9 +60,9 @@ export async function run(): Promise<void> {
   }
 
   for (const r of series.results) {
-    if (!r.reason?.startsWith(TOO_LARGE)) continue;
-    core.warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason}`);
-    notes.push(`Commit ${code(short(r.source.replace(/^commit /, '')))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
+    if (r.reason?.kind !== 'too-large') continue;
+    core.warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason.text}`);
+    notes.push(`Commit ${code(short(r.source.replace(/^commit /, '')))} (${inline(r.subject)}) was not reviewed: ${r.reason.text}.`);
   }
 
   // Everything the run found is on record before anything is posted: a post that fails

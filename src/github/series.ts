@@ -13,6 +13,7 @@ import type { FileDiff, FileView } from '../patch/types.js';
 import { viewOfDiff } from '../patch/view.js';
 import { Tally } from '../report/tally.js';
 import { reviewMessages, type MessageResult } from '../review/review.js';
+import { skip, type SkipReason } from '../review/skip.js';
 import { fingerprint } from './fingerprint.js';
 import { carryRange, short, type CommitDiff } from './line-map.js';
 
@@ -70,7 +71,7 @@ export const MAX_PATCH_BYTES = 16 * 1024 * 1024;
 export const MAX_SERIES_BYTES = 4 * MAX_PATCH_BYTES;
 
 /** How the skip reason of a commit over MAX_PATCH_BYTES begins. */
-export const TOO_LARGE = 'too large to review';
+const TOO_LARGE = 'too large to review';
 
 /** The commit's patch is over the size limit: `bytes` is at least what was read before giving up. */
 export class PatchTooLargeError extends Error {
@@ -98,7 +99,7 @@ export async function reviewSeries(
 ): Promise<SeriesReview> {
   const results = new Map<number, MessageResult>();
   commits.forEach((c, index) => {
-    if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
+    if (c.parents > 1) results.set(index, skipped(c, index, skip('merge', MERGE_REASON)));
   });
   const inputs = async function* (): AsyncGenerator<RawMessage | UnreadableInput> {
     let left = maxSeriesBytes;
@@ -107,7 +108,7 @@ export async function reviewSeries(
       const source = `commit ${short(c.sha)}`;
       // Once the series budget is spent, every later commit is over it too: none is fetched.
       if (left <= 0) {
-        results.set(index, skipped(c, index, seriesTooLarge(maxSeriesBytes)));
+        results.set(index, skipped(c, index, skip('too-large', seriesTooLarge(maxSeriesBytes))));
         continue;
       }
       const limit = Math.min(maxPatchBytes, left);
@@ -119,7 +120,7 @@ export async function reviewSeries(
         if (error instanceof PatchTooLargeError) {
           // Past a limit lowered by the series budget, the series is what the commit does not fit in.
           const overSeries = limit < maxPatchBytes;
-          results.set(index, skipped(c, index, overSeries ? seriesTooLarge(maxSeriesBytes) : error.message));
+          results.set(index, skipped(c, index, skip('too-large', overSeries ? seriesTooLarge(maxSeriesBytes) : error.message)));
           if (overSeries) left = 0;
           continue;
         }
@@ -129,7 +130,7 @@ export async function reviewSeries(
   };
   // The commits are one series, whatever their subjects say: a later one may extend what an earlier one added.
   const placeOf = (_mail: unknown, index: number) => ({ key: 'pull request', number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf })) results.set(result.index, result);
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf, ...(choice.exclude ? { exclude: choice.exclude } : {}) })) results.set(result.index, result);
 
   const ordered = commits.map((_, i) => results.get(i)!);
   const diffs = ordered.map((r, i) => commitDiff(commits[i]!.sha, r));
@@ -158,7 +159,7 @@ export async function reviewSeries(
 
 const MERGE_REASON = 'merge commit: its changes come from the branches it joins';
 
-function skipped(c: SeriesCommit, index: number, reason: string): MessageResult {
+function skipped(c: SeriesCommit, index: number, reason: SkipReason): MessageResult {
   return { index, source: `commit ${short(c.sha)}`, messageId: null, subject: c.title, status: 'skipped', reason, findings: [], failures: [], mail: null };
 }
 
@@ -166,13 +167,13 @@ function commitDiff(sha: string, result: MessageResult): CommitDiff {
   // Whatever the review made of the mail (a commit titled "Re: …" is skipped as a reply), its diff still moves lines.
   if (result.mail) {
     try {
-      return { sha, files: readPatch(result.mail).files };
+      return { sha, files: (result.patch ?? readPatch(result.mail)).files };
     } catch {
       return { sha, files: null, why: 'its diff could not be read' };
     }
   }
-  if (result.reason === MERGE_REASON) return { sha, files: null, why: 'is a merge' };
-  if (result.reason?.startsWith(TOO_LARGE)) return { sha, files: null, why: 'is too large to review' };
+  if (result.reason?.kind === 'merge') return { sha, files: null, why: 'is a merge' };
+  if (result.reason?.kind === 'too-large') return { sha, files: null, why: 'is too large to review' };
   return { sha, files: null, why: 'could not be read' };
 }
 

@@ -44,7 +44,7 @@ export function summaryMarkdown(input: SummaryInput): string {
   for (const note of input.notes) out.push(quote(note));
   if (input.results.length > 0) out.push('| # | commit | patch | status |', '|---|---|---|---|');
   for (const r of input.results) {
-    const status = r.status === 'reviewed' ? `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}` : `skipped: ${r.reason ?? ''}`;
+    const status = r.status === 'reviewed' ? `${r.findings.length} finding${r.findings.length === 1 ? '' : 's'}` : `skipped: ${r.reason?.text ?? ''}`;
     out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ''))} | ${cell(inline(r.subject))} | ${cell(inline(status))} |`);
   }
   if (input.findings.length > 0) {

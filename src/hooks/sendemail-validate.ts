@@ -139,9 +139,9 @@ fi
 # The qemu-review that installed the hook first; then whichever is on PATH.
 if [ -f "$cli" ]; then
 	[ -x "$node" ] || node=node
-	"$node" "$cli" check --fail-on error -- "$mail"
+	"$node" "$cli" check --fail-on error --allow-empty -- "$mail"
 elif command -v qemu-review >/dev/null 2>&1; then
-	qemu-review check --fail-on error -- "$mail"
+	qemu-review check --fail-on error --allow-empty -- "$mail"
 else
 	echo "${HOOK_NAME}: qemu-review is neither at $cli nor on PATH: reinstall it, or send with --no-validate" >&2
 	exit 1

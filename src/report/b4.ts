@@ -14,7 +14,7 @@
 import { COMMIT_MESSAGE, type Finding, type Severity } from '../engine/types.js';
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
-import { isRoutineSkip } from '../review/classify.js';
+import { isRoutineSkip } from '../review/skip.js';
 
 export const B4_TOOL = 'qemu-review';
 
@@ -66,7 +66,7 @@ export function b4Results(result: MessageResult, options: B4Options = {}): B4Che
   const url = options.url ? { url: options.url } : {};
   if (result.status === 'skipped') {
     if (isRoutineSkip(result.reason)) return [];
-    return [{ tool: B4_TOOL, status: 'warn', summary: `not reviewed: ${result.reason}`, ...url }];
+    return [{ tool: B4_TOOL, status: 'warn', summary: `not reviewed: ${result.reason?.text ?? 'no reason given'}`, ...url }];
   }
   const body = result.mail?.body.split('\n') ?? [];
   const details: B4Detail[] = result.findings.map((f) => detail(f, body));

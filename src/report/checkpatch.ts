@@ -20,6 +20,7 @@ import { COMMIT_MESSAGE, type Finding, type Severity } from '../engine/types.js'
 import { STDIN_SOURCE } from '../mail/input.js';
 import type { Mail, RawMessage, UnreadableInput } from '../mail/types.js';
 import { readPatch } from '../patch/read-patch.js';
+import type { Patch } from '../patch/types.js';
 import type { MessageResult } from '../review/review.js';
 import type { Output, Reporter } from './types.js';
 
@@ -48,7 +49,7 @@ export class CheckpatchReporter implements Reporter {
     const name = result.source === STDIN_SOURCE ? '-' : result.source;
     const mail = result.mail;
     const raw = this.options.rawMessage?.(result.index);
-    const lineOf = mail && mail.body !== '' ? inputLines(mail, raw === undefined ? undefined : Buffer.from(raw)) : null;
+    const lineOf = mail && mail.body !== '' ? inputLines(mail, raw === undefined ? undefined : Buffer.from(raw), result.patch) : null;
     const ordered = result.findings
       .map((f) => ({ f, line: (lineOf ? lineOf(f) : f.line) + (this.options.linesBefore?.(result.index) ?? 0) }))
       .sort((a, b) => a.line - b.line || (a.f.column ?? 0) - (b.f.column ?? 0));
@@ -74,14 +75,15 @@ export class CheckpatchReporter implements Reporter {
  * with no body line take the line of their file's `diff` header, or of the
  * Subject for the commit title.
  */
-function inputLines(mail: Mail, raw: Buffer | undefined): (f: Finding) => number {
+function inputLines(mail: Mail, raw: Buffer | undefined, patch: Patch | undefined): (f: Finding) => number {
   const map = raw === undefined ? null : bodyLineMap(raw, mail.body);
   const toInput = (bodyLine: number): number => (map ? (map(bodyLine) ?? bodyLine) : bodyLine);
   let diffHeaders: Map<string, number> | undefined;
   return (f) => {
     if (f.patchLine !== undefined) return toInput(f.patchLine);
     if (f.file === COMMIT_MESSAGE) return (raw && subjectLine(raw)) ?? 1;
-    diffHeaders ??= new Map(readPatch(mail).files.map((file) => [file.path, file.patchLine]));
+    // The review's own reading of the patch; read again only for a result that comes without it.
+    diffHeaders ??= new Map((patch ?? readPatch(mail)).files.map((file) => [file.path, file.patchLine]));
     const header = diffHeaders.get(f.file);
     return header === undefined ? 1 : toInput(header);
   };

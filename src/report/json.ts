@@ -8,9 +8,16 @@
 import type { Finding } from '../engine/types.js';
 import type { RuleFailure } from '../engine/run.js';
 import type { MessageResult } from '../review/review.js';
+import type { SkipKind } from '../review/skip.js';
 import type { Output, Reporter } from './types.js';
 
-export type JsonMessage = Pick<MessageResult, 'index' | 'source' | 'messageId' | 'subject' | 'status' | 'reason'> & {
+export type JsonMessage = Pick<MessageResult, 'index' | 'source' | 'messageId' | 'subject' | 'status'> & {
+  /** Why a skipped message was not reviewed, in words. */
+  reason?: string;
+  /** The same as a kind a program can switch on (src/review/skip.ts). */
+  reasonKind?: SkipKind;
+  /** Files of the patch the config's `exclude` left unreviewed. */
+  excluded?: string[];
   /** Rules that failed on this message (a bug in qemu-review). */
   ruleErrors?: RuleFailure[];
 };
@@ -38,7 +45,11 @@ export class JsonReporter implements Reporter {
       subject: result.subject,
       status: result.status,
     };
-    if (result.reason !== undefined) entry.reason = result.reason;
+    if (result.reason !== undefined) {
+      entry.reason = result.reason.text;
+      entry.reasonKind = result.reason.kind;
+    }
+    if (result.excluded !== undefined) entry.excluded = result.excluded;
     if (result.failures.length > 0) entry.ruleErrors = result.failures;
     this.out.write(`${this.messages === 0 ? '{\n  "version": 1,\n  "messages": [\n' : ',\n'}${element(entry)}`);
     this.messages++;

@@ -16,7 +16,7 @@ import { COMMIT_MESSAGE, type Finding, type Rule, type Severity } from '../engin
 import type { MessageResult } from '../review/review.js';
 import { version as packageVersion } from '../version.js';
 import type { Output, Reporter } from './types.js';
-import { isRoutineSkip } from '../review/classify.js';
+import { isRoutineSkip } from '../review/skip.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
 
@@ -80,7 +80,7 @@ export class SarifReporter implements Reporter {
       this.skipped++;
       if (!isRoutineSkip(result.reason)) {
         const subject = result.subject ? `, "${result.subject}"` : '';
-        this.notify('warning', `message ${result.index + 1} (${result.source}${subject}) was not reviewed: ${result.reason}`);
+        this.notify('warning', `message ${result.index + 1} (${result.source}${subject}) was not reviewed: ${result.reason?.text ?? 'no reason given'}`);
       }
     }
     for (const failure of result.failures) {

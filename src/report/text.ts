@@ -9,7 +9,7 @@ import type { MessageResult } from '../review/review.js';
 import { copiesSentence, voicesOf, type Voice } from './voices.js';
 import type { Output, Reporter } from './types.js';
 import { Tally, plural } from './tally.js';
-import { isRoutineSkip } from '../review/classify.js';
+import { isRoutineSkip, skipCounts } from '../review/skip.js';
 
 const ANSI = { bold: [1, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22] } as const;
 type Style = keyof typeof ANSI;
@@ -81,7 +81,7 @@ export class TextReporter implements Reporter {
     if (listed.length > 0) {
       this.out.write(`${this.style('bold', 'Skipped:')}\n`);
       for (const r of listed.sort((a, b) => a.index - b.index)) {
-        this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${displaySubject(r)}"` : ''}): ${r.reason}\n`);
+        this.out.write(`  message ${r.index + 1} (${r.source}${r.subject ? `, "${displaySubject(r)}"` : ''}): ${r.reason?.text ?? ''}\n`);
       }
     }
     this.out.write(`${summaryLine(this.tally, this.routineHidden)}\n`);
@@ -91,25 +91,6 @@ export class TextReporter implements Reporter {
 /** The subject on one line: a decoded subject may hold CR, LF or other controls meant to break the output. */
 function displaySubject(result: MessageResult): string {
   return (result.subject || result.source).replace(/[\x00-\x1f\x7f]+/g, ' ');
-}
-
-/** "2 replies", "1 cover letter", "3 without a diff": the kinds of skips, counted. */
-function skipCount(kind: string, n: number): string {
-  switch (kind) {
-    case 'reply':
-      return plural(n, 'reply', 'replies');
-    case 'cover letter':
-      return plural(n, 'cover letter');
-    case 'pull request':
-      return plural(n, 'pull request');
-    case 'not a patch':
-    case 'no diff found, although the subject says PATCH':
-      return `${n} without a diff`;
-    case 'internal error':
-      return plural(n, 'internal error');
-    default:
-      return `${n} ${kind}`;
-  }
 }
 
 function summaryLine(t: Tally, routineHidden: number): string {
@@ -123,9 +104,9 @@ function summaryLine(t: Tally, routineHidden: number): string {
       ].filter(Boolean).join(', ');
   let skipped = '';
   if (t.skipped > 0) {
-    const reasons = [...t.skipReasons].map(([reason, n]) => skipCount(reason, n)).join(', ');
-    skipped = `, ${plural(t.skipped, 'message')} skipped (${reasons})`;
+    skipped = `, ${plural(t.skipped, 'message')} skipped (${skipCounts(t.skipKinds)})`;
     if (routineHidden > 0) skipped += '; --verbose lists them';
   }
-  return `${plural(t.reviewed, 'patch', 'patches')} reviewed${skipped}: ${counts}`;
+  const excluded = t.excluded > 0 ? ` (${plural(t.excluded, 'file')} in them excluded by the config)` : '';
+  return `${plural(t.reviewed, 'patch', 'patches')} reviewed${excluded}${skipped}: ${counts}`;
 }

@@ -1,16 +1,9 @@
 /** Which mails carry a patch to review, and why the others are skipped. */
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
+import { skip, type SkipReason } from './skip.js';
 
-export type Verdict = { review: true } | { review: false; reason: string };
-
-/**
- * Skips in the normal course of an archive (replies, cover letters, mails without a diff, pull
- * requests), as opposed to mail that could not be read: reporters count them without alarm.
- */
-export function isRoutineSkip(reason: string | undefined): boolean {
-  return /^(reply|cover letter|not a patch|pull request)/.test(reason ?? '');
-}
+export type Verdict = { review: true } | { review: false; reason: SkipReason };
 
 export interface ClassifyOptions {
   /** Review pull requests too (--pulls). */
@@ -23,9 +16,9 @@ export interface ClassifyOptions {
  */
 export function classifyMail(mail: Mail, options: ClassifyOptions = {}): Verdict {
   const { subject } = mail;
-  if (subject.isReply) return { review: false, reason: 'reply: carries no patch of its own' };
-  if (subject.counter?.index === 0) return { review: false, reason: `cover letter (0/${subject.counter.total})` };
-  if (subject.pull && !options.pulls) return { review: false, reason: 'pull request: already reviewed' };
+  if (subject.isReply) return { review: false, reason: skip('reply', 'reply: carries no patch of its own') };
+  if (subject.counter?.index === 0) return { review: false, reason: skip('cover-letter', `cover letter (0/${subject.counter.total})`) };
+  if (subject.pull && !options.pulls) return { review: false, reason: skip('pull-request', 'pull request: already reviewed') };
   return { review: true };
 }
 
@@ -34,6 +27,8 @@ export function classifyPatch(patch: Patch): Verdict {
   if (patch.files.length > 0) return { review: true };
   return {
     review: false,
-    reason: patch.mail.subject.isPatch ? 'no diff found, although the subject says PATCH' : 'not a patch: no diff in the message',
+    reason: patch.mail.subject.isPatch
+      ? skip('no-diff', 'no diff found, although the subject says PATCH')
+      : skip('not-a-patch', 'not a patch: no diff in the message'),
   };
 }

@@ -9,6 +9,7 @@ import { reviewPatch, type RunOptions } from '../engine/run.js';
 import type { Rule } from '../engine/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 import type { MessageResult } from './review.js';
+import { skip } from './skip.js';
 
 function wholeFile(path: string): FileDiff {
   return { oldPath: path, newPath: path, path, status: 'modified', similarity: null, oldMode: null, newMode: null, binary: false, hunks: [], patchLine: 0 };
@@ -19,14 +20,14 @@ export function* reviewFiles(session: TreeSession, paths: readonly string[], rul
     const base = { index, source: path, messageId: null, subject: path, findings: [], failures: [], mail: null };
     const text = session.read(path);
     if (typeof text !== 'string') {
-      yield { ...base, status: 'skipped', reason: 'not a file of the tree' };
+      yield { ...base, status: 'skipped', reason: skip('not-in-tree', 'not a file of the tree') };
       continue;
     }
     // The file stands in for a mail: no headers, the path as its subject.
     const mail = headerlessMail({ index, source: path, offset: 0 }, '', path);
     const patch: Patch = { mail, commit: { title: path, body: [] }, files: [wholeFile(path)], mangled: null };
     const view = viewOfText(path, text);
-    const { findings, failures, groups } = reviewPatch(patch, rules, { ...options, viewOf: () => view, wholeFiles: true, tree: session.access() });
-    yield { ...base, status: 'reviewed', findings, failures, groups, mail };
+    const { findings, failures, groups, excluded } = reviewPatch(patch, rules, { ...options, viewOf: () => view, wholeFiles: true, tree: session.access() });
+    yield { ...base, status: 'reviewed', findings, failures, groups, mail, patch, ...(excluded ? { excluded } : {}) };
   }
 }

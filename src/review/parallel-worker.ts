@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Rule } from '../engine/types.js';
 import type { RawMessage } from '../mail/types.js';
-import { reviewMessages, type MessageResult, type ReviewOptions } from './review.js';
+import { reviewMessages, withoutMail, type MessageResult, type ReviewOptions } from './review.js';
 import { SeriesRuns } from './series-memory.js';
 import type { BatchRequest, WorkerReply, WorkerSetup } from './parallel.js';
 
@@ -24,6 +24,7 @@ if (setup.settings !== undefined) options.settings = setup.settings;
 if (setup.severity !== undefined) options.severity = setup.severity;
 if (setup.wholeFiles !== undefined) options.wholeFiles = setup.wholeFiles;
 if (setup.pulls !== undefined) options.pulls = setup.pulls;
+if (setup.exclude !== undefined) options.exclude = setup.exclude;
 
 async function* asInputs(raws: RawMessage[]): AsyncGenerator<RawMessage> {
   yield* raws;
@@ -35,7 +36,7 @@ async function review(request: BatchRequest): Promise<WorkerReply> {
   // Series memory from this batch alone: the parent checks each patch's run against the whole input's.
   const runs = new SeriesRuns(true);
   for await (const result of reviewMessages(asInputs(raws), rules, { ...options, runs, unheld: true })) {
-    results.push(setup.keepMail ? result : { ...result, mail: null });
+    results.push(setup.keepMail ? result : withoutMail(result));
   }
   return { type: 'results', id: request.id, results, steps: results.map((r) => runs.steps.get(r.index) ?? null) };
 }

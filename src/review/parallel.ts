@@ -13,8 +13,9 @@ import { Worker } from 'node:worker_threads';
 import { bundled } from '../bundled.js';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
-import { reviewMessages, skipReasonOf, type MessageResult, type ReviewOptions } from './review.js';
+import { reviewMessages, skipReasonOf, withoutMail, type MessageResult, type ReviewOptions } from './review.js';
 import { holdForSeries } from './series-hold.js';
+import { skip } from './skip.js';
 import { SeriesRuns, type SeriesStep } from './series-memory.js';
 
 export interface ParallelReviewOptions extends ReviewOptions {
@@ -44,6 +45,7 @@ export interface WorkerSetup {
   severity?: Record<string, Severity>;
   wholeFiles?: boolean;
   pulls?: boolean;
+  exclude?: readonly string[];
   keepMail: boolean;
 }
 
@@ -145,7 +147,7 @@ function crashed(input: RawMessage, why: string): MessageResult {
     messageId: null,
     subject: '',
     status: 'skipped',
-    reason: `internal error: reviewing this message ${why}`,
+    reason: skip('internal-error', `internal error: reviewing this message ${why}`),
     findings: [],
     failures: [],
     mail: null,
@@ -189,6 +191,7 @@ export async function* reviewMessagesParallel(
   if (review.severity !== undefined) setup.severity = review.severity;
   if (review.wholeFiles !== undefined) setup.wholeFiles = review.wholeFiles;
   if (review.pulls !== undefined) setup.pulls = review.pulls;
+  if (review.exclude !== undefined) setup.exclude = review.exclude;
   // Starting workers costs more than reviewing a few mails (b4 runs one mail at a time):
   // threads start only once the input proves longer than that.
   const source = inputs[Symbol.asyncIterator]();
@@ -205,7 +208,7 @@ export async function* reviewMessagesParallel(
   }
   // A patch whose series began in an earlier batch was reviewed without the memory of it: again, here.
   const again = async (input: RawMessage, runs: SeriesRuns): Promise<MessageResult> => {
-    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs, unheld: true })) return keepMail ? result : { ...result, mail: null };
+    for await (const result of reviewMessages(fromList([input]), rules, { ...review, runs, unheld: true })) return keepMail ? result : withoutMail(result);
     throw new Error(`no result for ${input.source}`);
   };
   // Workers leave the findings that wait for the rest of a series to this thread, which sees the whole input.

@@ -13,6 +13,7 @@ import type { Patch } from '../patch/types.js';
 import type { TreeSession } from '../tree/tree-session.js';
 import { seriesPlaceOf, SeriesRuns, type SeriesPlace } from './series-memory.js';
 import { holdForSeries, type SeriesNote } from './series-hold.js';
+import { skip, type SkipReason } from './skip.js';
 
 /** In tree mode: the patch's views after applying it, and what rules may ask of the tree. */
 function onTree(session: TreeSession | undefined, patch: Patch): Partial<RunOptions> {
@@ -32,15 +33,20 @@ export interface MessageResult {
   messageId: string | null;
   subject: string;
   status: 'reviewed' | 'skipped';
-  reason?: string;
+  /** Why a skipped message was not reviewed. */
+  reason?: SkipReason;
   findings: Finding[];
   failures: RuleFailure[];
   /** What the findings make as comments (src/report/voices.ts); absent where there are none. */
   groups?: FindingGroup[];
+  /** Files of the patch the config's `exclude` left unreviewed. */
+  excluded?: string[];
   /** The parsed mail (null when it could not be read): reporters that reply or quote need it. */
   mail: Mail | null;
   /** For the series hold (series-hold.ts) only: taken off before a result leaves the pipeline. */
   series?: SeriesNote;
+  /** The patch read from the mail, when it was: reporters use it rather than reading the mail again. */
+  patch?: Patch;
 }
 
 export interface ReviewOptions extends RunOptions {
@@ -60,8 +66,8 @@ export interface ReviewOptions extends RunOptions {
 }
 
 /** Why a message that was never read is skipped: too large, or unreadable. */
-export function skipReasonOf(input: UnreadableInput): string {
-  return input.tooLarge ? `too large: ${input.error}` : `unreadable: ${input.error}`;
+export function skipReasonOf(input: UnreadableInput): SkipReason {
+  return input.tooLarge ? skip('too-large', `too large: ${input.error}`) : skip('unreadable', `unreadable: ${input.error}`);
 }
 
 export async function* reviewMessages(
@@ -86,7 +92,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   } catch (error) {
     // The result already names the source; MailError's reason is the part without it.
     const why = error instanceof MailError ? error.reason : error instanceof Error ? error.message : String(error);
-    return { ...base, messageId: null, subject: '', status: 'skipped', reason: `unparseable: ${why}` };
+    return { ...base, messageId: null, subject: '', status: 'skipped', reason: skip('unparseable', `unparseable: ${why}`) };
   }
   const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
   const verdict = classifyMail(mail, { pulls: options.pulls ?? false });
@@ -94,7 +100,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
   try {
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
-    if (!body.review) return { ...head, status: 'skipped', reason: body.reason };
+    if (!body.review) return { ...head, status: 'skipped', reason: body.reason, patch };
     const place = (options.placeOf ?? seriesPlaceOf)(mail, input.index);
     const memory = runs.enter(place, input.index);
     let trace: PatchTrace | undefined;
@@ -102,13 +108,20 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
       const series: SeriesNote = { place, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
-      return { ...head, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, series };
+      return { ...head, patch, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, ...(review.excluded ? { excluded: review.excluded } : {}), series };
     } finally {
       // Also when the review failed: the patch still took its place in the run.
       runs.record(input.index, trace ?? { added: [], removed: [] });
     }
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { ...head, status: 'skipped', reason: `unparseable patch: ${why}` };
+    return { ...head, status: 'skipped', reason: skip('unparseable-patch', `unparseable patch: ${why}`) };
   }
+}
+
+/** The result without what only mail-reading formats use: the mail and the patch read from it are the bulk of a message. */
+export function withoutMail(result: MessageResult): MessageResult {
+  const copy: MessageResult = { ...result, mail: null };
+  delete copy.patch;
+  return copy;
 }

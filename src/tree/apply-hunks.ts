@@ -3,7 +3,7 @@
  * each hunk is looked for at its stated place, then ever further away
  * (offset), then with up to two context lines dropped at either end (fuzz).
  */
-import type { FileDiff, Hunk } from '../patch/types.js';
+import type { DiffLine, FileDiff, Hunk } from '../patch/types.js';
 import type { SourceLine } from '../patch/types.js';
 
 const MAX_FUZZ = 2;
@@ -115,4 +115,35 @@ export function applyHunks(text: string, diff: FileDiff): ApplyResult {
   });
   const out = lines.join('\n') + (lines.length > 0 && endsWithNewline ? '\n' : '');
   return { ok: true, file: { text: out, lines: sourceLines, offsets, fuzz: fuzzUsed } };
+}
+
+/** The diff that undoes `diff`: its added lines removed, its removed lines put back. */
+export function reversedDiff(diff: FileDiff): FileDiff {
+  const flip = (kind: DiffLine['kind']): DiffLine['kind'] => (kind === 'add' ? 'del' : kind === 'del' ? 'add' : kind);
+  return {
+    ...diff,
+    oldPath: diff.newPath,
+    newPath: diff.oldPath,
+    hunks: diff.hunks.map((h) => ({
+      ...h,
+      oldStart: h.newStart,
+      oldLines: h.newLines,
+      newStart: h.oldStart,
+      newLines: h.oldLines,
+      lines: h.lines.map((l) => ({ ...l, kind: flip(l.kind), oldLine: l.newLine, newLine: l.oldLine })),
+    })),
+  };
+}
+
+/**
+ * The text before the patch, when `text` already holds the patch's change:
+ * the change undoes cleanly (no fuzz: every line where it belongs) and then
+ * applies again.  Null when the patch is not what the text holds.
+ */
+export function undoneText(text: string, diff: FileDiff): string | null {
+  if (diff.hunks.length === 0 || !diff.hunks.some((h) => h.lines.some((l) => l.kind !== 'context'))) return null;
+  const undone = applyHunks(text, reversedDiff(diff));
+  if (!undone.ok || undone.file.fuzz.some((f) => f > 0)) return null;
+  const redone = applyHunks(undone.file.text, diff);
+  return redone.ok && redone.file.text === text ? undone.file.text : null;
 }

@@ -9,7 +9,7 @@ import type { FileDiff, FileView, Patch } from '../patch/types.js';
 import { viewFromSegments } from '../patch/view.js';
 import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
 import { isCSourcePath } from '../engine/files.js';
-import { applyHunks } from './apply-hunks.js';
+import { applyHunks, undoneText } from './apply-hunks.js';
 import { SourceTree } from './source-tree.js';
 import { continuesRun, seriesPlaceOf, type SeriesPlace } from '../review/series-memory.js';
 
@@ -42,15 +42,16 @@ export class TreeSession {
   apply(patch: Patch): PatchOnTree {
     this.enterSeries(patch.mail);
     const failures: ApplyFailure[] = [];
+    const applied: string[] = [];
     const views = new Map<FileDiff, FileView>();
     const refused = this.refusal(patch);
     if (!refused) {
       for (const diff of patch.files) {
-        const failure = this.applyFile(diff, views);
+        const failure = this.applyFile(diff, views, applied);
         if (failure) failures.push(failure);
       }
     }
-    return { views, access: this.access(failures, refused) };
+    return { views, access: this.access(failures, refused, applied) };
   }
 
   private enterSeries(mail: Mail): void {
@@ -71,7 +72,7 @@ export class TreeSession {
     return null;
   }
 
-  private applyFile(diff: FileDiff, views: Map<FileDiff, FileView>): ApplyFailure | null {
+  private applyFile(diff: FileDiff, views: Map<FileDiff, FileView>, applied: string[]): ApplyFailure | null {
     const fail = (why: string): ApplyFailure => {
       if (diff.newPath) this.overlay.set(diff.newPath, UNKNOWN);
       return { file: diff.path, why };
@@ -81,7 +82,13 @@ export class TreeSession {
     const source = diff.status === 'added' ? null : diff.oldPath!;
     let before: string;
     if (source === null) {
-      if (this.read(diff.newPath!) !== null) return fail('the file already exists in the tree');
+      const existing = this.read(diff.newPath!);
+      if (existing !== null) {
+        // The very file the patch adds: the branch has the patch already.
+        const added = applyHunks('', diff);
+        if (typeof existing === 'string' && added.ok && added.file.text === existing) return this.reapply('', diff, views, applied);
+        return fail('the file already exists in the tree');
+      }
       before = '';
     } else {
       const text = this.read(source);
@@ -94,20 +101,37 @@ export class TreeSession {
       return null;
     }
     const result = applyHunks(before, diff);
-    if (!result.ok) return fail(result.failure.why);
+    if (!result.ok) {
+      // Not forward, but backward cleanly: the tree holds the change; review it against the tree before it.
+      const undone = undoneText(before, diff);
+      if (undone !== null) return this.reapply(undone, diff, views, applied);
+      return fail(result.failure.why);
+    }
     if (diff.status === 'renamed') this.overlay.set(diff.oldPath!, null);
     this.overlay.set(diff.newPath!, result.file.text);
     views.set(diff, viewFromSegments(diff.newPath!, [result.file.lines], true));
     return null;
   }
 
+  /** A change the tree already holds, applied to the text before it: the views are the patch's own lines again. */
+  private reapply(before: string, diff: FileDiff, views: Map<FileDiff, FileView>, applied: string[]): null {
+    const result = applyHunks(before, diff);
+    if (!result.ok) throw new Error(`${diff.path}: a change undone cleanly did not apply again`);
+    if (diff.status === 'renamed') this.overlay.set(diff.oldPath!, null);
+    this.overlay.set(diff.newPath!, result.file.text);
+    views.set(diff, viewFromSegments(diff.newPath!, [result.file.lines], true));
+    applied.push(diff.path);
+    return null;
+  }
+
   /** What rules may ask of the tree as the series has left it. */
-  access(failures: ApplyFailure[] = [], refused: string | null = null): TreeAccess {
+  access(failures: ApplyFailure[] = [], refused: string | null = null, alreadyApplied: readonly string[] = []): TreeAccess {
     return {
       root: this.tree.root,
       version: this.tree.version(),
       failures,
       refused,
+      alreadyApplied,
       read: (path) => {
         const text = this.read(path);
         return text === UNKNOWN ? null : text;

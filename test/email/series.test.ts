@@ -51,8 +51,8 @@ function message(spec: Spec): MessageResult {
     patchLine,
   }));
   const head = { index: mail.index, source: mail.source, messageId: spec.id, subject: spec.subject, failures: [], mail };
-  if (cover) return { ...head, status: 'skipped', reason: `cover letter (0/${subject.counter!.total})`, findings: [] };
-  if (subject.isReply) return { ...head, status: 'skipped', reason: 'reply: carries no patch of its own', findings: [] };
+  if (cover) return { ...head, status: 'skipped', reason: { kind: 'cover-letter', text: `cover letter (0/${subject.counter!.total})` }, findings: [] };
+  if (subject.isReply) return { ...head, status: 'skipped', reason: { kind: 'reply', text: 'reply: carries no patch of its own' }, findings: [] };
   return { ...head, status: 'reviewed', findings };
 }
 

@@ -32,7 +32,7 @@ describe('the config file', () => {
     expect(problem('{ "rules": { "qapi/sentence-spacing": "loud" } }')).toBe(`${FILE}: rules.qapi/sentence-spacing: expected one of "off", "error", "warning", "info", found "loud"`);
     expect(problem('{ "rules": ["qapi"] }')).toBe(`${FILE}: rules: expected an object of rule settings, found an array`);
     expect(problem('{ "failOn": "sometimes" }')).toBe(`${FILE}: failOn: expected one of "error", "warning", "info", "never", found "sometimes"`);
-    expect(problem('{ "fail-on": "error" }')).toBe(`${FILE}: fail-on: unknown key (expected "rules", "failOn" or "profiles")`);
+    expect(problem('{ "fail-on": "error" }')).toBe(`${FILE}: fail-on: unknown key (expected "rules", "failOn", "exclude" or "profiles")`);
     expect(problem('[]')).toBe(`${FILE}: expected a JSON object, found an array`);
     expect(problem('{ "rules": ')).toMatch(new RegExp(`^${FILE.replace(/\./g, '\\.')}: not valid JSON \\(`));
   });

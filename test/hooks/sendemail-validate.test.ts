@@ -138,6 +138,24 @@ describe('the hook, run the way git runs it', () => {
     expect(clean.stderr).toContain('1 patch reviewed: no findings');
   }, SLOW);
 
+  it('a cover letter has nothing to check and passes; a file that is no mail is refused', () => {
+    const [cover] = repo.formatPatch('--cover-letter', '-1');
+    const passed = repo.run('git', ['hook', 'run', HOOK_NAME, '--', cover!]);
+    expect(passed.status).toBe(0);
+    expect(passed.stderr).not.toContain('nothing checked');
+    // Without the hook's --allow-empty, check alone says the cover letter held no patch.
+    const bare = repo.run(process.execPath, [BUILT_CLI, 'check', cover!]);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toMatch(/^qemu-review: nothing checked: no patch to review in the input \(1 message skipped: 1 cover letter\); --allow-empty makes that a pass$/m);
+
+    const junk = join(tempDir('qr-junk-'), 'junk.patch');
+    writeFileSync(junk, Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0, 0]));
+    const refused = repo.run('git', ['hook', 'run', HOOK_NAME, '--', junk]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('qemu-review: nothing checked: no patch to review in the input (1 message skipped: 1 unparseable)');
+    expect(refused.stderr).toContain(`${HOOK_NAME}: qemu-review could not check ${junk} (exit status 2): not sent`);
+  }, SLOW);
+
   it('newer git passes the SMTP header file as $2: the mail is still what is checked', () => {
     const header = join(tempDir('qr-header-'), 'smtp-header');
     writeFileSync(header, 'From: Ada Example <ada@example.org>\nTo: list@example.org\nSubject: [PATCH] x\n');

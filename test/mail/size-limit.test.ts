@@ -137,8 +137,8 @@ describe('readInputs with --max-message-size', () => {
     const file = write('two.mbox', `${mail(1, `${'x'.repeat(3000)}\n`)}\n${mail(2, 'two\n')}`);
     const results = [];
     for await (const r of reviewMessages(readInputs([file], { maxMessageSize: 1024 }), [])) results.push(r);
-    expect(results[0]).toMatchObject({ status: 'skipped', reason: `too large: the message is 2.9 KiB (${13 + 3001} bytes), over the limit of 1 KiB (--max-message-size)` });
-    expect(results[1]).toMatchObject({ status: 'skipped', reason: 'not a patch: no diff in the message' });
+    expect(results[0]).toMatchObject({ status: 'skipped', reason: { kind: 'too-large', text: `too large: the message is 2.9 KiB (${13 + 3001} bytes), over the limit of 1 KiB (--max-message-size)` } });
+    expect(results[1]).toMatchObject({ status: 'skipped', reason: { kind: 'not-a-patch', text: 'not a patch: no diff in the message' } });
   });
 
   it('has a generous default', () => {

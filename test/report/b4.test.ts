@@ -94,7 +94,7 @@ describe('b4Results', () => {
   });
 
   it('warns about a mail it could not review and about a rule that failed, and carries a configured URL', () => {
-    expect(b4Results(reviewed([], { status: 'skipped', reason: 'unparseable: not a mail', mail: null }), { url: 'https://ci.example.org/x' })).toEqual([
+    expect(b4Results(reviewed([], { status: 'skipped', reason: { kind: 'unparseable', text: 'unparseable: not a mail' }, mail: null }), { url: 'https://ci.example.org/x' })).toEqual([
       { tool: 'qemu-review', status: 'warn', summary: 'not reviewed: unparseable: not a mail', url: 'https://ci.example.org/x' },
     ]);
     const [failed] = b4Results(reviewed([], { failures: [{ rule: 'c/x', error: 'boom' }] }));

@@ -90,7 +90,7 @@ describe('CheckpatchReporter on synthetic findings', () => {
     const reporter = new CheckpatchReporter({ write: (s) => void (out += s) });
     const result: MessageResult = { index: 0, source, messageId: 'm', subject: 's', status: 'reviewed', findings, failures: [], mail };
     reporter.message(result);
-    reporter.message({ ...result, status: 'skipped', reason: 'cover letter (0/2)', findings });
+    reporter.message({ ...result, status: 'skipped', reason: { kind: 'cover-letter', text: 'cover letter (0/2)' }, findings });
     return out;
   };
 

@@ -20,7 +20,7 @@ describe('the JSON document', () => {
   it('is what JSON.stringify(document, null, 2) writes, though written piece by piece', () => {
     const results = [
       result(0, [finding(3), finding(5)]),
-      result(1, [], { status: 'skipped', reason: 'reply: carries no patch of its own' }),
+      result(1, [], { status: 'skipped', reason: { kind: 'reply', text: 'reply: carries no patch of its own' } }),
       result(2, [], { failures: [{ rule: 'qapi/x', error: 'boom' }] }),
     ];
     const text = render(results);
@@ -28,7 +28,7 @@ describe('the JSON document', () => {
       version: 1,
       messages: [
         { index: 0, source: 'a.mbox', messageId: 'm0@x', subject: 's0', status: 'reviewed' },
-        { index: 1, source: 'a.mbox', messageId: 'm1@x', subject: 's1', status: 'skipped', reason: 'reply: carries no patch of its own' },
+        { index: 1, source: 'a.mbox', messageId: 'm1@x', subject: 's1', status: 'skipped', reason: 'reply: carries no patch of its own', reasonKind: 'reply' },
         { index: 2, source: 'a.mbox', messageId: 'm2@x', subject: 's2', status: 'reviewed', ruleErrors: [{ rule: 'qapi/x', error: 'boom' }] },
       ],
       findings: [finding(3), finding(5)],

@@ -104,8 +104,8 @@ function sarif(results: MessageResult[], options: Partial<SarifOptions> = {}): S
 describe('--format sarif', () => {
   const log = sarif([
     reviewed(FINDINGS),
-    { ...reviewed([], 1), status: 'skipped', reason: 'unparseable: not a mail', mail: null },
-    { ...reviewed([], 2), status: 'skipped', reason: 'reply: carries no patch of its own' },
+    { ...reviewed([], 1), status: 'skipped', reason: { kind: 'unparseable', text: 'unparseable: not a mail' }, mail: null },
+    { ...reviewed([], 2), status: 'skipped', reason: { kind: 'reply', text: 'reply: carries no patch of its own' } },
     { ...reviewed([], 3), failures: [{ rule: 'qapi/test-rule', error: 'boom' }] },
   ]);
   const run = log.runs[0]!;

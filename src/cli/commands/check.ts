@@ -25,7 +25,8 @@ export function registerCheck(program: Command, io: Io, rules: readonly Rule[], 
     .option('--b4-url <url>', 'with --format b4-review: a page b4 shows with each result')
     .addOption(new Option('-j, --jobs <n>', 'review on this many worker threads, at most one per core the main thread leaves (default: all of those for an input over 16 MB; on 2 cores the main thread alone)').argParser(positiveInt))
     .option('--progress', 'show a progress line on stderr (default: when stderr is a terminal)')
-    .option('--no-progress', 'never show the progress line');
+    .option('--no-progress', 'never show the progress line')
+    .option('--allow-empty', 'exit 0, not 2, when the input holds no patch, only mails that are none (a cover letter, a reply): for hooks handed every mail');
   addReplyOptions(check).action(async (inputs: string[], opts: CheckOptions) => {
     const { runCheck } = await import('../check.js');
     setStatus(await runCheck(inputs, opts, rules, io));

@@ -9,7 +9,7 @@ import { hunkDiff, patchOf } from '../../support/patches.js';
 
 /** A tree holding one file, as the patch left it. */
 function treeWith(path: string, text: string): TreeAccess {
-  return { root: '/tree', version: '10.1.50', failures: [], refused: null, read: (p) => (p === path ? text : null), callsOf: () => [] };
+  return { root: '/tree', version: '10.1.50', failures: [], alreadyApplied: [], refused: null, read: (p) => (p === path ? text : null), callsOf: () => [] };
 }
 
 /** A C file of `n` comment blocks; every block's sentences `gap` apart, its lines `wide` past 70 or not. */

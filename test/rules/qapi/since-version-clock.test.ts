@@ -38,7 +38,7 @@ interface Clock {
 }
 
 /** A tree that answers only what since-version asks: its VERSION. */
-const treeAt = (version: string): TreeAccess => ({ root: '/nonexistent', version, failures: [], refused: null, read: () => null, callsOf: () => [] });
+const treeAt = (version: string): TreeAccess => ({ root: '/nonexistent', version, failures: [], refused: null, alreadyApplied: [], read: () => null, callsOf: () => [] });
 
 function review(diff: string, clock: Clock) {
   const patch = patchOf(diff);
