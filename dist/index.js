@@ -35827,10 +35827,10 @@ function attrPresenceBranch(name2, items) {
 }
 function attrValueBranch(name2, items) {
   const groups2 = spliceAndGroup(items, (x) => x.type === "attrValue" && x.name === name2, (x) => `${x.matcher} ${x.modifier || ""} ${x.value}`);
-  const matchers = [];
+  const matchers2 = [];
   for (const group of Object.values(groups2)) {
     const sel = group.oneSimpleSelector;
-    matchers.push({
+    matchers2.push({
       type: "matcher",
       matcher: sel.matcher,
       modifier: sel.modifier,
@@ -35842,7 +35842,7 @@ function attrValueBranch(name2, items) {
   return {
     type: "attrValue",
     name: name2,
-    matchers
+    matchers: matchers2
   };
 }
 function getAttrValuePredicate(sel) {
@@ -36047,8 +36047,8 @@ function hp2Builder(nodes) {
   return new Picker(handleArray(nodes));
 }
 function handleArray(nodes) {
-  const matchers = nodes.map(handleNode);
-  return (el, ...tail) => matchers.flatMap((m) => m(el, ...tail));
+  const matchers2 = nodes.map(handleNode);
+  return (el, ...tail) => matchers2.flatMap((m) => m(el, ...tail));
 }
 function handleNode(node) {
   switch (node.type) {
@@ -53937,11 +53937,11 @@ function wrapPoint(text, line, width) {
 function singleSpacedEnds(text, line) {
   return singleSpacedSentenceEnds(text.slice(0, line.end), line.words).filter((g) => g.index > line.words);
 }
-function commentHabit(text, width, skip) {
+function commentHabit(text, width, skip2) {
   const texts = text.split("\n").map((t) => t.endsWith("\r") ? t.slice(0, -1) : t);
   const habit = { lines: 0, narrow: 0, sentenceGaps: 0, twoSpaced: 0 };
   for (const line of commentLines(texts, true)) {
-    if (skip.has(line.index + 1)) continue;
+    if (skip2.has(line.index + 1)) continue;
     const t = texts[line.index];
     if (t.slice(line.words, line.end).trim() === "") continue;
     habit.lines++;
@@ -54278,10 +54278,11 @@ var rule7 = {
     severity: "info",
     source: { title: "git apply / patch: a hunk that matches nowhere, even with offset and fuzz" },
     messages: {
-      notApplied: "does not apply to the tree: {{why}}; reviewed from the diff alone"
+      notApplied: "does not apply to the tree: {{why}}; reviewed from the diff alone",
+      alreadyApplied: "already applied in the tree: reviewed against the tree as it was before the patch"
     },
     scope: "patch",
-    details: "Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does."
+    details: "Hunks are looked for at their place, then further away, then with up to two context lines dropped, as patch does. A file that the patch does not apply to but undoes cleanly (the branch holds the patch already) is said to be already applied, and reviewed against the tree before it."
   },
   create(context2) {
     return {
@@ -54289,6 +54290,10 @@ var rule7 = {
         for (const failure of context2.tree?.failures ?? []) {
           const diff = patch.files.find((f) => f.path === failure.file);
           context2.report({ messageKey: "notApplied", data: { why: failure.why }, file: failure.file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
+        }
+        for (const file of context2.tree?.alreadyApplied ?? []) {
+          const diff = patch.files.find((f) => f.path === file);
+          context2.report({ messageKey: "alreadyApplied", file, line: Math.max(diff?.hunks[0]?.newStart ?? 1, 1) });
         }
       }
     };
@@ -55006,6 +55011,8 @@ var rule16 = {
     function report(file, line, problem) {
       context2.report({ file: file.path, line: line.line, ...problem });
     }
+    const message = context2.patch.commit.body.map((l) => l.text).join("\n");
+    const explained = (version) => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, "\\.")}(?![.\\d])`, "i").test(message);
     function checkVersion(file, line, what, given, column) {
       if (!expected || !VERSION7.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
@@ -55047,7 +55054,13 @@ var rule16 = {
         report(file, first3, { messageKey: "badForm", data: { text: first3.text.trim(), fixed: `Since: ${expected?.suggest ?? "X.Y"}` } });
         return;
       }
+      if (explained(value)) return;
       checkVersion(file, first3, `"Since: ${value}" of new definition ${symbol.name}`, value, first3.raw.indexOf(value) + 1);
+    }
+    function claimExplained(block) {
+      const since = block.sections.find((s) => s.kind === "tagged" && s.tag === "Since");
+      const value = since?.lines[0]?.text.replace(/^\s*Since:\s*/, "").trim();
+      return value !== void 0 && VERSION7.test(value) && explained(value);
     }
     function checkMemberSince(block, file) {
       const old = expected !== null && releasedBefore(block, file, novelty, expected);
@@ -55070,6 +55083,7 @@ var rule16 = {
         if (match3[2] === ":") {
           report(file, line, { messageKey: "badForm", data: { text: match3[0], fixed: `(Since ${match3[3]})` }, column: line.raw.indexOf(match3[0]) + 1 });
         }
+        if (claimExplained(block) || explained(match3[3])) continue;
         checkVersion(file, line, `"${match3[0]}" of new member @${section.name}`, match3[3], line.raw.indexOf(match3[3], line.raw.indexOf(match3[0])) + 1);
       }
     }
@@ -55433,14 +55447,14 @@ function matches(pattern, id) {
   const area = pattern.endsWith("/*") ? pattern.slice(0, -2) : pattern;
   return !pattern.includes("/") || pattern.endsWith("/*") ? id.startsWith(`${area}/`) : false;
 }
-function selectRules(all2, only = [], skip = []) {
-  for (const pattern of [...only, ...skip]) {
+function selectRules(all2, only = [], skip2 = []) {
+  for (const pattern of [...only, ...skip2]) {
     if (!all2.some((r) => matches(pattern, r.meta.id))) {
       throw new RuleSelectionError(`unknown rule '${pattern}' (\`qemu-review rules\` lists them)`);
     }
   }
   return all2.filter(
-    (r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip.some((p) => matches(p, r.meta.id))
+    (r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip2.some((p) => matches(p, r.meta.id))
   );
 }
 function checkRules(all2) {
@@ -55452,6 +55466,37 @@ function checkRules(all2) {
     if (Object.keys(messages).length === 0) throw new Error(`rule ${id} has no messages`);
     seen.add(id);
   }
+}
+
+// src/config/path-glob.ts
+function globProblem(pattern) {
+  if (pattern === "") return "an empty pattern";
+  if (pattern.startsWith("/")) return "patch paths have no leading slash";
+  if (/\*\*\*/.test(pattern)) return "'***' means nothing more than '**'";
+  return null;
+}
+function globRegExp(pattern) {
+  const glob = pattern.endsWith("/") ? `${pattern}**` : pattern;
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === "*" && glob[i + 1] === "*") {
+      if (glob[i + 2] === "/") {
+        source += "(?:[^/]*/)*";
+        i += 2;
+      } else {
+        source += ".*";
+        i += 1;
+      }
+    } else if (c === "*") source += "[^/]*";
+    else if (c === "?") source += "[^/]";
+    else source += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
+}
+function pathMatcher(patterns) {
+  const compiled2 = patterns.map(globRegExp);
+  return (path) => compiled2.some((re) => re.test(path));
 }
 
 // src/config/config.ts
@@ -55469,7 +55514,7 @@ var ConfigError = class extends Error {
   reason;
   name = "ConfigError";
 };
-var TOP_LEVEL_KEYS = ["rules", "failOn", "profiles"];
+var TOP_LEVEL_KEYS = ["rules", "failOn", "exclude", "profiles"];
 async function loadConfig(path, all2, name2 = path) {
   let text;
   try {
@@ -55489,7 +55534,7 @@ function parseConfig(text, file, all2) {
   }
   if (!isObject(data)) throw new ConfigError(file, null, `expected a JSON object, found ${describe(data)}`);
   for (const key of Object.keys(data)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${TOP_LEVEL_KEYS.slice(0, -1).map(quote).join(", ")} or ${quote(TOP_LEVEL_KEYS.at(-1))})`);
+    if (!TOP_LEVEL_KEYS.includes(key)) throw new ConfigError(file, key, `unknown key (expected ${oneOf(TOP_LEVEL_KEYS)})`);
   }
   const config = { rules: {} };
   if (data.rules !== void 0) {
@@ -55510,6 +55555,15 @@ function parseConfig(text, file, all2) {
       throw new ConfigError(file, "failOn", `expected one of ${FAIL_ON.map(quote).join(", ")}, found ${describe(data.failOn)}`);
     }
     config.failOn = data.failOn;
+  }
+  if (data.exclude !== void 0) {
+    if (!Array.isArray(data.exclude)) throw new ConfigError(file, "exclude", `expected an array of path patterns, found ${describe(data.exclude)}`);
+    config.exclude = data.exclude.map((pattern, i) => {
+      if (typeof pattern !== "string") throw new ConfigError(file, `exclude[${i}]`, `expected a path pattern, found ${describe(pattern)}`);
+      const problem = globProblem(pattern);
+      if (problem !== null) throw new ConfigError(file, `exclude[${i}]`, `${JSON.stringify(pattern)}: ${problem}`);
+      return pattern;
+    });
   }
   if (data.profiles !== void 0) config.profiles = parseProfiles(data.profiles, file, all2);
   return config;
@@ -55540,7 +55594,7 @@ function chooseRules(config, all2) {
     if (setting === "off") off.push(rule21.meta.id);
     else if (setting !== rule21.meta.severity) severity[rule21.meta.id] = setting;
   }
-  return { rules: selectRules(all2, [], off), severity };
+  return { rules: selectRules(all2, [], off), severity, ...config.exclude ? { exclude: config.exclude } : {} };
 }
 function settingFor(config, id) {
   let best;
@@ -55562,20 +55616,28 @@ function describe(value) {
   return `${typeof value} ${String(value)}`;
 }
 var quote = (s) => `"${s}"`;
+var oneOf = (words) => {
+  const quoted = words.map(quote);
+  return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+};
 
 // src/report/tally.ts
 var Tally = class {
   reviewed = 0;
   skipped = 0;
+  /** Files of reviewed patches the config's `exclude` left out. */
+  excluded = 0;
   bySeverity = { error: 0, warning: 0, info: 0 };
-  skipReasons = /* @__PURE__ */ new Map();
+  /** Skipped messages by kind, in the order each kind was first seen. */
+  skipKinds = /* @__PURE__ */ new Map();
   add(result) {
     if (result.status === "reviewed") this.reviewed++;
     else {
       this.skipped++;
-      const kind = (result.reason ?? "skipped").split(":")[0].split(" (")[0];
-      this.skipReasons.set(kind, (this.skipReasons.get(kind) ?? 0) + 1);
+      const kind = result.reason?.kind ?? "internal-error";
+      this.skipKinds.set(kind, (this.skipKinds.get(kind) ?? 0) + 1);
     }
+    this.excluded += result.excluded?.length ?? 0;
     for (const f of result.findings) this.bySeverity[f.severity]++;
   }
   /** Findings at or above `level`. */
@@ -56328,7 +56390,7 @@ function summaryMarkdown(input) {
   for (const note of input.notes) out.push(quote2(note));
   if (input.results.length > 0) out.push("| # | commit | patch | status |", "|---|---|---|---|");
   for (const r of input.results) {
-    const status = r.status === "reviewed" ? `${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}` : `skipped: ${r.reason ?? ""}`;
+    const status = r.status === "reviewed" ? `${r.findings.length} finding${r.findings.length === 1 ? "" : "s"}` : `skipped: ${r.reason?.text ?? ""}`;
     out.push(`| ${r.index + 1} | ${code(r.source.replace(/^commit /, ""))} | ${cell(inline(r.subject))} | ${cell(inline(status))} |`);
   }
   if (input.findings.length > 0) {
@@ -57135,9 +57197,9 @@ function weightedLcs(a, b) {
   const score = new Float64Array((n + 1) * width);
   for (let i2 = n - 1; i2 >= 0; i2--) {
     for (let j2 = m - 1; j2 >= 0; j2--) {
-      const skip = Math.max(score[(i2 + 1) * width + j2], score[i2 * width + j2 + 1]);
+      const skip2 = Math.max(score[(i2 + 1) * width + j2], score[i2 * width + j2 + 1]);
       const take = a[i2].text === b[j2].text ? a[i2].weight + score[(i2 + 1) * width + j2 + 1] : -1;
-      score[i2 * width + j2] = Math.max(skip, take);
+      score[i2 * width + j2] = Math.max(skip2, take);
     }
   }
   const pairs = [];
@@ -59891,8 +59953,19 @@ function ownerOf(schema, block) {
 }
 
 // src/engine/run.ts
+var matchers = /* @__PURE__ */ new WeakMap();
+function excludedBy(options) {
+  const patterns = options.exclude;
+  if (!patterns || patterns.length === 0) return null;
+  let matcher = matchers.get(patterns);
+  if (!matcher) matchers.set(patterns, matcher = pathMatcher(patterns));
+  return matcher;
+}
 function reviewPatch(patch, rules2, options = {}) {
-  const files = patch.files.filter((diff) => diff.newPath !== null && !diff.binary).map((diff) => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
+  const excluded = excludedBy(options);
+  const left2 = excluded ? [...new Set(patch.files.map((diff) => diff.path).filter(excluded))] : [];
+  const said = left2.length > 0 ? { excluded: left2 } : {};
+  const files = patch.files.filter((diff) => diff.newPath !== null && !diff.binary && !excluded?.(diff.path)).map((diff) => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const qapiTests = options.settings?.qapiTests === true;
   const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f) => ({ ...f, schema: readSchema(f.view) }));
   const { reported, failures, held } = runRules(patch, rules2, files, schemas, options);
@@ -59901,7 +59974,7 @@ function reviewPatch(patch, rules2, options = {}) {
   const trace = {};
   if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
   if (options.hold && held.length > 0) trace.held = held;
-  if (reported.length === 0) return { findings, failures, groups: [], ...trace };
+  if (reported.length === 0) return { findings, failures, groups: [], ...trace, ...said };
   const index = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   const check = checker(patch, rules2, options, new Set(schemas().map((f) => f.path)));
   const baselines = /* @__PURE__ */ new Map();
@@ -59913,7 +59986,7 @@ function reviewPatch(patch, rules2, options = {}) {
       failures.push({ rule: "fixer", error: `${unit.file.path}:${unit.line}: ${error3 instanceof Error ? error3.message : String(error3)}` });
     }
   }
-  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace };
+  return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace, ...said };
 }
 function runRules(patch, rules2, files, schemas, options, keep) {
   const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f) => ({ ...f, macros: readMacros(f.view) }));
@@ -59922,10 +59995,11 @@ function runRules(patch, rules2, files, schemas, options, keep) {
   const reported = [];
   const failures = [];
   const held = [];
+  const excluded = excludedBy(options);
   for (const rule21 of rules2) {
     try {
       const report = (problem) => {
-        const finding = toFinding(rule21, problem, patch, byPath, options.severity?.[rule21.meta.id], keep);
+        const finding = excluded?.(problem.file) ? null : toFinding(rule21, problem, patch, byPath, options.severity?.[rule21.meta.id], keep);
         if (!finding) return;
         if (problem.seriesUses) held.push({ finding, uses: problem.seriesUses });
         else reported.push({ finding, fix: fixOf2(problem, byPath.get(problem.file)?.view) });
@@ -60020,19 +60094,22 @@ function missingKey(rule21, key) {
   throw new Error(`rule ${rule21.meta.id} reported message key "${key}", which its meta.messages lacks`);
 }
 
+// src/review/skip.ts
+var skip = (kind, text) => ({ kind, text });
+
 // src/review/classify.ts
 function classifyMail(mail, options = {}) {
   const { subject } = mail;
-  if (subject.isReply) return { review: false, reason: "reply: carries no patch of its own" };
-  if (subject.counter?.index === 0) return { review: false, reason: `cover letter (0/${subject.counter.total})` };
-  if (subject.pull && !options.pulls) return { review: false, reason: "pull request: already reviewed" };
+  if (subject.isReply) return { review: false, reason: skip("reply", "reply: carries no patch of its own") };
+  if (subject.counter?.index === 0) return { review: false, reason: skip("cover-letter", `cover letter (0/${subject.counter.total})`) };
+  if (subject.pull && !options.pulls) return { review: false, reason: skip("pull-request", "pull request: already reviewed") };
   return { review: true };
 }
 function classifyPatch(patch) {
   if (patch.files.length > 0) return { review: true };
   return {
     review: false,
-    reason: patch.mail.subject.isPatch ? "no diff found, although the subject says PATCH" : "not a patch: no diff in the message"
+    reason: patch.mail.subject.isPatch ? skip("no-diff", "no diff found, although the subject says PATCH") : skip("not-a-patch", "not a patch: no diff in the message")
   };
 }
 
@@ -60171,7 +60248,7 @@ function onTree(session, patch) {
   return { viewOf: (diff) => views.get(diff), tree: access2 };
 }
 function skipReasonOf(input) {
-  return input.tooLarge ? `too large: ${input.error}` : `unreadable: ${input.error}`;
+  return input.tooLarge ? skip("too-large", `too large: ${input.error}`) : skip("unreadable", `unreadable: ${input.error}`);
 }
 async function* reviewMessages(inputs, rules2, options = {}) {
   const runs = options.runs ?? new SeriesRuns();
@@ -60188,7 +60265,7 @@ async function reviewOne(input, rules2, options, runs) {
     mail = await parseMail(input);
   } catch (error3) {
     const why = error3 instanceof MailError ? error3.reason : error3 instanceof Error ? error3.message : String(error3);
-    return { ...base, messageId: null, subject: "", status: "skipped", reason: `unparseable: ${why}` };
+    return { ...base, messageId: null, subject: "", status: "skipped", reason: skip("unparseable", `unparseable: ${why}`) };
   }
   const head = { ...base, messageId: mail.messageId, subject: mail.subject.raw, mail };
   const verdict = classifyMail(mail, { pulls: options.pulls ?? false });
@@ -60196,7 +60273,7 @@ async function reviewOne(input, rules2, options, runs) {
   try {
     const patch = readPatch(mail);
     const body = classifyPatch(patch);
-    if (!body.review) return { ...head, status: "skipped", reason: body.reason };
+    if (!body.review) return { ...head, status: "skipped", reason: body.reason, patch };
     const place2 = (options.placeOf ?? seriesPlaceOf)(mail, input.index);
     const memory = runs.enter(place2, input.index);
     let trace;
@@ -60204,13 +60281,13 @@ async function reviewOne(input, rules2, options, runs) {
       const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
       const series = { place: place2, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
-      return { ...head, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups, series };
+      return { ...head, patch, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups, ...review.excluded ? { excluded: review.excluded } : {}, series };
     } finally {
       runs.record(input.index, trace ?? { added: [], removed: [] });
     }
   } catch (error3) {
     const why = error3 instanceof Error ? error3.message : String(error3);
-    return { ...head, status: "skipped", reason: `unparseable patch: ${why}` };
+    return { ...head, status: "skipped", reason: skip("unparseable-patch", `unparseable patch: ${why}`) };
   }
 }
 
@@ -60233,7 +60310,7 @@ var megabytes = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 10
 async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PATCH_BYTES, maxSeriesBytes = MAX_SERIES_BYTES) {
   const results = /* @__PURE__ */ new Map();
   commits.forEach((c, index) => {
-    if (c.parents > 1) results.set(index, skipped(c, index, MERGE_REASON));
+    if (c.parents > 1) results.set(index, skipped(c, index, skip("merge", MERGE_REASON)));
   });
   const inputs = async function* () {
     let left2 = maxSeriesBytes;
@@ -60241,7 +60318,7 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
       if (c.parents > 1) continue;
       const source = `commit ${short(c.sha)}`;
       if (left2 <= 0) {
-        results.set(index, skipped(c, index, seriesTooLarge(maxSeriesBytes)));
+        results.set(index, skipped(c, index, skip("too-large", seriesTooLarge(maxSeriesBytes))));
         continue;
       }
       const limit = Math.min(maxPatchBytes, left2);
@@ -60252,7 +60329,7 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
       } catch (error3) {
         if (error3 instanceof PatchTooLargeError) {
           const overSeries = limit < maxPatchBytes;
-          results.set(index, skipped(c, index, overSeries ? seriesTooLarge(maxSeriesBytes) : error3.message));
+          results.set(index, skipped(c, index, skip("too-large", overSeries ? seriesTooLarge(maxSeriesBytes) : error3.message)));
           if (overSeries) left2 = 0;
           continue;
         }
@@ -60261,7 +60338,7 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
     }
   };
   const placeOf3 = (_mail, index) => ({ key: "pull request", number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf: placeOf3 })) results.set(result.index, result);
+  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf: placeOf3, ...choice.exclude ? { exclude: choice.exclude } : {} })) results.set(result.index, result);
   const ordered = commits.map((_, i) => results.get(i));
   const diffs = ordered.map((r, i) => commitDiff(commits[i].sha, r));
   const tally = new Tally();
@@ -60291,13 +60368,13 @@ function skipped(c, index, reason) {
 function commitDiff(sha, result) {
   if (result.mail) {
     try {
-      return { sha, files: readPatch(result.mail).files };
+      return { sha, files: (result.patch ?? readPatch(result.mail)).files };
     } catch {
       return { sha, files: null, why: "its diff could not be read" };
     }
   }
-  if (result.reason === MERGE_REASON) return { sha, files: null, why: "is a merge" };
-  if (result.reason?.startsWith(TOO_LARGE)) return { sha, files: null, why: "is too large to review" };
+  if (result.reason?.kind === "merge") return { sha, files: null, why: "is a merge" };
+  if (result.reason?.kind === "too-large") return { sha, files: null, why: "is too large to review" };
   return { sha, files: null, why: "could not be read" };
 }
 function place(finding, sha, subject, own, later, views) {
@@ -60882,9 +60959,9 @@ async function run() {
     for (const failure of r.failures) warning(`internal error in rule ${failure.rule} on ${r.source}: ${failure.error} (please report this)`);
   }
   for (const r of series.results) {
-    if (!r.reason?.startsWith(TOO_LARGE)) continue;
-    warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason}`);
-    notes.push(`Commit ${code(short(r.source.replace(/^commit /, "")))} (${inline(r.subject)}) was not reviewed: ${r.reason}.`);
+    if (r.reason?.kind !== "too-large") continue;
+    warning(`qemu-review: ${r.source} (${r.subject}) was not reviewed: ${r.reason.text}`);
+    notes.push(`Commit ${code(short(r.source.replace(/^commit /, "")))} (${inline(r.subject)}) was not reviewed: ${r.reason.text}.`);
   }
   setOutputs(series);
   await writeSummary({
