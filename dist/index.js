@@ -54691,7 +54691,8 @@ function qapiTrace(patch, schemas) {
   for (const file of schemas) {
     for (const block of file.schema.docs) if (block.symbol && isAdded(file, block.symbol.line)) added.add(ADDED_DEFINITION + block.symbol.name);
     for (const def of file.schema.definitions) {
-      if (def.name && def.meta !== null && def.meta !== "include" && def.meta !== "pragma" && isAdded(file, def.startLine)) added.add(ADDED_DEFINITION + def.name);
+      if (def.name && def.meta !== null && def.meta !== "include" && def.meta !== "pragma" && isAdded(file, def.startLine))
+        added.add(ADDED_DEFINITION + def.name);
       for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) added.add(ADDED_MEMBER + m.name);
     }
   }
@@ -55040,7 +55041,11 @@ var rule16 = {
       const since = block.sections.find((s) => s.kind === "tagged" && s.tag === "Since");
       if (!since) {
         if (block.closed && expected) {
-          report(file, block.lines.find((l) => l.line === symbol.line), { messageKey: "missingSince", data: { name: symbol.name, expected: expected.suggest } });
+          report(
+            file,
+            block.lines.find((l) => l.line === symbol.line),
+            { messageKey: "missingSince", data: { name: symbol.name, expected: expected.suggest } }
+          );
         }
         return;
       }
@@ -55229,7 +55234,10 @@ function withUnstable(member, file) {
   const entry = raw.slice(start.column - 1, end.column - 1);
   let fixed = null;
   if (/'features'\s*:\s*\[/.test(entry)) {
-    fixed = entry.replace(/('features'\s*:\s*\[)([^\]]*?)(\s*)\]/, (_, open2, items, space) => items.trim() === "" ? `${open2} 'unstable' ]` : `${open2}${items}, 'unstable'${space}]`);
+    fixed = entry.replace(
+      /('features'\s*:\s*\[)([^\]]*?)(\s*)\]/,
+      (_, open2, items, space) => items.trim() === "" ? `${open2} 'unstable' ]` : `${open2}${items}, 'unstable'${space}]`
+    );
   } else if (member.form === "string") {
     fixed = `{ 'name': ${entry}, 'features': [ 'unstable' ] }`;
   } else if (member.form === "object" || /:\s*\{/.test(entry)) {
@@ -55344,7 +55352,13 @@ var rule19 = {
               const start = at(m.index);
               const end = at(m.index + m[0].length - 1);
               const sameLine = start.lineIndex === end.lineIndex;
-              const edit = { line: p.lines[start.lineIndex].line, start: start.index, endLine: p.lines[end.lineIndex].line, end: end.index + 1, text: preferred };
+              const edit = {
+                line: p.lines[start.lineIndex].line,
+                start: start.index,
+                endLine: p.lines[end.lineIndex].line,
+                end: end.index + 1,
+                text: preferred
+              };
               context2.report({
                 messageKey: "prefer",
                 data: { preferred, found: m[0].replace(/\s+/g, " "), why: phrase.why },
@@ -55453,9 +55467,7 @@ function selectRules(all2, only = [], skip2 = []) {
       throw new RuleSelectionError(`unknown rule '${pattern}' (\`qemu-review rules\` lists them)`);
     }
   }
-  return all2.filter(
-    (r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip2.some((p) => matches(p, r.meta.id))
-  );
+  return all2.filter((r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip2.some((p) => matches(p, r.meta.id)));
 }
 function checkRules(all2) {
   const seen = /* @__PURE__ */ new Set();
@@ -56139,11 +56151,15 @@ function createOctokit(token2) {
     getOctokitOptions(token2, {
       throttle: {
         onRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          warning(`GitHub rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : "giving up"}`);
+          warning(
+            `GitHub rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : "giving up"}`
+          );
           return retryCount < RATE_LIMIT_RETRIES;
         },
         onSecondaryRateLimit: (retryAfter, options, _octokit, retryCount) => {
-          warning(`GitHub secondary rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : "giving up"}`);
+          warning(
+            `GitHub secondary rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : "giving up"}`
+          );
           return retryCount < RATE_LIMIT_RETRIES;
         }
       }
@@ -56249,7 +56265,10 @@ function speechesOf(findings) {
   const itemOf = new Map(findings.map((i) => [i.finding, i]));
   const groups2 = [...new Map(findings.flatMap((i) => i.group ? [[i.group.id, i.group]] : [])).values()];
   const out = [];
-  for (const voice of voicesOf(findings.map((i) => i.finding), groups2)) {
+  for (const voice of voicesOf(
+    findings.map((i) => i.finding),
+    groups2
+  )) {
     out.push({ items: voice.lead.findings.map((f) => itemOf.get(f)), voice, copyOf: null });
     for (const copy of voice.copies) out.push({ items: copy.findings.map((f) => itemOf.get(f)), voice, copyOf: voice.lead });
   }
@@ -56448,14 +56467,20 @@ async function postCheckRun(octokit, repo, headSha, what, series, failOn, notes 
   const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER2[a.finding.severity] - ORDER2[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
   const annotations = chosen.map(annotation);
   if (placed.length > chosen.length) {
-    notes = [...notes, `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`];
+    notes = [
+      ...notes,
+      `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`
+    ];
   }
   const batches = [];
   for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
   if (batches.length === 0) batches.push([]);
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
-  const summary2 = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...section === null ? [] : [section]].join("\n\n"), MAX_OUTPUT_TEXT);
+  const summary2 = truncate(
+    [`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...section === null ? [] : [section]].join("\n\n"),
+    MAX_OUTPUT_TEXT
+  );
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch, last2) => ({
     title,
@@ -56612,7 +56637,9 @@ function findDiffStart(lines2) {
 function startsGitFileHeader(lines2, i) {
   const next = lines2[i];
   if (next === void 0) return true;
-  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(next);
+  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(
+    next
+  );
 }
 function looksLikeUnifiedFileHeader(lines2, i) {
   for (let j = i; j < Math.min(lines2.length - 2, i + 4); j++) {
@@ -56984,7 +57011,9 @@ function pairFiles(a, b) {
   }
   for (const f of olds) {
     if (pairs.has(f.path)) continue;
-    const renamed = news.find((g) => !claimed2.has(g.path) && g.oldPath !== null && (g.oldPath === f.path || f.oldPath !== null && f.oldPath !== f.path && g.oldPath === f.oldPath));
+    const renamed = news.find(
+      (g) => !claimed2.has(g.path) && g.oldPath !== null && (g.oldPath === f.path || f.oldPath !== null && f.oldPath !== f.path && g.oldPath === f.oldPath)
+    );
     if (renamed) claim(f, renamed);
   }
   const left2 = news.filter((g) => !claimed2.has(g.path) && !olds.some((f) => f.path === g.path));
@@ -57313,7 +57342,8 @@ function sameProblem(a, b) {
   if (a.message === b.message) return true;
   const qa = quotedParts(a.message);
   const qb = quotedParts(b.message);
-  if (qa.length > 0 && qb.length > 0) return qa.join("\n") === qb.join("\n") && shape(a.message.replace(/"[^"]*"|'[^']*'/g, "")) === shape(b.message.replace(/"[^"]*"|'[^']*'/g, ""));
+  if (qa.length > 0 && qb.length > 0)
+    return qa.join("\n") === qb.join("\n") && shape(a.message.replace(/"[^"]*"|'[^']*'/g, "")) === shape(b.message.replace(/"[^"]*"|'[^']*'/g, ""));
   return shape(a.message) === shape(b.message);
 }
 var covers = (f, line) => f.line <= line && line <= (f.endLine ?? f.line);
@@ -57530,7 +57560,17 @@ function followUpSeries(older, newer, labels) {
       patches.push({ number: patches.length + 1, mail: result.mail, patch });
     }
     const first3 = patches[0]?.mail.subject;
-    return { version, root, cover: null, patches, total: patches.length, ids: /* @__PURE__ */ new Set(), tags: { supersedes: [], basedOn: [], changeId: null }, topic: first3 ? first3.title : "", order: 0 };
+    return {
+      version,
+      root,
+      cover: null,
+      patches,
+      total: patches.length,
+      ids: /* @__PURE__ */ new Set(),
+      tags: { supersedes: [], basedOn: [], changeId: null },
+      topic: first3 ? first3.title : "",
+      order: 0
+    };
   };
   const from = postingOf(older, 1, "older");
   const to = postingOf(newer, 2, "newer");
@@ -57710,7 +57750,9 @@ function followupText(report) {
   const out = [];
   for (const f of report.followups) {
     out.push(clean(f.to.subject || f.to.source));
-    out.push(`  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === "subject" ? "" : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
+    out.push(
+      `  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === "subject" ? "" : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`
+    );
     out.push(summaryLine(f));
     const old = f.findings.filter((x) => x.status !== "new");
     const fresh = f.findings.filter((x) => x.status === "new");
@@ -57727,7 +57769,9 @@ function followupText(report) {
       for (const c of comments) out.push(`  ${commentLine(c)}`);
     }
     if (f.unanchoredComments > 0) {
-      out.push(`  (${f.unanchoredComments === 1 ? "one comment answers" : `${f.unanchoredComments} comments answer`} other mails and quotes no line of the patch)`);
+      out.push(
+        `  (${f.unanchoredComments === 1 ? "one comment answers" : `${f.unanchoredComments} comments answer`} other mails and quotes no line of the patch)`
+      );
     }
     out.push(`Commit message: ${f.commitMessage}.`, "");
   }
@@ -57801,7 +57845,14 @@ function mimeFacts(block, lines2) {
   const node = new mailsplit2.MimeNode(false, {});
   node.addHeaderChunk(block);
   node.parseHeaders();
-  const facts = { contentType: node.contentType, charset: node.charset, encoding: node.encoding, disposition: node.disposition, flowed: node.flowed, delSp: node.delSp };
+  const facts = {
+    contentType: node.contentType,
+    charset: node.charset,
+    encoding: node.encoding,
+    disposition: node.disposition,
+    flowed: node.flowed,
+    delSp: node.delSp
+  };
   if (factsCache.size >= FACTS_CACHE_SIZE) factsCache.clear();
   factsCache.set(cacheKey, facts);
   return facts;
@@ -57941,9 +57992,7 @@ function leafParts(root) {
   return root.children.flatMap(leafParts);
 }
 function inlineTextParts(root) {
-  return leafParts(root).filter(
-    (p) => p.type === "text/plain" && (p.disposition === null || p.disposition === "inline")
-  );
+  return leafParts(root).filter((p) => p.type === "text/plain" && (p.disposition === null || p.disposition === "inline"));
 }
 function readPart(text, depth, budget) {
   budget.parts--;
@@ -58233,7 +58282,10 @@ async function mimeMail(raw) {
     flowed,
     decodeWarnings: warnings,
     bareDiff: false,
-    delivered: wentThroughList(parsed.headerLines.map((h) => h.key), raw.envelopeLine ?? envelope),
+    delivered: wentThroughList(
+      parsed.headerLines.map((h) => h.key),
+      raw.envelopeLine ?? envelope
+    ),
     ...committedOf(raw)
   };
 }
@@ -58449,19 +58501,7 @@ function matchDirectiveOption(text) {
   const m = /^\s*:([A-Za-z0-9_-]+):(\s|$)/.exec(text);
   return m ? m[1] : null;
 }
-var PROSE_DIRECTIVES = /* @__PURE__ */ new Set([
-  "note",
-  "warning",
-  "admonition",
-  "caution",
-  "important",
-  "tip",
-  "hint",
-  "danger",
-  "error",
-  "attention",
-  "seealso"
-]);
+var PROSE_DIRECTIVES = /* @__PURE__ */ new Set(["note", "warning", "admonition", "caution", "important", "tip", "hint", "danger", "error", "attention", "seealso"]);
 function isProseDirective(name2) {
   return PROSE_DIRECTIVES.has(name2);
 }
@@ -59410,9 +59450,7 @@ function fragmentDefinition(items, endsAtTopLevel) {
   const outermost = isContainer(head) && head.open === null ? head : null;
   const onlyOutermost = outermost !== null && items.length === 1;
   const candidate = onlyOutermost ? outermost : level;
-  const expressionOnly = entriesOf(candidate.items).some(
-    (e) => e.key && (EXPRESSION_ONLY[e.key.value]?.(e.value) || holdsMemberList(e.key.value, e.value))
-  );
+  const expressionOnly = entriesOf(candidate.items).some((e) => e.key && (EXPRESSION_ONLY[e.key.value]?.(e.value) || holdsMemberList(e.key.value, e.value)));
   const expression = candidate.kind === "object" && (expressionOnly || onlyOutermost && endsAtTopLevel) ? candidate : null;
   let meta = null;
   let features = null;
@@ -59463,9 +59501,7 @@ function resolveList(u, documented) {
     const candidates = arrayMembers(list2.items, "data");
     if (candidates.length === 0 || candidates.length !== values.length) return null;
     const names = candidates.map((m) => m.name);
-    const objectWithFeatures = values.some(
-      (v) => isContainer(v) && v.kind === "object" && entriesOf(v.items).some((e) => e.key?.value === "features")
-    );
+    const objectWithFeatures = values.some((v) => isContainer(v) && v.kind === "object" && entriesOf(v.items).some((e) => e.key?.value === "features"));
     const described = (set2) => set2 !== void 0 && names.some((n) => set2.has(n));
     const asMember = described(documented?.members);
     const asFeature = described(documented?.features) || described(documented?.either);
@@ -59967,7 +60003,10 @@ function reviewPatch(patch, rules2, options = {}) {
   const said = left2.length > 0 ? { excluded: left2 } : {};
   const files = patch.files.filter((diff) => diff.newPath !== null && !diff.binary && !excluded?.(diff.path)).map((diff) => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const qapiTests = options.settings?.qapiTests === true;
-  const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f) => ({ ...f, schema: readSchema(f.view) }));
+  const schemas = lazyMap(
+    files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })),
+    (f) => ({ ...f, schema: readSchema(f.view) })
+  );
   const { reported, failures, held } = runRules(patch, rules2, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
@@ -59978,7 +60017,11 @@ function reviewPatch(patch, rules2, options = {}) {
   const index = { schemaOf: (path) => schemas().find((f) => f.path === path) ?? null };
   const check = checker(patch, rules2, options, new Set(schemas().map((f) => f.path)));
   const baselines = /* @__PURE__ */ new Map();
-  for (const unit of unitsOf(reported.filter((r) => r.fix !== null), files, index)) {
+  for (const unit of unitsOf(
+    reported.filter((r) => r.fix !== null),
+    files,
+    index
+  )) {
     try {
       const suggestion = mergeFix(unit, check, baselines);
       if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
@@ -59989,7 +60032,10 @@ function reviewPatch(patch, rules2, options = {}) {
   return { findings, failures, groups: groupFindings(findings, patch.mail.index, index), ...trace, ...said };
 }
 function runRules(patch, rules2, files, schemas, options, keep) {
-  const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f) => ({ ...f, macros: readMacros(f.view) }));
+  const cFiles = lazyMap(
+    files.filter((f) => isCSourcePath(f.path)),
+    (f) => ({ ...f, macros: readMacros(f.view) })
+  );
   const byPath = new Map(files.map((f) => [f.path, f]));
   const optIn = optInLookup(options.settings?.optIn);
   const reported = [];
@@ -60006,7 +60052,15 @@ function runRules(patch, rules2, files, schemas, options, keep) {
       };
       const id = rule21.meta.id;
       const optedIn = (path) => optIn(id, path);
-      const visitors = rule21.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, optedIn, report });
+      const visitors = rule21.create({
+        patch,
+        settings: options.settings ?? {},
+        tree: options.tree ?? null,
+        series: options.series ?? null,
+        files,
+        optedIn,
+        report
+      });
       visit(visitors, patch, files, schemas, cFiles, keep === void 0);
     } catch (error3) {
       failures.push({ rule: rule21.meta.id, error: error3 instanceof Error ? error3.message : String(error3) });
@@ -60281,7 +60335,16 @@ async function reviewOne(input, rules2, options, runs) {
       const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
       const series = { place: place2, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
-      return { ...head, patch, status: "reviewed", findings: review.findings, failures: review.failures, groups: review.groups, ...review.excluded ? { excluded: review.excluded } : {}, series };
+      return {
+        ...head,
+        patch,
+        status: "reviewed",
+        findings: review.findings,
+        failures: review.failures,
+        groups: review.groups,
+        ...review.excluded ? { excluded: review.excluded } : {},
+        series
+      };
     } finally {
       runs.record(input.index, trace ?? { added: [], removed: [] });
     }
@@ -60338,7 +60401,12 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
     }
   };
   const placeOf3 = (_mail, index) => ({ key: "pull request", number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf: placeOf3, ...choice.exclude ? { exclude: choice.exclude } : {} })) results.set(result.index, result);
+  for await (const result of reviewMessages(inputs(), choice.rules, {
+    severity: choice.severity,
+    placeOf: placeOf3,
+    ...choice.exclude ? { exclude: choice.exclude } : {}
+  }))
+    results.set(result.index, result);
   const ordered = commits.map((_, i) => results.get(i));
   const diffs = ordered.map((r, i) => commitDiff(commits[i].sha, r));
   const tally = new Tally();
@@ -60829,7 +60897,10 @@ function reviewBody(input) {
   }
   const left2 = input.entries.length - listed.length;
   if (left2 > 0) {
-    out.push("", `… and ${plural(left2, "more finding")}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`);
+    out.push(
+      "",
+      `… and ${plural(left2, "more finding")}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`
+    );
   }
   out.push("", reviewMarker([...input.inline, ...listed.map((e) => e.item.fingerprint)]));
   return { text: out.join("\n"), listed };
@@ -60887,20 +60958,36 @@ async function postPullReview(octokit, pull, headSha, series, files, identity, n
     Object.assign(outcome, { ...posted2, notes: [...outcome.notes, ...posted2.notes] });
   }
   const live = new Set(series.findings.map((f) => f.fingerprint));
-  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)) && !keep.has(c.id)), comments, headSha, outcome);
+  await retire(
+    octokit,
+    pull,
+    ours.filter((c) => !live.has(commentFingerprint(c.body)) && !keep.has(c.id)),
+    comments,
+    headSha,
+    outcome
+  );
   return outcome;
 }
 async function post(octokit, pull, headSha, series, inline2, entries, notes) {
   const body = (i, e) => reviewBody({ tally: series.tally, inline: i.map((c) => c.item.fingerprint), entries: e, maxComments: MAX_COMMENTS_PER_REVIEW, notes });
   try {
     const first3 = body(inline2, entries);
-    const id = await createReview(octokit, pull, headSha, first3.text, inline2.map((c) => c.draft));
+    const id = await createReview(
+      octokit,
+      pull,
+      headSha,
+      first3.text,
+      inline2.map((c) => c.draft)
+    );
     return { review: id, inline: inline2.length, inBody: first3.listed.length, left: entries.length - first3.listed.length, notes: [] };
   } catch (error3) {
     if (isPermissionError(error3)) throw new ReadOnlyTokenError(errorMessage(error3));
     if (httpStatus(error3) !== 422 || inline2.length === 0) throw error3;
     warning(`GitHub refused the review's inline comments (${errorMessage(error3)}); posting them in the review body`);
-    const moved2 = [...inline2.flatMap((c) => c.items.map((item) => ({ item, reason: "outside-diff", note: "GitHub refused the inline comment" }))), ...entries];
+    const moved2 = [
+      ...inline2.flatMap((c) => c.items.map((item) => ({ item, reason: "outside-diff", note: "GitHub refused the inline comment" }))),
+      ...entries
+    ];
     const second = body([], moved2);
     const id = await createReview(octokit, pull, headSha, second.text, []);
     return {
@@ -60979,11 +61066,16 @@ async function run() {
     if (report === "review" && target.kind === "pull") {
       const pull = { ...target.repo, pull_number: target.number };
       const identity = await botIdentity(octokit, inputs.botLogin);
-      info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
+      info(
+        identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`
+      );
       const files = await pullFiles(octokit, pull);
-      if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
+      if (files.length >= MAX_PULL_FILES)
+        after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
       const threads = identity.login === null ? null : await listThreads(octokit, pull);
-      const keep = new Set((threads ?? []).flatMap((t) => t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : []));
+      const keep = new Set(
+        (threads ?? []).flatMap((t) => t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : [])
+      );
       if (target.before !== null && threads !== null) {
         const note = await resolveFixedThreads(octokit, threads, identity, series, target.before, keep);
         if (note !== null) {
@@ -61055,7 +61147,9 @@ async function tagFollowup(octokit, target, series, commits, choice, after) {
       return null;
     }
     info(`qemu-review: following up on ${found.tag}, the earlier version`);
-    after.push(`Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(" ") || "no patch of it matches a patch of this one."}`);
+    after.push(
+      `Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(" ") || "no patch of it matches a patch of this one."}`
+    );
     return followUpMarkdown(found);
   } catch (error3) {
     warning(`qemu-review: could not follow up on the earlier version: ${errorMessage(error3).replace(/\s*\n\s*/g, " ")}`);

@@ -19,7 +19,7 @@ const rule: Rule = {
       'between two old neighbours it does not sort between, with at least four old entries around it in order; ' +
       'or appended at the end of the list past at least three old entries in order. ' +
       "Lists out of order around the entry (qapi/meson.build's 'machine-common', 'machine') keep it quiet. Order " +
-      "and fix as qapi/sorted-list. An entry the patch also removes elsewhere in the file counts as old.",
+      'and fix as qapi/sorted-list. An entry the patch also removes elsewhere in the file counts as old.',
   },
   create(context) {
     return {

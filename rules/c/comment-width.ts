@@ -18,7 +18,8 @@ const rule: Rule = {
     },
     messages: {
       asked: 'comment line is {{cols}} columns; {{who}} wraps comments at {{width}}',
-      habit: 'comment line is {{cols}} columns, while {{share}} of this file\'s comment lines are at most {{width}}; wrap at {{width}} for consistency with the file',
+      habit:
+        "comment line is {{cols}} columns, while {{share}} of this file's comment lines are at most {{width}}; wrap at {{width}} for consistency with the file",
     },
     details:
       `Off unless turned on: by the config or --rule for every file, by a maintainer profile (rules/maintainer-profiles.json) ` +

@@ -77,7 +77,9 @@ const rule: Rule = {
         if (movedHere(macro.name, context.files)) return;
         // With a tree, uses anywhere in it count (after the patch); without, the patch's own lines.
         const patchUses = usesOf(macro, file.path, context.files);
-        const uses = context.tree ? context.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
+        const uses = context.tree
+          ? context.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null })
+          : patchUses;
         if (uses.length > 1) return;
         const use = uses[0];
         const scope = context.tree ? 'in the tree' : 'in this patch';

@@ -10,7 +10,8 @@ const TODO_COMMENT = /(?:\/\/|\/\*|^\s*\*|#)\s*(TODO|FIXME|XXX)\b/;
 const DEVICE_GAP = /\bLOG_UNIMP\b/;
 
 /** Words with which a commit message owns up to a gap. */
-const MENTIONS = /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
+const MENTIONS =
+  /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
 
 interface Placeholder {
   line: number;
@@ -45,7 +46,8 @@ const rule: Rule = {
       quote: 'This goes away in the next patch.  Fine, but mentioning the gap in the commit message can save reviewer a bit of work.',
     },
     messages: {
-      unexplained: 'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work',
+      unexplained:
+        'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work',
     },
     details:
       'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines ' +

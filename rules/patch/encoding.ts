@@ -7,7 +7,8 @@ const rule: Rule = {
     description: 'the mail could not be decoded exactly as sent (unknown charset, bytes invalid in it, lost whitespace)',
     severity: 'warning',
     source: {
-      title: 'git mailinfo (git am) decodes quoted-printable keeping unencoded trailing whitespace, which RFC 2045 lets a decoder drop; an unknown charset leaves bytes undecodable',
+      title:
+        'git mailinfo (git am) decodes quoted-printable keeping unencoded trailing whitespace, which RFC 2045 lets a decoder drop; an unknown charset leaves bytes undecodable',
     },
     messages: {
       decoding: '{{warning}}; the text reviewed may differ from what git am applies',

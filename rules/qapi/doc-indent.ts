@@ -38,7 +38,7 @@ const rule: Rule = {
     details:
       'Applies to the lines after the first of @member: and @feature: descriptions and of Since:, Returns:, ' +
       'Errors: and TODO: sections (exactly 4), and to their further paragraphs (at least 4: deeper is a block ' +
-      'quote or a list; but a line deeper than the paragraph\'s first line at 4, as where a hunk shows only the ' +
+      "quote or a list; but a line deeper than the paragraph's first line at 4, as where a hunk shows only the " +
       'middle of a description, is a slip). List items and literal blocks keep their own indentation. The suggestion re-indents ' +
       '(and rewraps) the paragraph.',
   },

@@ -10,7 +10,8 @@ interface ProseList {
 }
 
 // The nouns that introduce an enumeration of schema names rather than a sentence about two of them.
-const LIST = /\b(?:[Mm]embers?|[Vv]alues?|[Aa]rguments?|[Pp]arameters?|[Cc]ommands?|[Ee]vents?|[Ff]ields?|[Bb]ranch(?:es)?)\s+@[\w-]+(?:\s*,\s*@[\w-]+)*(?:\s*,?\s+(?:and|or)\s+@[\w-]+)?/g;
+const LIST =
+  /\b(?:[Mm]embers?|[Vv]alues?|[Aa]rguments?|[Pp]arameters?|[Cc]ommands?|[Ee]vents?|[Ff]ields?|[Bb]ranch(?:es)?)\s+@[\w-]+(?:\s*,\s*@[\w-]+)*(?:\s*,?\s+(?:and|or)\s+@[\w-]+)?/g;
 
 function proseLists(p: DocParagraph): ProseList[] {
   if (p.lines.some((l) => l.role !== 'doc-prose')) return [];

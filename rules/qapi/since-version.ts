@@ -56,14 +56,15 @@ const rule: Rule = {
       missingSince: 'new definition {{name}} has no "Since: {{expected}}" section',
       missingMemberSince: 'new member @{{name}} of an existing definition has no "(Since {{expected}})"',
       badForm: '"{{text}}" is not in the documented form; write "{{fixed}}"',
-      falseSection: '"{{text}}" is no Since section to the QAPI generator, only text: write "Since: {{version}}" (case-sensitive, colon right after, after a blank line)',
+      falseSection:
+        '"{{text}}" is no Since section to the QAPI generator, only text: write "Since: {{version}}" (case-sensitive, colon right after, after a blank line)',
     },
     details:
       'The release a new definition or member should name comes from, in this order: --qemu-version; the ' +
       "tree's VERSION when it is a development version (10.1.50 means 10.2; 10.1.90, after rc0, means 11.0); " +
       "a commit's committer date (the Action); the Date of a mail that went through the list (List-Id, " +
       'Archived-At or Received headers, a lore or b4 mbox); else today (a `git format-patch` file or `b4 prep ' +
-      "--check`, whose Date is only the author date a rebase keeps). A date becomes a release by the calendar " +
+      '--check`, whose Date is only the author date a rebase keeps). A date becomes a release by the calendar ' +
       'in rules/qapi/qemu-releases.json: in development the release being made; in its soft freeze that one or ' +
       'the next, the next suggested; after the hard freeze (rc0) the next only. Placeholders ("Since: FIXME", ' +
       '"(since TBD)") get that release as their fix. Only new definitions and members are judged; malformed ' +
@@ -113,7 +114,11 @@ const rule: Rule = {
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
         if (block.closed && expected) {
-          report(file, block.lines.find((l) => l.line === symbol.line)!, { messageKey: 'missingSince', data: { name: symbol.name, expected: expected.suggest } });
+          report(
+            file,
+            block.lines.find((l) => l.line === symbol.line)!,
+            { messageKey: 'missingSince', data: { name: symbol.name, expected: expected.suggest } },
+          );
         }
         return;
       }

@@ -48,12 +48,12 @@ const rule: Rule = {
       'Judged from the lines the patch shows: a new entry inserted between two old neighbours it does not sort ' +
       'between, with at least four old entries around it (up to three on each side) in order; or appended ' +
       'at the end of the list past at least three old entries in order that it sorts ' +
-      'before; not at the start of a list, where lists ordered by meaning put \'none\' or \'default\'. Old neighbours out of order (QEMU\'s historic exceptions, as \'s390-pv-guest\' after ' +
-      '\'thread-context\') keep it quiet. Order: byte order (capitalised names first), \'_\' as \'-\', a name before its longer ' +
+      "before; not at the start of a list, where lists ordered by meaning put 'none' or 'default'. Old neighbours out of order (QEMU's historic exceptions, as 's390-pv-guest' after " +
+      "'thread-context') keep it quiet. Order: byte order (capitalised names first), '_' as '-', a name before its longer " +
       'variants, as QEMU sorts ObjectType, qapi/meson.build and the pragma lists. Only enum values, union branches and ' +
       'alternatives (and pragma name lists): members of structs, commands and events go by meaning; where the ' +
       'definition is out of sight, members count as branches only when none is optional and each names a ' +
-      'capitalised type. Conditional entries ({ \'name\': ..., \'if\': ... }) ' +
+      "capitalised type. Conditional entries ({ 'name': ..., 'if': ... }) " +
       'and union branches with a type object count like plain ones. Where the place is in sight and the entry ' +
       'and its new neighbour end in a comma, the fix moves the entry there. An entry the patch moves (removes ' +
       'anywhere in it or an earlier patch of the series) counts as old.',

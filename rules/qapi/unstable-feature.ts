@@ -10,7 +10,10 @@ function experimentalNames(doc: DocBlock | null, self: string | null): { names: 
   let whole = false;
   const section = doc?.sections.find((s) => s.kind === 'feature' && s.name === 'unstable');
   if (!section) return { names, whole };
-  const text = section.lines.map((l) => l.text).join(' ').replace(/^\s*@unstable:\s*/, '');
+  const text = section.lines
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/^\s*@unstable:\s*/, '');
   for (const sentence of text.split(/(?<=[.;])\s+/)) {
     const at = sentence.search(/\bexperimental\b/);
     if (at < 0) continue;
@@ -34,7 +37,8 @@ function withUnstable(member: DefinitionMember, file: SchemaFile): Fix | null {
   let fixed: string | null = null;
   if (/'features'\s*:\s*\[/.test(entry)) {
     fixed = entry.replace(/('features'\s*:\s*\[)([^\]]*?)(\s*)\]/, (_, open: string, items: string, space: string) =>
-      items.trim() === '' ? `${open} 'unstable' ]` : `${open}${items}, 'unstable'${space}]`);
+      items.trim() === '' ? `${open} 'unstable' ]` : `${open}${items}, 'unstable'${space}]`,
+    );
   } else if (member.form === 'string') {
     fixed = `{ 'name': ${entry}, 'features': [ 'unstable' ] }`;
   } else if (member.form === 'object' || /:\s*\{/.test(entry)) {
@@ -53,7 +57,8 @@ const rule: Rule = {
     description: "experimental members, values, commands and events (named under @unstable, or x-) carry 'features': [ 'unstable' ]",
     severity: 'error',
     source: {
-      title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06; docs/devel/qapi-code-gen.rst, "Special features"',
+      title:
+        'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06; docs/devel/qapi-code-gen.rst, "Special features"',
       quote: "Forgot feature 'unstable'?",
     },
     messages: {
@@ -62,9 +67,9 @@ const rule: Rule = {
       definition: "{{meta}} '{{name}}' is {{why}}, but has no 'features': [ 'unstable' ]",
     },
     details:
-      'QEMU\'s generator checks that features are documented, not that what the doc calls experimental has the ' +
-      "feature. Experimental means: named in the @unstable feature description before the word \"experimental\", " +
-      'or an x- name (an event\'s X_, event names being ALL_CAPS; not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and ' +
+      "QEMU's generator checks that features are documented, not that what the doc calls experimental has the " +
+      'feature. Experimental means: named in the @unstable feature description before the word "experimental", ' +
+      "or an x- name (an event's X_, event names being ALL_CAPS; not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and " +
       'alternatives take no features and are left alone. Works across hunks when the doc block and the definition ' +
       'are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch ' +
       'of the series) is left alone unless the patch newly documents it as experimental.',
@@ -77,7 +82,8 @@ const rule: Rule = {
         // What the patch only moves keeps the features it had; it is no new problem, unless the
         // patch newly calls it experimental.
         const unstableDoc = def.doc?.sections.find((s) => s.kind === 'feature' && s.name === 'unstable');
-        const newlyExperimental = unstableDoc !== undefined && unstableDoc.lines.some((l) => file.view.line(l.line)?.added === true) && !novelty.existedBefore('unstable');
+        const newlyExperimental =
+          unstableDoc !== undefined && unstableDoc.lines.some((l) => file.view.line(l.line)?.added === true) && !novelty.existedBefore('unstable');
         const moved = (name: string) => novelty.existedBefore(name) && !newlyExperimental;
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
@@ -101,7 +107,9 @@ const rule: Rule = {
         if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable') && !moved(def.name)) {
           const why = experimental.whole
             ? 'documented as experimental under @unstable'
-            : experimentalDefinition(def.name) !== null ? `named with the ${def.name.startsWith('X_') ? 'X_' : 'x-'} prefix of an experimental interface` : null;
+            : experimentalDefinition(def.name) !== null
+              ? `named with the ${def.name.startsWith('X_') ? 'X_' : 'x-'} prefix of an experimental interface`
+              : null;
           if (why) {
             context.report({
               messageKey: 'definition',

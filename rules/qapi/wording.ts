@@ -21,13 +21,15 @@ const rule: Rule = {
     description: 'wording QAPI docs have settled on, from a phrase list maintainers extend (rules/qapi/wording.json)',
     severity: 'warning',
     source: {
-      title: 'rules/qapi/wording.json; first entry from Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
+      title:
+        'rules/qapi/wording.json; first entry from Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
       quote: 'Suggest ... "should be a UNIX domain socket".',
     },
     messages: {
       prefer: 'write "{{preferred}}" rather than "{{found}}": {{why}}',
     },
-    details: 'Each entry of rules/qapi/wording.json gives a pattern, the preferred wording, why, and its source. Doc prose only; examples and code are left alone.',
+    details:
+      'Each entry of rules/qapi/wording.json gives a pattern, the preferred wording, why, and its source. Doc prose only; examples and code are left alone.',
   },
   create(context) {
     return {
@@ -42,7 +44,13 @@ const rule: Rule = {
               const end = at(m.index! + m[0].length - 1);
               const sameLine = start.lineIndex === end.lineIndex;
               // The phrase may cross a line break: the edit spans it, and a rewrap follows if a line gets too long.
-              const edit = { line: p.lines[start.lineIndex]!.line, start: start.index, endLine: p.lines[end.lineIndex]!.line, end: end.index + 1, text: preferred };
+              const edit = {
+                line: p.lines[start.lineIndex]!.line,
+                start: start.index,
+                endLine: p.lines[end.lineIndex]!.line,
+                end: end.index + 1,
+                text: preferred,
+              };
               context.report({
                 messageKey: 'prefer',
                 data: { preferred, found: m[0].replace(/\s+/g, ' '), why: phrase.why },

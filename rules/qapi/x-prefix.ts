@@ -15,7 +15,8 @@ const rule: Rule = {
     messages: {
       newName: "new {{kind}} '{{name}}': {{prefix}} no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]",
     },
-    details: 'Event names are ALL_CAPS, so an event\'s prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.',
+    details:
+      "Event names are ALL_CAPS, so an event's prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes.",
   },
   create(context) {
     const novelty = noveltyOf(context);

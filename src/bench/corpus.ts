@@ -15,7 +15,8 @@ import type { QemuFileDiff } from './qemu-diffs.js';
 export type MailKind = 'patch' | 'cover' | 'reply';
 
 /** How a mail's body was sent: for the corpus statistics and for tests of the writer. */
-export type BodyForm = 'utf-8 8bit' | 'utf-8 7bit' | 'utf-8 quoted-printable' | 'utf-8 base64' | 'latin-1 8bit' | 'latin-1 quoted-printable' | 'flowed' | 'multipart';
+export type BodyForm =
+  'utf-8 8bit' | 'utf-8 7bit' | 'utf-8 quoted-printable' | 'utf-8 base64' | 'latin-1 8bit' | 'latin-1 quoted-printable' | 'flowed' | 'multipart';
 
 export interface GeneratedMail {
   kind: MailKind;
@@ -60,11 +61,17 @@ function stamp(utcMillis: number): string {
 function listHeaders(random: Random, date: string): [string, string][] {
   const headers: [string, string][] = [
     ['Received', `from lists.gnu.org ([209.51.188.17]) by mail.example.net with esmtps id ${random.int(1e8, 9e8).toString(16)}; ${date}`],
-    ['Received', `from eggs.gnu.org ([2001:470:142:3::10]) by lists.gnu.org with esmtps (Exim 4.90_1) id 1v0zqK-000${random.int(1000, 9999)}-F9 for qemu-devel@nongnu.org; ${date}`],
+    [
+      'Received',
+      `from eggs.gnu.org ([2001:470:142:3::10]) by lists.gnu.org with esmtps (Exim 4.90_1) id 1v0zqK-000${random.int(1000, 9999)}-F9 for qemu-devel@nongnu.org; ${date}`,
+    ],
   ];
   if (random.chance(0.4)) {
     const b = Buffer.from(Array.from({ length: 96 }, () => random.int(0, 255))).toString('base64');
-    headers.push(['DKIM-Signature', `v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=default; t=${random.int(1.6e9, 1.8e9)}; h=From:To:Cc:Subject:Date:Message-ID; b=${b}`]);
+    headers.push([
+      'DKIM-Signature',
+      `v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=default; t=${random.int(1.6e9, 1.8e9)}; h=From:To:Cc:Subject:Date:Message-ID; b=${b}`,
+    ]);
   }
   headers.push(
     ['X-Mailman-Version', '2.1.29'],
@@ -101,7 +108,11 @@ function patchForm(random: Random, body: string): { form: BodyForm; charset: Bod
     return { form: 'utf-8 8bit', charset: 'UTF-8', encoding: '8bit' };
   }
   if (wanted.startsWith('latin-1') && !latin1) {
-    return { form: wanted.endsWith('8bit') ? 'utf-8 8bit' : 'utf-8 quoted-printable', charset: 'UTF-8', encoding: wanted.endsWith('8bit') ? '8bit' : 'quoted-printable' };
+    return {
+      form: wanted.endsWith('8bit') ? 'utf-8 8bit' : 'utf-8 quoted-printable',
+      charset: 'UTF-8',
+      encoding: wanted.endsWith('8bit') ? '8bit' : 'quoted-printable',
+    };
   }
   const encoding = wanted.endsWith('base64') ? 'base64' : wanted.endsWith('quoted-printable') ? 'quoted-printable' : '8bit';
   return { form: wanted, charset: latin1 ? 'ISO-8859-1' : 'UTF-8', encoding };
@@ -123,11 +134,25 @@ function* planSeries(pieces: readonly DiffPiece[], random: Random, pass: number,
   let time = startMillis;
   const end = i + pieces.length;
   while (i < end) {
-    const count = random.weighted([[1, 30], [2, 15], [3, 15], [4, 10], [6, 10], [8, 8], [12, 7], [19, 5]] as const);
+    const count = random.weighted([
+      [1, 30],
+      [2, 15],
+      [3, 15],
+      [4, 10],
+      [6, 10],
+      [8, 8],
+      [12, 7],
+      [19, 5],
+    ] as const);
     const patches: DiffPiece[][] = [];
     for (let p = 0; p < count && i < end; p++) {
       const first = pieces[i % pieces.length]!;
-      const files = random.weighted([[1, 50], [2, 25], [3, 15], [4, 10]] as const);
+      const files = random.weighted([
+        [1, 50],
+        [2, 25],
+        [3, 15],
+        [4, 10],
+      ] as const);
       const patch = [first];
       i++;
       let bytes = first.text.length;
@@ -216,7 +241,13 @@ function* seriesMails(plan: SeriesPlan, random: Random): Generator<GeneratedMail
   yield* replies;
 }
 
-function mail(kind: MailKind, subject: string, body: string, headers: [string, string][], form: { form: BodyForm; charset: BodyCharset | null; encoding: TransferEncoding | null }): GeneratedMail {
+function mail(
+  kind: MailKind,
+  subject: string,
+  body: string,
+  headers: [string, string][],
+  form: { form: BodyForm; charset: BodyCharset | null; encoding: TransferEncoding | null },
+): GeneratedMail {
   const spec: MailSpec = { headers, body, charset: form.charset, encoding: form.encoding };
   return { kind, form: form.form, bytes: renderMail(spec), body, subject };
 }
@@ -227,9 +258,14 @@ function reply(random: Random, plan: SeriesPlan, subject: string, parentId: stri
   const when = plan.startMillis + random.int(2, 72) * 3_600_000;
   const date = rfc2822Date(when, random.pick(ZONES));
   const lines = patch.split('\n');
-  const diffAt = Math.max(0, lines.findIndex((l) => l.startsWith('diff --git ')));
+  const diffAt = Math.max(
+    0,
+    lines.findIndex((l) => l.startsWith('diff --git ')),
+  );
   const quoted = lines.slice(diffAt, diffAt + random.int(5, 25)).map((l) => (l === '' ? '>' : `> ${l}`));
-  const body = [`On ${rfc2822Date(plan.startMillis + k * 1000, plan.zone)}, ${plan.author.name} wrote:`, ...quoted, '', ...reviewComment(random), ''].join('\n');
+  const body = [`On ${rfc2822Date(plan.startMillis + k * 1000, plan.zone)}, ${plan.author.name} wrote:`, ...quoted, '', ...reviewComment(random), ''].join(
+    '\n',
+  );
   const references = [rootId, parentId].filter((id): id is string => id !== null && id !== undefined);
   const headers: [string, string][] = [
     ['From', addressHeader(reviewer)],
@@ -242,7 +278,11 @@ function reply(random: Random, plan: SeriesPlan, subject: string, parentId: stri
     ['References', [...new Set(references)].map((id) => `<${id}>`).join(' ')],
     ['User-Agent', 'Mozilla Thunderbird'],
   ];
-  const style = random.weighted([['plain', 65], ['flowed', 30], ['multipart', 5]] as const);
+  const style = random.weighted([
+    ['plain', 65],
+    ['flowed', 30],
+    ['multipart', 5],
+  ] as const);
   if (style === 'multipart') return multipartReply(headers, body, `Re: ${subject}`);
   const spec: MailSpec = { headers, body, charset: 'UTF-8', encoding: '8bit' };
   if (style === 'flowed') spec.contentTypeParams = '; format=flowed';

@@ -18,27 +18,61 @@ function schema(kind: ListKind, count: number): string[] {
   const doc = (name: string, ...body: string[]): string[] => ['##', `# @${name}:`, '#', ...body, '#', '# Since: 11.0', '##'];
   switch (kind) {
     case 'one-line enum':
-      return [...doc('Huge', '# Values.'), `{ 'enum': 'Huge', 'data': [ ${names(count).map((n) => `'${n}'`).join(', ')} ] }`];
+      return [
+        ...doc('Huge', '# Values.'),
+        `{ 'enum': 'Huge', 'data': [ ${names(count)
+          .map((n) => `'${n}'`)
+          .join(', ')} ] }`,
+      ];
     case 'one-line struct':
-      return [...doc('Huge', '# Members.'), `{ 'struct': 'Huge', 'data': { ${names(count).map((n) => `'${n}': 'int'`).join(', ')} } }`];
+      return [
+        ...doc('Huge', '# Members.'),
+        `{ 'struct': 'Huge', 'data': { ${names(count)
+          .map((n) => `'${n}': 'int'`)
+          .join(', ')} } }`,
+      ];
     case 'struct, a member a line':
-      return [...doc('Huge', '# Members.'), "{ 'struct': 'Huge', 'data': {", ...names(count).map((n, i) => `    '${n}': 'int'${i === count - 1 ? ' } }' : ','}`)];
+      return [
+        ...doc('Huge', '# Members.'),
+        "{ 'struct': 'Huge', 'data': {",
+        ...names(count).map((n, i) => `    '${n}': 'int'${i === count - 1 ? ' } }' : ','}`),
+      ];
     case 'documented members': {
       // x- names and doc lines past the width: the x-prefix, doc-line-width and since-version rules all speak.
       const list = names(count, 'x-v');
       return [
-        ...doc('Huge', '# Members.', '#', ...list.flatMap((n) => [`# @${n}: The ${n} knob, for tests only; this description runs on past seventy columns.`, '#']).slice(0, -1)),
+        ...doc(
+          'Huge',
+          '# Members.',
+          '#',
+          ...list.flatMap((n) => [`# @${n}: The ${n} knob, for tests only; this description runs on past seventy columns.`, '#']).slice(0, -1),
+        ),
         "{ 'struct': 'Huge', 'data': {",
         ...list.map((n, i) => `    '${n}': 'int'${i === count - 1 ? ' } }' : ','}`),
       ];
     }
     case 'doc paragraph':
       return [
-        ...doc('Huge', ...Array.from({ length: count }, (_, i) => `# Line ${i} of one paragraph names @a, e.g. twice.  It is spaced once. And it runs past seventy columns.`)),
+        ...doc(
+          'Huge',
+          ...Array.from(
+            { length: count },
+            (_, i) => `# Line ${i} of one paragraph names @a, e.g. twice.  It is spaced once. And it runs past seventy columns.`,
+          ),
+        ),
         "{ 'struct': 'Huge', 'data': { 'a': 'int' } }",
       ];
     case 'prose member list':
-      return [...doc('Huge', `# Members ${names(count).reverse().map((n) => `@${n}`).join(', ')} and @a.`), "{ 'struct': 'Huge', 'data': { 'a': 'int' } }"];
+      return [
+        ...doc(
+          'Huge',
+          `# Members ${names(count)
+            .reverse()
+            .map((n) => `@${n}`)
+            .join(', ')} and @a.`,
+        ),
+        "{ 'struct': 'Huge', 'data': { 'a': 'int' } }",
+      ];
   }
 }
 

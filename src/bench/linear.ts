@@ -44,11 +44,28 @@ function newFilePatch(path: string, lines: string[]): string {
 /** A patch adding a QAPI schema whose doc comment has one line of about `bytes` bytes of prose. */
 export function longDocLineMail(bytes: number): Buffer {
   const line = `# @knob: ${PROSE.repeat(Math.ceil(bytes / PROSE.length))}`.slice(0, bytes).trimEnd();
-  return mail('[PATCH] qapi: add a knob with a long description', newFilePatch('qapi/knobs.json', ['##', '# @Knobs:', '#', '# Knob settings.', '#', line, '#', '# Since: 10.2', '##', "{ 'struct': 'Knobs', 'data': { 'knob': 'bool' } }"]));
+  return mail(
+    '[PATCH] qapi: add a knob with a long description',
+    newFilePatch('qapi/knobs.json', [
+      '##',
+      '# @Knobs:',
+      '#',
+      '# Knob settings.',
+      '#',
+      line,
+      '#',
+      '# Since: 10.2',
+      '##',
+      "{ 'struct': 'Knobs', 'data': { 'knob': 'bool' } }",
+    ]),
+  );
 }
 
 /** A patch adding a C file with one line of about `bytes` bytes. */
 export function longDiffLineMail(bytes: number): Buffer {
   const literal = 'x'.repeat(Math.max(0, bytes - 40));
-  return mail('[PATCH] hw/misc: add a long table', newFilePatch('hw/misc/long-table.c', ['#include "qemu/osdep.h"', '', `static const char table[] = "${literal}";`, '']));
+  return mail(
+    '[PATCH] hw/misc: add a long table',
+    newFilePatch('hw/misc/long-table.c', ['#include "qemu/osdep.h"', '', `static const char table[] = "${literal}";`, '']),
+  );
 }

@@ -26,7 +26,18 @@ import { longDiffLineMail, longDocLineMail } from './linear.js';
 import { largeQapiPatch } from './large-qapi.js';
 import { LIST_KINDS, largeListMail } from './large-lists.js';
 import { ratioOf, ratioTable, sideBySide, type Command, type RatioRun } from './ratios.js';
-import { markdown, throughput, type ActionPathRun, type BenchResults, type CorpusRun, type FuzzFigures, type JobsRun, type LinearRun, type ListRun, type OutputCheck } from './report.js';
+import {
+  markdown,
+  throughput,
+  type ActionPathRun,
+  type BenchResults,
+  type CorpusRun,
+  type FuzzFigures,
+  type JobsRun,
+  type LinearRun,
+  type ListRun,
+  type OutputCheck,
+} from './report.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const sharedDir = join(repoRoot, '..', 'shared');
@@ -172,7 +183,8 @@ const checkpatch = join(newTree, 'scripts', 'checkpatch.pl');
 const node = (label: string, ...args: string[]): Command => ({ label: `node ${label}`, file: process.execPath, args });
 const relative = (path: string): string => path.replace(`${repoRoot}`, '').replace(`${dirname(repoRoot)}/`, '../');
 const seedLabel = relative(seedMail);
-const review = (cli: string, file: string, label: string): Command => node(`${relative(cli)} check --format json ${label}`, cli, 'check', '--format', 'json', file);
+const review = (cli: string, file: string, label: string): Command =>
+  node(`${relative(cli)} check --format json ${label}`, cli, 'check', '--format', 'json', file);
 const ratios: RatioRun[] = [];
 log(`ratios, side by side, ${ratioRuns} runs each`);
 ratios.push(await sideBySide('one patch (seed v6 16/19) against node -e 0', review(CLI, seedMail, seedLabel), node('-e 0', '-e', '0'), ratioRuns));
@@ -193,7 +205,9 @@ ratios.push(
 );
 for (const run of ratios) {
   const r = ratioOf(run);
-  log(`  ${run.name}: ${r.best.toFixed(2)}× (best ${Math.round(r.subjectBestMs)} ms against ${Math.round(r.referenceBestMs)} ms; median of pairs ${r.median.toFixed(2)}×)`);
+  log(
+    `  ${run.name}: ${r.best.toFixed(2)}× (best ${Math.round(r.subjectBestMs)} ms against ${Math.round(r.referenceBestMs)} ms; median of pairs ${r.median.toFixed(2)}×)`,
+  );
 }
 const ratioMarkdown = `${ratioTable(ratios, ratioTarget)}
 
@@ -224,7 +238,10 @@ if (existsSync(checkpatch)) {
 
 log('linear-time check: 1 KB, 0.5 MB and 1 MB lines');
 const linear: LinearRun[] = [];
-for (const [kind, make] of [['doc-comment line', longDocLineMail], ['diff line', longDiffLineMail]] as const) {
+for (const [kind, make] of [
+  ['doc-comment line', longDocLineMail],
+  ['diff line', longDiffLineMail],
+] as const) {
   for (const format of ['json', 'text'] as const) {
     for (const bytes of [1_000, 500_000, 1_000_000]) {
       const file = join(work, `long-${kind.replace(/\W+/g, '-')}-${bytes}.eml`);
@@ -276,7 +293,10 @@ log(`check --jobs N on ${jobsCorpus.path}`);
 // The configurations take turns, run after run, so that a change in the machine's load (it is
 // shared) falls on all of them alike; the figures are medians per configuration.  JSON output
 // does not keep the mail on results (src/cli/check.ts), as in every run below.
-const configs = [[1, false], [2, false]] as const;
+const configs = [
+  [1, false],
+  [2, false],
+] as const;
 const samples: Sample[][] = configs.map(() => []);
 const twoAtOnceMs: number[] = [];
 for (let round = 0; round < (quick ? 2 : 5); round++) {
@@ -285,11 +305,21 @@ for (let round = 0; round < (quick ? 2 : 5); round++) {
 }
 const jobRuns: JobsRun[] = configs.map(([jobs, keepMail], i) => {
   const list = samples[i]!;
-  const run: Summary = { runs: list.length, wallMs: median(list.map((x) => x.wallMs)), cpuMs: median(list.map((x) => x.cpuMs)), maxRssKb: median(list.map((x) => x.maxRssKb)), samples: list };
+  const run: Summary = {
+    runs: list.length,
+    wallMs: median(list.map((x) => x.wallMs)),
+    cpuMs: median(list.map((x) => x.cpuMs)),
+    maxRssKb: median(list.map((x) => x.maxRssKb)),
+    samples: list,
+  };
   log(`  jobs ${jobs}${keepMail ? '' : ' (mail not kept)'}: ${Math.round(run.wallMs)} ms (${list.map((x) => Math.round(x.wallMs)).join(', ')})`);
   return { jobs, keepMail, run };
 });
-results.jobs = { corpus: `${(statSync(jobsCorpus.path).size / 1e6).toFixed(0)} MB archive`, runs: jobRuns, twoProcesses: { oneMs: jobRuns[0]!.run.wallMs, bothMs: median(twoAtOnceMs) } };
+results.jobs = {
+  corpus: `${(statSync(jobsCorpus.path).size / 1e6).toFixed(0)} MB archive`,
+  runs: jobRuns,
+  twoProcesses: { oneMs: jobRuns[0]!.run.wallMs, bothMs: median(twoAtOnceMs) },
+};
 
 if (values.fuzz && existsSync(values.fuzz)) results.fuzz = JSON.parse(readFileSync(values.fuzz, 'utf8')) as FuzzFigures;
 

@@ -66,7 +66,9 @@ export async function measureOnce(script: string, args: readonly string[], optio
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     if (typeof out === 'number') closeSync(out);
     // A process killed outright (out of memory, a signal) writes no usage: zeros, and the exit code says why.
-    const usage = existsSync(probeFile) ? (JSON.parse(readFileSync(probeFile, 'utf8')) as { maxRssKb: number; userMs: number; systemMs: number }) : { maxRssKb: 0, userMs: 0, systemMs: 0 };
+    const usage = existsSync(probeFile)
+      ? (JSON.parse(readFileSync(probeFile, 'utf8')) as { maxRssKb: number; userMs: number; systemMs: number })
+      : { maxRssKb: 0, userMs: 0, systemMs: 0 };
     return { wallMs, cpuMs: usage.userMs + usage.systemMs, maxRssKb: usage.maxRssKb, exitCode, stderrTail: stderr.trim() };
   } finally {
     rmSync(dir, { recursive: true, force: true });

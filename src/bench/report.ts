@@ -97,14 +97,25 @@ export function throughput(stats: CorpusStats, run: Summary): { wallMBps: number
 /** The Markdown table for the README: one row per figure, with how it was measured. */
 export function markdown(r: BenchResults): string {
   const rows: [string, string, string][] = [];
-  for (const [name, run] of [['10 MB', r.small], ['100 MB', r.large]] as const) {
+  for (const [name, run] of [
+    ['10 MB', r.small],
+    ['100 MB', r.large],
+  ] as const) {
     if (!run) continue;
     const t = throughput(run.corpus, run.fast);
     const size = `${fixed(mb(run.corpus.bytes))} MB, ${run.corpus.mails} mails`;
-    rows.push([`end to end, ${name} archive (${size})`, `**${fixed(t.wallMBps)} MB/s**, ${Math.round(t.mailsPerS)} mails/s (${fixed(t.cpuMBps)} MB/s of CPU time)`, `\`check --format json\`, median of ${run.fast.runs} runs`]);
+    rows.push([
+      `end to end, ${name} archive (${size})`,
+      `**${fixed(t.wallMBps)} MB/s**, ${Math.round(t.mailsPerS)} mails/s (${fixed(t.cpuMBps)} MB/s of CPU time)`,
+      `\`check --format json\`, median of ${run.fast.runs} runs`,
+    ]);
     if (run.full) {
       const f = throughput(run.corpus, run.full);
-      rows.push([`same, mailparser for every mail`, `${fixed(f.wallMBps)} MB/s, ${Math.round(f.mailsPerS)} mails/s`, `QEMU_REVIEW_FAST_PARSE=0, median of ${run.full.runs} runs`]);
+      rows.push([
+        `same, mailparser for every mail`,
+        `${fixed(f.wallMBps)} MB/s, ${Math.round(f.mailsPerS)} mails/s`,
+        `QEMU_REVIEW_FAST_PARSE=0, median of ${run.full.runs} runs`,
+      ]);
     }
     rows.push([`peak RSS, ${name} archive`, `${Math.round(run.fast.maxRssKb / 1024)} MB`, 'maxRSS of the process']);
   }
@@ -126,12 +137,20 @@ export function markdown(r: BenchResults): string {
         if (runs.length < 3) continue;
         const [base, half, whole] = [runs[0]!, runs[1]!, runs[2]!];
         const net = (l: LinearRun): number => l.run.wallMs - base.run.wallMs;
-        const verdict = (l: LinearRun): string => (l.output.ok ? `${Math.round(l.run.wallMs)} ms` : `crashed after ${Math.round(l.run.wallMs)} ms (${l.output.error})`);
+        const verdict = (l: LinearRun): string =>
+          l.output.ok ? `${Math.round(l.run.wallMs)} ms` : `crashed after ${Math.round(l.run.wallMs)} ms (${l.output.error})`;
         // Below ~50 ms of extra work a ratio is start-up noise: the line costs next to nothing.
         const signed = (ms: number): string => `${ms < 0 ? '−' : '+'}${Math.abs(Math.round(ms))} ms`;
         const nets = `${signed(net(half))} and ${signed(net(whole))} over a 1 KB line (${Math.round(base.run.wallMs)} ms)`;
-        const ratio = net(half) < 50 ? `${nets}: within start-up noise` : `${nets}: ×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.bytes / half.bytes, 1)} the length`;
-        rows.push([`one ${fixed(mb(whole.bytes), 1)} MB ${kind}, --format ${format}`, `${verdict(whole)}; ${fixed(mb(half.bytes), 1)} MB: ${verdict(half)}; ${ratio}`, `end to end, median of ${whole.run.runs} runs`]);
+        const ratio =
+          net(half) < 50
+            ? `${nets}: within start-up noise`
+            : `${nets}: ×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.bytes / half.bytes, 1)} the length`;
+        rows.push([
+          `one ${fixed(mb(whole.bytes), 1)} MB ${kind}, --format ${format}`,
+          `${verdict(whole)}; ${fixed(mb(half.bytes), 1)} MB: ${verdict(half)}; ${ratio}`,
+          `end to end, median of ${whole.run.runs} runs`,
+        ]);
       }
     }
   }
@@ -142,9 +161,15 @@ export function markdown(r: BenchResults): string {
       // The smallest list is the start-up cost; the largest two give the ratio.
       const [base, half, whole] = [runs[0]!, runs[runs.length - 2]!, runs[runs.length - 1]!];
       const net = (l: ListRun): number => l.run.wallMs - base.run.wallMs;
-      const verdict = (l: ListRun): string => `${l.count}: ${l.output.ok ? `${Math.round(l.run.wallMs)} ms` : `crashed after ${Math.round(l.run.wallMs)} ms (${l.output.error})`}`;
-      const ratio = net(half) < 50 ? 'within start-up noise' : `×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.count / half.count, 1)} the entries`;
-      rows.push([`a QAPI ${kind} of ${whole.count} entries`, `${runs.slice(1).map(verdict).join('; ')}; over ${base.count} entries (${Math.round(base.run.wallMs)} ms): ${ratio}`, `end to end, median of ${whole.run.runs} runs`]);
+      const verdict = (l: ListRun): string =>
+        `${l.count}: ${l.output.ok ? `${Math.round(l.run.wallMs)} ms` : `crashed after ${Math.round(l.run.wallMs)} ms (${l.output.error})`}`;
+      const ratio =
+        net(half) < 50 ? 'within start-up noise' : `×${fixed(net(whole) / net(half), 2)} the time for ×${fixed(whole.count / half.count, 1)} the entries`;
+      rows.push([
+        `a QAPI ${kind} of ${whole.count} entries`,
+        `${runs.slice(1).map(verdict).join('; ')}; over ${base.count} entries (${Math.round(base.run.wallMs)} ms): ${ratio}`,
+        `end to end, median of ${whole.run.runs} runs`,
+      ]);
     }
   }
   if (r.actionPath && r.actionPath.length >= 2) {
@@ -159,16 +184,28 @@ export function markdown(r: BenchResults): string {
     const one = r.jobs.runs.find((j) => j.jobs === 1);
     for (const j of r.jobs.runs.filter((x) => x.jobs > 1)) {
       if (!one) break;
-      rows.push([`--jobs ${j.jobs} (${r.jobs.corpus})`, `×${fixed(one.run.wallMs / j.run.wallMs, 2)} (${Math.round(j.run.wallMs)} ms against ${Math.round(one.run.wallMs)} ms; peak RSS ${Math.round(j.run.maxRssKb / 1024)} MB)`, `worker threads, median of ${j.run.runs} runs`]);
+      rows.push([
+        `--jobs ${j.jobs} (${r.jobs.corpus})`,
+        `×${fixed(one.run.wallMs / j.run.wallMs, 2)} (${Math.round(j.run.wallMs)} ms against ${Math.round(one.run.wallMs)} ms; peak RSS ${Math.round(j.run.maxRssKb / 1024)} MB)`,
+        `worker threads, median of ${j.run.runs} runs`,
+      ]);
     }
     if (r.jobs.twoProcesses) {
       const { oneMs, bothMs } = r.jobs.twoProcesses;
-      rows.push(['this machine, two reviews at once', `×${fixed((2 * oneMs) / bothMs, 2)} the throughput of one`, `two sequential processes side by side, median of ${r.jobs.runs[0]?.run.runs ?? 0}: the ceiling for --jobs 2 here`]);
+      rows.push([
+        'this machine, two reviews at once',
+        `×${fixed((2 * oneMs) / bothMs, 2)} the throughput of one`,
+        `two sequential processes side by side, median of ${r.jobs.runs[0]?.run.runs ?? 0}: the ceiling for --jobs 2 here`,
+      ]);
     }
   }
   if (r.fuzz) {
     const f = r.fuzz;
-    rows.push([`fuzz, ${f.casesTried} cases (${f.cliCasesTried} via the CLI), ${Math.round(f.seconds)} s`, `${f.crashes} crashes, ${f.hangs} hangs, ${f.lostMessages} cases losing messages (${f.messagesOut} of ${f.messagesIn} messages reviewed or skipped with a reason), ${f.fastPathMismatches} fast-path mismatches`, `\`npm run fuzz\`; slowest case ${f.slowest[0] ? `${f.slowest[0].ms} ms (${fixed(mb(f.slowest[0].bytes), 2)} MB)` : '-'}`]);
+    rows.push([
+      `fuzz, ${f.casesTried} cases (${f.cliCasesTried} via the CLI), ${Math.round(f.seconds)} s`,
+      `${f.crashes} crashes, ${f.hangs} hangs, ${f.lostMessages} cases losing messages (${f.messagesOut} of ${f.messagesIn} messages reviewed or skipped with a reason), ${f.fastPathMismatches} fast-path mismatches`,
+      `\`npm run fuzz\`; slowest case ${f.slowest[0] ? `${f.slowest[0].ms} ms (${fixed(mb(f.slowest[0].bytes), 2)} MB)` : '-'}`,
+    ]);
   }
   const header = `Measured ${r.date.slice(0, 10)} on ${r.cpus} × ${r.cpuModel}, Node ${r.node}.`;
   return [header, '', '| figure | value | how |', '|---|---|---|', ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');

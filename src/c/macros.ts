@@ -23,7 +23,13 @@ export function readMacros(view: FileView): MacroDefinition[] {
         .trim();
       macros.push({
         name: m[1]!,
-        params: m[2] === undefined ? null : m[3]!.split(',').map((p) => p.trim()).filter((p) => p !== ''),
+        params:
+          m[2] === undefined
+            ? null
+            : m[3]!
+                .split(',')
+                .map((p) => p.trim())
+                .filter((p) => p !== ''),
         line: segment[i]!.line,
         endLine: segment[j]!.line,
         column: segment[i]!.text.indexOf(m[1]!, segment[i]!.text.indexOf('define') + 6) + 1,

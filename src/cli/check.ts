@@ -78,7 +78,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   if (delivery?.send) {
     const { parseSmtpUrl, SmtpUrlError } = await import('../email/send.js');
     if (!delivery.smtp) throw new UsageError('--send needs --smtp URL (smtp://host:port or smtps://user:password@host)');
-    if (!email.from) throw new UsageError('--send needs --from ADDRESS: replies are not sent in nobody\'s name');
+    if (!email.from) throw new UsageError("--send needs --from ADDRESS: replies are not sent in nobody's name");
     try {
       parseSmtpUrl(delivery.smtp);
     } catch (error) {
@@ -86,7 +86,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
       throw error;
     }
   }
-  const prepared: Delivery | undefined = delivery && delivering ? delivering.prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
+  const prepared: Delivery | undefined =
+    delivery && delivering ? delivering.prepareDelivery({ ...delivery, ...(options.tree !== undefined ? { tree: options.tree } : {}) }, io) : undefined;
   if (prepared && prepared.lists.length > 0) email.lists = prepared.lists;
   const settings = runSettings(io, options.qemuVersion, options.qapiTests);
   settings.optIn = runOptIn(run, options.rule, options.tree);

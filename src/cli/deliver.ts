@@ -52,7 +52,9 @@ export function prepareDelivery(options: DeliveryOptions, io: Io): Delivery {
     }
   }
   const maintainersPath =
-    options.maintainers ?? policy?.maintainers ?? (options.tree !== undefined && existsSync(join(options.tree, 'MAINTAINERS')) ? join(options.tree, 'MAINTAINERS') : undefined);
+    options.maintainers ??
+    policy?.maintainers ??
+    (options.tree !== undefined && existsSync(join(options.tree, 'MAINTAINERS')) ? join(options.tree, 'MAINTAINERS') : undefined);
   let sections: MaintainersSection[] = [];
   if (maintainersPath !== undefined) {
     try {
@@ -64,7 +66,9 @@ export function prepareDelivery(options: DeliveryOptions, io: Io): Delivery {
   if (policy) {
     const named = policy.policies.some((p) => p.sections.length > 0);
     if (named && maintainersPath === undefined) {
-      throw new UsageError(`${policy.path}: the policy names MAINTAINERS sections: give the file with --maintainers FILE, "maintainers" in the policy, or --tree`);
+      throw new UsageError(
+        `${policy.path}: the policy names MAINTAINERS sections: give the file with --maintainers FILE, "maintainers" in the policy, or --tree`,
+      );
     }
     const unknown = unknownSections(policy, sections);
     if (unknown.length > 0) throw new UsageError(`${policy.path}: no section ${unknown.map((n) => `"${n}"`).join(', ')} in ${maintainersPath}`);
@@ -102,7 +106,9 @@ export async function deliver(mails: OutgoingMail[], delivery: Delivery, io: Io,
           continue;
         }
         if (decision.kind === 'hold') {
-          io.stderr.write(`qemu-review: ${about}: held until ${decision.until.toISOString()}: the mail is younger than the delay of policy ${decision.policies.join(', ')}\n`);
+          io.stderr.write(
+            `qemu-review: ${about}: held until ${decision.until.toISOString()}: the mail is younger than the delay of policy ${decision.policies.join(', ')}\n`,
+          );
           continue;
         }
         for (const l of decision.left) io.stderr.write(`qemu-review: ${about}: not sent to ${oneLine(l.address)}: ${l.reason}\n`);
@@ -134,7 +140,15 @@ export async function deliver(mails: OutgoingMail[], delivery: Delivery, io: Io,
       return 0;
     }
     const record = (mail: OutgoingMail, key: string, state: OutboxRecord['state'], extra: Partial<OutboxRecord> = {}): void =>
-      outbox.set({ key, state, reviewed: mail.reviewed.messageId, reply: mail.messageId, to: visibleRecipients(mail.raw), at: new Date().toISOString(), ...extra });
+      outbox.set({
+        key,
+        state,
+        reviewed: mail.reviewed.messageId,
+        reply: mail.messageId,
+        to: visibleRecipients(mail.raw),
+        at: new Date().toISOString(),
+        ...extra,
+      });
     const keys = new Map(ready.map(({ mail, key }) => [mail, key]));
     for (const { mail, key } of ready) record(mail, key, 'pending');
     let failed = 0;

@@ -35,7 +35,11 @@ export async function runFollowup(inputs: string[], options: FollowupOptions, al
   inputs = await inputsOrStdin(inputs, io, 'no input: name the mbox (or the files) holding the versions and their reviews');
 
   const results: MessageResult[] = [];
-  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, { settings, severity, ...(config?.exclude ? { exclude: config.exclude } : {}) })) {
+  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, {
+    settings,
+    severity,
+    ...(config?.exclude ? { exclude: config.exclude } : {}),
+  })) {
     results.push(result);
     for (const failure of result.failures) {
       io.stderr.write(`qemu-review: internal error in rule ${failure.rule} on message ${result.index + 1} (${result.source}): ${failure.error}\n`);

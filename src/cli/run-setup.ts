@@ -50,7 +50,9 @@ export async function runRules(options: RuleOptions, all: readonly Rule[]): Prom
  */
 export function runOptIn(run: RunRules, picked: readonly string[] | undefined, tree: string | undefined): OptInSettings {
   const ids = new Set(run.rules.map((r) => r.meta.id));
-  const configured = Object.entries(run.config?.rules ?? {}).filter(([key, setting]) => setting !== 'off' && ids.has(key)).map(([key]) => key);
+  const configured = Object.entries(run.config?.rules ?? {})
+    .filter(([key, setting]) => setting !== 'off' && ids.has(key))
+    .map(([key]) => key);
   const profiles = run.config?.profiles;
   return optInSettings(run.rules, {
     configured,

@@ -188,7 +188,6 @@ export function settingFor(config: Config, id: string): RuleSetting | undefined 
   return best?.setting;
 }
 
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -58,14 +58,18 @@ testRule(rule, {
 }
 
 export async function newRule(id, { root = repo, description = 'TODO: one line, what the rule reports', severity = 'warning' } = {}) {
-  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id ?? '')) throw new NewRuleError(`a rule is named area/name in lower case, such as qapi/doc-line-width, not '${id ?? ''}'`);
+  if (!/^[a-z0-9-]+\/[a-z0-9-]+$/.test(id ?? ''))
+    throw new NewRuleError(`a rule is named area/name in lower case, such as qapi/doc-line-width, not '${id ?? ''}'`);
   if (!SEVERITIES.includes(severity)) throw new NewRuleError(`--severity is one of ${SEVERITIES.join(', ')}, not '${severity}'`);
   const ruleFile = join(root, 'rules', `${id}.ts`);
   const testFile = join(root, 'test', 'rules', `${id}.test.ts`);
   for (const file of [ruleFile, testFile]) {
     if (existsSync(file)) throw new NewRuleError(`${file} exists: rule ${id} is there already`);
   }
-  for (const [file, text] of [[ruleFile, ruleSource(id, { description, severity })], [testFile, testSource(id)]]) {
+  for (const [file, text] of [
+    [ruleFile, ruleSource(id, { description, severity })],
+    [testFile, testSource(id)],
+  ]) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text, { flag: 'wx' });
   }

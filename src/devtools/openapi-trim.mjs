@@ -45,7 +45,8 @@ export function callsInCode(root = join(repo, 'src')) {
     const text = readFileSync(file, 'utf8');
     const where = relative(repo, file).split('\\').join('/');
     for (const m of text.matchAll(/\brest\.([a-z][A-Za-z]*)\.([a-z][A-Za-z]*)\b/g)) calls.push({ where, operationId: `${m[1]}/${kebab(m[2])}` });
-    for (const m of text.matchAll(/\brequest\(\s*['"`](GET|PUT|POST|DELETE|PATCH|HEAD) (\/[^'"`\s]*)['"`]/g)) calls.push({ where, method: m[1].toLowerCase(), template: m[2] });
+    for (const m of text.matchAll(/\brequest\(\s*['"`](GET|PUT|POST|DELETE|PATCH|HEAD) (\/[^'"`\s]*)['"`]/g))
+      calls.push({ where, method: m[1].toLowerCase(), template: m[2] });
   }
   return calls;
 }
@@ -142,7 +143,11 @@ export function trim(spec, operations, source) {
     for (const name of Object.keys(spec.components[kind])) if (name in components[kind]) ordered[kind][name] = components[kind][name];
   }
   const kept = new Set(operations.map((o) => `${o.method} ${o.template}`));
-  const orderedPaths = Object.fromEntries(Object.keys(spec.paths).filter((t) => t in paths).map((t) => [t, paths[t]]));
+  const orderedPaths = Object.fromEntries(
+    Object.keys(spec.paths)
+      .filter((t) => t in paths)
+      .map((t) => [t, paths[t]]),
+  );
   return {
     openapi: spec.openapi,
     info: spec.info,
@@ -168,7 +173,9 @@ export function trim(spec, operations, source) {
 function fetchPackage(version) {
   const dir = mkdtempSync(join(tmpdir(), 'qemu-review-openapi-'));
   try {
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', dir, `${PACKAGE}@${version}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', dir, `${PACKAGE}@${version}`], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const root = join(dir, 'node_modules', ...PACKAGE.split('/'));
     const installed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
     return { text: readFileSync(join(root, FILE), 'utf8'), version: installed };

@@ -37,7 +37,9 @@ function main(argv) {
     return;
   }
   mkdirSync(MULTITOOL_PREFIX, { recursive: true });
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', MULTITOOL_PREFIX, `@microsoft/sarif-multitool@${VERSION}`], { stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', MULTITOOL_PREFIX, `@microsoft/sarif-multitool@${VERSION}`], {
+    stdio: 'inherit',
+  });
   const binary = multitoolPath({});
   if (!binary) throw new Error(`@microsoft/sarif-multitool@${VERSION} installed under ${MULTITOOL_PREFIX}, but no binary for ${process.platform} came with it`);
   // Its postinstall makes the binary executable; npm may have been told not to run scripts.

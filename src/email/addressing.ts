@@ -31,7 +31,11 @@ export function isListAddress(address: string, lists: readonly string[] = []): b
   return QEMU_LIST.test(key) || lists.some((l) => l.toLowerCase() === key);
 }
 
-export function replyRecipients(mail: Pick<Mail, 'from' | 'to' | 'cc'>, sender: Address, options: Pick<ReplyOptions, 'to' | 'cc' | 'noCc' | 'lists'>): Recipients {
+export function replyRecipients(
+  mail: Pick<Mail, 'from' | 'to' | 'cc'>,
+  sender: Address,
+  options: Pick<ReplyOptions, 'to' | 'cc' | 'noCc' | 'lists'>,
+): Recipients {
   const seen = new Set([sender.address.toLowerCase()]);
   const keep = (list: readonly Address[]): Address[] =>
     list.filter((a) => {

@@ -62,7 +62,13 @@ export function composeReply(result: MessageResult, options: ReplyOptions = {}):
   const mail = result.mail;
   if (result.status !== 'reviewed' || result.findings.length === 0 || mail === null || mail.body === '') return null;
   const patch = result.patch ?? readPatch(mail);
-  return buildReply(replyTargetOf(mail), replyBody(mail, result.findings, options, result.groups, patch), options, filesOf(mail, patch), result.findings.map(findingKey));
+  return buildReply(
+    replyTargetOf(mail),
+    replyBody(mail, result.findings, options, result.groups, patch),
+    options,
+    filesOf(mail, patch),
+    result.findings.map(findingKey),
+  );
 }
 
 /**
@@ -77,7 +83,11 @@ export function replyBody(mail: Mail, all: readonly Finding[], options: ReplyOpt
   if (findings.length === 0) return [...repeats, ...signature(options)];
   const voices = voicesOf(findings, groups);
   const voiceOf = new Map<Finding, Voice>(voices.flatMap((v) => v.lead.findings.map((f) => [f, v] as const)));
-  const plan = planQuotes(mail, voices.flatMap((v) => v.lead.findings), patch);
+  const plan = planQuotes(
+    mail,
+    voices.flatMap((v) => v.lead.findings),
+    patch,
+  );
   const out: string[] = [...repeats, attribution(mail), ''];
   for (const v of voicesIn(plan.general, voiceOf)) out.push(...voiceComment(v, true), '');
   let last = 0;
@@ -304,8 +314,12 @@ function comment(group: Finding[], general: boolean): string[] {
   const lines = [...new Set(group.map((f) => f.line))].sort((a, b) => a - b);
   const where =
     first.file === COMMIT_MESSAGE
-      ? general ? '' : `, commit message ${lineWords(lines)}`
-      : general ? `, ${first.file}:${lines.join(', ')}` : `, ${lineWords(lines)}`;
+      ? general
+        ? ''
+        : `, commit message ${lineWords(lines)}`
+      : general
+        ? `, ${first.file}:${lines.join(', ')}`
+        : `, ${lineWords(lines)}`;
   return withTag(wrapParagraph(sentence(first.message)), `[${first.rule}${where}]`);
 }
 
@@ -338,10 +352,7 @@ function sentence(message: string): string {
 function suggestionLines(q: QuotedSuggestion, named: boolean): string[] {
   const { line, endLine, text } = q.suggestion;
   const range = endLine > line ? `lines ${line}-${endLine}` : `line ${line}`;
-  const parts = [
-    ...(named ? [`for ${q.rule}`] : []),
-    ...(q.shown ? [] : [q.file === COMMIT_MESSAGE ? `commit message ${range}` : `${q.file} ${range}`]),
-  ];
+  const parts = [...(named ? [`for ${q.rule}`] : []), ...(q.shown ? [] : [q.file === COMMIT_MESSAGE ? `commit message ${range}` : `${q.file} ${range}`])];
   const intro = parts.length === 0 ? 'Suggest:' : `Suggest (${parts.join(', ')}):`;
   return [intro, '', ...text.split('\n').map((l) => (l === '' ? '    |' : `    | ${l}`))];
 }
@@ -350,16 +361,11 @@ function suggestionLines(q: QuotedSuggestion, named: boolean): string[] {
 function signature(options: ReplyOptions): string[] {
   const report = options.reportTo === undefined ? '' : cleanHeaderText(options.reportTo).trim();
   const where =
-    report === ''
-      ? 'please reply to this mail and say so.'
-      : /^https?:\/\//i.test(report)
-        ? `please report it at ${report}`
-        : `please tell ${report}`;
+    report === '' ? 'please reply to this mail and say so.' : /^https?:\/\//i.test(report) ? `please report it at ${report}` : `please tell ${report}`;
   return ['-- ', `Sent by qemu-review ${options.version ?? packageVersion()}, a program, not a human reviewer.`, `False positive?  ${capitalise(where)}`];
 }
 
 const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
-
 
 /** A reply of the caller's own lines (a follow-up on a respin) to `target`, signed like every reply. */
 export function composeNote(target: ReplyTarget, lines: readonly string[], options: ReplyOptions = {}): OutgoingMail {

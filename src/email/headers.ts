@@ -76,7 +76,7 @@ export function encodeUnstructured(text: string): string {
   const words = cleanHeaderText(text).split(' ');
   const encode = words.map(needsEncoding);
   // Empty words (from runs of spaces) join the encoding when encoded words stand on both sides, or when there are too many to fold.
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     if (words[i] !== '' || encode[i]) {
       i++;
       continue;
@@ -88,7 +88,7 @@ export function encodeUnstructured(text: string): string {
     i = j;
   }
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     if (!encode[i]) {
       out.push(words[i]!);
       i++;

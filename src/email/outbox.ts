@@ -44,7 +44,9 @@ export class OutboxError extends Error {
 
 /** The key of a reply: the mail answered and the finding set, hashed. */
 export function outboxKey(reviewed: Pick<Reviewed, 'messageId' | 'findings'>): string {
-  return createHash('sha256').update(JSON.stringify([reviewed.messageId, [...reviewed.findings].sort()])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([reviewed.messageId, [...reviewed.findings].sort()]))
+    .digest('hex');
 }
 
 /** `$XDG_STATE_HOME/qemu-review`, else `~/.local/state/qemu-review`. */
@@ -72,7 +74,8 @@ export class Outbox {
     try {
       text = readFileSync(outbox.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new OutboxError(`${outbox.path}: cannot read the outbox: ${(error as NodeJS.ErrnoException).code}`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        throw new OutboxError(`${outbox.path}: cannot read the outbox: ${(error as NodeJS.ErrnoException).code}`);
     }
     const lines = text.split('\n');
     const complete = lines.pop() === '';
@@ -159,7 +162,8 @@ function lock(path: string): void {
       closeSync(fd);
       return;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutboxError(`${path}: cannot lock the outbox: ${(error as NodeJS.ErrnoException).code}`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new OutboxError(`${path}: cannot lock the outbox: ${(error as NodeJS.ErrnoException).code}`);
     }
     const pid = Number(readFileSync(path, 'utf8').trim());
     if (Number.isInteger(pid) && pid > 0 && alive(pid)) {

@@ -79,9 +79,17 @@ export function parsePolicy(text: string, path: string): DeliveryPolicy {
     const sections = strings(p.sections, `${where}.sections`, fail);
     if (lists.length === 0 && sections.length === 0) fail(`${where} names no "lists" and no "sections": it would apply to every mail`);
     const recipients = p.recipients ?? 'author';
-    if (typeof recipients !== 'string' || !(AUDIENCES as readonly string[]).includes(recipients)) fail(`${where}.recipients must be one of ${AUDIENCES.join(', ')}`);
+    if (typeof recipients !== 'string' || !(AUDIENCES as readonly string[]).includes(recipients))
+      fail(`${where}.recipients must be one of ${AUDIENCES.join(', ')}`);
     const name = p.name === undefined ? [...sections, ...lists].join(', ') : typeof p.name === 'string' ? p.name : fail(`${where}.name must be a string`);
-    return { name, lists, sections, recipients: recipients as Audience, delayMs: duration(p.delay, `${where}.delay`, fail), never: strings(p.never, `${where}.never`, fail).map((a) => a.toLowerCase()) };
+    return {
+      name,
+      lists,
+      sections,
+      recipients: recipients as Audience,
+      delayMs: duration(p.delay, `${where}.delay`, fail),
+      never: strings(p.never, `${where}.never`, fail).map((a) => a.toLowerCase()),
+    };
   });
   const policy: DeliveryPolicy = { path, policies, never: strings(json.never, 'never', fail).map((a) => a.toLowerCase()) };
   if (json.maintainers !== undefined) {
@@ -131,13 +139,12 @@ export interface DecideContext {
 /** What the policy makes of one reply. */
 export function decide(mail: OutgoingMail, policy: DeliveryPolicy, context: DecideContext): Decision {
   const reviewed = mail.reviewed;
-  if (reviewed.messageId === null) return { kind: 'skip', reason: 'the patch has no Message-ID: it did not come from a list, and the outbox could not tell it apart' };
+  if (reviewed.messageId === null)
+    return { kind: 'skip', reason: 'the patch has no Message-ID: it did not come from a list, and the outbox could not tell it apart' };
   const sentTo = new Set([...reviewed.to, ...reviewed.cc].map((a) => a.address.toLowerCase()));
   const matching = policy.policies.filter((p) => {
     const byList = p.lists.length === 0 || p.lists.some((l) => sentTo.has(l));
-    const bySection =
-      p.sections.length === 0 ||
-      context.sections.some((s) => p.sections.includes(s.name) && reviewed.files.some((f) => covers(s, f)));
+    const bySection = p.sections.length === 0 || context.sections.some((s) => p.sections.includes(s.name) && reviewed.files.some((f) => covers(s, f)));
     return byList && bySection;
   });
   if (matching.length === 0) return { kind: 'skip', reason: `no policy in ${policy.path} covers it (no opted-in list or MAINTAINERS section)` };

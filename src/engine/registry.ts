@@ -16,9 +16,7 @@ export function selectRules(all: readonly Rule[], only: readonly string[] = [], 
       throw new RuleSelectionError(`unknown rule '${pattern}' (\`qemu-review rules\` lists them)`);
     }
   }
-  return all.filter(
-    (r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip.some((p) => matches(p, r.meta.id)),
-  );
+  return all.filter((r) => (only.length === 0 || only.some((p) => matches(p, r.meta.id))) && !skip.some((p) => matches(p, r.meta.id)));
 }
 
 /** Checks what the engine relies on: unique ids, and messages for every rule. */

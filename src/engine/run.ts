@@ -15,7 +15,23 @@ import { isCSourcePath, isQapiSchema, shownLines } from './files.js';
 import { renderMessage } from './message.js';
 import { COMMIT_MESSAGE, commitBodyLine } from './types.js';
 import { qapiTrace } from '../qapi/novelty.js';
-import type { CFile, ChangedFile, Finding, FindingGroup, Fix, PatchTrace, Problem, ReviewSettings, Rule, RuleVisitors, SchemaFile, SeriesMemory, SeriesUses, Severity, TreeAccess } from './types.js';
+import type {
+  CFile,
+  ChangedFile,
+  Finding,
+  FindingGroup,
+  Fix,
+  PatchTrace,
+  Problem,
+  ReviewSettings,
+  Rule,
+  RuleVisitors,
+  SchemaFile,
+  SeriesMemory,
+  SeriesUses,
+  Severity,
+  TreeAccess,
+} from './types.js';
 import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 import { pathMatcher } from '../config/path-glob.js';
@@ -93,7 +109,10 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
     .filter((diff) => diff.newPath !== null && !diff.binary && !excluded?.(diff.path))
     .map((diff): ChangedFile => ({ diff, path: diff.path, view: options.viewOf?.(diff) ?? viewOfDiff(diff), whole: options.wholeFiles ?? false }));
   const qapiTests = options.settings?.qapiTests === true;
-  const schemas = lazyMap(files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })), (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
+  const schemas = lazyMap(
+    files.filter((f) => isQapiSchema(f.path, () => shownLines(f.diff, f.view), { qapiTests })),
+    (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }),
+  );
   const { reported, failures, held } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
@@ -106,7 +125,11 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   // A rule's proposal is never shown as it is: only the merged fix the rules pass.
   const check = checker(patch, rules, options, new Set(schemas().map((f) => f.path)));
   const baselines: Baselines = new Map();
-  for (const unit of unitsOf(reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null), files, index)) {
+  for (const unit of unitsOf(
+    reported.filter((r): r is { finding: Finding; fix: Fix } => r.fix !== null),
+    files,
+    index,
+  )) {
     try {
       const suggestion = mergeFix(unit, check, baselines);
       if (suggestion) for (const p of unit.proposals) p.finding.suggestion = suggestion;
@@ -127,7 +150,10 @@ function runRules(
   options: RunOptions,
   keep?: LineRange & { file: string },
 ): { reported: Reported[]; failures: RuleFailure[]; held: HeldFinding[] } {
-  const cFiles = lazyMap(files.filter((f) => isCSourcePath(f.path)), (f): CFile => ({ ...f, macros: readMacros(f.view) }));
+  const cFiles = lazyMap(
+    files.filter((f) => isCSourcePath(f.path)),
+    (f): CFile => ({ ...f, macros: readMacros(f.view) }),
+  );
   const byPath = new Map(files.map((f) => [f.path, f]));
 
   const optIn = optInLookup(options.settings?.optIn);
@@ -146,7 +172,15 @@ function runRules(
       };
       const id = rule.meta.id;
       const optedIn = (path: string) => optIn(id, path);
-      const visitors = rule.create({ patch, settings: options.settings ?? {}, tree: options.tree ?? null, series: options.series ?? null, files, optedIn, report });
+      const visitors = rule.create({
+        patch,
+        settings: options.settings ?? {},
+        tree: options.tree ?? null,
+        series: options.series ?? null,
+        files,
+        optedIn,
+        report,
+      });
       visit(visitors, patch, files, schemas, cFiles, keep === undefined);
     } catch (error) {
       failures.push({ rule: rule.meta.id, error: error instanceof Error ? error.message : String(error) });
@@ -190,7 +224,9 @@ function checker(patch: Patch, rules: readonly Rule[], options: RunOptions, sche
     const schemas = lazyMap(schemaPaths.has(file.path) ? [changed] : [], (f): SchemaFile => ({ ...f, schema: readSchema(f.view) }));
     const { reported, failures } = runRules(patch, rules, [changed], schemas, options, { ...keep, file: file.path });
     if (failures.length > 0) return null;
-    return reported.filter((r) => r.finding.file === file.path).map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
+    return reported
+      .filter((r) => r.finding.file === file.path)
+      .map((r) => ({ rule: r.finding.rule, line: r.finding.line, message: r.finding.message, fix: r.fix }));
   };
   check.afford = (lines) => (spent += lines) <= FIXER_LINE_BUDGET;
   return check;

@@ -192,7 +192,16 @@ export function alignLines(a: readonly string[], b: readonly string[]): Array<[n
 /** Anchors found inside gaps between anchors, and so on: deeper than this, a gap gets the plain LCS. */
 const MAX_DEPTH = 32;
 
-function alignRange(a: readonly string[], b: readonly string[], aLo: number, aHi: number, bLo: number, bHi: number, out: Array<[number, number]>, depth: number): void {
+function alignRange(
+  a: readonly string[],
+  b: readonly string[],
+  aLo: number,
+  aHi: number,
+  bLo: number,
+  bHi: number,
+  out: Array<[number, number]>,
+  depth: number,
+): void {
   // Common ends first: cheap, and they keep the anchors below meaningful.
   const head: Array<[number, number]> = [];
   while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) head.push([aLo++, bLo++]);

@@ -42,7 +42,8 @@ export function sameProblem(a: Pick<Finding, 'message'>, b: Pick<Finding, 'messa
   if (a.message === b.message) return true;
   const qa = quotedParts(a.message);
   const qb = quotedParts(b.message);
-  if (qa.length > 0 && qb.length > 0) return qa.join('\n') === qb.join('\n') && shape(a.message.replace(/"[^"]*"|'[^']*'/g, '')) === shape(b.message.replace(/"[^"]*"|'[^']*'/g, ''));
+  if (qa.length > 0 && qb.length > 0)
+    return qa.join('\n') === qb.join('\n') && shape(a.message.replace(/"[^"]*"|'[^']*'/g, '')) === shape(b.message.replace(/"[^"]*"|'[^']*'/g, ''));
   return shape(a.message) === shape(b.message);
 }
 
@@ -51,7 +52,12 @@ const covers = (f: Finding, line: number): boolean => f.line <= line && line <= 
 /** The path a file of the old version has in the new one (null: none continues it). */
 export type NewFileOf = (file: string) => string | null;
 
-export function carryFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[], fate: FateOf, newFileOf: NewFileOf = (file) => file): CarriedFinding[] {
+export function carryFindings(
+  oldFindings: readonly Finding[],
+  newFindings: readonly Finding[],
+  fate: FateOf,
+  newFileOf: NewFileOf = (file) => file,
+): CarriedFinding[] {
   const placed = oldFindings.map((f) => ({ f, to: fate(f.file, f.line, f.column), file: newFileOf(f.file) }));
   const taken = new Set<Finding>();
   const match = new Map<Finding, Finding>();

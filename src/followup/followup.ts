@@ -146,7 +146,17 @@ export function followUpSeries(older: readonly MessageResult[], newer: readonly 
       patches.push({ number: patches.length + 1, mail: result.mail, patch });
     }
     const first = patches[0]?.mail.subject;
-    return { version, root, cover: null, patches, total: patches.length, ids: new Set(), tags: { supersedes: [], basedOn: [], changeId: null }, topic: first ? first.title : '', order: 0 };
+    return {
+      version,
+      root,
+      cover: null,
+      patches,
+      total: patches.length,
+      ids: new Set(),
+      tags: { supersedes: [], basedOn: [], changeId: null },
+      topic: first ? first.title : '',
+      order: 0,
+    };
   };
   const from = postingOf(older, 1, 'older');
   const to = postingOf(newer, 2, 'newer');
@@ -205,8 +215,12 @@ function followPatch(
     unanchoredComments += read.unanchored;
     for (const c of read.comments) reviewComments.push(track(c, review, fate, newFileOf(c.file)));
   }
-  const oldCommit = commitLines(a.patch).map((l) => l.text.trimEnd()).join('\n');
-  const newCommit = commitLines(b.patch).map((l) => l.text.trimEnd()).join('\n');
+  const oldCommit = commitLines(a.patch)
+    .map((l) => l.text.trimEnd())
+    .join('\n');
+  const newCommit = commitLines(b.patch)
+    .map((l) => l.text.trimEnd())
+    .join('\n');
   return {
     from: ref(fromPosting, a),
     to: ref(toPosting, b),
@@ -294,7 +308,9 @@ function commitLines(patch: Patch): NumberedLine[] {
 
 function fileLines(file: FileDiff | undefined): NumberedLine[] {
   if (!file) return [];
-  return viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
+  return viewOfDiff(file)
+    .segments.flat()
+    .map((l) => ({ line: l.line, text: l.text }));
 }
 
 /** Where a line of `a`'s files (or commit message) went in `b`, through the file that continues it there. */

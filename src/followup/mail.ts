@@ -28,8 +28,14 @@ export function followupMail(f: Followup, newMail: Mail, options: ReplyOptions =
       out.push(...wrapParagraph(`${move(x.file, x.oldLine, x.newLine, x.newFile)}: ${x.message} [${x.rule}]`, PROSE_WIDTH, '    '), '');
     }
   };
-  section(`Still open from the v${f.from.version} review:`, f.findings.filter((x) => x.status === 'open'));
-  section(`New in v${f.to.version}:`, f.findings.filter((x) => x.status === 'new'));
+  section(
+    `Still open from the v${f.from.version} review:`,
+    f.findings.filter((x) => x.status === 'open'),
+  );
+  section(
+    `New in v${f.to.version}:`,
+    f.findings.filter((x) => x.status === 'new'),
+  );
   for (const [reviewer, comments] of byReviewer(f.reviewComments)) {
     out.push(...wrapParagraph(`The lines ${reviewer} commented on in v${f.from.version}:`), '');
     for (const c of comments) out.push(...wrapParagraph(`- ${commentLine(c)}`, PROSE_WIDTH, '  '));

@@ -6,7 +6,9 @@ export function followupText(report: FollowupReport): string {
   const out: string[] = [];
   for (const f of report.followups) {
     out.push(clean(f.to.subject || f.to.source));
-    out.push(`  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`);
+    out.push(
+      `  follows ${nameOf(f.from)}: ${clean(f.from.subject || f.from.source)}${f.patchMatchedBy === 'subject' ? '' : ` (matched by its diff, ${Math.round(f.similarity * 100)}% alike)`}`,
+    );
     out.push(summaryLine(f));
     const old = f.findings.filter((x) => x.status !== 'new');
     const fresh = f.findings.filter((x) => x.status === 'new');
@@ -23,7 +25,9 @@ export function followupText(report: FollowupReport): string {
       for (const c of comments) out.push(`  ${commentLine(c)}`);
     }
     if (f.unanchoredComments > 0) {
-      out.push(`  (${f.unanchoredComments === 1 ? 'one comment answers' : `${f.unanchoredComments} comments answer`} other mails and quotes no line of the patch)`);
+      out.push(
+        `  (${f.unanchoredComments === 1 ? 'one comment answers' : `${f.unanchoredComments} comments answer`} other mails and quotes no line of the patch)`,
+      );
     }
     out.push(`Commit message: ${f.commitMessage}.`, '');
   }
@@ -33,7 +37,8 @@ export function followupText(report: FollowupReport): string {
   if (added.length > 0) out.push('');
   const patches = report.followups.length;
   const firsts = report.unmatched.length - added.length;
-  const followed = patches === 0 ? 'No patch has an earlier version in the input' : `${patches === 1 ? '1 patch' : `${patches} patches`} followed up on an earlier version`;
+  const followed =
+    patches === 0 ? 'No patch has an earlier version in the input' : `${patches === 1 ? '1 patch' : `${patches} patches`} followed up on an earlier version`;
   out.push(`${followed}${firsts > 0 ? `; ${firsts === 1 ? '1 patch has' : `${firsts} patches have`} none` : ''}.`);
   return `${out.join('\n')}\n`;
 }

@@ -47,7 +47,10 @@ function worthKeeping(result: MessageResult): boolean {
   return mail.subject.counter?.index === 0;
 }
 
-export async function* markRepeatsInStream(results: AsyncIterable<MessageResult> | Iterable<MessageResult>, options: RepeatStreamOptions): AsyncGenerator<MessageResult> {
+export async function* markRepeatsInStream(
+  results: AsyncIterable<MessageResult> | Iterable<MessageResult>,
+  options: RepeatStreamOptions,
+): AsyncGenerator<MessageResult> {
   const budget = options.budget ?? DEFAULT_BUDGET;
   const out = (r: MessageResult): MessageResult => (options.keepMail ? r : { ...r, mail: null });
   let kept: MessageResult[] = [];

@@ -47,11 +47,24 @@ async function parseBothWays(raw: RawMessage): Promise<boolean> {
 
 async function runCase(request: CaseRequest): Promise<CaseReport> {
   const started = performance.now();
-  const report: CaseReport = { id: request.id, ms: 0, readerMessages: 0, results: 0, reviewed: 0, skipped: 0, unexplained: 0, misordered: 0, ruleFailures: [], fastPathMismatches: 0, skipReasons: [] };
+  const report: CaseReport = {
+    id: request.id,
+    ms: 0,
+    readerMessages: 0,
+    results: 0,
+    reviewed: 0,
+    skipped: 0,
+    unexplained: 0,
+    misordered: 0,
+    ruleFailures: [],
+    fastPathMismatches: 0,
+    skipReasons: [],
+  };
   try {
     for await (const m of readInputs([request.path])) {
       report.readerMessages++;
-      if ('bytes' in m && !m.bareDiff && m.bytes.length <= IDENTITY_CHECK_LIMIT && fastParse(m.bytes) !== null && !(await parseBothWays(m))) report.fastPathMismatches++;
+      if ('bytes' in m && !m.bareDiff && m.bytes.length <= IDENTITY_CHECK_LIMIT && fastParse(m.bytes) !== null && !(await parseBothWays(m)))
+        report.fastPathMismatches++;
     }
     for await (const result of reviewMessages(readInputs([request.path]), rules)) {
       if (result.index !== report.results) report.misordered++;

@@ -75,7 +75,12 @@ export function mboxMessageCount(mails: readonly Buffer[]): number {
 /** Builds case `id` from the seeds, deterministically from `seed`, and writes it under `dir`. */
 export function buildCase(id: number, seed: number, seeds: readonly SeedMail[], dir: string): FuzzCase {
   const random = new Random(seed);
-  const framing = random.weighted<Framing>([['mboxrd', 70], ['eml', 20], ['gzip', 6], ['gzip-truncated', 4]]);
+  const framing = random.weighted<Framing>([
+    ['mboxrd', 70],
+    ['eml', 20],
+    ['gzip', 6],
+    ['gzip-truncated', 4],
+  ]);
   const count = framing === 'eml' ? 1 : random.int(1, 4);
   const mails: Buffer[] = [];
   const notes: string[] = [];

@@ -48,7 +48,9 @@ const seedDirs = existsSync(join(sharedDir, 'seed'))
   ? [join(sharedDir, 'corpus', 'patchew'), join(sharedDir, 'seed')]
   : [join(repoRoot, 'fixtures', 'mail'), join(repoRoot, 'fixtures', 'email')];
 const seeds = await loadSeeds(seedDirs);
-console.log(`fuzz: ${seeds.length} seed mails from ${seedDirs.join(', ')}; up to ${maxCases} cases or ${values.seconds} s, ${caseTimeoutMs} ms per case, seed ${baseSeed}`);
+console.log(
+  `fuzz: ${seeds.length} seed mails from ${seedDirs.join(', ')}; up to ${maxCases} cases or ${values.seconds} s, ${caseTimeoutMs} ms per case, seed ${baseSeed}`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'qemu-review-fuzz-'));
 const runner = new CaseRunner(caseTimeoutMs);
@@ -81,7 +83,8 @@ function check(c: FuzzCase, outcome: CaseOutcome): void {
   }
   if (r.unexplained > 0) findings.push({ case: c, what: 'lost messages', detail: `${r.unexplained} results neither reviewed nor skipped with a reason` });
   if (r.misordered > 0) findings.push({ case: c, what: 'misordered', detail: `${r.misordered} results out of input order` });
-  if (r.fastPathMismatches > 0) findings.push({ case: c, what: 'fast-path mismatch', detail: `${r.fastPathMismatches} messages parse differently on the fast path` });
+  if (r.fastPathMismatches > 0)
+    findings.push({ case: c, what: 'fast-path mismatch', detail: `${r.fastPathMismatches} messages parse differently on the fast path` });
   for (const f of r.ruleFailures.slice(0, 3)) findings.push({ case: c, what: 'rule failure', detail: f });
 }
 
@@ -89,7 +92,11 @@ function checkCli(c: FuzzCase, outcome: CliOutcome, expected: number): void {
   if (outcome.kind === 'hang') return void findings.push({ case: c, what: 'hang (cli)', detail: `no exit after ${Math.round(outcome.ms)} ms` });
   if (outcome.kind === 'crash') return void findings.push({ case: c, what: 'crash (cli)', detail: outcome.why });
   if (outcome.messages !== expected || outcome.unexplained > 0) {
-    findings.push({ case: c, what: 'lost messages (cli)', detail: `${expected} expected, ${outcome.messages} in the JSON, ${outcome.unexplained} unexplained` });
+    findings.push({
+      case: c,
+      what: 'lost messages (cli)',
+      detail: `${expected} expected, ${outcome.messages} in the JSON, ${outcome.unexplained} unexplained`,
+    });
   }
 }
 
@@ -130,7 +137,9 @@ const summary = {
 
 console.log(`\ncases tried: ${tried} (${cliTried} also through the CLI) in ${summary.seconds} s`);
 console.log(`messages put in: ${messagesIn}; reviewed or skipped with a reason: ${messagesOut}`);
-console.log(`crashes: ${summary.crashes}  hangs: ${summary.hangs}  lost messages: ${summary.lostMessages}  fast-path mismatches: ${summary.fastPathMismatches}  rule failures: ${summary.ruleFailures}`);
+console.log(
+  `crashes: ${summary.crashes}  hangs: ${summary.hangs}  lost messages: ${summary.lostMessages}  fast-path mismatches: ${summary.fastPathMismatches}  rule failures: ${summary.ruleFailures}`,
+);
 console.log('slowest cases:');
 for (const s of summary.slowest) console.log(`  #${s.case} ${s.ms} ms, ${(s.bytes / 1e6).toFixed(2)} MB ${s.framing}: ${s.mails.join('; ')}`);
 if (findings.length > 0) {

@@ -108,14 +108,20 @@ export const MUTATORS: readonly Mutator[] = [
     name: 'broken-base64',
     apply: (mail, random) => {
       const { head, body, eol } = split(mail);
-      let b64 = Buffer.from(body, 'latin1').toString('base64').replace(/(.{76})/g, `$1${eol}`);
+      let b64 = Buffer.from(body, 'latin1')
+        .toString('base64')
+        .replace(/(.{76})/g, `$1${eol}`);
       const damage = random.pick(['pad-inside', 'drop', 'junk', 'cut']);
       const at = randomPosition(random, b64.length);
       if (damage === 'pad-inside') b64 = `${b64.slice(0, at)}==${b64.slice(at)}`;
       else if (damage === 'drop') b64 = b64.slice(0, at) + b64.slice(at + random.int(1, 3));
       else if (damage === 'junk') b64 = `${b64.slice(0, at)}!*\u00ff${b64.slice(at)}`;
       else b64 = b64.slice(0, at);
-      return join(`${withoutMimeHeaders(head)}${eol}MIME-Version: 1.0${eol}Content-Type: text/plain; charset=utf-8${eol}Content-Transfer-Encoding: base64`, b64, eol);
+      return join(
+        `${withoutMimeHeaders(head)}${eol}MIME-Version: 1.0${eol}Content-Type: text/plain; charset=utf-8${eol}Content-Transfer-Encoding: base64`,
+        b64,
+        eol,
+      );
     },
   },
   {
@@ -129,7 +135,11 @@ export const MUTATORS: readonly Mutator[] = [
       else if (damage === 'bad-hex') qp = `${qp.slice(0, at)}=G1=z${qp.slice(at)}`;
       else if (damage === 'soft-break-at-end') qp = `${qp}=`;
       else qp = qp.replace(/\n/g, ' \t\n');
-      return join(`${withoutMimeHeaders(head)}${eol}MIME-Version: 1.0${eol}Content-Type: text/plain; charset=utf-8${eol}Content-Transfer-Encoding: quoted-printable`, qp, eol);
+      return join(
+        `${withoutMimeHeaders(head)}${eol}MIME-Version: 1.0${eol}Content-Type: text/plain; charset=utf-8${eol}Content-Transfer-Encoding: quoted-printable`,
+        qp,
+        eol,
+      );
     },
   },
   {
@@ -151,7 +161,8 @@ export const MUTATORS: readonly Mutator[] = [
       let extra: string;
       if (kind === 'long-value') extra = `X-Junk: ${'v'.repeat(random.pick([100_000, 2 * MB]))}`;
       else if (kind === 'many-lines') extra = Array.from({ length: random.pick([1000, 20_000]) }, (_v, i) => `X-Line-${i}: ${i}`).join(eol);
-      else if (kind === 'many-addresses') extra = `Cc: ${Array.from({ length: random.pick([1000, 30_000]) }, (_v, i) => `=?utf-8?q?N=C3=A9_${i}?= <n${i}@example.org>`).join(`,${eol} `)}`;
+      else if (kind === 'many-addresses')
+        extra = `Cc: ${Array.from({ length: random.pick([1000, 30_000]) }, (_v, i) => `=?utf-8?q?N=C3=A9_${i}?= <n${i}@example.org>`).join(`,${eol} `)}`;
       else if (kind === 'long-subject') extra = `Subject: [PATCH] ${'=?utf-8?b?w6k=?= '.repeat(random.pick([1000, 100_000]))}`;
       else extra = `X-Fold: a${`${eol} b`.repeat(random.pick([1000, 50_000]))}`;
       return join(`${extra}${eol}${head}`, body, eol);
@@ -173,7 +184,10 @@ export const MUTATORS: readonly Mutator[] = [
       const kind = random.pick(['crlf', 'cr', 'mixed']);
       if (kind === 'crlf') return Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'latin1');
       if (kind === 'cr') return Buffer.from(text.replace(/\r?\n/g, '\r'), 'latin1');
-      return Buffer.from(text.replace(/\n/g, () => (random.chance(0.5) ? '\r\n' : '\n')), 'latin1');
+      return Buffer.from(
+        text.replace(/\n/g, () => (random.chance(0.5) ? '\r\n' : '\n')),
+        'latin1',
+      );
     },
   },
   {
@@ -192,7 +206,19 @@ export const MUTATORS: readonly Mutator[] = [
     apply: (mail, random) => {
       const { head, body, eol } = split(mail);
       const b = `att${random.int(0, 9999)}`;
-      const parts = [`--${b}`, 'Content-Type: text/plain; charset=utf-8', '', 'See the attached patch.', `--${b}`, 'Content-Type: text/x-patch; name="fix.patch"', `Content-Transfer-Encoding: ${random.pick(['8bit', 'base64', 'quoted-printable'])}`, 'Content-Disposition: attachment; filename="fix.patch"', '', body, `--${b}${random.chance(0.3) ? '' : '--'}`];
+      const parts = [
+        `--${b}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'See the attached patch.',
+        `--${b}`,
+        'Content-Type: text/x-patch; name="fix.patch"',
+        `Content-Transfer-Encoding: ${random.pick(['8bit', 'base64', 'quoted-printable'])}`,
+        'Content-Disposition: attachment; filename="fix.patch"',
+        '',
+        body,
+        `--${b}${random.chance(0.3) ? '' : '--'}`,
+      ];
       return join(`${withoutMimeHeaders(head)}${eol}MIME-Version: 1.0${eol}Content-Type: multipart/mixed; boundary="${b}"`, parts.join(eol), eol);
     },
   },
@@ -202,10 +228,22 @@ export const MUTATORS: readonly Mutator[] = [
 export function mutate(mail: Buffer, random: Random): { bytes: Buffer; applied: string[] } {
   let bytes = mail;
   const applied: string[] = [];
-  for (let n = random.weighted([[1, 5], [2, 3], [3, 1]] as const); n > 0; n--) {
+  for (
+    let n = random.weighted([
+      [1, 5],
+      [2, 3],
+      [3, 1],
+    ] as const);
+    n > 0;
+    n--
+  ) {
     const m = random.pick(MUTATORS);
     // At most one mutation that blows the size up: a case stays within memory.
-    if ((m.name === 'huge-line' || m.name === 'enormous-headers' || m.name === 'nested-multipart') && applied.some((a) => a === 'huge-line' || a === 'enormous-headers' || a === 'nested-multipart')) continue;
+    if (
+      (m.name === 'huge-line' || m.name === 'enormous-headers' || m.name === 'nested-multipart') &&
+      applied.some((a) => a === 'huge-line' || a === 'enormous-headers' || a === 'nested-multipart')
+    )
+      continue;
     bytes = m.apply(bytes, random);
     applied.push(m.name);
   }

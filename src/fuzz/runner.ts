@@ -82,18 +82,23 @@ export type CliOutcome =
 export function runCli(cli: string, path: string, timeoutMs: number): Promise<CliOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, 'check', '--format', 'json', '--fail-on', 'never', path], { timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      const ms = performance.now() - started;
-      if (error && (error as { killed?: boolean }).killed) return resolve({ kind: 'hang', ms });
-      const status = error ? Number((error as { code?: unknown }).code) : 0;
-      if (status !== 0) return resolve({ kind: 'crash', ms, why: `exit status ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}` });
-      try {
-        const doc = JSON.parse(stdout) as { messages: { status: string; reason?: string }[] };
-        const unexplained = doc.messages.filter((m) => m.status !== 'reviewed' && !(m.status === 'skipped' && m.reason)).length;
-        resolve({ kind: 'done', status, messages: doc.messages.length, unexplained, ms });
-      } catch (e) {
-        resolve({ kind: 'crash', ms, why: `output is not JSON: ${(e as Error).message}` });
-      }
-    });
+    execFile(
+      process.execPath,
+      [cli, 'check', '--format', 'json', '--fail-on', 'never', path],
+      { timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const ms = performance.now() - started;
+        if (error && (error as { killed?: boolean }).killed) return resolve({ kind: 'hang', ms });
+        const status = error ? Number((error as { code?: unknown }).code) : 0;
+        if (status !== 0) return resolve({ kind: 'crash', ms, why: `exit status ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}` });
+        try {
+          const doc = JSON.parse(stdout) as { messages: { status: string; reason?: string }[] };
+          const unexplained = doc.messages.filter((m) => m.status !== 'reviewed' && !(m.status === 'skipped' && m.reason)).length;
+          resolve({ kind: 'done', status, messages: doc.messages.length, unexplained, ms });
+        } catch (e) {
+          resolve({ kind: 'crash', ms, why: `output is not JSON: ${(e as Error).message}` });
+        }
+      },
+    );
   });
 }

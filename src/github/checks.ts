@@ -73,10 +73,16 @@ export async function postCheckRun(
   section: string | null = null,
 ): Promise<CheckOutcome> {
   const placed = series.findings.filter((f) => f.tip);
-  const chosen = placed.length <= MAX_CHECK_ANNOTATIONS ? placed : [...placed].sort((a, b) => ORDER[a.finding.severity] - ORDER[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
+  const chosen =
+    placed.length <= MAX_CHECK_ANNOTATIONS
+      ? placed
+      : [...placed].sort((a, b) => ORDER[a.finding.severity] - ORDER[b.finding.severity]).slice(0, MAX_CHECK_ANNOTATIONS);
   const annotations = chosen.map(annotation);
   if (placed.length > chosen.length) {
-    notes = [...notes, `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`];
+    notes = [
+      ...notes,
+      `${placed.length - chosen.length} of the ${placed.length} findings with a place are not annotated: a check run takes ${MAX_CHECK_ANNOTATIONS} here, the most severe first. The job summary lists the first ${MAX_SUMMARY_ROWS} findings; the counts above cover them all.`,
+    ];
   }
   const batches: Annotation[][] = [];
   for (let i = 0; i < annotations.length; i += MAX_ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + MAX_ANNOTATIONS_PER_REQUEST));
@@ -84,7 +90,10 @@ export async function postCheckRun(
   const conclusion = conclusionOf(series, failOn);
   const title = countsLine(series.tally);
   // Notes are Markdown with anything from the patch already escaped (a commit too large to review, say).
-  const summary = truncate([`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...(section === null ? [] : [section])].join('\n\n'), MAX_OUTPUT_TEXT);
+  const summary = truncate(
+    [`qemu-review reviewed ${inline(what)}: ${title}.`, ...notes.map((n) => `> ${oneLine(n)}`), ...(section === null ? [] : [section])].join('\n\n'),
+    MAX_OUTPUT_TEXT,
+  );
   const text = outputText(series.findings.filter((f) => !f.tip));
   const output = (batch: Annotation[], last: boolean) => ({
     title,

@@ -36,11 +36,12 @@ export function readTarget(): Target {
     return { kind: 'none', why: 'GITHUB_REPOSITORY is not set' };
   }
   if (PULL_EVENTS.includes(eventName)) {
-    const pr = payload.pull_request as
-      | { number: number; title?: string; head: { sha: string }; base: { sha: string } }
-      | undefined;
+    const pr = payload.pull_request as { number: number; title?: string; head: { sha: string }; base: { sha: string } } | undefined;
     if (!pr) return { kind: 'none', why: `the ${eventName} event carries no pull request` };
-    const before = payload.action === 'synchronize' && typeof payload.before === 'string' && /^[0-9a-f]{40}$/.test(payload.before) && !ZERO_SHA.test(payload.before) ? payload.before : null;
+    const before =
+      payload.action === 'synchronize' && typeof payload.before === 'string' && /^[0-9a-f]{40}$/.test(payload.before) && !ZERO_SHA.test(payload.before)
+        ? payload.before
+        : null;
     return { kind: 'pull', repo, number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, title: pr.title ?? '', before };
   }
   if (eventName === 'push') {

@@ -52,7 +52,12 @@ export function reviewStateKeys(body: string): string[] {
   const keys = REVIEW_MARKER.exec(body)?.[1];
   if (keys !== undefined) return keys.match(new RegExp(`.{${STATE_KEY_LENGTH}}`, 'g')) ?? [];
   const old = OLD_REVIEW_MARKER.exec(body)?.[1];
-  return old ? old.split(',').filter((fp) => /^[0-9a-f]{16}$/.test(fp)).map(stateKey) : [];
+  return old
+    ? old
+        .split(',')
+        .filter((fp) => /^[0-9a-f]{16}$/.test(fp))
+        .map(stateKey)
+    : [];
 }
 
 const OUTDATED_MARKER = new RegExp(`^<!-- ${TAG}:outdated=([0-9a-f]{16}) -->$`, 'm');

@@ -20,11 +20,15 @@ export function createOctokit(token: string): Octokit {
     getOctokitOptions(token, {
       throttle: {
         onRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.warning(`GitHub rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`);
+          core.warning(
+            `GitHub rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`,
+          );
           return retryCount < RATE_LIMIT_RETRIES;
         },
         onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          core.warning(`GitHub secondary rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`);
+          core.warning(
+            `GitHub secondary rate limit hit by ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${retryAfter} s` : 'giving up'}`,
+          );
           return retryCount < RATE_LIMIT_RETRIES;
         },
       },

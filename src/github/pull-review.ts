@@ -72,7 +72,14 @@ export async function postPullReview(
     Object.assign(outcome, { ...posted, notes: [...outcome.notes, ...posted.notes] });
   }
   const live = new Set(series.findings.map((f) => f.fingerprint));
-  await retire(octokit, pull, ours.filter((c) => !live.has(commentFingerprint(c.body)!) && !keep.has(c.id)), comments, headSha, outcome);
+  await retire(
+    octokit,
+    pull,
+    ours.filter((c) => !live.has(commentFingerprint(c.body)!) && !keep.has(c.id)),
+    comments,
+    headSha,
+    outcome,
+  );
   return outcome;
 }
 
@@ -89,7 +96,13 @@ async function post(
     reviewBody({ tally: series.tally, inline: i.map((c) => c.item.fingerprint), entries: e, maxComments: MAX_COMMENTS_PER_REVIEW, notes });
   try {
     const first = body(inline, entries);
-    const id = await createReview(octokit, pull, headSha, first.text, inline.map((c) => c.draft));
+    const id = await createReview(
+      octokit,
+      pull,
+      headSha,
+      first.text,
+      inline.map((c) => c.draft),
+    );
     return { review: id, inline: inline.length, inBody: first.listed.length, left: entries.length - first.listed.length, notes: [] };
   } catch (error) {
     if (isPermissionError(error)) throw new ReadOnlyTokenError(errorMessage(error));
@@ -97,7 +110,10 @@ async function post(
     // PR moved on while we ran): the findings still reach the author in the body.
     if (httpStatus(error) !== 422 || inline.length === 0) throw error;
     core.warning(`GitHub refused the review's inline comments (${errorMessage(error)}); posting them in the review body`);
-    const moved = [...inline.flatMap((c) => c.items.map((item): BodyEntry => ({ item, reason: 'outside-diff', note: 'GitHub refused the inline comment' }))), ...entries];
+    const moved = [
+      ...inline.flatMap((c) => c.items.map((item): BodyEntry => ({ item, reason: 'outside-diff', note: 'GitHub refused the inline comment' }))),
+      ...entries,
+    ];
     const second = body([], moved);
     const id = await createReview(octokit, pull, headSha, second.text, []);
     return {

@@ -80,7 +80,10 @@ export function reviewBody(input: ReviewBodyInput): ReviewBody {
   }
   const left = input.entries.length - listed.length;
   if (left > 0) {
-    out.push('', `… and ${plural(left, 'more finding')}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`);
+    out.push(
+      '',
+      `… and ${plural(left, 'more finding')}: GitHub limits a review body to ${MAX_REVIEW_BODY} characters. The job summary lists them all; the next run posts them.`,
+    );
   }
   out.push('', reviewMarker([...input.inline, ...listed.map((e) => e.item.fingerprint)]));
   return { text: out.join('\n'), listed };
@@ -90,9 +93,10 @@ export function reviewBody(input: ReviewBodyInput): ReviewBody {
 function entryText(entry: BodyEntry, shown: Set<string>): string {
   const f = entry.item.finding;
   const tip = entry.item.tip;
-  const where = f.file === COMMIT_MESSAGE || !tip
-    ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})`
-    : code(`${tip.path}:${tip.line}`);
+  const where =
+    f.file === COMMIT_MESSAGE || !tip
+      ? `${code(`${f.file}:${f.line}`)} of ${short(entry.item.sha)} (${inline(entry.item.subject)})`
+      : code(`${tip.path}:${tip.line}`);
   let text = `- **${SEVERITY_WORD[f.severity]}** ${where} ${code(f.rule)}: ${inline(f.message)}`;
   if (entry.note) text += ` _(${inline(entry.note)})_`;
   const s = tip?.suggestion ?? (tip ? undefined : f.suggestion);
@@ -102,7 +106,10 @@ function entryText(entry: BodyEntry, shown: Set<string>): string {
       text += ` The suggestion above for ${lines(s.line, s.endLine)} fixes this too.`;
     } else {
       shown.add(key);
-      const block = fenced('', s.text).split('\n').map((l) => `  ${l}`).join('\n');
+      const block = fenced('', s.text)
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n');
       text += `\n\n  Suggested ${lines(s.line, s.endLine)}:\n\n${block}`;
     }
   }

@@ -62,7 +62,10 @@ function speechesOf(findings: readonly SeriesFinding[]): Speech[] {
   const itemOf = new Map<Finding, SeriesFinding>(findings.map((i) => [i.finding, i]));
   const groups = [...new Map(findings.flatMap((i) => (i.group ? [[i.group.id, i.group] as const] : []))).values()] as FindingGroup[];
   const out: Speech[] = [];
-  for (const voice of voicesOf(findings.map((i) => i.finding), groups)) {
+  for (const voice of voicesOf(
+    findings.map((i) => i.finding),
+    groups,
+  )) {
     out.push({ items: voice.lead.findings.map((f) => itemOf.get(f)!), voice, copyOf: null });
     for (const copy of voice.copies) out.push({ items: copy.findings.map((f) => itemOf.get(f)!), voice, copyOf: voice.lead });
   }
@@ -160,7 +163,9 @@ type Block = 'live' | 'same' | 'overlaps' | 'off-diff' | 'none';
 function commentBody(speech: Speech, tip: TipPlace, block: Block, same: Claim | undefined): string {
   const item = speech.items[0]!;
   const f = item.finding;
-  const heads = speech.copyOf ? [copyHead(speech)] : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${inline(i.finding.message)}`);
+  const heads = speech.copyOf
+    ? [copyHead(speech)]
+    : distinctMessages(speech.items).map((i) => `**${SEVERITY_WORD[i.finding.severity]}** ${code(i.finding.rule)}: ${inline(i.finding.message)}`);
   const flagged = [...new Set(speech.items.flatMap((i) => (i.tip ? [i.tip.line] : [])))].sort((a, b) => a - b);
   const where = `${flagged.length > 1 ? `lines ${flagged.join(', ')}` : `line ${tip.line}${tip.endLine > tip.line ? `-${tip.endLine}` : ''}`}${f.column !== undefined && flagged.length <= 1 ? `, column ${f.column}` : ''}`;
   const origin = `<sub>${where} · ${inline(item.subject)} (${short(item.sha)})</sub>`;
@@ -205,11 +210,14 @@ function distinctMessages(items: readonly SeriesFinding[]): SeriesFinding[] {
 /** The head of a copy's comment: the same problems as at the voice's place, by rule. */
 function copyHead(speech: Speech): string {
   const lead = speech.copyOf!;
-  const worst = speech.items.some((i) => i.finding.severity === 'error') ? 'error' : speech.items.some((i) => i.finding.severity === 'warning') ? 'warning' : 'info';
+  const worst = speech.items.some((i) => i.finding.severity === 'error')
+    ? 'error'
+    : speech.items.some((i) => i.finding.severity === 'warning')
+      ? 'warning'
+      : 'info';
   const rules = [...new Set(speech.items.map((i) => code(i.finding.rule)))].join(', ');
   const there = `${lead.owner ? `in ${code(lead.owner)}, ` : 'at '}line ${flaggedLines(lead)[0]}`;
   return `**${SEVERITY_WORD[worst]}** ${rules}: the same as ${there} (see the comment there).`;
 }
 
 export const lines = (line: number, endLine: number): string => (endLine > line ? `lines ${line}-${endLine}` : `line ${line}`);
-

@@ -84,12 +84,19 @@ export async function run(): Promise<void> {
     if (report === 'review' && target.kind === 'pull') {
       const pull: Pull = { ...target.repo, pull_number: target.number };
       const identity = await botIdentity(octokit, inputs.botLogin);
-      core.info(identity.login === null ? `qemu-review: the token's account is unknown (${identity.how})` : `qemu-review: posting as ${identity.login} (from ${identity.how})`);
+      core.info(
+        identity.login === null
+          ? `qemu-review: the token's account is unknown (${identity.how})`
+          : `qemu-review: posting as ${identity.login} (from ${identity.how})`,
+      );
       const files = await pullFiles(octokit, pull);
-      if (files.length >= MAX_PULL_FILES) after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
+      if (files.length >= MAX_PULL_FILES)
+        after.push(`GitHub lists at most ${MAX_PULL_FILES} files of a pull request: findings in the others are in the review body.`);
       // A resolved thread of ours is settled (the record of an earlier version's review): never deleted or rewritten.
       const threads = identity.login === null ? null : await listThreads(octokit, pull);
-      const keep = new Set<number>((threads ?? []).flatMap((t) => (t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : [])));
+      const keep = new Set<number>(
+        (threads ?? []).flatMap((t) => (t.isResolved && t.first?.databaseId != null && isOwn(identity, t.first.login) ? [t.first.databaseId] : [])),
+      );
       if (target.before !== null && threads !== null) {
         const note = await resolveFixedThreads(octokit, threads, identity, series, target.before, keep);
         if (note !== null) {
@@ -145,7 +152,14 @@ export async function run(): Promise<void> {
  * returns the sentence saying what was resolved and what is still open, or
  * null when the earlier review left no thread of ours.
  */
-async function resolveFixedThreads(octokit: Octokit, listed: readonly ReviewThread[], identity: Identity, series: SeriesReview, before: string, keep: Set<number>): Promise<string | null> {
+async function resolveFixedThreads(
+  octokit: Octokit,
+  listed: readonly ReviewThread[],
+  identity: Identity,
+  series: SeriesReview,
+  before: string,
+  keep: Set<number>,
+): Promise<string | null> {
   const threads = ownThreads(listed, identity);
   if (threads.length === 0) return null;
   const { fixed, open } = followUpThreads(threads, series.findings);
@@ -185,7 +199,9 @@ async function tagFollowup(
       return null;
     }
     core.info(`qemu-review: following up on ${found.tag}, the earlier version`);
-    after.push(`Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(' ') || 'no patch of it matches a patch of this one.'}`);
+    after.push(
+      `Follow-up on the earlier version, tag ${code(found.tag)}: ${found.followups.map((f) => inline(summaryLine(f))).join(' ') || 'no patch of it matches a patch of this one.'}`,
+    );
     return followUpMarkdown(found);
   } catch (error) {
     core.warning(`qemu-review: could not follow up on the earlier version: ${errorMessage(error).replace(/\s*\n\s*/g, ' ')}`);
@@ -214,7 +230,11 @@ function reportFor(mode: Mode, target: Exclude<Target, { kind: 'none' }>, notes:
   return mode;
 }
 
-async function seriesOf(octokit: Octokit, target: Exclude<Target, { kind: 'none' }>, notes: string[]): Promise<{ what: string; headSha: string; commits: SeriesCommit[] }> {
+async function seriesOf(
+  octokit: Octokit,
+  target: Exclude<Target, { kind: 'none' }>,
+  notes: string[],
+): Promise<{ what: string; headSha: string; commits: SeriesCommit[] }> {
   if (target.kind === 'pull') {
     const commits = await pullCommits(octokit, { ...target.repo, pull_number: target.number });
     if (commits.length >= MAX_PULL_COMMITS) notes.push(`GitHub lists at most ${MAX_PULL_COMMITS} commits of a pull request: later ones were not reviewed.`);

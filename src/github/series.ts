@@ -76,7 +76,10 @@ const TOO_LARGE = 'too large to review';
 /** The commit's patch is over the size limit: `bytes` is at least what was read before giving up. */
 export class PatchTooLargeError extends Error {
   override name = 'PatchTooLargeError';
-  constructor(readonly bytes: number, readonly limit: number) {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     super(`${TOO_LARGE}: the patch is over the limit of ${limit} bytes (${megabytes(limit)})`);
   }
 }
@@ -130,7 +133,12 @@ export async function reviewSeries(
   };
   // The commits are one series, whatever their subjects say: a later one may extend what an earlier one added.
   const placeOf = (_mail: unknown, index: number) => ({ key: 'pull request', number: index + 1 });
-  for await (const result of reviewMessages(inputs(), choice.rules, { severity: choice.severity, placeOf, ...(choice.exclude ? { exclude: choice.exclude } : {}) })) results.set(result.index, result);
+  for await (const result of reviewMessages(inputs(), choice.rules, {
+    severity: choice.severity,
+    placeOf,
+    ...(choice.exclude ? { exclude: choice.exclude } : {}),
+  }))
+    results.set(result.index, result);
 
   const ordered = commits.map((_, i) => results.get(i)!);
   const diffs = ordered.map((r, i) => commitDiff(commits[i]!.sha, r));
@@ -225,8 +233,15 @@ function place(
     tip,
     ...(note ? { note } : {}),
     fingerprint: fingerprint([
-      'tip', finding.rule, tip.path, tip.line, tip.endLine, finding.message,
-      tip.suggestion?.line, tip.suggestion?.endLine, tip.suggestion?.text,
+      'tip',
+      finding.rule,
+      tip.path,
+      tip.line,
+      tip.endLine,
+      finding.message,
+      tip.suggestion?.line,
+      tip.suggestion?.endLine,
+      tip.suggestion?.text,
     ]),
   };
 }

@@ -32,9 +32,8 @@ export interface SummaryInput {
 export function countsLine(tally: Tally): string {
   const n = (count: number, word: string, many = `${word}s`) => `${count} ${count === 1 ? word : many}`;
   const total = tally.bySeverity.error + tally.bySeverity.warning + tally.bySeverity.info;
-  const counts = total === 0
-    ? 'no findings'
-    : [n(tally.bySeverity.error, 'error'), n(tally.bySeverity.warning, 'warning'), n(tally.bySeverity.info, 'note')].join(', ');
+  const counts =
+    total === 0 ? 'no findings' : [n(tally.bySeverity.error, 'error'), n(tally.bySeverity.warning, 'warning'), n(tally.bySeverity.info, 'note')].join(', ');
   return `${n(tally.reviewed, 'patch', 'patches')} reviewed: ${counts}`;
 }
 
@@ -78,9 +77,7 @@ function row(item: SeriesFinding, blob: SummaryInput['blob']): string {
   let where: string;
   if (item.tip) {
     const text = `${item.tip.path}:${item.tip.line}`;
-    where = blob
-      ? `[${code(text)}](${blob.serverUrl}/${blob.owner}/${blob.repo}/blob/${blob.sha}/${encodeURI(item.tip.path)}#L${item.tip.line})`
-      : code(text);
+    where = blob ? `[${code(text)}](${blob.serverUrl}/${blob.owner}/${blob.repo}/blob/${blob.sha}/${encodeURI(item.tip.path)}#L${item.tip.line})` : code(text);
   } else {
     where = `${code(`${f.file}:${f.line}`)} of ${short(item.sha)}`;
     if (f.file !== COMMIT_MESSAGE && item.note) where += ` (${inline(item.note)})`;

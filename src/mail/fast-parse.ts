@@ -104,7 +104,14 @@ function mimeFacts(block: Buffer, lines: HeaderLines): MimeFacts {
   const node = new mailsplit.MimeNode(false, {});
   node.addHeaderChunk(block);
   node.parseHeaders();
-  const facts: MimeFacts = { contentType: node.contentType, charset: node.charset, encoding: node.encoding, disposition: node.disposition, flowed: node.flowed, delSp: node.delSp };
+  const facts: MimeFacts = {
+    contentType: node.contentType,
+    charset: node.charset,
+    encoding: node.encoding,
+    disposition: node.disposition,
+    flowed: node.flowed,
+    delSp: node.delSp,
+  };
   if (factsCache.size >= FACTS_CACHE_SIZE) factsCache.clear();
   factsCache.set(cacheKey, facts);
   return facts;

@@ -33,7 +33,11 @@ export const DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
 /** A size the way a person writes it: 64 MiB, 1 GiB, 1500 bytes. */
 export function formatSize(bytes: number): string {
-  for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]] as const) {
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10],
+  ] as const) {
     if (bytes < size) continue;
     return bytes % size === 0 ? `${bytes / size} ${unit}` : `${(bytes / size).toFixed(1)} ${unit} (${bytes} bytes)`;
   }
@@ -85,10 +89,7 @@ export async function checkInputs(paths: readonly string[]): Promise<void> {
  * Yields every message of every input, in order. Never throws for a problem with one input's
  * content: a stream that fails midway gives an UnreadableInput and reading goes on with the next.
  */
-export async function* readInputs(
-  paths: readonly string[],
-  options: ReadOptions = {},
-): AsyncGenerator<RawMessage | UnreadableInput> {
+export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<RawMessage | UnreadableInput> {
   const counter = { next: 0 };
   for (const path of paths) {
     if (path === '-') {

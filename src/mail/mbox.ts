@@ -293,7 +293,10 @@ export class MboxSplitter {
 
 /** The line as text (latin1: every byte kept), without its line end, short enough to carry along. */
 function envelopeText(line: Buffer): string {
-  return line.subarray(0, 200).toString('latin1').replace(/\r?\n$/, '');
+  return line
+    .subarray(0, 200)
+    .toString('latin1')
+    .replace(/\r?\n$/, '');
 }
 
 const LF_ENVELOPE = Buffer.from('\nFrom ', 'latin1');
@@ -316,10 +319,7 @@ function countableBytes(buf: Buffer, start: number): number {
  * Splits an mbox read as a stream of chunks into its messages, holding only the message being cut.
  * The output is the same whatever the chunk boundaries.
  */
-export async function* splitMbox(
-  chunks: AsyncIterable<Uint8Array>,
-  options: SplitOptions = {},
-): AsyncGenerator<MboxMessage> {
+export async function* splitMbox(chunks: AsyncIterable<Uint8Array>, options: SplitOptions = {}): AsyncGenerator<MboxMessage> {
   const splitter = new MboxSplitter(options);
   for await (const chunk of chunks) yield* splitter.push(chunk);
   yield* splitter.end();

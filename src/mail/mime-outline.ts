@@ -40,9 +40,7 @@ export function leafParts(root: MimePart): MimePart[] {
  * (no disposition, or `inline`).
  */
 export function inlineTextParts(root: MimePart): MimePart[] {
-  return leafParts(root).filter(
-    (p) => p.type === 'text/plain' && (p.disposition === null || p.disposition === 'inline'),
-  );
+  return leafParts(root).filter((p) => p.type === 'text/plain' && (p.disposition === null || p.disposition === 'inline'));
 }
 
 function readPart(text: string, depth: number, budget: { parts: number }): MimePart {

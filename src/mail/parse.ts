@@ -117,7 +117,10 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
     flowed,
     decodeWarnings: warnings,
     bareDiff: false,
-    delivered: wentThroughList(parsed.headerLines.map((h) => h.key), raw.envelopeLine ?? envelope),
+    delivered: wentThroughList(
+      parsed.headerLines.map((h) => h.key),
+      raw.envelopeLine ?? envelope,
+    ),
     ...committedOf(raw),
   };
 }
@@ -151,7 +154,10 @@ function stripLeadingEnvelope(bytes: Buffer): { bytes: Buffer; envelope?: string
   if (line !== undefined && startsWithEnvelopePrefix(line)) {
     const next = firstLines(bytes.subarray(start + line.length), 1)[0];
     if (next !== undefined && isHeaderFieldLine(next)) {
-      envelope = line.subarray(0, 200).toString('latin1').replace(/\r?\n$/, '');
+      envelope = line
+        .subarray(0, 200)
+        .toString('latin1')
+        .replace(/\r?\n$/, '');
       start += line.length;
     }
   }

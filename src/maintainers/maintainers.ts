@@ -35,8 +35,7 @@ export function parseMaintainers(text: string): MaintainersSection[] {
       } else if (tag === 'X' && v !== '') {
         current.exclude.push(patternRegex(v));
         current.excluded.push(v);
-      }
-      else if (tag === 'L' && v !== '') current.lists.push(v.replace(/\s.*$/, '').toLowerCase());
+      } else if (tag === 'L' && v !== '') current.lists.push(v.replace(/\s.*$/, '').toLowerCase());
       continue;
     }
     // Titles stand at the left margin; indented lines are the legend, underlined ones group headings.

@@ -73,8 +73,10 @@ function skipFileHeader(lines: readonly string[], i: number): number {
 }
 
 function isExtendedHeader(line: string): boolean {
-  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|index) /.test(line)
-    || line.startsWith('Binary files ');
+  return (
+    /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|index) /.test(line) ||
+    line.startsWith('Binary files ')
+  );
 }
 
 /** Skips the base85 blocks of a `GIT binary patch` (forward and reverse, each ended by a blank line). */
@@ -186,8 +188,8 @@ function readHeader(header: readonly string[], parsed: parseDiff.File | undefine
   const plus = value('+++ ');
   const renameFrom = value('rename from ') ?? value('copy from ');
   const renameTo = value('rename to ') ?? value('copy to ');
-  let oldPath = renameFrom !== undefined ? unquoteGitPath(renameFrom) : minus !== undefined ? stripSidePrefix(minus) : gitPaths?.[0] ?? parsed?.from ?? null;
-  let newPath = renameTo !== undefined ? unquoteGitPath(renameTo) : plus !== undefined ? stripSidePrefix(plus) : gitPaths?.[1] ?? parsed?.to ?? null;
+  let oldPath = renameFrom !== undefined ? unquoteGitPath(renameFrom) : minus !== undefined ? stripSidePrefix(minus) : (gitPaths?.[0] ?? parsed?.from ?? null);
+  let newPath = renameTo !== undefined ? unquoteGitPath(renameTo) : plus !== undefined ? stripSidePrefix(plus) : (gitPaths?.[1] ?? parsed?.to ?? null);
 
   let status: FileStatus = 'modified';
   if (value('new file mode ') !== undefined || (minus !== undefined && oldPath === null)) status = 'added';

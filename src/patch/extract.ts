@@ -25,7 +25,9 @@ export function findDiffStart(lines: readonly string[]): number {
 function startsGitFileHeader(lines: readonly string[], i: number): boolean {
   const next = lines[i];
   if (next === undefined) return true;
-  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(next);
+  return /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|copy from|index |Binary files|GIT binary patch|--- |@@ )/.test(
+    next,
+  );
 }
 
 /** `--- a` then `+++ b` then `@@` starting at line i (a few header lines may precede in `diff -u`). */

@@ -15,4 +15,3 @@ export function readPatch(mail: Mail): Patch {
     mangled: mail.flowed ? 'the mail is format=flowed: the mailer re-wrapped its lines' : null,
   };
 }
-

@@ -53,7 +53,7 @@ function delimiterKind(run: SourceLine[], at: number): 'opens' | 'closes' | null
   // Each entry: a `##`, followed by comments up to the next `##` at `end`, which decides it.
   const chain: { at: number; end: number }[] = [];
   let kind: 'opens' | 'closes' | null;
-  for (let d = at; ; ) {
+  for (let d = at; ;) {
     const next = run[d + 1];
     if (!next) {
       kind = null;

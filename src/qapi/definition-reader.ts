@@ -191,8 +191,7 @@ function expressionDefinition(c: Container): ReadDefinition {
   const { members, lists } = listsOf(entries, meta);
   const complete = c.close !== null;
   const keys = listKeys(meta);
-  const membersComplete =
-    complete || (keys.length > 0 && keys.every((k) => lists.has(k) && listComplete(lists.get(k)!)));
+  const membersComplete = complete || (keys.length > 0 && keys.every((k) => lists.has(k) && listComplete(lists.get(k)!)));
   const featuresEntry = entries.find((e) => e.key?.value === 'features');
   const bounds = tokenBounds(c)!;
   return {
@@ -232,8 +231,22 @@ const EXPRESSION_ONLY: Record<string, (v: Value | null) => boolean> = {
 };
 
 const BUILTIN_TYPES = new Set([
-  'str', 'number', 'int', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64',
-  'size', 'bool', 'null', 'any', 'QType',
+  'str',
+  'number',
+  'int',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'size',
+  'bool',
+  'null',
+  'any',
+  'QType',
 ]);
 
 /** A name that could stand for a type (as in `'returns': ['BlockInfo']` or `'type': ['str']`) or a condition. */
@@ -289,11 +302,8 @@ function fragmentDefinition(items: Item[], endsAtTopLevel: boolean): ReadDefinit
 
   // The outermost level in sight is the only one that can be the expression.
   const candidate = onlyOutermost ? outermost : level;
-  const expressionOnly = entriesOf(candidate.items).some(
-    (e) => e.key && (EXPRESSION_ONLY[e.key.value]?.(e.value) || holdsMemberList(e.key.value, e.value)),
-  );
-  const expression =
-    candidate.kind === 'object' && (expressionOnly || (onlyOutermost && endsAtTopLevel)) ? candidate : null;
+  const expressionOnly = entriesOf(candidate.items).some((e) => e.key && (EXPRESSION_ONLY[e.key.value]?.(e.value) || holdsMemberList(e.key.value, e.value)));
+  const expression = candidate.kind === 'object' && (expressionOnly || (onlyOutermost && endsAtTopLevel)) ? candidate : null;
 
   let meta: string | null = null;
   let features: string[] | null = null;
@@ -372,9 +382,7 @@ export function resolveList(
     const candidates = arrayMembers(list.items, 'data');
     if (candidates.length === 0 || candidates.length !== values.length) return null;
     const names = candidates.map((m) => m.name);
-    const objectWithFeatures = values.some(
-      (v) => isContainer(v) && v.kind === 'object' && entriesOf(v.items).some((e) => e.key?.value === 'features'),
-    );
+    const objectWithFeatures = values.some((v) => isContainer(v) && v.kind === 'object' && entriesOf(v.items).some((e) => e.key?.value === 'features'));
     const described = (set: Set<string> | undefined) => set !== undefined && names.some((n) => set.has(n));
     const asMember = described(documented?.members);
     // A description of unknown kind could be a feature's as well as a member's.

@@ -487,7 +487,7 @@ class DocReader {
     }
     const line = this.push(source, 'doc-prose', text, indent);
     // Right under the cut-off top of a block, the paragraph may have begun above.
-    const startVisible = afterBlank || this.known === true && !this.topUnseen(line);
+    const startVisible = afterBlank || (this.known === true && !this.topUnseen(line));
     this.startParagraph(line, '', frame, startVisible);
     this.noteRisk(line);
   }

@@ -83,19 +83,7 @@ export function matchDirectiveOption(text: string): string | null {
 }
 
 /** Directives whose body rST renders as ordinary text. */
-const PROSE_DIRECTIVES = new Set([
-  'note',
-  'warning',
-  'admonition',
-  'caution',
-  'important',
-  'tip',
-  'hint',
-  'danger',
-  'error',
-  'attention',
-  'seealso',
-]);
+const PROSE_DIRECTIVES = new Set(['note', 'warning', 'admonition', 'caution', 'important', 'tip', 'hint', 'danger', 'error', 'attention', 'seealso']);
 
 /** Prose directives whose text may start on the directive line itself (they take no argument). */
 export function isProseDirective(name: string): boolean {

@@ -188,7 +188,8 @@ export function qapiTrace(patch: Patch, schemas: readonly SchemaFile[]): PatchTr
     for (const block of file.schema.docs) if (block.symbol && isAdded(file, block.symbol.line)) added.add(ADDED_DEFINITION + block.symbol.name);
     for (const def of file.schema.definitions) {
       // meta is known only when the head is visible: a fragment's first line is no definition's start.
-      if (def.name && def.meta !== null && def.meta !== 'include' && def.meta !== 'pragma' && isAdded(file, def.startLine)) added.add(ADDED_DEFINITION + def.name);
+      if (def.name && def.meta !== null && def.meta !== 'include' && def.meta !== 'pragma' && isAdded(file, def.startLine))
+        added.add(ADDED_DEFINITION + def.name);
       for (const m of def.members) if (isAdded(file, m.nameRange.start.line)) added.add(ADDED_MEMBER + m.name);
     }
   }

@@ -33,8 +33,7 @@ export function readSchema(view: FileView): SchemaView {
       }
     }
     const first = pieces[0];
-    const mayStartInside =
-      !startsAtTop && first?.kind === 'outside' && first.lines.some((l) => lexicalKind(l.text) === 'code');
+    const mayStartInside = !startsAtTop && first?.kind === 'outside' && first.lines.some((l) => lexicalKind(l.text) === 'code');
     const endsFile = view.complete && index === view.segments.length - 1;
     for (const r of readDefinitions({ lines: run, isCode: (n) => roles.get(n) === 'code', mayStartInside, endsFile })) reads.push(r);
   });
@@ -121,8 +120,7 @@ function vouches(doc: DocBlock, read: ReadDefinition): boolean {
   if (members.length === 0 && features.length === 0) return true;
   const documented = documentedNames(doc);
   const referenced = new Set(doc.lines.flatMap((l) => [...l.text.matchAll(/@([\w.-]+)/g)].map((m) => m[1]!)));
-  const described = (n: string) =>
-    documented.members.has(n) || documented.features.has(n) || documented.either.has(n) || referenced.has(n);
+  const described = (n: string) => documented.members.has(n) || documented.features.has(n) || documented.either.has(n) || referenced.has(n);
   return members.some((m) => described(m.name)) || features.some((f) => documented.features.has(f) || documented.either.has(f));
 }
 

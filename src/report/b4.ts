@@ -77,9 +77,7 @@ export function b4Results(result: MessageResult, options: B4Options = {}): B4Che
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of result.findings) counts[f.severity]++;
   const status: B4Status = counts.error > 0 ? 'fail' : counts.warning > 0 || result.failures.length > 0 ? 'warn' : 'pass';
-  const parts = (['error', 'warning', 'info'] as const)
-    .filter((s) => counts[s] > 0)
-    .map((s) => `${counts[s]} ${WORD[s][counts[s] === 1 ? 0 : 1]}`);
+  const parts = (['error', 'warning', 'info'] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${WORD[s][counts[s] === 1 ? 0 : 1]}`);
   if (result.failures.length > 0) parts.push(`${result.failures.length} rule${result.failures.length === 1 ? '' : 's'} failed`);
   return [{ tool: B4_TOOL, status, summary: parts.join(', '), ...url, details: JSON.stringify(details) }];
 }

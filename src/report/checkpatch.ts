@@ -114,7 +114,10 @@ export function bodyLineMap(raw: Buffer, body: string): (bodyLine: number) => nu
   const lines = rawLines(raw);
   let headerEnd = lines.indexOf('');
   if (headerEnd < 0) headerEnd = lines.length;
-  const header = lines.slice(0, headerEnd).join('\n').replace(/\n[ \t]+/g, ' ');
+  const header = lines
+    .slice(0, headerEnd)
+    .join('\n')
+    .replace(/\n[ \t]+/g, ' ');
   const encoding = /^content-transfer-encoding:\s*([^\s;]+)/im.exec(header)?.[1]?.toLowerCase() ?? '7bit';
   const multipart = /^content-type:\s*multipart\//im.test(header);
   const first = headerEnd + 2; // input line of body line 1

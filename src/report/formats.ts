@@ -61,7 +61,8 @@ export const FORMATS: Record<string, () => Promise<ReporterFactory>> = {
   },
   checkpatch: async () => {
     const { CheckpatchReporter } = await import('./checkpatch.js');
-    return (out, s) => new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) });
+    return (out, s) =>
+      new CheckpatchReporter(out, { ...(s.rawMessage ? { rawMessage: s.rawMessage } : {}), ...(s.linesBefore ? { linesBefore: s.linesBefore } : {}) });
   },
   // What b4 review's check commands read; `b4` is the name it had first, kept for configs that use it.
   'b4-review': b4Review,

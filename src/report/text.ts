@@ -29,7 +29,10 @@ export class TextReporter implements Reporter {
   private readonly routine: MessageResult[] = [];
   private routineHidden = 0;
 
-  constructor(private readonly out: Output, private readonly options: TextOptions) {}
+  constructor(
+    private readonly out: Output,
+    private readonly options: TextOptions,
+  ) {}
 
   private style(style: Style, text: string): string {
     if (!this.options.color) return text;
@@ -95,13 +98,16 @@ function displaySubject(result: MessageResult): string {
 
 function summaryLine(t: Tally, routineHidden: number): string {
   const findings = t.bySeverity.error + t.bySeverity.warning + t.bySeverity.info;
-  const counts = findings === 0
-    ? 'no findings'
-    : [
-        t.bySeverity.error && plural(t.bySeverity.error, 'error'),
-        t.bySeverity.warning && plural(t.bySeverity.warning, 'warning'),
-        t.bySeverity.info && plural(t.bySeverity.info, 'note'),
-      ].filter(Boolean).join(', ');
+  const counts =
+    findings === 0
+      ? 'no findings'
+      : [
+          t.bySeverity.error && plural(t.bySeverity.error, 'error'),
+          t.bySeverity.warning && plural(t.bySeverity.warning, 'warning'),
+          t.bySeverity.info && plural(t.bySeverity.info, 'note'),
+        ]
+          .filter(Boolean)
+          .join(', ');
   let skipped = '';
   if (t.skipped > 0) {
     skipped = `, ${plural(t.skipped, 'message')} skipped (${skipCounts(t.skipKinds)})`;

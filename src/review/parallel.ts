@@ -156,7 +156,18 @@ function crashed(input: RawMessage, why: string): MessageResult {
 
 function unreadable(input: UnreadableInput): MessageResult {
   // Exactly what the sequential path reports for it.
-  return { index: input.index, source: input.source, offset: input.offset, findings: [], failures: [], mail: null, messageId: null, subject: '', status: 'skipped', reason: skipReasonOf(input) };
+  return {
+    index: input.index,
+    source: input.source,
+    offset: input.offset,
+    findings: [],
+    failures: [],
+    mail: null,
+    messageId: null,
+    subject: '',
+    status: 'skipped',
+    reason: skipReasonOf(input),
+  };
 }
 
 function sizeOf(input: RawMessage | UnreadableInput): number {

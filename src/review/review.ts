@@ -82,7 +82,6 @@ export async function* reviewMessages(
   yield* options.unheld ? each() : holdForSeries(each());
 }
 
-
 async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Rule[], options: ReviewOptions, runs: SeriesRuns): Promise<MessageResult> {
   const base = { index: input.index, source: input.source, offset: input.offset, findings: [], failures: [], mail: null };
   if ('error' in input) return { ...base, messageId: null, subject: '', status: 'skipped', reason: skipReasonOf(input) };
@@ -108,7 +107,16 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
       const series: SeriesNote = { place, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
-      return { ...head, patch, status: 'reviewed', findings: review.findings, failures: review.failures, groups: review.groups, ...(review.excluded ? { excluded: review.excluded } : {}), series };
+      return {
+        ...head,
+        patch,
+        status: 'reviewed',
+        findings: review.findings,
+        failures: review.failures,
+        groups: review.groups,
+        ...(review.excluded ? { excluded: review.excluded } : {}),
+        series,
+      };
     } finally {
       // Also when the review failed: the patch still took its place in the run.
       runs.record(input.index, trace ?? { added: [], removed: [] });

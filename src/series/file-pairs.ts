@@ -58,7 +58,9 @@ export function pairFiles(a: Patch, b: Patch): Map<string, string> {
   // Then what git says: the new version renames (or copies) the old path, or both rename the same file.
   for (const f of olds) {
     if (pairs.has(f.path)) continue;
-    const renamed = news.find((g) => !claimed.has(g.path) && g.oldPath !== null && (g.oldPath === f.path || (f.oldPath !== null && f.oldPath !== f.path && g.oldPath === f.oldPath)));
+    const renamed = news.find(
+      (g) => !claimed.has(g.path) && g.oldPath !== null && (g.oldPath === f.path || (f.oldPath !== null && f.oldPath !== f.path && g.oldPath === f.oldPath)),
+    );
     if (renamed) claim(f, renamed);
   }
   // Last the content: the old file's lines under a path no old file has.

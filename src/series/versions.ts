@@ -200,7 +200,8 @@ export function linkVersions(postings: readonly Posting[]): { links: VersionLink
 }
 
 /** Subjects shared count most, then how alike the paired diffs are. */
-const strength = (link: VersionLink): number => link.pairs.reduce((n, p) => n + (p.by === 'subject' ? 10 : 0) + p.similarity, link.by === 'cover subject' ? 100 : 0);
+const strength = (link: VersionLink): number =>
+  link.pairs.reduce((n, p) => n + (p.by === 'subject' ? 10 : 0) + p.similarity, link.by === 'cover subject' ? 100 : 0);
 
 function declaredLink(from: Posting, to: Posting): LinkReason | null {
   if (to.tags.supersedes.some((id) => from.ids.has(id))) return 'supersedes';

@@ -93,11 +93,7 @@ export function applyHunks(text: string, diff: FileDiff): ApplyResult {
     const removed = body.filter((l) => l.kind !== 'add').length;
     const added = body.filter((l) => l.kind !== 'del');
     lines.splice(placed.at, removed, ...added.map((l) => l.text));
-    origin.splice(
-      placed.at,
-      removed,
-      ...added.map((l) => ({ line: 0, text: l.text, added: l.kind === 'add', patchLine: l.patchLine })),
-    );
+    origin.splice(placed.at, removed, ...added.map((l) => ({ line: 0, text: l.text, added: l.kind === 'add', patchLine: l.patchLine })));
     const lastNew = added[added.length - 1];
     if (lastNew && placed.at + added.length === lines.length) endsWithNewline = !lastNew.noNewlineAtEof;
     offsets.push(placed.at - ((hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart - 1) + delta + placed.dropLead));

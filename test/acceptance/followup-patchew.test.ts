@@ -41,8 +41,7 @@ async function mails(...names: string[]): Promise<Mail[]> {
   return out;
 }
 
-const posted = (list: Mail[]) =>
-  list.map((mail) => ({ mail, patch: mail.subject.isReply || mail.subject.counter?.index === 0 ? null : readPatch(mail) }));
+const posted = (list: Mail[]) => list.map((mail) => ({ mail, patch: mail.subject.isReply || mail.subject.counter?.index === 0 ? null : readPatch(mail) }));
 
 describe.skipIf(!hasShared)('followup on real qemu-devel mails', () => {
   it('quorum v1 -> v2 -> v3: the same patch by its subject, nothing changed, a top-posted tag is no review comment', async () => {
@@ -77,7 +76,19 @@ describe.skipIf(!hasShared)('followup on real qemu-devel mails', () => {
   });
 
   it('unrelated patches are never taken for versions of each other', async () => {
-    const { links } = linkVersions(groupPostings(posted(await mails('0003-single-patch-reviewed.mbox', '0008-complex-diffstat.mbox', '0028-tags-need-8bit-encoding.mbox', '0035-rfc2047-from.mbox', '0020-libvirt.mbox'))));
+    const { links } = linkVersions(
+      groupPostings(
+        posted(
+          await mails(
+            '0003-single-patch-reviewed.mbox',
+            '0008-complex-diffstat.mbox',
+            '0028-tags-need-8bit-encoding.mbox',
+            '0035-rfc2047-from.mbox',
+            '0020-libvirt.mbox',
+          ),
+        ),
+      ),
+    );
     expect(links).toEqual([]);
   });
 

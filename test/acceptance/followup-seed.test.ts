@@ -36,9 +36,7 @@ function checkV6toV7(f: JsonFollowup): void {
   expect(f.from).toMatchObject({ version: 6, messageId: V6 });
   expect(f.to).toMatchObject({ version: 7, messageId: V7 });
   const open = f.findings.filter((x) => x.status === 'open');
-  expect(open).toEqual([
-    expect.objectContaining({ rule: 'qapi/sentence-spacing', file: 'qapi/migration.json', oldLine: 753, newLine: 777 }),
-  ]);
+  expect(open).toEqual([expect.objectContaining({ rule: 'qapi/sentence-spacing', file: 'qapi/migration.json', oldLine: 753, newLine: 777 })]);
   expect(open[0]!.message).toContain('"virtio-net/tap."');
   expect(f.findings.filter((x) => x.status === 'fixed').length).toBeGreaterThanOrEqual(15);
   expect(f.findings.filter((x) => x.status === 'new')).toEqual([]);
@@ -53,7 +51,11 @@ function checkV6toV7(f: JsonFollowup): void {
   const forgot = markus.find((c) => c.excerpt.startsWith("Forgot feature 'unstable'?"));
   expect(forgot).toMatchObject({ messageId: REVIEW, file: 'qapi/migration.json', oldLine: 970, status: 'changed', newLine: 999 });
   // The macro is gone; the placeholder stays (v7 explains it in the commit message instead).
-  expect(markus.find((c) => c.excerpt.startsWith('Not a fan of lengthy macros'))).toMatchObject({ file: 'include/qapi/util.h', status: 'removed', newLine: null });
+  expect(markus.find((c) => c.excerpt.startsWith('Not a fan of lengthy macros'))).toMatchObject({
+    file: 'include/qapi/util.h',
+    status: 'removed',
+    newLine: null,
+  });
   expect(markus.find((c) => c.excerpt.startsWith('This goes away'))).toMatchObject({ file: 'migration/options.c', status: 'unchanged' });
   expect(markus.find((c) => c.excerpt.startsWith('List members in alphabetical order'))).toMatchObject({ oldLine: 946, status: 'changed', newLine: 974 });
   expect(f.commitMessage).toBe('changed');
@@ -89,7 +91,9 @@ describe.skipIf(!hasShared)('followup on the seed thread', () => {
     const { stdout } = await runCli(['followup', shared('seed', 'v6-16-19-original.eml'), shared('seed', 'v7-16-19-review-addressed.eml')]);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('[PATCH v7 16/19] qapi: add interface for backend-transfer virtio-net/tap migration');
-    expect(lines[2]).toMatch(/^v7 takes (\d+) of the (\d+) points of the v6 review; still open: one space after "virtio-net\/tap\." \(line 777, flagged in v6 at 753\)\.$/);
+    expect(lines[2]).toMatch(
+      /^v7 takes (\d+) of the (\d+) points of the v6 review; still open: one space after "virtio-net\/tap\." \(line 777, flagged in v6 at 753\)\.$/,
+    );
     const [, taken, all] = /takes (\d+) of the (\d+)/.exec(lines[2]!)!;
     expect(Number(all) - Number(taken)).toBe(1);
   }, 60_000);
@@ -112,7 +116,9 @@ describe.skipIf(!hasShared)('followup on the seed thread', () => {
     expect(mail.subject).toBe('Re: [PATCH v7 16/19] qapi: add interface for backend-transfer virtio-net/tap migration');
     expect((mail.to as { value: Array<{ address: string }> }).value[0]!.address).toBe('vsementsov@yandex-team.ru');
     const text = mail.text!;
-    expect(text).toMatch(/^Hi,\n\nv7 takes \d+ of the \d+ points of the v6 review; still open: one space\nafter "virtio-net\/tap\." \(line 777, flagged in v6 at 753\)\./);
+    expect(text).toMatch(
+      /^Hi,\n\nv7 takes \d+ of the \d+ points of the v6 review; still open: one space\nafter "virtio-net\/tap\." \(line 777, flagged in v6 at 753\)\./,
+    );
     expect(text).toContain("Forgot feature 'unstable'?");
     expect(text).not.toMatch(/\baddressed\b/i);
     for (const line of text.split('\n')) if (!line.startsWith('>')) expect(looksLikeTrailer(line), line).toBe(false);

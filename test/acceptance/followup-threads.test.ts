@@ -35,7 +35,8 @@ async function followup(name: string): Promise<Json> {
   return JSON.parse(run.stdout) as Json;
 }
 
-const pairs = (json: Json) => json.followups.map((f) => [f.from.messageId, f.to.messageId, f.seriesLinkedBy, f.patchMatchedBy, f.commitMessage, f.unanchoredComments]);
+const pairs = (json: Json) =>
+  json.followups.map((f) => [f.from.messageId, f.to.messageId, f.seriesLinkedBy, f.patchMatchedBy, f.commitMessage, f.unanchoredComments]);
 const comments = (f: Json['followups'][number]) => f.reviewComments.map((c) => [c.reviewer, c.messageId, c.file, c.oldLine, c.newLine, c.status]);
 const findings = (f: Json['followups'][number]) => f.findings.map((x) => [x.status, x.rule, x.file, x.oldLine, x.newLine]);
 
@@ -43,7 +44,7 @@ const ERIC = 'Eric Blake <eblake@redhat.com>';
 const MARKUS = 'Markus Armbruster <armbru@redhat.com>';
 
 describe('followup on real qemu-devel threads', () => {
-  it('block/null read-pattern, v1 -> v2: both patches followed, Eric Blake\'s comments tracked, Markus\'s answer to Eric not taken for comments on the patch', async () => {
+  it("block/null read-pattern, v1 -> v2: both patches followed, Eric Blake's comments tracked, Markus's answer to Eric not taken for comments on the patch", async () => {
     const json = await followup('block-null-read-pattern');
     expect(pairs(json)).toEqual([
       ['20250427225900.24316-2-nirsof@gmail.com', '20250430203717.16359-2-nirsof@gmail.com', 'patch subjects', 'subject', 'unchanged', 0],
@@ -78,7 +79,14 @@ describe('followup on real qemu-devel threads', () => {
   it('firmware.json FirmwareArchitecture, v5 -> v6: one series by its b4 change-id, every comment of the review tracked', async () => {
     const json = await followup('firmware-architecture');
     expect(pairs(json)).toEqual([
-      ['20240718-qapi-firmware-json-v5-2-0dba12d7aaf5@linutronix.de', '20240719-qapi-firmware-json-v6-2-c2e3de390b58@linutronix.de', 'change-id', 'subject', 'changed', 0],
+      [
+        '20240718-qapi-firmware-json-v5-2-0dba12d7aaf5@linutronix.de',
+        '20240719-qapi-firmware-json-v6-2-c2e3de390b58@linutronix.de',
+        'change-id',
+        'subject',
+        'changed',
+        0,
+      ],
     ]);
     const review = '871q3qon3k.fsf@pond.sub.org';
     const file = 'docs/interop/firmware.json';
@@ -106,7 +114,9 @@ describe('followup on real qemu-devel threads', () => {
 
   it('request-ebpf, v3 -> v4: fixed, open and new findings; moved lines of meson.build and the schema are changed', async () => {
     const json = await followup('ebpf-request-ebpf');
-    expect(pairs(json)).toEqual([['20230614221026.56950-6-andrew@daynix.com', '20230714022358.2438995-6-andrew@daynix.com', 'patch subjects', 'subject', 'changed', 0]]);
+    expect(pairs(json)).toEqual([
+      ['20230614221026.56950-6-andrew@daynix.com', '20230714022358.2438995-6-andrew@daynix.com', 'patch subjects', 'subject', 'changed', 0],
+    ]);
     const [f] = json.followups;
     const review = '87edlkj67s.fsf@pond.sub.org';
     const ebpf = 'qapi/ebpf.json';

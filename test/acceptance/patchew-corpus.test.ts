@@ -9,7 +9,11 @@ import type { JsonReport } from '../../src/report/json.js';
 import { runCli } from '../support/run-cli.js';
 import { hasShared, shared } from '../support/shared.js';
 
-const mboxes = hasShared ? readdirSync(shared('corpus', 'patchew')).filter((f) => f.endsWith('.mbox')).sort() : [];
+const mboxes = hasShared
+  ? readdirSync(shared('corpus', 'patchew'))
+      .filter((f) => f.endsWith('.mbox'))
+      .sort()
+  : [];
 
 async function review(file: string): Promise<JsonReport> {
   const { status, stdout, stderr } = await runCli(['check', '--format', 'json', '--fail-on', 'never', shared('corpus', 'patchew', file)]);

@@ -10,7 +10,17 @@ import { schemaFiles } from '../support/schema-files.js';
 import { hasShared, shared } from '../support/shared.js';
 
 async function reviewFiles(release: string): Promise<JsonReport> {
-  const { stdout, stderr } = await runCli(['check', '--format', 'json', '--fail-on', 'never', '--tree', shared('qemu', release), '--files', ...schemaFiles(release)]);
+  const { stdout, stderr } = await runCli([
+    'check',
+    '--format',
+    'json',
+    '--fail-on',
+    'never',
+    '--tree',
+    shared('qemu', release),
+    '--files',
+    ...schemaFiles(release),
+  ]);
   expect(stderr).toBe('');
   return JSON.parse(stdout) as JsonReport;
 }

@@ -56,7 +56,10 @@ function nonProseLines(text: string): Set<number> {
     }
     if (verbatimIndent !== null || legacyExample || /^\s*(->|<-)/.test(body)) out.add(n);
     const directive = /^(\s*)\.\. ([\w-]+)::/.exec(body);
-    if (directive && !['note', 'warning', 'admonition', 'caution', 'important', 'tip', 'hint', 'danger', 'error', 'attention', 'seealso'].includes(directive[2]!)) {
+    if (
+      directive &&
+      !['note', 'warning', 'admonition', 'caution', 'important', 'tip', 'hint', 'danger', 'error', 'attention', 'seealso'].includes(directive[2]!)
+    ) {
       verbatimIndent = directive[1]!.length;
       out.add(n);
     } else if (/::\s*$/.test(body)) {
@@ -98,7 +101,7 @@ describe.skipIf(!hasShared).each(['10.0.13', '7.2.0'])('QEMU %s schemas as new f
 describe.skipIf(!hasShared)('known cases in QEMU 10.0.13', () => {
   const at = (path: string) => findingsOnNewFile('10.0.13', path, docRules).map((f) => `${f.rule}:${f.line}`);
 
-  it('finds the single spaces and long lines of block-core.json\'s @encryption-format', () => {
+  it("finds the single spaces and long lines of block-core.json's @encryption-format", () => {
     expect(at('qapi/block-core.json')).toEqual(expect.arrayContaining(['qapi/doc-line-width:161', 'qapi/sentence-spacing:161', 'qapi/sentence-spacing:163']));
   });
 

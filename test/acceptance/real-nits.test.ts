@@ -25,9 +25,13 @@ describe('real reviewer nits (fixtures/real)', () => {
     ['qapi-meson-sorted', ['build/meson-sorted-list qapi/meson.build:55']],
     ['firmware-json-width-since', ['qapi/doc-line-width docs/interop/firmware.json:68', 'qapi/since-version docs/interop/firmware.json:81']],
     ['x-prefixed-event', ['qapi/unstable-feature qapi/qdev.json:352', 'qapi/since-version qapi/qdev.json:342']],
-  ])('%s: what the reviewer asked for is found', async (name, expected) => {
-    expect(await findings(name)).toEqual(expect.arrayContaining(expected));
-  }, 60_000);
+  ])(
+    '%s: what the reviewer asked for is found',
+    async (name, expected) => {
+      expect(await findings(name)).toEqual(expect.arrayContaining(expected));
+    },
+    60_000,
+  );
 
   it('single-use-define: patch 1/2 alone is part of a series not seen whole, so "used once" is not judged', async () => {
     const found = await findings('single-use-define');

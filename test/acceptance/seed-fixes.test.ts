@@ -63,7 +63,9 @@ describe.skipIf(!hasShared)('seed v6 on QEMU 10.0.13, every suggested fix applie
       expect(view.complete).toBe(true);
       const lines = view.segments.flat().map((l) => l.text);
       for (const s of [...(fixes.get(diff.path) ?? [])].reverse()) lines.splice(s.line - 1, s.endLine - s.line + 1, ...s.text.split('\n'));
-      const original = readFileSync(join(tree, diff.oldPath ?? diff.path), 'utf8').replace(/\n$/, '').split('\n');
+      const original = readFileSync(join(tree, diff.oldPath ?? diff.path), 'utf8')
+        .replace(/\n$/, '')
+        .split('\n');
       sections.push(unifiedDiff(diff.path, original, lines));
     }
     const text = raw.toString('utf8');

@@ -16,14 +16,15 @@ async function review(file: string): Promise<JsonReport> {
 }
 
 const located = (report: JsonReport) =>
-  report.findings.filter((f) => SEED_RULES.includes(f.rule)).map((f) => `${f.rule} ${f.file}:${f.line}`).sort();
+  report.findings
+    .filter((f) => SEED_RULES.includes(f.rule))
+    .map((f) => `${f.rule} ${f.file}:${f.line}`)
+    .sort();
 
 describe.skipIf(!hasShared)('the seed thread', () => {
   it('v6: finds what the review found, and nothing else', async () => {
     const report = await review('v6-16-19-original.eml');
-    expect(report.messages).toEqual([
-      expect.objectContaining({ status: 'reviewed', messageId: '20250923100110.70862-17-vsementsov@yandex-team.ru' }),
-    ]);
+    expect(report.messages).toEqual([expect.objectContaining({ status: 'reviewed', messageId: '20250923100110.70862-17-vsementsov@yandex-team.ru' })]);
     const expected = [
       ...[753, 754, 946, 1132, 1348].map((l) => `qapi/doc-line-width qapi/migration.json:${l}`),
       ...[753, 940, 941, 1126, 1127, 1342, 1343].map((l) => `qapi/sentence-spacing qapi/migration.json:${l}`),
@@ -49,7 +50,12 @@ describe.skipIf(!hasShared)('the seed thread', () => {
       '#     virtio-net/tap.  When enabled, TAP fds and all related state is\n' +
       '#     passed to target QEMU through migration channel (which should be\n' +
       '#     UNIX domain socket).';
-    for (const [rule, line] of [['qapi/doc-line-width', 753], ['qapi/doc-line-width', 754], ['qapi/sentence-spacing', 753], ['qapi/wording', 755]] as const) {
+    for (const [rule, line] of [
+      ['qapi/doc-line-width', 753],
+      ['qapi/doc-line-width', 754],
+      ['qapi/sentence-spacing', 753],
+      ['qapi/wording', 755],
+    ] as const) {
       expect(at(rule, line).suggestion).toEqual({ line: 753, endLine: 755, text: paragraph });
     }
     expect(at('qapi/doc-line-width', 946).suggestion).toEqual(at('qapi/member-list-order', 945).suggestion);

@@ -20,7 +20,15 @@ function diffs(count = 40): QemuFileDiff[] {
     const path = ['qapi/block-core.json', 'hw/net/e1000.c', 'include/hw/qdev-core.h', 'migration/ram.c', 'docs/about/deprecated.rst'][i % 5]!;
     const hunks = Array.from({ length: 1 + (i % 3) }, (_h, h) => {
       const at = 10 + h * 40;
-      return [`@@ -${at},4 +${at},5 @@ static void fn_${i}_${h}(void)`, ' a', `-old ${i}`, `+new ${i} \u00e9t\u00e9  `, `+From a body line ${h}`, ' b', ' c'].join('\n');
+      return [
+        `@@ -${at},4 +${at},5 @@ static void fn_${i}_${h}(void)`,
+        ' a',
+        `-old ${i}`,
+        `+new ${i} \u00e9t\u00e9  `,
+        `+From a body line ${h}`,
+        ' b',
+        ' c',
+      ].join('\n');
     });
     const text = [`diff --git a/${path} b/${path}`, 'index 1111111..2222222 100644', `--- a/${path}`, `+++ b/${path}`, ...hunks, ''].join('\n');
     return { path, text, added: 2 * hunks.length, removed: hunks.length };

@@ -17,9 +17,12 @@ describe('countMessages', () => {
     const file = join(dir, 'series.mbox');
     writeFileSync(file, Buffer.concat([mbox, mbox, mbox]));
     let messages = 0;
-    for await (const _ of splitMbox((async function* () {
-      yield readFileSync(file);
-    })())) messages++;
+    for await (const _ of splitMbox(
+      (async function* () {
+        yield readFileSync(file);
+      })(),
+    ))
+      messages++;
     expect(messages).toBeGreaterThan(3);
     // Chunks of 1 to 7 bytes cut `\nFrom ` at every place it can be cut.
     for (const chunk of [1, 2, 3, 5, 7, 1 << 20]) expect(await countMessages(file, chunk)).toBe(messages);
@@ -27,7 +30,10 @@ describe('countMessages', () => {
 
   it('counts a first line that starts the file, and no `From` inside a line', async () => {
     const file = join(dir, 'two.mbox');
-    writeFileSync(file, 'From a@b Mon Jan  1 00:00:00 2024\nSubject: x\n\nsaid From here\n>From quoted\n\nFrom c@d Mon Jan  1 00:00:00 2024\nSubject: y\n\nbody\n');
+    writeFileSync(
+      file,
+      'From a@b Mon Jan  1 00:00:00 2024\nSubject: x\n\nsaid From here\n>From quoted\n\nFrom c@d Mon Jan  1 00:00:00 2024\nSubject: y\n\nbody\n',
+    );
     expect(await countMessages(file, 4)).toBe(2);
   });
 });
@@ -36,7 +42,11 @@ describe('sideBySide', () => {
   it('runs the two commands in turn, after one unmeasured run of each', async () => {
     const log = join(dir, 'order.txt');
     writeFileSync(log, '');
-    const append = (letter: string) => ({ label: letter, file: process.execPath, args: ['-e', `require('fs').appendFileSync(${JSON.stringify(log)}, '${letter}')`] });
+    const append = (letter: string) => ({
+      label: letter,
+      file: process.execPath,
+      args: ['-e', `require('fs').appendFileSync(${JSON.stringify(log)}, '${letter}')`],
+    });
     const run = await sideBySide('a against b', append('A'), append('B'), 3);
     expect(readFileSync(log, 'utf8')).toBe('ABABABAB');
     expect(run.subjectMs).toHaveLength(3);
@@ -61,6 +71,8 @@ describe('ratioOf and ratioTable', () => {
 
   it('writes each ratio with the commands that reproduce it', () => {
     const table = ratioTable([run], () => 'at most 1.6×');
-    expect(table).toContain('| one patch against node -e 0 | **1.50×** (90 ms against 60 ms) | 2.00× | at most 1.6× | `node cli.js check x` against `node -e 0` |');
+    expect(table).toContain(
+      '| one patch against node -e 0 | **1.50×** (90 ms against 60 ms) | 2.00× | at most 1.6× | `node cli.js check x` against `node -e 0` |',
+    );
   });
 });

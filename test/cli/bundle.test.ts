@@ -68,22 +68,34 @@ describe('the bundled command line', () => {
     }
   }, 180_000);
 
-  it.skipIf(!hasShared)('gives the JSON of the tsc build on the seed thread and patchew mails, non-UTF-8 charsets included', () => {
-    const corpus = shared('corpus', 'patchew');
-    const files = [...readdirSync(shared('seed')).map((f) => shared('seed', f)), ...readdirSync(corpus).map((f) => join(corpus, f))];
-    const ours = run(BUNDLE, ['check', '--format', 'json', '--jobs', '1', ...files]);
-    const tsc = run(TSC_CLI, ['check', '--format', 'json', '--jobs', '1', ...files]);
-    expect(ours.stdout).toBe(tsc.stdout);
-    expect(ours.status).toBe(tsc.status);
-  }, 180_000);
+  it.skipIf(!hasShared)(
+    'gives the JSON of the tsc build on the seed thread and patchew mails, non-UTF-8 charsets included',
+    () => {
+      const corpus = shared('corpus', 'patchew');
+      const files = [...readdirSync(shared('seed')).map((f) => shared('seed', f)), ...readdirSync(corpus).map((f) => join(corpus, f))];
+      const ours = run(BUNDLE, ['check', '--format', 'json', '--jobs', '1', ...files]);
+      const tsc = run(TSC_CLI, ['check', '--format', 'json', '--jobs', '1', ...files]);
+      expect(ours.stdout).toBe(tsc.stdout);
+      expect(ours.status).toBe(tsc.status);
+    },
+    180_000,
+  );
 
-  it('decodes double-byte, UTF-16 and refused charsets as the tsc build does (libmime\'s codecs, built on first use in the bundle)', () => {
+  it("decodes double-byte, UTF-16 and refused charsets as the tsc build does (libmime's codecs, built on first use in the bundle)", () => {
     const mail = (charset: string, body: Buffer, subject: string): Buffer =>
       Buffer.concat([
-        Buffer.from(`From: A U Thor <author@example.org>\nTo: qemu-devel@nongnu.org\nSubject: [PATCH] ${subject}\nMessage-ID: <${charset}@example.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: base64\n\n`),
+        Buffer.from(
+          `From: A U Thor <author@example.org>\nTo: qemu-devel@nongnu.org\nSubject: [PATCH] ${subject}\nMessage-ID: <${charset}@example.org>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=${charset}\nContent-Transfer-Encoding: base64\n\n`,
+        ),
         Buffer.from(body.toString('base64').replace(/.{76}/g, '$&\n') + '\n'),
       ]);
-    const patch = (text: Buffer): Buffer => Buffer.concat([text, Buffer.from('\n\nSigned-off-by: A U Thor <author@example.org>\n---\n a.c | 1 +\n 1 file changed\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;    \n')]);
+    const patch = (text: Buffer): Buffer =>
+      Buffer.concat([
+        text,
+        Buffer.from(
+          '\n\nSigned-off-by: A U Thor <author@example.org>\n---\n a.c | 1 +\n 1 file changed\n\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;    \n',
+        ),
+      ]);
     const files = [
       ['gbk', patch(Buffer.from([0xd6, 0xd0, 0xce, 0xc4]))],
       ['utf-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(patch(Buffer.from('Zo\u00eb')).toString('latin1'), 'utf16le')])],
@@ -139,13 +151,21 @@ describe('what a run loads', () => {
   function loadedFiles(args: string[]): string[] {
     const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.txt`);
     const hooks = join(scratch, 'hooks.mjs');
-    writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`);
+    writeFileSync(
+      hooks,
+      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
+    );
     const register = join(scratch, 'register.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
     const r = run(BUNDLE, args, {}, ['--import', pathToFileURL(register).href]);
     expect(r.stderr).toBe('');
     const prefix = pathToFileURL(outdir).href + '/';
-    return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith(prefix)).map((u) => u.slice(prefix.length)) : [];
+    return existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .split('\n')
+          .filter((u) => u.startsWith(prefix))
+          .map((u) => u.slice(prefix.length))
+      : [];
   }
 
   /** The modules (paths from the repository root) in the bundle's files. */
@@ -155,9 +175,16 @@ describe('what a run loads', () => {
   }
 
   /** mailparser's HTML and link stack, and nodemailer's sending side (not the address parser). */
-  const HEAVY = [/node_modules\/html-to-text\//, /node_modules\/htmlparser2\//, /node_modules\/linkify-it\//, /node_modules\/entities\//, /mailparser\/dist\/esm\/mail-parser\.js$/, /(^|\/)node_modules\/nodemailer\/dist\/esm\/(?!addressparser\/)/];
+  const HEAVY = [
+    /node_modules\/html-to-text\//,
+    /node_modules\/htmlparser2\//,
+    /node_modules\/linkify-it\//,
+    /node_modules\/entities\//,
+    /mailparser\/dist\/esm\/mail-parser\.js$/,
+    /(^|\/)node_modules\/nodemailer\/dist\/esm\/(?!addressparser\/)/,
+  ];
 
-  it('checks a plain-text patch without mailparser\'s HTML stack or nodemailer', () => {
+  it("checks a plain-text patch without mailparser's HTML stack or nodemailer", () => {
     const files = loadedFiles(['check', '--format', 'json', fixture('example.patch')]);
     expect(files).toContain('qemu-review.js');
     const modules = modulesIn(files);
@@ -166,14 +193,17 @@ describe('what a run loads', () => {
     expect(modules.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
   }, 60_000);
 
-  it('loads mailparser\'s full parser for a mail the fast path leaves to it (a multipart attachment)', () => {
+  it("loads mailparser's full parser for a mail the fast path leaves to it (a multipart attachment)", () => {
     const modules = modulesIn(loadedFiles(['check', '--format', 'json', fixture('mail', 'attached-patch.eml')]));
     expect(modules.some((m) => m.endsWith('mailparser/dist/esm/mail-parser.js'))).toBe(true);
     expect(modules.some((m) => /node_modules\/nodemailer\/dist\/esm\/(?!addressparser\/)/.test(m))).toBe(false);
   }, 60_000);
 
   it('keeps nodemailer and the full parser in chunks of their own', () => {
-    const holding = (pattern: RegExp): string[] => Object.entries(meta.outputs).filter(([, o]) => Object.keys(o.inputs).some((m) => pattern.test(m))).map(([path]) => path);
+    const holding = (pattern: RegExp): string[] =>
+      Object.entries(meta.outputs)
+        .filter(([, o]) => Object.keys(o.inputs).some((m) => pattern.test(m)))
+        .map(([path]) => path);
     const entry = Object.keys(meta.outputs).find((p) => p.endsWith('/qemu-review.js'))!;
     for (const pattern of HEAVY) for (const file of holding(pattern)) expect(file).not.toBe(entry);
     expect(holding(/node_modules\/nodemailer\/dist\/esm\/smtp-transport\//).length).toBe(1);

@@ -26,10 +26,14 @@ describe('qemu-review check on the README example', () => {
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('[PATCH v2 3/5] qapi: add migration knob state-handover');
     expect(stdout).toMatch(/^qapi\/migration\.json:25:71: warning: doc comment line is 85 columns wide; wrap QAPI doc text at 70 \[qapi\/doc-line-width\]$/m);
-    expect(stdout).toMatch(/^qapi\/migration\.json:61:\d+: error: 'state-handover' is documented as experimental under @unstable, but lacks 'features': \[ 'unstable' \] \[qapi\/unstable-feature\]$/m);
-    expect(stdout).toMatch(/^include\/qemu\/list-helpers\.h:15:9: note: new 8-line macro LIST_FIND_VALUE has a single use in this patch \(migrate_hands_over_vhost_user_blk\(\), migration\/knobs\.c:20\)/m);
+    expect(stdout).toMatch(
+      /^qapi\/migration\.json:61:\d+: error: 'state-handover' is documented as experimental under @unstable, but lacks 'features': \[ 'unstable' \] \[qapi\/unstable-feature\]$/m,
+    );
+    expect(stdout).toMatch(
+      /^include\/qemu\/list-helpers\.h:15:9: note: new 8-line macro LIST_FIND_VALUE has a single use in this patch \(migrate_hands_over_vhost_user_blk\(\), migration\/knobs\.c:20\)/m,
+    );
     expect(lines.filter((l) => l.startsWith('    | ')).length).toBeGreaterThan(0);
-    expect(lines.at(-2)).toBe("1 patch reviewed: 1 error, 11 warnings, 1 note");
+    expect(lines.at(-2)).toBe('1 patch reviewed: 1 error, 11 warnings, 1 note');
     expect(stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -40,7 +44,14 @@ describe('qemu-review check on the README example', () => {
       { index: 0, source: example, messageId: null, subject: '[PATCH v2 3/5] qapi: add migration knob state-handover', status: 'reviewed' },
     ]);
     const rules = new Set(report.findings.map((f) => f.rule));
-    expect([...rules].sort()).toEqual(['c/lengthy-macro', 'qapi/doc-line-width', 'qapi/member-list-order', 'qapi/sentence-spacing', 'qapi/since-version', 'qapi/unstable-feature']);
+    expect([...rules].sort()).toEqual([
+      'c/lengthy-macro',
+      'qapi/doc-line-width',
+      'qapi/member-list-order',
+      'qapi/sentence-spacing',
+      'qapi/since-version',
+      'qapi/unstable-feature',
+    ]);
     for (const f of report.findings) {
       expect(f).toMatchObject({ subject: '[PATCH v2 3/5] qapi: add migration knob state-handover', messageId: null });
       expect(['error', 'warning', 'info']).toContain(f.severity);
@@ -56,7 +67,10 @@ describe('qemu-review check on the README example', () => {
     expect(groupAt(28)).not.toEqual(groupAt(25));
     const paragraph = report.findings.filter((f) => f.group === [...groupAt(47)][0]);
     expect(paragraph.map((f) => [f.rule, f.line])).toEqual([
-      ['qapi/doc-line-width', 47], ['qapi/sentence-spacing', 48], ['qapi/since-version', 48], ['qapi/doc-line-width', 48],
+      ['qapi/doc-line-width', 47],
+      ['qapi/sentence-spacing', 48],
+      ['qapi/since-version', 48],
+      ['qapi/doc-line-width', 48],
     ]);
     expect(new Set(paragraph.map((f) => f.suggestion?.text)).size).toBe(1);
     // Two problems of one definition line: one comment.
@@ -91,12 +105,25 @@ describe('choosing rules and the exit status', () => {
   });
 
   it('--rule X --no-rule X leaves no rule: exit 2 with the reason, nothing on stdout', async () => {
-    for (const args of [['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi/doc-line-width'], ['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi']]) {
-      expect(await runCli(['check', ...args, example])).toEqual({ status: 2, stdout: '', stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n' });
+    for (const args of [
+      ['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi/doc-line-width'],
+      ['--rule', 'qapi/doc-line-width', '--no-rule', 'qapi'],
+    ]) {
+      expect(await runCli(['check', ...args, example])).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n',
+      });
     }
-    expect(await runCli(['check', ...areas.flatMap((a) => ['--no-rule', a]), example])).toMatchObject({ status: 2, stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule\n' });
+    expect(await runCli(['check', ...areas.flatMap((a) => ['--no-rule', a]), example])).toMatchObject({
+      status: 2,
+      stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule\n',
+    });
     // followup chooses its rules the same way.
-    expect(await runCli(['followup', '--rule', 'c', '--no-rule', 'c', example])).toMatchObject({ status: 2, stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n' });
+    expect(await runCli(['followup', '--rule', 'c', '--no-rule', 'c', example])).toMatchObject({
+      status: 2,
+      stderr: 'qemu-review: no rule left to run: --no-rule leaves out every rule --rule picks\n',
+    });
   });
 
   it('--fail-on sets the threshold of exit status 1', async () => {
@@ -116,9 +143,18 @@ describe('choosing rules and the exit status', () => {
 
   it('a bad option value is a usage error, exit 2', async () => {
     expect((await runCli(['check', '--format', 'xml', example])).status).toBe(2);
-    expect(await runCli(['check', '--qemu-version', 'eleven', example])).toMatchObject({ status: 2, stderr: "qemu-review: --qemu-version wants a release such as 10.2, not 'eleven'\n" });
-    expect(await runCli(['check', '--tree', 'no/such/tree', example])).toMatchObject({ status: 2, stderr: "qemu-review: cannot read the tree 'no/such/tree': no such directory\n" });
-    expect(await runCli(['check', '--files', 'qapi/x.json'])).toMatchObject({ status: 2, stderr: 'qemu-review: --files reviews files of a tree: give the tree with --tree PATH\n' });
+    expect(await runCli(['check', '--qemu-version', 'eleven', example])).toMatchObject({
+      status: 2,
+      stderr: "qemu-review: --qemu-version wants a release such as 10.2, not 'eleven'\n",
+    });
+    expect(await runCli(['check', '--tree', 'no/such/tree', example])).toMatchObject({
+      status: 2,
+      stderr: "qemu-review: cannot read the tree 'no/such/tree': no such directory\n",
+    });
+    expect(await runCli(['check', '--files', 'qapi/x.json'])).toMatchObject({
+      status: 2,
+      stderr: 'qemu-review: --files reviews files of a tree: give the tree with --tree PATH\n',
+    });
   });
 });
 
@@ -132,7 +168,10 @@ describe('inputs', () => {
   it('reads a directory of format-patch files in name order, and lists what it skips', async () => {
     const dir = tempDir('qemu-review-dir-');
     writeFileSync(join(dir, '0002-qapi.patch'), exampleText);
-    writeFileSync(join(dir, '0001-cover.patch'), exampleText.replace('[PATCH v2 3/5] qapi: add migration knob state-handover', '[PATCH v2 0/5] state handover').replace(/\n---\n[\s\S]*$/, '\n'));
+    writeFileSync(
+      join(dir, '0001-cover.patch'),
+      exampleText.replace('[PATCH v2 3/5] qapi: add migration knob state-handover', '[PATCH v2 0/5] state handover').replace(/\n---\n[\s\S]*$/, '\n'),
+    );
     mkdirSync(join(dir, 'subdir'));
     const report = await json([dir]);
     expect(report.messages.map((m) => [m.source.slice(dir.length + 1), m.status, m.reason])).toEqual([
@@ -155,7 +194,9 @@ describe('inputs', () => {
     // Like the format-patch file it was cut from, a local diff is judged as of today: the same findings.
     const whole = (await json([example])).findings;
     expect(report.findings.map((f) => `${f.rule} ${f.line}`)).toEqual(whole.map((f) => `${f.rule} ${f.line}`));
-    expect(report.findings.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message)).toEqual(whole.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message));
+    expect(report.findings.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message)).toEqual(
+      whole.filter((f) => f.rule === 'qapi/since-version').map((f) => f.message),
+    );
   });
 });
 
@@ -163,7 +204,22 @@ describe('qemu-review rules', () => {
   it('lists every rule with severity, description and source', async () => {
     const { status, stdout } = await runCli(['rules']);
     expect(status).toBe(0);
-    for (const id of ['qapi/doc-line-width', 'qapi/sentence-spacing', 'qapi/member-list-order', 'qapi/unstable-feature', 'c/lengthy-macro', 'patch/corrupt', 'patch/mangled', 'qapi/since-version', 'qapi/doc-indent', 'qapi/x-prefix', 'qapi/wording', 'commit/placeholder-explained', 'patch/apply', 'patch/unsafe-path']) {
+    for (const id of [
+      'qapi/doc-line-width',
+      'qapi/sentence-spacing',
+      'qapi/member-list-order',
+      'qapi/unstable-feature',
+      'c/lengthy-macro',
+      'patch/corrupt',
+      'patch/mangled',
+      'qapi/since-version',
+      'qapi/doc-indent',
+      'qapi/x-prefix',
+      'qapi/wording',
+      'commit/placeholder-explained',
+      'patch/apply',
+      'patch/unsafe-path',
+    ]) {
       expect(stdout).toMatch(new RegExp(`^${id.replace('/', '\\/')} +(error|warning|info) +\\S`, 'm'));
     }
     expect(stdout).toContain('from: docs/devel/qapi-code-gen.rst');
@@ -212,16 +268,24 @@ describe('--config', () => {
       stderr: `qemu-review: rule 'qapi/doc-line-width' is turned off by the config (${config}): --rule picks among the rules it leaves on\n`,
     });
     // A name that does not exist is still unknown, config or not.
-    expect((await runCli(['check', '--config', config, '--rule', 'qapi/no-such-rule', example])).stderr).toBe("qemu-review: unknown rule 'qapi/no-such-rule' (`qemu-review rules` lists them)\n");
+    expect((await runCli(['check', '--config', config, '--rule', 'qapi/no-such-rule', example])).stderr).toBe(
+      "qemu-review: unknown rule 'qapi/no-such-rule' (`qemu-review rules` lists them)\n",
+    );
     // --no-rule may name a rule the config already turned off.
     expect((await runCli(['check', '--config', config, '--no-rule', 'qapi/doc-line-width', '--fail-on', 'never', example])).status).toBe(0);
   });
 
   it('no rule left to run is exit 2 with the reason, not a clean run', async () => {
     const allOff = configFile(JSON.stringify({ rules: Object.fromEntries(areas.map((a) => [a, 'off'])) }));
-    expect(await runCli(['check', '--config', allOff, example])).toEqual({ status: 2, stdout: '', stderr: `qemu-review: no rule left to run: the config (${allOff}) turns every rule off\n` });
+    expect(await runCli(['check', '--config', allOff, example])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `qemu-review: no rule left to run: the config (${allOff}) turns every rule off\n`,
+    });
     const cOnly = configFile(JSON.stringify({ rules: Object.fromEntries(areas.filter((a) => a !== 'c').map((a) => [a, 'off'])) }));
-    expect((await runCli(['check', '--config', cOnly, '--no-rule', 'c', example])).stderr).toBe(`qemu-review: no rule left to run: --no-rule leaves out every rule the config (${cOnly}) leaves on\n`);
+    expect((await runCli(['check', '--config', cOnly, '--no-rule', 'c', example])).stderr).toBe(
+      `qemu-review: no rule left to run: --no-rule leaves out every rule the config (${cOnly}) leaves on\n`,
+    );
   });
 
   it('a bad config is one line naming the file and the key, exit 2', async () => {
@@ -306,7 +370,10 @@ describe('--qapi-tests', () => {
     const tree = tempDir('qemu-review-qapi-tests-');
     mkdirSync(join(tree, 'tests', 'qapi-schema'), { recursive: true });
     const long = `# @a: ${'word '.repeat(14)}end`;
-    writeFileSync(join(tree, 'tests', 'qapi-schema', 'doc-long.json'), ['##', '# @Foo:', '#', long, '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }", ''].join('\n'));
+    writeFileSync(
+      join(tree, 'tests', 'qapi-schema', 'doc-long.json'),
+      ['##', '# @Foo:', '#', long, '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }", ''].join('\n'),
+    );
     const args = ['--rule', 'qapi/doc-line-width', '--tree', tree, '--files', 'tests/qapi-schema/doc-long.json'];
     expect((await json(args)).findings).toEqual([]);
     expect((await json(['--qapi-tests', ...args])).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/qapi-schema/doc-long.json:4']);

@@ -87,9 +87,14 @@ describe('pull requests', () => {
   });
 
   it('are routine for the machine formats: nothing for b4 to show, no SARIF notification', async () => {
-    const b4 = (await runCli(['check', '--format', 'b4', mbox])).stdout.trim().split('\n').map((l) => JSON.parse(l) as unknown[]);
+    const b4 = (await runCli(['check', '--format', 'b4', mbox])).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown[]);
     expect(b4.map((r) => r.length)).toEqual([0, 0, 1]);
-    const sarif = JSON.parse((await runCli(['check', '--format', 'sarif', mbox])).stdout) as { runs: { invocations: { toolExecutionNotifications?: unknown[] }[] }[] };
+    const sarif = JSON.parse((await runCli(['check', '--format', 'sarif', mbox])).stdout) as {
+      runs: { invocations: { toolExecutionNotifications?: unknown[] }[] }[];
+    };
     expect(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications ?? []).toEqual([]);
   });
 

@@ -43,7 +43,10 @@ describe('enableCompileCache', () => {
   });
 
   it('reports a cache Node refuses or a call that throws as failed, without throwing', () => {
-    const refusing: CompileCacheHost = { enableCompileCache: () => ({ status: 0, message: 'EACCES' }), constants: { compileCacheStatus: { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 } } };
+    const refusing: CompileCacheHost = {
+      enableCompileCache: () => ({ status: 0, message: 'EACCES' }),
+      constants: { compileCacheStatus: { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 } },
+    };
     expect(enableCompileCache(refusing, { XDG_CACHE_HOME: '/proc/none' })).toBe('failed');
     const throwing: CompileCacheHost = {
       enableCompileCache: () => {
@@ -55,14 +58,18 @@ describe('enableCompileCache', () => {
 
   it('asks Node for the directory under XDG_CACHE_HOME', () => {
     const asked: (string | undefined)[] = [];
-    const recording: CompileCacheHost = { enableCompileCache: (dir) => (asked.push(dir), { status: 1 }), constants: { compileCacheStatus: { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 } } };
+    const recording: CompileCacheHost = {
+      enableCompileCache: (dir) => (asked.push(dir), { status: 1 }),
+      constants: { compileCacheStatus: { FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 } },
+    };
     expect(enableCompileCache(recording, { XDG_CACHE_HOME: '/var/cache/me' })).toBe('enabled');
     expect(asked).toEqual(['/var/cache/me/qemu-review/v8']);
   });
 });
 
 describe('the command line and its cache', () => {
-  const review = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [CLI, 'check', '--format', 'json', example], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: '', ...env } });
+  const review = (env: NodeJS.ProcessEnv) =>
+    spawnSync(process.execPath, [CLI, 'check', '--format', 'json', example], { encoding: 'utf8', env: { ...process.env, NODE_COMPILE_CACHE: '', ...env } });
 
   it('reviews as usual when the cache directory cannot be made', () => {
     const dir = tempDir('qemu-review-cc-');
@@ -76,10 +83,14 @@ describe('the command line and its cache', () => {
     expect(blocked.stdout).toBe(plain.stdout);
   }, 60_000);
 
-  it.skipIf(!nodeHasIt)('fills the cache under XDG_CACHE_HOME where Node has one', () => {
-    const dir = tempDir('qemu-review-cc-');
-    const run = review({ XDG_CACHE_HOME: dir });
-    expect(run.stderr).toBe('');
-    expect(existsSync(join(dir, 'qemu-review', 'v8'))).toBe(true);
-  }, 60_000);
+  it.skipIf(!nodeHasIt)(
+    'fills the cache under XDG_CACHE_HOME where Node has one',
+    () => {
+      const dir = tempDir('qemu-review-cc-');
+      const run = review({ XDG_CACHE_HOME: dir });
+      expect(run.stderr).toBe('');
+      expect(existsSync(join(dir, 'qemu-review', 'v8'))).toBe(true);
+    },
+    60_000,
+  );
 });

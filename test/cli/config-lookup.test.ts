@@ -51,34 +51,42 @@ describe('where the config is found', () => {
     expect(findConfig([deep])).toBe(join(project, '.qemu-review.json'));
   });
 
-  it('the CLI reads the one above the current directory, the one above --tree before it; --config and --no-config win', () => {
-    const inDeep = cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', example]);
-    expect(inDeep.status).toBe(0);
-    expect(rulesOf(inDeep.stdout).has('qapi')).toBe(false);
-    expect(rulesOf(inDeep.stdout).has('c')).toBe(true);
+  it(
+    'the CLI reads the one above the current directory, the one above --tree before it; --config and --no-config win',
+    () => {
+      const inDeep = cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', example]);
+      expect(inDeep.status).toBe(0);
+      expect(rulesOf(inDeep.stdout).has('qapi')).toBe(false);
+      expect(rulesOf(inDeep.stdout).has('c')).toBe(true);
 
-    const withTree = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--tree', treeSub, example]).stdout);
-    expect(withTree.has('c')).toBe(false);
-    expect(withTree.has('qapi')).toBe(true);
+      const withTree = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--tree', treeSub, example]).stdout);
+      expect(withTree.has('c')).toBe(false);
+      expect(withTree.has('qapi')).toBe(true);
 
-    const named = join(root, 'other.json');
-    writeFileSync(named, JSON.stringify({ rules: { patch: 'off', c: 'off' } }));
-    const explicit = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--config', named, example]).stdout);
-    expect(explicit.has('qapi')).toBe(true);
-    expect(explicit.has('c')).toBe(false);
+      const named = join(root, 'other.json');
+      writeFileSync(named, JSON.stringify({ rules: { patch: 'off', c: 'off' } }));
+      const explicit = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--config', named, example]).stdout);
+      expect(explicit.has('qapi')).toBe(true);
+      expect(explicit.has('c')).toBe(false);
 
-    const none = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--no-config', example]).stdout);
-    expect(none.has('qapi') && none.has('c')).toBe(true);
-  }, SLOW);
+      const none = rulesOf(cliIn(deep, ['check', '--format', 'json', '--fail-on', 'never', '--no-config', example]).stdout);
+      expect(none.has('qapi') && none.has('c')).toBe(true);
+    },
+    SLOW,
+  );
 
-  it('a broken config found by looking is named by its path', () => {
-    const broken = join(root, 'broken');
-    mkdirSync(broken);
-    writeFileSync(join(broken, '.qemu-review.json'), '{ "rules": ');
-    const run = cliIn(broken, ['check', example]);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^qemu-review: ${join(broken, '.qemu-review.json').replace(/[.]/g, '\\.')}: not valid JSON`));
-  }, SLOW);
+  it(
+    'a broken config found by looking is named by its path',
+    () => {
+      const broken = join(root, 'broken');
+      mkdirSync(broken);
+      writeFileSync(join(broken, '.qemu-review.json'), '{ "rules": ');
+      const run = cliIn(broken, ['check', example]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(new RegExp(`^qemu-review: ${join(broken, '.qemu-review.json').replace(/[.]/g, '\\.')}: not valid JSON`));
+    },
+    SLOW,
+  );
 });
 
 describe('exclude', () => {
@@ -112,22 +120,32 @@ describe('exclude', () => {
     const text = await runCli(['check', '--config', path, example]);
     expect(text.stdout.trim().split('\n').at(-1)).toBe('1 patch reviewed (1 file in them excluded by the config): 1 note');
     // Without the exclude, the same run has its qapi findings.
-    expect((JSON.parse((await runCli(['check', '--format', 'json', '--config', config({}), example])).stdout) as JsonReport).findings.some((f) => f.file.startsWith('qapi/'))).toBe(true);
+    expect(
+      (JSON.parse((await runCli(['check', '--format', 'json', '--config', config({}), example])).stdout) as JsonReport).findings.some((f) =>
+        f.file.startsWith('qapi/'),
+      ),
+    ).toBe(true);
   });
 
-  it('the same on worker threads', async () => {
-    const path = config({ exclude: ['**/*.h', 'migration/'] });
-    // Past the length a run stays on one thread for (src/review/parallel.ts).
-    const input = Array.from({ length: 60 }, () => readExample()).join('\n');
-    const { stdout } = await runCli(['check', '--format', 'json', '--jobs', '2', '--config', path, '-'], input);
-    const report = JSON.parse(stdout) as JsonReport;
-    expect(report.messages.map((m) => m.excluded)).toEqual(Array(60).fill(['include/qemu/list-helpers.h', 'migration/knobs.c']));
-    expect(report.findings.filter((f) => !f.file.startsWith('qapi/') && f.file !== '/COMMIT_MSG')).toEqual([]);
-  }, SLOW);
+  it(
+    'the same on worker threads',
+    async () => {
+      const path = config({ exclude: ['**/*.h', 'migration/'] });
+      // Past the length a run stays on one thread for (src/review/parallel.ts).
+      const input = Array.from({ length: 60 }, () => readExample()).join('\n');
+      const { stdout } = await runCli(['check', '--format', 'json', '--jobs', '2', '--config', path, '-'], input);
+      const report = JSON.parse(stdout) as JsonReport;
+      expect(report.messages.map((m) => m.excluded)).toEqual(Array(60).fill(['include/qemu/list-helpers.h', 'migration/knobs.c']));
+      expect(report.findings.filter((f) => !f.file.startsWith('qapi/') && f.file !== '/COMMIT_MSG')).toEqual([]);
+    },
+    SLOW,
+  );
 
   it('a pattern that cannot be used is a config error naming it', () => {
     expect(() => parseConfig('{ "exclude": "qapi/**" }', 'c.json', allRules)).toThrow('c.json: exclude: expected an array of path patterns, found "qapi/**"');
-    expect(() => parseConfig('{ "exclude": ["/qapi/x.json"] }', 'c.json', allRules)).toThrow('c.json: exclude[0]: "/qapi/x.json": patch paths have no leading slash');
+    expect(() => parseConfig('{ "exclude": ["/qapi/x.json"] }', 'c.json', allRules)).toThrow(
+      'c.json: exclude[0]: "/qapi/x.json": patch paths have no leading slash',
+    );
     expect(() => parseConfig('{ "exclude": [3] }', 'c.json', allRules)).toThrow('c.json: exclude[0]: expected a path pattern, found number 3');
   });
 });
@@ -136,12 +154,14 @@ describe('how the command line speaks', () => {
   it('warns about an option the chosen format ignores, and still runs', async () => {
     const run = await runCli(['check', '--format', 'json', '--from', 'Bot <bot@example.org>', '--b4-url', 'https://ci.example.org', '--no-color', example]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe([
-      'qemu-review: warning: --from is ignored by --format json (it is for --format email)',
-      'qemu-review: warning: --b4-url is ignored by --format json (it is for --format b4-review)',
-      'qemu-review: warning: --no-color is ignored by --format json (it is for --format text)',
-      '',
-    ].join('\n'));
+    expect(run.stderr).toBe(
+      [
+        'qemu-review: warning: --from is ignored by --format json (it is for --format email)',
+        'qemu-review: warning: --b4-url is ignored by --format json (it is for --format b4-review)',
+        'qemu-review: warning: --no-color is ignored by --format json (it is for --format text)',
+        '',
+      ].join('\n'),
+    );
     expect((await runCli(['check', '--format', 'b4-review', '--b4-url', 'https://ci.example.org', example])).stderr).toBe('');
     expect((await runCli(['check', '--format', 'email', '--from', 'Bot <bot@example.org>', '--summary', example])).stderr).not.toContain('warning');
   });

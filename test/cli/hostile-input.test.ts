@@ -72,14 +72,18 @@ describe.skipIf(!existsSync(TIME))('a gzip bomb: 4 MB of gzip, one 4 GiB header 
     ['on one thread', ['--jobs', '1'], {}],
     // By default, on a machine of three cores: two workers beside the main thread.
     ['on the worker threads', [], { QEMU_REVIEW_CORES: '3' }],
-  ])('%s: skipped as too large, the rest reviewed, peak RSS under 400 MB', async (_name, jobs, env) => {
-    const run = await underTime(['check', ...jobs, bomb], env);
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(1);
-    expect(run.stdout).toContain(`message 61 (${bomb}): too large: the message is 4.0 GiB (${size} bytes), over the limit of 64 MiB (--max-message-size)\n`);
-    expect(run.stdout).toMatch(/^61 patches reviewed, 1 message skipped \(1 too large\): 61 errors, 671 warnings, 61 notes$/m);
-    expect(run.peakKiB * 1024).toBeLessThan(400e6);
-  }, 900_000);
+  ])(
+    '%s: skipped as too large, the rest reviewed, peak RSS under 400 MB',
+    async (_name, jobs, env) => {
+      const run = await underTime(['check', ...jobs, bomb], env);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`message 61 (${bomb}): too large: the message is 4.0 GiB (${size} bytes), over the limit of 64 MiB (--max-message-size)\n`);
+      expect(run.stdout).toMatch(/^61 patches reviewed, 1 message skipped \(1 too large\): 61 errors, 671 warnings, 61 notes$/m);
+      expect(run.peakKiB * 1024).toBeLessThan(400e6);
+    },
+    900_000,
+  );
 });
 
 describe('gzip damage and the exit status', () => {
@@ -103,7 +107,10 @@ describe('gzip damage and the exit status', () => {
     const { status, stdout, stderr } = await runCli(['check', '--format', 'json', cut]);
     const report = JSON.parse(stdout) as { messages: { status: string; reason?: string }[] };
     expect(report.messages.filter((m) => m.status === 'reviewed')).toHaveLength(2);
-    expect(report.messages.at(-1)).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^unreadable: truncated gzip data; the message at byte \d+ of the decompressed input is incomplete$/) });
+    expect(report.messages.at(-1)).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^unreadable: truncated gzip data; the message at byte \d+ of the decompressed input is incomplete$/),
+    });
     expect(stderr).toMatch(new RegExp(`^qemu-review: '${cut}' was read only in part: truncated gzip data;`));
     expect(status).toBe(1);
   });
@@ -117,7 +124,12 @@ describe('--max-message-size', () => {
     writeFileSync(file, `${big}\n${exampleText}`);
     const { status, stdout, stderr } = await runCli(['check', '--max-message-size', '4k', file]);
     expect(stderr).toBe('');
-    expect(stdout).toMatch(new RegExp(`^  message 1 \\(${file}\\): too large: the message is \\d+\\.\\d KiB \\(\\d+ bytes\\), over the limit of 4 KiB \\(--max-message-size\\)$`, 'm'));
+    expect(stdout).toMatch(
+      new RegExp(
+        `^  message 1 \\(${file}\\): too large: the message is \\d+\\.\\d KiB \\(\\d+ bytes\\), over the limit of 4 KiB \\(--max-message-size\\)$`,
+        'm',
+      ),
+    );
     expect(stdout).toMatch(/^1 patch reviewed, 1 message skipped \(1 too large\): 1 error, 11 warnings, 1 note$/m);
     expect(status).toBe(1);
   });

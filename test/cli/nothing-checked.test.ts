@@ -20,11 +20,18 @@ describe('nothing checked: exit 2 with the reason', () => {
   it('an empty directory, an empty file and empty standard input hold no mail', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    expect(await runCli(['check', empty])).toEqual({ status: 2, stdout: '0 patches reviewed: no findings\n', stderr: `qemu-review: nothing checked: '${empty}' holds no mail\n` });
+    expect(await runCli(['check', empty])).toEqual({
+      status: 2,
+      stdout: '0 patches reviewed: no findings\n',
+      stderr: `qemu-review: nothing checked: '${empty}' holds no mail\n`,
+    });
     const file = join(dir, 'empty.patch');
     writeFileSync(file, '');
     expect((await runCli(['check', file, empty])).stderr).toBe(`qemu-review: nothing checked: '${file}', '${empty}' hold no mail\n`);
-    expect(await runCli(['check', '--format', 'json', '-'], '')).toMatchObject({ status: 2, stderr: 'qemu-review: nothing checked: standard input holds no mail\n' });
+    expect(await runCli(['check', '--format', 'json', '-'], '')).toMatchObject({
+      status: 2,
+      stderr: 'qemu-review: nothing checked: standard input holds no mail\n',
+    });
   });
 
   it('a binary file is no mail: skipped as unparseable, and the run fails', async () => {
@@ -50,7 +57,9 @@ describe('nothing checked: exit 2 with the reason', () => {
     for (const format of ['text', 'json', 'checkpatch', 'b4-review', 'sarif']) {
       const run = await runCli(['check', '--format', format, '-'], input);
       expect(run.status, format).toBe(2);
-      expect(run.stderr, format).toBe('qemu-review: nothing checked: no patch to review in the input (2 messages skipped: 1 cover letter, 1 reply); --allow-empty makes that a pass\n');
+      expect(run.stderr, format).toBe(
+        'qemu-review: nothing checked: no patch to review in the input (2 messages skipped: 1 cover letter, 1 reply); --allow-empty makes that a pass\n',
+      );
       expect(await runCli(['check', '--format', format, '--allow-empty', '-'], input), format).toMatchObject({ status: 0, stderr: '' });
     }
     const report = JSON.parse((await runCli(['check', '--format', 'json', '-'], input)).stdout) as JsonReport;
@@ -65,6 +74,9 @@ describe('nothing checked: exit 2 with the reason', () => {
   });
 
   it('reply says it too', async () => {
-    expect(await runCli(['reply', '-'], cover)).toMatchObject({ status: 2, stderr: expect.stringContaining('qemu-review: nothing checked: no patch to review in the input') });
+    expect(await runCli(['reply', '-'], cover)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('qemu-review: nothing checked: no patch to review in the input'),
+    });
   });
 });

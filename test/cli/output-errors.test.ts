@@ -73,11 +73,15 @@ describe('a closed standard output (| head, quitting less)', () => {
     ['--help', ['check', '--help'], 'stdout'],
     ['schema (errors go to stderr)', ['schema', badSchema], 'stderr'],
   ];
-  it.each(cases)('%s ends quietly with status 141, as git does on SIGPIPE', async (_name, args, closed, env) => {
-    const { status, stderr } = await runIntoClosedPipe(args, closed, env);
-    expect(stderr).toBe('');
-    expect(status).toBe(141);
-  }, 60_000);
+  it.each(cases)(
+    '%s ends quietly with status 141, as git does on SIGPIPE',
+    async (_name, args, closed, env) => {
+      const { status, stderr } = await runIntoClosedPipe(args, closed, env);
+      expect(stderr).toBe('');
+      expect(status).toBe(141);
+    },
+    60_000,
+  );
 
   it('the whole output still arrives when the reader stays', async () => {
     const child = spawn(process.execPath, [CLI, 'check', '--jobs', '1', many], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -100,14 +104,18 @@ describe.skipIf(!existsSync('/dev/full'))('a full disk (> /dev/full)', () => {
     ['check --format sarif', ['check', '--format', 'sarif', example]],
     ['reply', ['reply', example]],
     ['rules', ['rules']],
-  ])('%s says so in one line on stderr and exits 2', async (_name, args) => {
-    const fd = openSync('/dev/full', 'w');
-    try {
-      const { status, stderr } = await runWithStdout(args as string[], fd);
-      expect(stderr).toBe('qemu-review: cannot write to standard output: no space left on the device\n');
-      expect(status).toBe(2);
-    } finally {
-      closeSync(fd);
-    }
-  }, 60_000);
+  ])(
+    '%s says so in one line on stderr and exits 2',
+    async (_name, args) => {
+      const fd = openSync('/dev/full', 'w');
+      try {
+        const { status, stderr } = await runWithStdout(args as string[], fd);
+        expect(stderr).toBe('qemu-review: cannot write to standard output: no space left on the device\n');
+        expect(status).toBe(2);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    60_000,
+  );
 });

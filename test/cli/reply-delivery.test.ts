@@ -33,7 +33,10 @@ function patchFile(dir: string, over: PatchHeaders = {}): string {
     `To: ${over.to ?? 'qemu-devel@nongnu.org'}`,
     `Cc: ${over.cc ?? 'Maint Ainer <maint@example.org>, Rev Iewer <rev2@example.org>'}`,
   ];
-  const text = EXAMPLE.replace(/^Date: .*$/m, `Date: ${formatDate(over.date ?? new Date(Date.UTC(2026, 10, 19, 9)))}`).replace(/^(Subject: .*)$/m, `$1\n${headers.join('\n')}`);
+  const text = EXAMPLE.replace(/^Date: .*$/m, `Date: ${formatDate(over.date ?? new Date(Date.UTC(2026, 10, 19, 9)))}`).replace(
+    /^(Subject: .*)$/m,
+    `$1\n${headers.join('\n')}`,
+  );
   const path = join(dir, `${(over.id ?? 'knob-3').replace(/\W/g, '_')}.patch`);
   writeFileSync(path, text);
   return path;
@@ -69,11 +72,17 @@ F: qapi/*.json
 
 const LIST_POLICY = { policies: [{ name: 'devel', lists: ['qemu-devel@nongnu.org'], recipients: 'author+list+cc' }] };
 
-const addresses = (a: AddressObject | AddressObject[] | undefined): string[] => (Array.isArray(a) ? a.flatMap((o) => o.value) : (a?.value ?? [])).map((v) => v.address!);
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(a) ? a.flatMap((o) => o.value) : (a?.value ?? [])).map((v) => v.address!);
 
 async function mailsOf(mbox: string) {
   const out = [];
-  for await (const m of splitMbox((async function* () { yield Buffer.from(mbox); })())) out.push(await simpleParser(m.bytes));
+  for await (const m of splitMbox(
+    (async function* () {
+      yield Buffer.from(mbox);
+    })(),
+  ))
+    out.push(await simpleParser(m.bytes));
   return out;
 }
 
@@ -85,7 +94,17 @@ describe('reply --send needs a policy', () => {
   it('refuses without one, exit 2, and sends nothing', async () => {
     const smtp = await smtpServer();
     const dir = tempDir('qr-policy-');
-    const { status, stderr, stdout } = await runCli(['reply', '--send', '--smtp', smtp.url, '--from', 'bot@example.org', '--state-dir', join(dir, 'state'), patchFile(dir)]);
+    const { status, stderr, stdout } = await runCli([
+      'reply',
+      '--send',
+      '--smtp',
+      smtp.url,
+      '--from',
+      'bot@example.org',
+      '--state-dir',
+      join(dir, 'state'),
+      patchFile(dir),
+    ]);
     expect(status).toBe(2);
     expect(stderr).toMatch(/^qemu-review: --send needs a delivery policy \(--policy FILE\): without one nothing is sent/);
     expect(stdout).toBe('');
@@ -96,7 +115,10 @@ describe('reply --send needs a policy', () => {
     const dir = tempDir('qr-policy-');
     const bad = policyFile(dir, { policies: [{ lists: ['qemu-devel@nongnu.org'], recipient: 'author' }] });
     const typo = await runCli(sendArgs('smtp://127.0.0.1:9', dir, bad, patchFile(dir)));
-    expect(typo).toMatchObject({ status: 2, stderr: `qemu-review: ${bad}: policies[0]: unknown key "recipient" (known: name, lists, sections, recipients, delay, never)\n` });
+    expect(typo).toMatchObject({
+      status: 2,
+      stderr: `qemu-review: ${bad}: policies[0]: unknown key "recipient" (known: name, lists, sections, recipients, delay, never)\n`,
+    });
     const maintainers = join(dir, 'MAINTAINERS');
     writeFileSync(maintainers, MAINTAINERS);
     const section = policyFile(dir, { policies: [{ sections: ['QAPI schema'] }] });
@@ -141,7 +163,9 @@ describe('who gets the reply', () => {
     const dir = tempDir('qr-policy-');
     const cc = Array.from({ length: 300 }, (_, i) => `p${i}@example.org`).join(', ');
     const { stderr } = await runCli(sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir, { cc })));
-    expect(stderr).toContain('qemu-review: reply to <knob-3@example.org>: 302 recipients are over the limit of 50: the reply goes to the author and the list only (2 addresses)\n');
+    expect(stderr).toContain(
+      'qemu-review: reply to <knob-3@example.org>: 302 recipients are over the limit of 50: the reply goes to the author and the list only (2 addresses)\n',
+    );
     expect(smtp.received[0]!.to.sort()).toEqual(['ada@example.org', 'qemu-devel@nongnu.org']);
   });
 
@@ -169,7 +193,10 @@ describe('who gets the reply', () => {
     const smtp2 = await smtpServer();
     const other = policyFile(dir, {
       maintainers: 'MAINTAINERS',
-      policies: [{ name: 'devel', lists: ['qemu-devel@nongnu.org'], recipients: 'author+list+cc' }, { name: 'migration', sections: ['Migration'], recipients: 'author' }],
+      policies: [
+        { name: 'devel', lists: ['qemu-devel@nongnu.org'], recipients: 'author+list+cc' },
+        { name: 'migration', sections: ['Migration'], recipients: 'author' },
+      ],
     });
     await runCli(sendArgs(smtp2.url, join(dir, 'b'), other, patchFile(dir, { id: 'other@example.org', cc: 'rev2@example.org' })));
     expect(smtp2.received[0]!.to.sort()).toEqual(['ada@example.org']);
@@ -197,7 +224,9 @@ describe('who gets the reply', () => {
     const policy = policyFile(dir, { policies: [{ lists: ['qemu-devel@nongnu.org'], recipients: 'author', delay: '24h' }] });
     const young = await runCli(sendArgs(smtp.url, dir, policy, patchFile(dir, { id: 'young@example.org', date: new Date(Date.now() - 3_600_000) })));
     expect(young.status).toBe(0);
-    expect(young.stderr).toMatch(/^qemu-review: reply to <young@example.org>: held until \d{4}-\d\d-\d\dT[\d:.]+Z: the mail is younger than the delay of policy qemu-devel@nongnu.org\n/);
+    expect(young.stderr).toMatch(
+      /^qemu-review: reply to <young@example.org>: held until \d{4}-\d\d-\d\dT[\d:.]+Z: the mail is younger than the delay of policy qemu-devel@nongnu.org\n/,
+    );
     expect(smtp.received).toEqual([]);
     await runCli(sendArgs(smtp.url, dir, policy, patchFile(dir, { id: 'old@example.org', date: new Date(Date.now() - 25 * 3_600_000) })));
     expect(smtp.received.map((r) => r.to)).toEqual([['ada@example.org']]);
@@ -216,7 +245,10 @@ describe('never the same reply twice', () => {
     expect(second.status).toBe(0);
     expect(second.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: already sent as <[^>]+> on [\d-]+T[\d:.]+Z: not sent again\n$/);
     expect(smtp.received).toHaveLength(1);
-    const records = readFileSync(join(dir, 'state', 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string; reviewed: string });
+    const records = readFileSync(join(dir, 'state', 'outbox.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { state: string; reviewed: string });
     expect(records).toEqual([expect.objectContaining({ state: 'sent', reviewed: 'knob-3@example.org' })]);
   });
 
@@ -237,7 +269,12 @@ describe('never the same reply twice', () => {
     });
     const args = sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir));
     expect((await runCli(args)).status).toBe(0);
-    expect(readFileSync(atCrash, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { state: string }).state)).toEqual(['pending', 'sending']);
+    expect(
+      readFileSync(atCrash, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { state: string }).state),
+    ).toEqual(['pending', 'sending']);
     copyFileSync(atCrash, outbox);
     // The dead run's lock is left behind too, naming a process that is gone.
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
@@ -245,7 +282,9 @@ describe('never the same reply twice', () => {
 
     const again = await runCli(args);
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: was being sent as <[^>]+> when an earlier run stopped or lost the server \([^)]+\); it may have gone out, so it is not sent again: check the list archive/);
+    expect(again.stderr).toMatch(
+      /^qemu-review: reply to <knob-3@example.org>: was being sent as <[^>]+> when an earlier run stopped or lost the server \([^)]+\); it may have gone out, so it is not sent again: check the list archive/,
+    );
     expect(smtp.received).toHaveLength(1);
   });
 
@@ -264,7 +303,9 @@ describe('never the same reply twice', () => {
     const args = sendArgs(smtp.url, dir, policyFile(dir, LIST_POLICY), patchFile(dir));
     const first = await runCli(args);
     expect(first.status).toBe(1);
-    expect(first.stderr).toMatch(/^qemu-review: reply to <knob-3@example.org>: <[^>]+> may or may not have gone out \(.+\): the connection failed after the whole message was handed over; not retried/m);
+    expect(first.stderr).toMatch(
+      /^qemu-review: reply to <knob-3@example.org>: <[^>]+> may or may not have gone out \(.+\): the connection failed after the whole message was handed over; not retried/m,
+    );
     const again = await runCli(args);
     expect(again.stderr).toMatch(/was being sent as <[^>]+> when an earlier run stopped or lost the server/);
     expect(smtp.received).toHaveLength(1);
@@ -289,7 +330,18 @@ describe('the dry run', () => {
     writeFileSync(maintainers, MAINTAINERS);
     const policy = policyFile(dir, { policies: [{ lists: ['qemu-devel@nongnu.org'], recipients: 'author+list' }] });
     const patch = patchFile(dir, { cc: 'maint@example.org, qemu-migration@example.org' });
-    const dry = await runCli(['reply', '--from', 'bot@example.org', '--policy', policy, '--maintainers', maintainers, '--state-dir', join(dir, 'state'), patch]);
+    const dry = await runCli([
+      'reply',
+      '--from',
+      'bot@example.org',
+      '--policy',
+      policy,
+      '--maintainers',
+      maintainers,
+      '--state-dir',
+      join(dir, 'state'),
+      patch,
+    ]);
     expect(dry.status).toBe(0);
     const [printed, ...more] = await mailsOf(dry.stdout);
     expect(more).toEqual([]);
@@ -306,7 +358,18 @@ describe('the dry run', () => {
     expect(sent.text).toBe(printed!.text);
 
     // Once sent, the dry run says so and prints nothing.
-    const after = await runCli(['reply', '--from', 'bot@example.org', '--policy', policy, '--maintainers', maintainers, '--state-dir', join(dir, 'state'), patch]);
+    const after = await runCli([
+      'reply',
+      '--from',
+      'bot@example.org',
+      '--policy',
+      policy,
+      '--maintainers',
+      maintainers,
+      '--state-dir',
+      join(dir, 'state'),
+      patch,
+    ]);
     expect(after.stdout).toBe('');
     expect(after.stderr).toContain('already sent as');
   });
@@ -314,7 +377,16 @@ describe('the dry run', () => {
   it('holds in the dry run what --send would hold', async () => {
     const dir = tempDir('qr-dry-');
     const policy = policyFile(dir, { policies: [{ lists: ['qemu-devel@nongnu.org'], delay: '2d' }] });
-    const dry = await runCli(['reply', '--from', 'bot@example.org', '--policy', policy, '--state-dir', join(dir, 'state'), patchFile(dir, { date: new Date() })]);
+    const dry = await runCli([
+      'reply',
+      '--from',
+      'bot@example.org',
+      '--policy',
+      policy,
+      '--state-dir',
+      join(dir, 'state'),
+      patchFile(dir, { date: new Date() }),
+    ]);
     expect(dry.stdout).toBe('');
     expect(dry.stderr).toContain(': held until ');
   });

@@ -13,7 +13,12 @@ const example = 'fixtures/example.patch';
 /** The mails of an mbox written to stdout, parsed back. */
 async function mailsOf(mbox: string) {
   const out = [];
-  for await (const m of splitMbox((async function* () { yield Buffer.from(mbox); })())) out.push(await simpleParser(m.bytes));
+  for await (const m of splitMbox(
+    (async function* () {
+      yield Buffer.from(mbox);
+    })(),
+  ))
+    out.push(await simpleParser(m.bytes));
   return out;
 }
 
@@ -22,7 +27,9 @@ describe('qemu-review reply (no sending)', () => {
     const { status, stdout, stderr } = await runCli(['reply', '--from', 'Rev Iewer <rev@example.org>', '--state-dir', tempDir('qr-reply-'), example]);
     expect(status).toBe(0);
     // The dry run says on stderr to whom each reply would go, and that --send wants a policy.
-    expect(stderr).toMatch(/^qemu-review: would send <[^>]+> "Re: \[PATCH v2 3\/5\] qapi: add migration knob state-handover" to ada@example.org\nqemu-review: dry run: --send would refuse without a delivery policy \(--policy FILE\)\n$/);
+    expect(stderr).toMatch(
+      /^qemu-review: would send <[^>]+> "Re: \[PATCH v2 3\/5\] qapi: add migration knob state-handover" to ada@example.org\nqemu-review: dry run: --send would refuse without a delivery policy \(--policy FILE\)\n$/,
+    );
     const [reply, ...rest] = await mailsOf(stdout);
     expect(rest).toEqual([]);
     expect(reply!.subject).toBe('Re: [PATCH v2 3/5] qapi: add migration knob state-handover');
@@ -41,9 +48,14 @@ describe('qemu-review reply (no sending)', () => {
   });
 
   it('--send without --smtp or --from is a usage error', async () => {
-    expect(await runCli(['reply', '--send', example])).toMatchObject({ status: 2, stderr: 'qemu-review: --send needs --smtp URL (smtp://host:port or smtps://user:password@host)\n' });
+    expect(await runCli(['reply', '--send', example])).toMatchObject({
+      status: 2,
+      stderr: 'qemu-review: --send needs --smtp URL (smtp://host:port or smtps://user:password@host)\n',
+    });
     expect((await runCli(['reply', '--send', '--smtp', 'smtp://127.0.0.1:1', example])).stderr).toMatch(/--send needs --from ADDRESS/);
-    expect((await runCli(['reply', '--send', '--smtp', 'http://x', '--from', 'a@b.org', example])).stderr).toMatch(/^qemu-review: --smtp: 'http:' is not an SMTP URL/);
+    expect((await runCli(['reply', '--send', '--smtp', 'http://x', '--from', 'a@b.org', example])).stderr).toMatch(
+      /^qemu-review: --smtp: 'http:' is not an SMTP URL/,
+    );
   });
 
   it('an unusable address is a usage error', async () => {
@@ -64,7 +76,11 @@ describe('qemu-review reply --send, to a real SMTP server', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+          received.push({
+            from: (session.envelope.mailFrom as { address: string }).address,
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks),
+          });
           done();
         });
       },
@@ -80,9 +96,23 @@ describe('qemu-review reply --send, to a real SMTP server', () => {
     const dir = tempDir('qr-reply-');
     const policy = join(dir, 'policy.json');
     writeFileSync(policy, JSON.stringify({ policies: [{ lists: ['qemu-devel@nongnu.org'], recipients: 'author+list+cc' }] }));
-    const { status, stdout, stderr } = await runCli(['reply', '--send', '--smtp', `smtp://127.0.0.1:${port}`, '--from', 'Rev Iewer <rev@example.org>', '--policy', policy, '--state-dir', dir, shared('seed', 'v6-16-19-original.eml')]);
+    const { status, stdout, stderr } = await runCli([
+      'reply',
+      '--send',
+      '--smtp',
+      `smtp://127.0.0.1:${port}`,
+      '--from',
+      'Rev Iewer <rev@example.org>',
+      '--policy',
+      policy,
+      '--state-dir',
+      dir,
+      shared('seed', 'v6-16-19-original.eml'),
+    ]);
     expect({ status, stderr }).toEqual({ status: 0, stderr: '' });
-    expect(stdout).toMatch(/^sent <[^>]+> "Re: \[PATCH v6 16\/19\] qapi: add interface for backend-transfer virtio-net\/tap migration" to vsementsov@yandex-team.ru, /);
+    expect(stdout).toMatch(
+      /^sent <[^>]+> "Re: \[PATCH v6 16\/19\] qapi: add interface for backend-transfer virtio-net\/tap migration" to vsementsov@yandex-team.ru, /,
+    );
     expect(received).toHaveLength(1);
     const mail = await simpleParser(received[0]!.raw);
     expect(mail.inReplyTo).toBe('<20250923100110.70862-17-vsementsov@yandex-team.ru>');
@@ -123,8 +153,11 @@ describe('machine formats through the command line', () => {
     expect(result).toMatchObject({ tool: 'qemu-review', status: 'fail' });
   });
 
-  it('sarif: a SARIF 2.1.0 log with the run\'s rules', async () => {
-    const log = JSON.parse((await runCli(['check', '--format', 'sarif', '--rule', 'qapi', example])).stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: unknown[] }[] };
+  it("sarif: a SARIF 2.1.0 log with the run's rules", async () => {
+    const log = JSON.parse((await runCli(['check', '--format', 'sarif', '--rule', 'qapi', example])).stdout) as {
+      version: string;
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: unknown[] }[];
+    };
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0]!.tool.driver.rules.every((r) => r.id.startsWith('qapi/'))).toBe(true);
     expect(log.runs[0]!.results.length).toBeGreaterThan(5);

@@ -44,42 +44,61 @@ describe('npm run new-rule', () => {
     symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
   });
 
-  it('scaffolds the rule, its test and its README line; the code type-checks and its test passes', () => {
-    const made = run(process.execPath, [script, 'qapi/fresh-idea', '--root', root, '--description', 'a thing maintainers keep asking for'], repoRoot);
-    expect(made.stderr).toBe('');
-    expect(made.status).toBe(0);
-    const rule = readFileSync(join(root, 'rules', 'qapi', 'fresh-idea.ts'), 'utf8');
-    expect(rule).toContain("id: 'qapi/fresh-idea',");
-    expect(rule).toContain("severity: 'warning',");
-    expect(existsSync(join(root, 'test', 'rules', 'qapi', 'fresh-idea.test.ts'))).toBe(true);
-    expect(readFileSync(join(root, 'rules', 'index.ts'), 'utf8')).toMatch(/import qapiFreshIdea from '\.\/qapi\/fresh-idea\.js';[\s\S]*  qapiFreshIdea,/);
-    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain("| `qapi/fresh-idea` | warning | a thing maintainers keep asking for | TODO: docs/devel/..., \"Section\" |\n");
+  it(
+    'scaffolds the rule, its test and its README line; the code type-checks and its test passes',
+    () => {
+      const made = run(process.execPath, [script, 'qapi/fresh-idea', '--root', root, '--description', 'a thing maintainers keep asking for'], repoRoot);
+      expect(made.stderr).toBe('');
+      expect(made.status).toBe(0);
+      const rule = readFileSync(join(root, 'rules', 'qapi', 'fresh-idea.ts'), 'utf8');
+      expect(rule).toContain("id: 'qapi/fresh-idea',");
+      expect(rule).toContain("severity: 'warning',");
+      expect(existsSync(join(root, 'test', 'rules', 'qapi', 'fresh-idea.test.ts'))).toBe(true);
+      expect(readFileSync(join(root, 'rules', 'index.ts'), 'utf8')).toMatch(/import qapiFreshIdea from '\.\/qapi\/fresh-idea\.js';[\s\S]* {2}qapiFreshIdea,/);
+      expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(
+        '| `qapi/fresh-idea` | warning | a thing maintainers keep asking for | TODO: docs/devel/..., "Section" |\n',
+      );
 
-    // The strict flags the project moves to, on the generated files and what they import.
-    writeFileSync(join(root, 'tsconfig.check.json'), JSON.stringify({
-      extends: './tsconfig.json',
-      compilerOptions: { noEmit: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true },
-      include: [],
-      files: ['rules/qapi/fresh-idea.ts', 'test/rules/qapi/fresh-idea.test.ts'],
-    }));
-    const tsc = run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'], root);
-    expect(tsc.stderr).toBe('');
-    expect([0, 2]).toContain(tsc.status);
-    // Errors elsewhere in src/ under the new flags belong to another change; none may be in the new files.
-    expect(tsc.stdout.split('\n').filter((l) => l.includes('fresh-idea'))).toEqual([]);
+      // The strict flags the project moves to, on the generated files and what they import.
+      writeFileSync(
+        join(root, 'tsconfig.check.json'),
+        JSON.stringify({
+          extends: './tsconfig.json',
+          compilerOptions: { noEmit: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true },
+          include: [],
+          files: ['rules/qapi/fresh-idea.ts', 'test/rules/qapi/fresh-idea.test.ts'],
+        }),
+      );
+      const tsc = run(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.check.json'], root);
+      expect(tsc.stderr).toBe('');
+      expect([0, 2]).toContain(tsc.status);
+      // Errors elsewhere in src/ under the new flags belong to another change; none may be in the new files.
+      expect(tsc.stdout.split('\n').filter((l) => l.includes('fresh-idea'))).toEqual([]);
 
-    const vitest = run(process.execPath, [join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, 'test/rules/qapi/fresh-idea.test.ts'], root);
-    expect(vitest.status, vitest.stdout + vitest.stderr).toBe(0);
-    expect(vitest.stdout).toMatch(/1 passed/);
-    expect(vitest.stdout).toMatch(/1 todo/);
-  }, SLOW);
+      const vitest = run(
+        process.execPath,
+        [join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', root, 'test/rules/qapi/fresh-idea.test.ts'],
+        root,
+      );
+      expect(vitest.status, vitest.stdout + vitest.stderr).toBe(0);
+      expect(vitest.stdout).toMatch(/1 passed/);
+      expect(vitest.stdout).toMatch(/1 todo/);
+    },
+    SLOW,
+  );
 
-  it('refuses a rule that exists, and a name that is not area/name', () => {
-    const again = run(process.execPath, [script, 'qapi/doc-line-width', '--root', root], repoRoot);
-    expect(again.status).toBe(2);
-    expect(again.stderr).toBe(`new-rule: ${join(root, 'rules', 'qapi', 'doc-line-width.ts')} exists: rule qapi/doc-line-width is there already\n`);
-    expect(readFileSync(join(root, 'rules', 'qapi', 'doc-line-width.ts'), 'utf8')).toBe(readFileSync(join(repoRoot, 'rules', 'qapi', 'doc-line-width.ts'), 'utf8'));
-    const bad = run(process.execPath, [script, 'Fresh Idea', '--root', root], repoRoot);
-    expect(bad).toMatchObject({ status: 2, stderr: "new-rule: a rule is named area/name in lower case, such as qapi/doc-line-width, not 'Fresh Idea'\n" });
-  }, SLOW);
+  it(
+    'refuses a rule that exists, and a name that is not area/name',
+    () => {
+      const again = run(process.execPath, [script, 'qapi/doc-line-width', '--root', root], repoRoot);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toBe(`new-rule: ${join(root, 'rules', 'qapi', 'doc-line-width.ts')} exists: rule qapi/doc-line-width is there already\n`);
+      expect(readFileSync(join(root, 'rules', 'qapi', 'doc-line-width.ts'), 'utf8')).toBe(
+        readFileSync(join(repoRoot, 'rules', 'qapi', 'doc-line-width.ts'), 'utf8'),
+      );
+      const bad = run(process.execPath, [script, 'Fresh Idea', '--root', root], repoRoot);
+      expect(bad).toMatchObject({ status: 2, stderr: "new-rule: a rule is named area/name in lower case, such as qapi/doc-line-width, not 'Fresh Idea'\n" });
+    },
+    SLOW,
+  );
 });

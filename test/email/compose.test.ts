@@ -16,10 +16,25 @@ import { hunkDiff, mailWith } from '../support/patches.js';
 /** A patch with two hunks in one file and one in another, 40-odd lines of body. */
 const DIFF =
   hunkDiff('hw/foo.c', [
-    { start: 10, lines: [' int a;', ' int b;', ' int c;', ' int d;', '+int added_one;', '+int added_two;', ' int e;', ' int f;', ' int g;', ' int h;', '+int added_three;', ' int i;'] },
+    {
+      start: 10,
+      lines: [
+        ' int a;',
+        ' int b;',
+        ' int c;',
+        ' int d;',
+        '+int added_one;',
+        '+int added_two;',
+        ' int e;',
+        ' int f;',
+        ' int g;',
+        ' int h;',
+        '+int added_three;',
+        ' int i;',
+      ],
+    },
     { start: 60, lines: [' x();', ' y();', '-old();', '+new_call();', ' z();'] },
-  ]) +
-  hunkDiff('qapi/foo.json', [{ start: 5, lines: ['+# @a: first line', '+#     second line', ' ##'] }]);
+  ]) + hunkDiff('qapi/foo.json', [{ start: 5, lines: ['+# @a: first line', '+#     second line', ' ##'] }]);
 
 function patchMail(over: Partial<Mail> = {}): Mail {
   return {
@@ -29,7 +44,11 @@ function patchMail(over: Partial<Mail> = {}): Mail {
     inReplyTo: 'cover@example.org',
     from: { name: 'Ada Example', address: 'ada@example.org' },
     to: [{ name: '', address: 'qemu-devel@nongnu.org' }],
-    cc: [{ name: 'Bot', address: 'bot@example.org' }, { name: 'Ada Again', address: 'ADA@example.org' }, { name: 'Maint', address: 'maint@example.org' }],
+    cc: [
+      { name: 'Bot', address: 'bot@example.org' },
+      { name: 'Ada Again', address: 'ADA@example.org' },
+      { name: 'Maint', address: 'maint@example.org' },
+    ],
     ...over,
   };
 }
@@ -138,7 +157,9 @@ describe('replyBody', () => {
       'Sent by qemu-review 9.9.9, a program, not a human reviewer.',
       'False positive?  Please reply to this mail and say so.',
     ]);
-    expect(replyBody(mail, findings, { reportTo: 'https://example.org/issues' }).at(-1)).toBe('False positive?  Please report it at https://example.org/issues');
+    expect(replyBody(mail, findings, { reportTo: 'https://example.org/issues' }).at(-1)).toBe(
+      'False positive?  Please report it at https://example.org/issues',
+    );
     expect(replyBody(mail, findings, { reportTo: 'qemu-review@example.org' }).at(-1)).toBe('False positive?  Please tell qemu-review@example.org');
   });
 

@@ -22,7 +22,10 @@ const parts = (over: Partial<MailParts> = {}): MailParts => ({
 });
 
 const headerLines = (raw: string): string[] => raw.slice(0, raw.indexOf('\n\n')).split('\n');
-const names = (raw: string): string[] => headerLines(raw).filter((l) => !/^[ \t]/.test(l)).map((l) => l.slice(0, l.indexOf(':')));
+const names = (raw: string): string[] =>
+  headerLines(raw)
+    .filter((l) => !/^[ \t]/.test(l))
+    .map((l) => l.slice(0, l.indexOf(':')));
 const addressList = (a: AddressObject | AddressObject[] | undefined) => (Array.isArray(a) ? a.flatMap((o) => o.value) : (a?.value ?? []));
 
 describe('header values', () => {
@@ -44,7 +47,16 @@ describe('header values', () => {
   });
 
   it('refuses addresses and ids that cannot be written as they are', () => {
-    for (const bad of ['a b@example.org', 'a@b@example.org', 'x@example.org\r\nBcc: y@example.org', '<a@example.org>', 'a@', '@example.org', 'jürgen@example.org', 'a@-x.org']) {
+    for (const bad of [
+      'a b@example.org',
+      'a@b@example.org',
+      'x@example.org\r\nBcc: y@example.org',
+      '<a@example.org>',
+      'a@',
+      '@example.org',
+      'jürgen@example.org',
+      'a@-x.org',
+    ]) {
       expect(isSafeAddress(bad), bad).toBe(false);
     }
     expect(formatAddress({ name: 'A', address: 'a@example.org\nBcc: evil@example.org' })).toBeNull();

@@ -45,7 +45,16 @@ function replyTo(lines: string[], over: Partial<Mail> = {}): OutgoingMail {
     message: 'look here',
     patchLine: body.indexOf(`+${l}`) + 1,
   }));
-  const result: MessageResult = { index: 0, source: 'x.mbox', messageId: mail.messageId, subject: mail.subject.raw, status: 'reviewed', findings, failures: [], mail };
+  const result: MessageResult = {
+    index: 0,
+    source: 'x.mbox',
+    messageId: mail.messageId,
+    subject: mail.subject.raw,
+    status: 'reviewed',
+    findings,
+    failures: [],
+    mail,
+  };
   return composeReply(result, { from: BOT })!;
 }
 
@@ -57,7 +66,8 @@ function trailerLike(raw: string): string[] {
   return [...header, ...split(raw.slice(end))].filter(looksLikeTrailer);
 }
 
-const addresses = (a: AddressObject | AddressObject[] | undefined): string[] => (Array.isArray(a) ? a.flatMap((o) => o.value) : (a?.value ?? [])).map((v) => v.address!);
+const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(a) ? a.flatMap((o) => o.value) : (a?.value ?? [])).map((v) => v.address!);
 
 describe('7: the envelope is the visible header', () => {
   const hidden: Address[] = [
@@ -162,16 +172,41 @@ describe('10: subject encoding', () => {
     expect(encodeUnstructured('café  crème')).toBe('=?UTF-8?Q?caf=C3=A9__cr=C3=A8me?=');
     const subjects = ['a  b', `x${' '.repeat(100)}y`, `Re: [PATCH] ${' '.repeat(71)}Reviewed-by: z${' '.repeat(3)}é`, `${'w '.repeat(200)}end`];
     for (const subject of subjects) {
-      const raw = renderMail({ from: BOT, to: [BOT], cc: [], subject, date: new Date(0), messageId: 'id@example.org', inReplyTo: null, references: [], mailer: 'm', body: 'x\n' }).raw;
+      const raw = renderMail({
+        from: BOT,
+        to: [BOT],
+        cc: [],
+        subject,
+        date: new Date(0),
+        messageId: 'id@example.org',
+        inReplyTo: null,
+        references: [],
+        mailer: 'm',
+        body: 'x\n',
+      }).raw;
       const header = raw.slice(0, raw.indexOf('\n\n'));
-      expect(header.split('\n').every((l) => l.length <= 78), subject).toBe(true);
+      expect(
+        header.split('\n').every((l) => l.length <= 78),
+        subject,
+      ).toBe(true);
       expect((await simpleParser(raw)).subject).toBe(subject);
     }
   });
 
   it('takes linear time: a subject of 400,000 spaces', { timeout: 20_000 }, async () => {
     const subject = `a${' '.repeat(400_000)}b`;
-    const raw = renderMail({ from: BOT, to: [BOT], cc: [], subject, date: new Date(0), messageId: 'id@example.org', inReplyTo: null, references: [], mailer: 'm', body: 'x\n' }).raw;
+    const raw = renderMail({
+      from: BOT,
+      to: [BOT],
+      cc: [],
+      subject,
+      date: new Date(0),
+      messageId: 'id@example.org',
+      inReplyTo: null,
+      references: [],
+      mailer: 'm',
+      body: 'x\n',
+    }).raw;
     const header = raw.slice(0, raw.indexOf('\n\n'));
     expect(header.split('\n').every((l) => l.length <= 998)).toBe(true);
     expect((await simpleParser(raw)).subject).toBe(subject);

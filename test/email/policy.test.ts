@@ -61,14 +61,24 @@ describe('policy files', () => {
   it('refuses what could widen who gets mail', () => {
     expect(bad({ policies: [] })).toBe('p.json: "policies" must be a non-empty array');
     expect(bad({ policies: [{ recipients: 'author' }] })).toBe('p.json: policies[0] names no "lists" and no "sections": it would apply to every mail');
-    expect(bad({ policies: [{ lists: ['l@x.org'], recipients: 'everyone' }] })).toMatch(/recipients must be one of nobody, author, author\+list, author\+list\+cc$/);
+    expect(bad({ policies: [{ lists: ['l@x.org'], recipients: 'everyone' }] })).toMatch(
+      /recipients must be one of nobody, author, author\+list, author\+list\+cc$/,
+    );
     expect(bad({ policies: [{ lists: ['l@x.org'], delay: '1 week' }] })).toMatch(/delay must be a duration/);
     expect(bad({ policy: [] })).toMatch(/unknown key "policy"/);
     expect(() => parsePolicy('{', 'p.json')).toThrow(/^p\.json: not JSON/);
   });
 
   it('reads durations and defaults', () => {
-    const p = parsePolicy(JSON.stringify({ policies: [{ lists: ['L@X.org'], delay: '1.5h' }, { sections: ['S'], delay: 30 }] }), '/etc/p.json');
+    const p = parsePolicy(
+      JSON.stringify({
+        policies: [
+          { lists: ['L@X.org'], delay: '1.5h' },
+          { sections: ['S'], delay: 30 },
+        ],
+      }),
+      '/etc/p.json',
+    );
     expect(p.policies.map((x) => [x.name, x.recipients, x.delayMs, x.lists])).toEqual([
       ['l@x.org', 'author', 5_400_000, ['l@x.org']],
       ['S', 'author', 30_000, []],
@@ -79,18 +89,57 @@ describe('policy files', () => {
 describe('decide', () => {
   const patch = (over: Partial<Mail>): OutgoingMail => {
     const base = mailWith(hunkDiff('hw/foo.c', [{ start: 1, lines: ['+int x;'] }]));
-    const mail: Mail = { ...base, messageId: 'p@x.org', date: new Date('2026-01-01T00:00:00Z'), from: { name: '', address: 'ada@x.org' }, to: [{ name: '', address: 'list@x.org' }], cc: [{ name: '', address: 'bob@x.org' }], ...over };
+    const mail: Mail = {
+      ...base,
+      messageId: 'p@x.org',
+      date: new Date('2026-01-01T00:00:00Z'),
+      from: { name: '', address: 'ada@x.org' },
+      to: [{ name: '', address: 'list@x.org' }],
+      cc: [{ name: '', address: 'bob@x.org' }],
+      ...over,
+    };
     const patchLine = mail.body.split('\n').indexOf('+int x;') + 1;
-    return composeReply({ index: 0, source: 's', messageId: mail.messageId, subject: mail.subject.raw, status: 'reviewed', failures: [], mail, findings: [{ rule: 'c/x', severity: 'warning', messageId: mail.messageId, subject: '', messageIndex: 0, file: 'hw/foo.c', line: 1, message: 'm', patchLine }] }, { from: { name: '', address: 'bot@x.org' } })!;
+    return composeReply(
+      {
+        index: 0,
+        source: 's',
+        messageId: mail.messageId,
+        subject: mail.subject.raw,
+        status: 'reviewed',
+        failures: [],
+        mail,
+        findings: [
+          { rule: 'c/x', severity: 'warning', messageId: mail.messageId, subject: '', messageIndex: 0, file: 'hw/foo.c', line: 1, message: 'm', patchLine },
+        ],
+      },
+      { from: { name: '', address: 'bot@x.org' } },
+    )!;
   };
   const context = { sections: parseMaintainers('Foo\nF: hw/foo.c\n'), lists: ['list@x.org'], now: new Date('2026-01-03T00:00:00Z') };
 
   it('the fewest recipients and the longest delay of all matching policies', () => {
-    const policy = parsePolicy(JSON.stringify({ policies: [{ lists: ['list@x.org'], recipients: 'author+list+cc', delay: '3d' }, { sections: ['Foo'], recipients: 'author+list', delay: '1h' }, { lists: ['other@x.org'], recipients: 'nobody' }] }), 'p');
+    const policy = parsePolicy(
+      JSON.stringify({
+        policies: [
+          { lists: ['list@x.org'], recipients: 'author+list+cc', delay: '3d' },
+          { sections: ['Foo'], recipients: 'author+list', delay: '1h' },
+          { lists: ['other@x.org'], recipients: 'nobody' },
+        ],
+      }),
+      'p',
+    );
     expect(decide(patch({}), policy, context)).toEqual({ kind: 'hold', until: new Date('2026-01-04T00:00:00Z'), policies: ['list@x.org', 'Foo'] });
     const later = decide(patch({}), policy, { ...context, now: new Date('2026-01-05T00:00:00Z') });
     expect(later).toMatchObject({ kind: 'send', to: [{ address: 'ada@x.org' }], cc: [{ address: 'list@x.org' }] });
-    const silenced = parsePolicy(JSON.stringify({ policies: [{ lists: ['list@x.org'], recipients: 'author+list+cc' }, { sections: ['Foo'], recipients: 'nobody' }] }), 'p');
+    const silenced = parsePolicy(
+      JSON.stringify({
+        policies: [
+          { lists: ['list@x.org'], recipients: 'author+list+cc' },
+          { sections: ['Foo'], recipients: 'nobody' },
+        ],
+      }),
+      'p',
+    );
     expect(decide(patch({}), silenced, context)).toEqual({ kind: 'skip', reason: 'policy Foo sends to nobody' });
   });
 

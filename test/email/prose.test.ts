@@ -22,7 +22,17 @@ describe('wrapParagraph', () => {
 
 describe('trailer guard', () => {
   it('recognises what patchew and b4 harvest, in any case and after whitespace', () => {
-    for (const line of ['Reviewed-by: A <a@b>', 'tested-by: x', '  Acked-By: x', 'Co-developed-by: x', 'Based-on: <id>', 'Supersedes: <id>', 'Fixes: 123456789abc ("x")', 'Link: https://x', 'Signed-off-by :x']) {
+    for (const line of [
+      'Reviewed-by: A <a@b>',
+      'tested-by: x',
+      '  Acked-By: x',
+      'Co-developed-by: x',
+      'Based-on: <id>',
+      'Supersedes: <id>',
+      'Fixes: 123456789abc ("x")',
+      'Link: https://x',
+      'Signed-off-by :x',
+    ]) {
       expect(looksLikeTrailer(line), line).toBe(true);
     }
     for (const line of ['> Reviewed-by: A', '| Reviewed-by: A', 'Not-a-trailer: x', 'Line 3: by: x', 'Reviewed by: A', '']) {

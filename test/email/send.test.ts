@@ -28,8 +28,27 @@ function reply(from = { name: 'Review Bot', address: 'bot@example.org' }): Outgo
     cc: [{ name: 'Maint', address: 'maint@example.org' }],
   };
   const patchLine = mail.body.split('\n').indexOf('+int grüße;') + 1;
-  const finding: Finding = { rule: 'c/names', severity: 'warning', messageId: mail.messageId, subject: mail.subject.raw, messageIndex: 0, file: 'hw/foo.c', line: 11, message: 'a name with an umlaut', patchLine };
-  const result: MessageResult = { index: 0, source: 'x.mbox', messageId: mail.messageId, subject: mail.subject.raw, status: 'reviewed', findings: [finding], failures: [], mail };
+  const finding: Finding = {
+    rule: 'c/names',
+    severity: 'warning',
+    messageId: mail.messageId,
+    subject: mail.subject.raw,
+    messageIndex: 0,
+    file: 'hw/foo.c',
+    line: 11,
+    message: 'a name with an umlaut',
+    patchLine,
+  };
+  const result: MessageResult = {
+    index: 0,
+    source: 'x.mbox',
+    messageId: mail.messageId,
+    subject: mail.subject.raw,
+    status: 'reviewed',
+    findings: [finding],
+    failures: [],
+    mail,
+  };
   return composeReply(result, { from })!;
 }
 
@@ -80,7 +99,9 @@ describe('sendReplies', () => {
 
   it('refuses the placeholder sender without connecting, and a failing server fails each mail, not the run', async () => {
     const { port, received } = await listen();
-    const [placeholder] = await sendReplies([reply({ name: 'qemu-review', address: 'set-your-address@qemu-review.invalid' })], { smtp: `smtp://127.0.0.1:${port}` });
+    const [placeholder] = await sendReplies([reply({ name: 'qemu-review', address: 'set-your-address@qemu-review.invalid' })], {
+      smtp: `smtp://127.0.0.1:${port}`,
+    });
     expect(placeholder).toMatchObject({ ok: false, error: expect.stringContaining('placeholder') });
     expect(received).toHaveLength(0);
 

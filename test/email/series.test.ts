@@ -107,7 +107,13 @@ describe('SeriesCollector', () => {
 
   it('keeps versions and inputs apart, and a lone patch is a series of its own', () => {
     const v3cover: Spec = { subject: '[PATCH v3 0/3] hw/foo: a series', id: 'v3-0@example.org', parent: 'v2-0@example.org' };
-    const v3 = (n: number): Spec => ({ subject: `[PATCH v3 ${n}/3] hw/foo: part ${n}`, id: `v3-${n}@example.org`, refs: ['v2-0@example.org', 'v3-0@example.org'], parent: 'v3-0@example.org', findings: 1 });
+    const v3 = (n: number): Spec => ({
+      subject: `[PATCH v3 ${n}/3] hw/foo: part ${n}`,
+      id: `v3-${n}@example.org`,
+      refs: ['v2-0@example.org', 'v3-0@example.org'],
+      parent: 'v3-0@example.org',
+      findings: 1,
+    });
     const lone: Spec = { subject: '[PATCH] misc: fix', id: 'lone@example.org', findings: 1 };
     const elsewhere: Spec = { ...v2(1, 1), source: 'other.mbox' };
     const { summaries } = collect([cover2, v3cover, v2(1, 1), v3(1), lone, v3(2), v2(2), v3(3), elsewhere, v2(3)]);
@@ -137,7 +143,14 @@ describe('composeSummary', () => {
     const text = parsed.text!;
     expect(text.replace(/\s+/g, ' ')).toContain('has comments on 2 of the 3 patches it reviewed: 2 errors, 1 warning.');
     expect(text).toContain(
-      ['[PATCH v2 1/3] hw/foo: part 1', '', '> +v2_1_example_org();', '', 'hw/foo.c:4: error: finding 1 of v2-1@example.org [c/test]', 'hw/foo.c:4: warning: finding 2 of v2-1@example.org [c/test]'].join('\n'),
+      [
+        '[PATCH v2 1/3] hw/foo: part 1',
+        '',
+        '> +v2_1_example_org();',
+        '',
+        'hw/foo.c:4: error: finding 1 of v2-1@example.org [c/test]',
+        'hw/foo.c:4: warning: finding 2 of v2-1@example.org [c/test]',
+      ].join('\n'),
     );
     expect(text).not.toContain('part 2');
     // Short quotes only: never the patch around the line.

@@ -29,14 +29,16 @@ describe('which files are QAPI schemas', () => {
     expect(isQapiSchema(path, lines)).toBe(expected);
   });
 
-  it('test schemas only when asked, and only the generator\'s', () => {
+  it("test schemas only when asked, and only the generator's", () => {
     expect(isQapiSchema('tests/qapi-schema/doc-bad-indent.json', schemaLines, { qapiTests: true })).toBe(true);
     expect(isQapiSchemaPath('tests/qapi-schema/doc-bad-indent.json', { qapiTests: true })).toBe(true);
     expect(isQapiSchema('tests/data/acpi/foo.json', schemaLines, { qapiTests: true })).toBe(false);
   });
 
   it('reads the lines a diff shows, removed ones too', () => {
-    const [diff] = patchOf(hunkDiff('hw/x/schema.json', [{ start: 3, lines: ["-{ 'struct': 'Foo', 'data': {} }", "+{ 'struct': 'Foo', 'data': { 'a': 'int' } }"] }])).files;
+    const [diff] = patchOf(
+      hunkDiff('hw/x/schema.json', [{ start: 3, lines: ["-{ 'struct': 'Foo', 'data': {} }", "+{ 'struct': 'Foo', 'data': { 'a': 'int' } }"] }]),
+    ).files;
     expect([...shownLines(diff!)]).toEqual(["{ 'struct': 'Foo', 'data': {} }", "{ 'struct': 'Foo', 'data': { 'a': 'int' } }"]);
     expect(isQapiSchema(diff!.path, () => shownLines(diff!))).toBe(true);
   });

@@ -30,12 +30,19 @@ const banWord = (word: string, replacement: string | null): Rule => ({
 describe('the fixer', () => {
   it('merges the proposals of every rule for a paragraph into one fix, rewrapped last', () => {
     const { findings } = reviewPatch(
-      patchOf(schema(
-        '##', '# @Foo:', '#',
-        '# @bar: Targets for migration. This requires the channel to be a unix',
-        '#     socket. (Since 10.2)',
-        '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'bar': 'int' } }",
-      )),
+      patchOf(
+        schema(
+          '##',
+          '# @Foo:',
+          '#',
+          '# @bar: Targets for migration. This requires the channel to be a unix',
+          '#     socket. (Since 10.2)',
+          '#',
+          '# Since: 10.2',
+          '##',
+          "{ 'struct': 'Foo', 'data': { 'bar': 'int' } }",
+        ),
+      ),
       allRules,
       { settings: { qemuVersion: '10.2' } },
     );
@@ -73,7 +80,17 @@ describe('the fixer', () => {
   it('a rule that throws while the fix is checked costs the fix, not the findings', () => {
     const diff = schema('##', '# @Foo:', '#', '# @bar: a foo here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'bar': 'int' } }");
     let calls = 0;
-    const flaky: Rule = { meta: { ...banWord('x', null).meta, id: 'test/flaky' }, create: () => (calls++ === 0 ? {} : { qapiDoc: () => { throw new Error('boom'); } }) };
+    const flaky: Rule = {
+      meta: { ...banWord('x', null).meta, id: 'test/flaky' },
+      create: () =>
+        calls++ === 0
+          ? {}
+          : {
+              qapiDoc: () => {
+                throw new Error('boom');
+              },
+            },
+    };
     const result = reviewPatch(patchOf(diff), [banWord('foo', 'baz'), flaky]);
     expect(result.failures).toEqual([]);
     expect(result.findings.map((f) => [f.rule, f.suggestion])).toEqual([['test/no-foo', undefined]]);
@@ -88,10 +105,7 @@ describe('the fixer', () => {
 
   it("checks a fix of a definition line too: the 'unstable' feature, merged with nothing else", () => {
     const { findings } = reviewPatch(
-      patchOf(schema(
-        '##', '# @Foo:', '#', '# @x-bar: Bar.', '#', '# Since: 10.2', '##',
-        "{ 'struct': 'Foo', 'data': { '*x-bar': 'int' } }",
-      )),
+      patchOf(schema('##', '# @Foo:', '#', '# @x-bar: Bar.', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { '*x-bar': 'int' } }")),
       allRules,
       { settings: { qemuVersion: '10.2' } },
     );

@@ -31,7 +31,10 @@ describe('rule modules', () => {
   it('error means the interface contract or the patch itself is broken; everything else is a warning or a note', () => {
     // A missing 'unstable' feature changes what QMP clients are promised; a corrupt, re-flowed or
     // escaping patch cannot be applied as sent.  Style, wording, releases and advice never fail a build on "error".
-    const errors = rules.filter((r) => r.meta.severity === 'error').map((r) => r.meta.id).sort();
+    const errors = rules
+      .filter((r) => r.meta.severity === 'error')
+      .map((r) => r.meta.id)
+      .sort();
     expect(errors).toEqual(['patch/corrupt', 'patch/mangled', 'patch/unsafe-path', 'qapi/unstable-feature']);
     expect(readFileSync(join(repoRoot, 'README.md'), 'utf8')).toContain('`error` only for what breaks the interface');
   });

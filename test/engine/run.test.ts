@@ -8,7 +8,8 @@ const everyLine = (scope?: 'lines' | 'patch'): Rule => ({
   meta: { id: 'test/every-line', description: 'd', severity: 'warning', source: { title: 't' }, messages: { m: 'line {{n}}' }, ...(scope ? { scope } : {}) },
   create: (context) => ({
     file(file) {
-      for (const segment of file.view.segments) for (const l of segment) context.report({ messageKey: 'm', data: { n: l.line }, file: file.path, line: l.line });
+      for (const segment of file.view.segments)
+        for (const l of segment) context.report({ messageKey: 'm', data: { n: l.line }, file: file.path, line: l.line });
     },
   }),
 });
@@ -18,7 +19,10 @@ const diff = hunkDiff('a.c', [{ start: 10, lines: [' ten', '-old', '+eleven', '+
 describe('the engine', () => {
   it('keeps findings on lines the patch adds, and gives each its place in the mail', () => {
     const { findings } = reviewPatch(patchOf(diff), [everyLine()]);
-    expect(findings.map((f) => [f.line, f.message])).toEqual([[11, 'line 11'], [12, 'line 12']]);
+    expect(findings.map((f) => [f.line, f.message])).toEqual([
+      [11, 'line 11'],
+      [12, 'line 12'],
+    ]);
     const body = patchOf(diff).mail.body.split('\n');
     for (const f of findings) expect(body[f.patchLine! - 1]).toBe(f.line === 11 ? '+eleven' : '+twelve');
   });
@@ -28,13 +32,20 @@ describe('the engine', () => {
   });
 
   it('turns a rule that throws into a failure and goes on with the other rules', () => {
-    const broken: Rule = { meta: { ...everyLine().meta, id: 'test/broken' }, create: () => ({ patch: () => { throw new Error('boom'); } }) };
+    const broken: Rule = {
+      meta: { ...everyLine().meta, id: 'test/broken' },
+      create: () => ({
+        patch: () => {
+          throw new Error('boom');
+        },
+      }),
+    };
     const result = reviewPatch(patchOf(diff), [broken, everyLine()]);
     expect(result.failures).toEqual([{ rule: 'test/broken', error: 'boom' }]);
     expect(result.findings).toHaveLength(2);
   });
 
-  it('reports a message key the rule does not define as the rule\'s failure', () => {
+  it("reports a message key the rule does not define as the rule's failure", () => {
     const typo: Rule = { meta: everyLine().meta, create: (c) => ({ patch: () => c.report({ messageKey: 'nope', file: 'a.c', line: 11 }) }) };
     expect(reviewPatch(patchOf(diff), [typo]).failures[0]!.error).toMatch(/message key "nope"/);
   });

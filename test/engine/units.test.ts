@@ -17,18 +17,35 @@ describe('units of edits outside doc paragraphs', () => {
   it('joins an edit to the first unit it touches, also when a grown unit now overlaps a later one', () => {
     const [a, b, bridge, late, apart] = [edit(10), edit(20), edit(10, 20), edit(20), edit(30)];
     const units = unitsOf([a!, b!, bridge!, late!, apart!], [file], noSchema);
-    expect(units.map((u) => [u.line, u.endLine, u.proposals.length])).toEqual([[10, 20, 3], [20, 20, 1], [30, 30, 1]]);
+    expect(units.map((u) => [u.line, u.endLine, u.proposals.length])).toEqual([
+      [10, 20, 3],
+      [20, 20, 1],
+      [30, 30, 1],
+    ]);
     expect(units[0]!.proposals).toEqual([a, bridge, late]);
   });
 
   it('keeps the units of different files apart on the same lines', () => {
     const units = unitsOf([edit(5, 5, file), edit(5, 5, other)], [file, other], noSchema);
-    expect(units.map((u) => [u.file.path, u.proposals.length])).toEqual([['hw/x.c', 1], ['hw/y.c', 1]]);
+    expect(units.map((u) => [u.file.path, u.proposals.length])).toEqual([
+      ['hw/x.c', 1],
+      ['hw/y.c', 1],
+    ]);
   });
 
   it('makes one unit a line of 40,000 edits a line apart, and one of 40,000 adjacent ones chained', { timeout: 30_000 }, () => {
-    expect(unitsOf(Array.from({ length: 40_000 }, (_, i) => edit(1 + 2 * i)), [file], noSchema)).toHaveLength(40_000);
-    const chained = unitsOf(Array.from({ length: 40_000 }, (_, i) => edit(1 + i, 2 + i)), [file], noSchema);
+    expect(
+      unitsOf(
+        Array.from({ length: 40_000 }, (_, i) => edit(1 + 2 * i)),
+        [file],
+        noSchema,
+      ),
+    ).toHaveLength(40_000);
+    const chained = unitsOf(
+      Array.from({ length: 40_000 }, (_, i) => edit(1 + i, 2 + i)),
+      [file],
+      noSchema,
+    );
     expect(chained.map((u) => [u.line, u.endLine, u.proposals.length])).toEqual([[1, 40_001, 40_000]]);
   });
 });

@@ -11,12 +11,7 @@ describe('LineMap', () => {
   });
 
   it('a rewrapped sentence: the word a finding points at is followed onto its new line', () => {
-    const old = numbered(753, [
-      '##',
-      '# @tap: Enable transfer for virtio-net/tap. When enabled, TAP fds',
-      '#     are passed to the target.',
-      '#',
-    ]);
+    const old = numbered(753, ['##', '# @tap: Enable transfer for virtio-net/tap. When enabled, TAP fds', '#     are passed to the target.', '#']);
     const fresh = numbered(776, [
       '##',
       '# @tap: Enable transfer for',
@@ -46,7 +41,12 @@ describe('LineMap', () => {
   it('an edited line is changed, on the line that took its words', () => {
     const map = new LineMap(
       numbered(968, ["           'direct-io',", "           'backend-transfer' ] }", '']),
-      numbered(996, ["           'direct-io',", "           'cpr-exec-command',", "           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }", '']),
+      numbered(996, [
+        "           'direct-io',",
+        "           'cpr-exec-command',",
+        "           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }",
+        '',
+      ]),
     );
     expect(map.fate(969)).toEqual({ status: 'changed', newLine: 998 });
   });

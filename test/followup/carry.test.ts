@@ -21,7 +21,11 @@ const shifted = (_file: string, line: number): LineFate => (line === 99 ? { stat
 
 describe('carryFindings', () => {
   it('the same problem on the corresponding line is open; the rest of the old version is fixed, the rest of the new one new', () => {
-    const old = [finding('a/spacing', 5, 'one space after "x."'), finding('a/width', 6, 'line is 77 columns wide'), finding('a/spacing', 99, 'one space after "y."')];
+    const old = [
+      finding('a/spacing', 5, 'one space after "x."'),
+      finding('a/width', 6, 'line is 77 columns wide'),
+      finding('a/spacing', 99, 'one space after "y."'),
+    ];
     const fresh = [finding('a/spacing', 25, 'one space after "x."'), finding('a/width', 40, 'line is 75 columns wide')];
     const out = carryFindings(old, fresh, shifted).map((c) => [c.status, c.rule, c.oldLine, c.newLine]);
     expect(out).toEqual([

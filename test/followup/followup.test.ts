@@ -18,7 +18,10 @@ import { tempDir } from '../support/temp.js';
 const spacing = rules.filter((r) => r.meta.id === 'qapi/sentence-spacing');
 
 const schema = (doc: string[]): string =>
-  newFileDiff('qapi/gadget.json', ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'));
+  newFileDiff(
+    'qapi/gadget.json',
+    ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
+  );
 
 const V1_DOC = ['# @size: The size in bytes. Zero means none.', '#', '# @name: A name. Any name will do.'];
 const V2_DOC = ['# @size: The size in bytes.  Zero means none.', '#', '# @name: A name. Any name will do.', '#', '# @note: Read this. Then that.'];
@@ -121,7 +124,9 @@ describe('followUp on a hand-made series', () => {
     const lines = text.stdout.split('\n');
     expect(lines[0]).toBe('[PATCH v2 1/1] qapi: introduce the Gadget type');
     expect(lines[1]).toMatch(/^ {2}follows v1: \[PATCH 1\/1\] qapi: add Gadget \(matched by its diff, \d+% alike\)$/);
-    expect(lines[2]).toBe('v2 takes 1 of the 2 points of the v1 review; still open: one space after "name." (line 6, flagged in v1 at 6); new in v2: one point.');
+    expect(lines[2]).toBe(
+      'v2 takes 1 of the 2 points of the v1 review; still open: one space after "name." (line 6, flagged in v1 at 6); new in v2: one point.',
+    );
     expect(text.stdout).toContain('Comments of Rita Reviewer <rita@example.org> on v1:');
     const json = JSON.parse((await runCli(['followup', '--format', 'json', '--rule', 'qapi/sentence-spacing', dir])).stdout);
     expect(Object.keys(json)).toEqual(['version', 'followups', 'unmatched']);
@@ -167,7 +172,16 @@ describe('followup --format email', () => {
   };
 
   it('replies to the new version, threaded, addressed to its author with the list on copy', async () => {
-    const { stdout } = await runCli(['followup', '--format', 'email', '--rule', 'qapi/sentence-spacing', '--from', 'Bot <bot@example.org>', write([...v1, review, ...v2])]);
+    const { stdout } = await runCli([
+      'followup',
+      '--format',
+      'email',
+      '--rule',
+      'qapi/sentence-spacing',
+      '--from',
+      'Bot <bot@example.org>',
+      write([...v1, review, ...v2]),
+    ]);
     const mail = await simpleParser(stdout.replace(/^From \S+ .*\n/, ''));
     expect(mail.inReplyTo).toBe('<g2-1@example.org>');
     expect(mail.references).toEqual(['<g2-0@example.org>', '<g2-1@example.org>']);
@@ -193,7 +207,10 @@ describe('followup --format email', () => {
 
 describe('followup text: patches with no earlier version', () => {
   it('a patch added in the respin is named; first versions are only counted', async () => {
-    const widget = newFileDiff('qapi/widget.json', ['##', '# @Widget:', '#', '# Since: 10.2', '##', "{ 'struct': 'Widget', 'data': { 'knob': 'int' } }", ''].join('\n'));
+    const widget = newFileDiff(
+      'qapi/widget.json',
+      ['##', '# @Widget:', '#', '# Since: 10.2', '##', "{ 'struct': 'Widget', 'data': { 'knob': 'int' } }", ''].join('\n'),
+    );
     const v2two: MailSpec[] = [
       { ...v2[0]!, subject: '[PATCH v2 0/2] qapi: gadget type' },
       { ...v2[1]!, subject: '[PATCH v2 1/2] qapi: introduce the Gadget type' },
@@ -233,13 +250,21 @@ function respin(v1Diff: string, v2Diff: string, quote: string[], says: string): 
   ];
 }
 
-const trackedOf = async (specs: MailSpec[]) => followUp(await reviewAll(specs, spacing)).followups[0]!.reviewComments.map((c) => [c.oldLine, c.newLine, c.status]);
+const trackedOf = async (specs: MailSpec[]) =>
+  followUp(await reviewAll(specs, spacing)).followups[0]!.reviewComments.map((c) => [c.oldLine, c.newLine, c.status]);
 
 describe('what became of the lines a comment is on', () => {
   it('a line kept word for word but moved to where it sorts is changed, not unchanged', async () => {
     const v1 = hunkDiff('qapi/meson.build', [{ start: 52, lines: ["   'transaction',", "   'virtio',", "   'yank',", "+  'ebpf',", ' ]', ' if have_system'] }]);
     const v2 = hunkDiff('qapi/meson.build', [{ start: 33, lines: ["   'crypto',", "   'dump',", "+  'ebpf',", "   'error',", "   'job',"] }]);
-    const quote = ['diff --git a/qapi/meson.build b/qapi/meson.build', '--- a/qapi/meson.build', '+++ b/qapi/meson.build', '@@ -52,5 +52,6 @@', "   'yank',", "+  'ebpf',"];
+    const quote = [
+      'diff --git a/qapi/meson.build b/qapi/meson.build',
+      '--- a/qapi/meson.build',
+      '+++ b/qapi/meson.build',
+      '@@ -52,5 +52,6 @@',
+      "   'yank',",
+      "+  'ebpf',",
+    ];
     expect(await trackedOf(respin(v1, v2, quote, 'Keep this list sorted, please.'))).toEqual([[55, 35, 'changed']]);
     // Left where it was, with the same neighbours: unchanged.
     expect(await trackedOf(respin(v1, v1, quote, 'Keep this list sorted, please.'))).toEqual([[55, 55, 'unchanged']]);
@@ -247,22 +272,64 @@ describe('what became of the lines a comment is on', () => {
 
   it('the blank lines a quote ends with are what "drop one blank line" is about', async () => {
     const file = (blanks: number) =>
-      newFileDiff('qapi/arch.json', ['##', '# @Arch:', '#', '# Since: 10.2', '##', "{ 'enum': 'Arch',", "  'data': [ 'arm', 'x86' ] }", ...Array<string>(blanks).fill(''), '##', '# @Next:', '##'].join('\n'));
+      newFileDiff(
+        'qapi/arch.json',
+        [
+          '##',
+          '# @Arch:',
+          '#',
+          '# Since: 10.2',
+          '##',
+          "{ 'enum': 'Arch',",
+          "  'data': [ 'arm', 'x86' ] }",
+          ...Array<string>(blanks).fill(''),
+          '##',
+          '# @Next:',
+          '##',
+        ].join('\n'),
+      );
     const quote = ['+++ b/qapi/arch.json', "+{ 'enum': 'Arch',", "+  'data': [ 'arm', 'x86' ] }", '+', '+'];
     expect(await trackedOf(respin(file(2), file(1), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'changed']]);
     expect(await trackedOf(respin(file(2), file(2), quote, 'Drop one blank line, please.'))).toEqual([[7, 7, 'unchanged']]);
   });
 
   it('a rewritten line at the end of a long quote is placed where it now is, not at the top of the quote', async () => {
-    const file = (title: string) => newFileDiff('qapi/ebpf.json', ['# -*- Mode: Python -*-', '# vim: filetype=python', '#', '# This work is licensed.', '', '##', `# = ${title}`, '##', '', "{ 'include': 'common.json' }"].join('\n'));
-    const quote = ['+++ b/qapi/ebpf.json', '+# -*- Mode: Python -*-', '+# vim: filetype=python', '+#', '+# This work is licensed.', '+', '+##', '+# = Machines'];
+    const file = (title: string) =>
+      newFileDiff(
+        'qapi/ebpf.json',
+        [
+          '# -*- Mode: Python -*-',
+          '# vim: filetype=python',
+          '#',
+          '# This work is licensed.',
+          '',
+          '##',
+          `# = ${title}`,
+          '##',
+          '',
+          "{ 'include': 'common.json' }",
+        ].join('\n'),
+      );
+    const quote = [
+      '+++ b/qapi/ebpf.json',
+      '+# -*- Mode: Python -*-',
+      '+# vim: filetype=python',
+      '+#',
+      '+# This work is licensed.',
+      '+',
+      '+##',
+      '+# = Machines',
+    ];
     expect(await trackedOf(respin(file('Machines'), file('eBPF Objects'), quote, 'Copy-pasta :)'))).toEqual([[7, 7, 'changed']]);
   });
 });
 
 describe('a file renamed between versions', () => {
   const gadget = (path: string, doc: string[]) =>
-    newFileDiff(path, ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'));
+    newFileDiff(
+      path,
+      ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
+    );
   const FIXED_SIZE = ['# @size: The size in bytes.  Zero means none.', '#', '# @name: A name. Any name will do.'];
   const quote = ['+++ b/qapi/gadget.json', '+# @name: A name. Any name will do.'];
 
@@ -273,7 +340,9 @@ describe('a file renamed between versions', () => {
       ['fixed', 'qapi/gadget.json', 'qapi/gizmo.json', 4, 4],
       ['open', 'qapi/gadget.json', 'qapi/gizmo.json', 6, 6],
     ]);
-    expect(f!.reviewComments.map((c) => [c.file, c.newFile, c.oldLine, c.newLine, c.status])).toEqual([['qapi/gadget.json', 'qapi/gizmo.json', 6, 6, 'unchanged']]);
+    expect(f!.reviewComments.map((c) => [c.file, c.newFile, c.oldLine, c.newLine, c.status])).toEqual([
+      ['qapi/gadget.json', 'qapi/gizmo.json', 6, 6, 'unchanged'],
+    ]);
     // Told in the text, and in the JSON as a field of its own.
     const dir = tempDir('followup-rename-');
     specs.forEach((m, i) => writeFileSync(join(dir, `${i}.eml`), rawMail(m)));
@@ -296,7 +365,10 @@ describe('a file renamed between versions', () => {
     const hunk = ['   # @id: An id.', '   #', '+  # @name: A name. Any name will do.', '+  #', '   # Since: 10.2'];
     const v1 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }]);
     const v2 = hunkDiff('qapi/widget.json', [{ start: 20, lines: hunk }])
-      .replace('diff --git a/qapi/widget.json b/qapi/widget.json\n', 'diff --git a/qapi/widget.json b/qapi/gizmo.json\nsimilarity index 95%\nrename from qapi/widget.json\nrename to qapi/gizmo.json\n')
+      .replace(
+        'diff --git a/qapi/widget.json b/qapi/widget.json\n',
+        'diff --git a/qapi/widget.json b/qapi/gizmo.json\nsimilarity index 95%\nrename from qapi/widget.json\nrename to qapi/gizmo.json\n',
+      )
       .replace('+++ b/qapi/widget.json', '+++ b/qapi/gizmo.json');
     const specs = respin(v1, v2, ['+++ b/qapi/widget.json', '+  # @name: A name. Any name will do.'], 'Two spaces.');
     const [f] = followUp(await reviewAll(specs, spacing)).followups;
@@ -305,7 +377,10 @@ describe('a file renamed between versions', () => {
   }, 30_000);
 
   it('a file the respin replaced by an unrelated one is not taken for it: its findings are fixed', async () => {
-    const other = newFileDiff('qapi/other.json', ['##', '# @Other:', '#', '# Nothing. Alike here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Other', 'data': {} }", ''].join('\n'));
+    const other = newFileDiff(
+      'qapi/other.json',
+      ['##', '# @Other:', '#', '# Nothing. Alike here.', '#', '# Since: 10.2', '##', "{ 'struct': 'Other', 'data': {} }", ''].join('\n'),
+    );
     const [f] = followUp(await reviewAll(respin(gadget('qapi/gadget.json', V1_DOC), other, quote, 'Two spaces.'), spacing)).followups;
     expect(f!.findings.map((x) => [x.status, x.file, x.newFile, x.oldLine, x.newLine])).toEqual([
       ['fixed', 'qapi/gadget.json', null, 4, null],

@@ -22,22 +22,46 @@ import { tempDir } from '../support/temp.js';
 const spacing = rules.filter((r) => r.meta.id === 'qapi/sentence-spacing');
 
 const schema = (doc: string[]): string =>
-  newFileDiff('qapi/gadget.json', ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'));
+  newFileDiff(
+    'qapi/gadget.json',
+    ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
+  );
 
 // v1 has two single spaces (lines 4 and 6); v2 fixes the first, keeps the second (line 8 now) and adds one (line 10).
 const V1_DOC = ['# @size: The size in bytes. Zero means none.', '#', '# @name: A name. Any name will do.'];
-const V2_DOC = ['# @size: The size in bytes.  Zero means none.', '#', '# @kind: The kind.', '#', '# @name: A name. Any name will do.', '#', '# @note: Read this. Then that.'];
+const V2_DOC = [
+  '# @size: The size in bytes.  Zero means none.',
+  '#',
+  '# @kind: The kind.',
+  '#',
+  '# @name: A name. Any name will do.',
+  '#',
+  '# @note: Read this. Then that.',
+];
 
 const v1: MailSpec[] = [
   { id: 'g1-0@example.org', subject: '[PATCH 0/1] qapi: gadgets', body: 'Gadgets.\n' },
-  { id: 'g1-1@example.org', subject: '[PATCH 1/1] qapi: add Gadget', inReplyTo: 'g1-0@example.org', references: ['g1-0@example.org'], body: patchBody('Add a gadget.', schema(V1_DOC)) },
+  {
+    id: 'g1-1@example.org',
+    subject: '[PATCH 1/1] qapi: add Gadget',
+    inReplyTo: 'g1-0@example.org',
+    references: ['g1-0@example.org'],
+    body: patchBody('Add a gadget.', schema(V1_DOC)),
+  },
 ];
 const v2: MailSpec[] = [
   { id: 'g2-0@example.org', subject: '[PATCH v2 0/1] qapi: gadgets', body: 'Respin.\n' },
-  { id: 'g2-1@example.org', subject: '[PATCH v2 1/1] qapi: add Gadget', inReplyTo: 'g2-0@example.org', references: ['g2-0@example.org'], body: patchBody('Add a gadget.', schema(V2_DOC)) },
+  {
+    id: 'g2-1@example.org',
+    subject: '[PATCH v2 1/1] qapi: add Gadget',
+    inReplyTo: 'g2-0@example.org',
+    references: ['g2-0@example.org'],
+    body: patchBody('Add a gadget.', schema(V2_DOC)),
+  },
 ];
 
-const spacingAt = (results: MessageResult[], id: string): Finding[] => results.find((r) => r.messageId === id)!.findings.filter((f) => f.rule === 'qapi/sentence-spacing');
+const spacingAt = (results: MessageResult[], id: string): Finding[] =>
+  results.find((r) => r.messageId === id)!.findings.filter((f) => f.rule === 'qapi/sentence-spacing');
 
 describe('markRepeats', () => {
   it('marks the respin finding still open from v1 with where v1 had it; the new one and v1 stay unmarked', async () => {
@@ -58,7 +82,21 @@ describe('markRepeats', () => {
 
   it('another series at v2 is not an earlier version of this one', async () => {
     const other = v1.map((m) => ({ ...m, id: `x-${m.id}`, subject: m.subject.replace('Gadget', 'Widget').replace('gadgets', 'widgets') }));
-    other[1] = { ...other[1]!, inReplyTo: 'x-g1-0@example.org', references: ['x-g1-0@example.org'], body: patchBody('Add a widget.', schema(['# @colour: The colour of the widget, as the vendor names it.', '#', '# @name: A name. Any name will do.', '#', '# @weight: The weight in grams, rounded up.']).replace(/gadget/gi, 'Widget')) };
+    other[1] = {
+      ...other[1]!,
+      inReplyTo: 'x-g1-0@example.org',
+      references: ['x-g1-0@example.org'],
+      body: patchBody(
+        'Add a widget.',
+        schema([
+          '# @colour: The colour of the widget, as the vendor names it.',
+          '#',
+          '# @name: A name. Any name will do.',
+          '#',
+          '# @weight: The weight in grams, rounded up.',
+        ]).replace(/gadget/gi, 'Widget'),
+      ),
+    };
     const results = await reviewAll([...other, ...v2], spacing);
     // The same problem on the same words, but in another series: nothing to carry over.
     expect(spacingAt(results, 'x-g1-1@example.org').map((f) => f.message)).toEqual(['one space after "name."; separate sentences with two spaces']);
@@ -100,12 +138,15 @@ describe('qemu-review check on two versions', () => {
     specs.forEach((m, i) => writeFileSync(join(d, `${String(i).padStart(2, '0')}.eml`), rawMail(m)));
     return d;
   };
-  const check = (format: string, d: string, ...more: string[]) => runCli(['check', '--rule', 'qapi/sentence-spacing', '--fail-on', 'never', '--format', format, ...more, d]);
+  const check = (format: string, d: string, ...more: string[]) =>
+    runCli(['check', '--rule', 'qapi/sentence-spacing', '--fail-on', 'never', '--format', format, ...more, d]);
 
   it('text says where a finding was reported before; JSON and SARIF carry it', async () => {
     const both = dir([...v1, ...v2]);
     const text = (await check('text', both)).stdout;
-    expect(text).toContain('qapi/gadget.json:8:17: warning: one space after "name."; separate sentences with two spaces (also reported on v1, line 6) [qapi/sentence-spacing]');
+    expect(text).toContain(
+      'qapi/gadget.json:8:17: warning: one space after "name."; separate sentences with two spaces (also reported on v1, line 6) [qapi/sentence-spacing]',
+    );
     expect(text.match(/also reported/g)).toHaveLength(1);
 
     const json = JSON.parse((await check('json', both)).stdout) as JsonReport;
@@ -115,9 +156,12 @@ describe('qemu-review check on two versions', () => {
 
     const sarif = JSON.parse((await check('sarif', both)).stdout);
     const marked = sarif.runs[0].results.filter((r: { properties: { seenIn?: unknown } }) => r.properties.seenIn);
-    expect(marked.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number } } }>; properties: { seenIn: unknown } }) => [r.locations[0]!.physicalLocation.region.startLine, r.properties.seenIn])).toEqual([
-      [8, { version: 1, messageId: 'g1-1@example.org', file: 'qapi/gadget.json', line: 6 }],
-    ]);
+    expect(
+      marked.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number } } }>; properties: { seenIn: unknown } }) => [
+        r.locations[0]!.physicalLocation.region.startLine,
+        r.properties.seenIn,
+      ]),
+    ).toEqual([[8, { version: 1, messageId: 'g1-1@example.org', file: 'qapi/gadget.json', line: 6 }]]);
 
     // The same v2 alone: nothing was reported before.
     const alone = JSON.parse((await check('json', dir(v2))).stdout) as JsonReport;

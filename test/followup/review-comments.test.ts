@@ -20,7 +20,15 @@ describe('readReviewComments', () => {
     const body = [
       'Ada Author <ada@example.org> writes:',
       '',
-      quote(['diff --git a/hw/timer.c b/hw/timer.c', '--- a/hw/timer.c', '+++ b/hw/timer.c', '@@ -10,3 +10,5 @@', ' #include "qemu/osdep.h"', '+static int ticks;', '+']),
+      quote([
+        'diff --git a/hw/timer.c b/hw/timer.c',
+        '--- a/hw/timer.c',
+        '+++ b/hw/timer.c',
+        '@@ -10,3 +10,5 @@',
+        ' #include "qemu/osdep.h"',
+        '+static int ticks;',
+        '+',
+      ]),
       '',
       'Why static?  Make it a member of the',
       'device state.',
@@ -83,7 +91,11 @@ describe('readReviewComments', () => {
   });
 
   it('the quoted file header decides between identical runs in two files', () => {
-    const body = [quote(['diff --git a/hw/uart.c b/hw/uart.c', '--- a/hw/uart.c', '+++ b/hw/uart.c', '@@ -5,2 +5,4 @@', ' {', '+    ticks = 0;', '+    new_reset();']), '', 'Only here.'].join('\n');
+    const body = [
+      quote(['diff --git a/hw/uart.c b/hw/uart.c', '--- a/hw/uart.c', '+++ b/hw/uart.c', '@@ -5,2 +5,4 @@', ' {', '+    ticks = 0;', '+    new_reset();']),
+      '',
+      'Only here.',
+    ].join('\n');
     expect(readReviewComments(body, patch).comments.map((c) => [c.file, c.line])).toEqual([['hw/uart.c', 7]]);
   });
 

@@ -34,7 +34,10 @@ const FOLLOWUP: FakeCommit = { sha: '88d869668d87d1609daf519666ac55d397b4918d', 
  */
 const HOSTILE = Buffer.from(
   EXAMPLE.toString('utf8')
-    .replace('Subject: [PATCH v2 3/5] qapi: add migration knob state-handover', 'Subject: [PATCH] qapi: <img src=x onerror=alert(1)> @alpha <a href="https://evil.example">x</a> <!-- hi')
+    .replace(
+      'Subject: [PATCH v2 3/5] qapi: add migration knob state-handover',
+      'Subject: [PATCH] qapi: <img src=x onerror=alert(1)> @alpha <a href="https://evil.example">x</a> <!-- hi',
+    )
     .replace('state over to the destination. The', 'state over to the ```<img src=x><!--. The')
     .replaceAll('state-handover', 'octocat'),
   'utf8',
@@ -87,7 +90,8 @@ async function cliReport(patch: Buffer): Promise<JsonReport> {
   return JSON.parse((await runCli(['check', '--format', 'json', file])).stdout) as JsonReport;
 }
 
-const review = (inputs: Record<string, string> = {}): Promise<ActionRun> => runAction({ github, event: 'pull_request', payload: pullEvent(), inputs: { 'fail-on': 'never', ...inputs } });
+const review = (inputs: Record<string, string> = {}): Promise<ActionRun> =>
+  runAction({ github, event: 'pull_request', payload: pullEvent(), inputs: { 'fail-on': 'never', ...inputs } });
 
 describe('comments and reviews by other people', () => {
   it('are never deleted or rewritten for a marker copied into them, and a fake fingerprint list hides nothing', async () => {
@@ -142,7 +146,7 @@ describe('comments and reviews by other people', () => {
     expect(github.comments.find((c) => c.id === other.id)).toEqual(other);
   }, 90_000);
 
-  it('when the token\'s account cannot be learnt, nothing is deleted or rewritten; bot-login names it', async () => {
+  it("when the token's account cannot be learnt, nothing is deleted or rewritten; bot-login names it", async () => {
     await start();
     onePatchPull(EXAMPLE);
     await review();
@@ -168,7 +172,11 @@ describe('comments and reviews by other people', () => {
     const deleted = github.log
       .slice(again)
       .flatMap((l) =>
-        l.operationId === 'pulls/delete-review-comment' ? [Number(l.params.comment_id)] : l.operationId === RESOLVE_THREAD ? [Number((l.body as { variables: { threadId: string } }).variables.threadId.replace('PRRT_', ''))] : [],
+        l.operationId === 'pulls/delete-review-comment'
+          ? [Number(l.params.comment_id)]
+          : l.operationId === RESOLVE_THREAD
+            ? [Number((l.body as { variables: { threadId: string } }).variables.threadId.replace('PRRT_', ''))]
+            : [],
       );
     const marker = (c: ReviewComment) => c.body.split('\n').at(-1);
     const live = new Set(github.comments.filter((c) => !first.some((f) => f.id === c.id)).map(marker));
@@ -251,7 +259,11 @@ describe('a GitHub that answers 500 to the review', () => {
 
     expect(run.status).toBe(1);
     const failure = run.commands.filter((c) => c.command === 'error' && !c.properties.title).map((c) => c.message);
-    expect(failure).toEqual([expect.stringMatching(/^qemu-review: could not post the pull request review \(HTTP 500\): .*The findings are in the job summary and in this step's annotations\.$/)]);
+    expect(failure).toEqual([
+      expect.stringMatching(
+        /^qemu-review: could not post the pull request review \(HTTP 500\): .*The findings are in the job summary and in this step's annotations\.$/,
+      ),
+    ]);
     // The findings are all in the summary, and the first of each level are annotations on their lines.
     const report = await cliReport(EXAMPLE);
     expect(Number(run.outputs.findings)).toBe(report.findings.length);
@@ -261,7 +273,9 @@ describe('a GitHub that answers 500 to the review', () => {
     const annotations = run.commands.filter((c) => c.properties.file);
     const level = (s: string) => Math.min(10, report.findings.filter((f) => f.severity === s).length);
     expect(annotations.length).toBe(level('error') + level('warning') + level('info'));
-    expect(annotations).toContainEqual(expect.objectContaining({ command: 'error', properties: expect.objectContaining({ file: 'qapi/migration.json', line: '61' }) }));
+    expect(annotations).toContainEqual(
+      expect.objectContaining({ command: 'error', properties: expect.objectContaining({ file: 'qapi/migration.json', line: '61' }) }),
+    );
   }, 120_000);
 });
 
@@ -286,7 +300,9 @@ describe('a patch of a megabyte', () => {
     expect(listed).toBeGreaterThan(100);
     const left = Number(/… and (\d+) more findings/.exec(body)![1]);
     // A comment speaks for every finding of its paragraph: those whose lines it hangs on.
-    const covered = report.findings.filter((f) => github.comments.some((c) => c.path === f.file && (c.start_line ?? c.line) <= f.line && f.line <= c.line)).length;
+    const covered = report.findings.filter((f) =>
+      github.comments.some((c) => c.path === f.file && (c.start_line ?? c.line) <= f.line && f.line <= c.line),
+    ).length;
     expect(covered).toBeGreaterThanOrEqual(30);
     expect(covered + listed + left).toBe(report.findings.length);
     const state = /^<!-- qemu-review:state=([A-Za-z0-9+/]*) -->$/m.exec(body)![1]!;
@@ -320,7 +336,9 @@ describe('a patch of a megabyte', () => {
     expect(check!.annotations).toHaveLength(1000);
     expect(check!.batches).toEqual(Array(20).fill(50));
     const total = Number(run.outputs.findings);
-    expect(check!.output.summary).toContain(`${total - 1000} of the ${total} findings with a place are not annotated: a check run takes 1000 here, the most severe first.`);
+    expect(check!.output.summary).toContain(
+      `${total - 1000} of the ${total} findings with a place are not annotated: a check run takes 1000 here, the most severe first.`,
+    );
   }, 240_000);
 
   it('a commit over the size limit is reported as too large, with the limit, in the summary and the check run', async () => {

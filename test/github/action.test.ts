@@ -69,7 +69,13 @@ interface Seen {
 /** What a comment says, one entry per rule and message it names (a doc paragraph's comment names several). */
 function seen(c: ReviewComment): Seen[] {
   const at = Number(/<sub>lines? (\d+)/.exec(c.body)?.[1]);
-  return [...c.body.matchAll(/^\*\*(?:error|warning|note)\*\* `([^`]+)`:/gm)].map((m) => ({ rule: m[1]!, path: c.path, start_line: c.start_line, line: c.line, at }));
+  return [...c.body.matchAll(/^\*\*(?:error|warning|note)\*\* `([^`]+)`:/gm)].map((m) => ({
+    rule: m[1]!,
+    path: c.path,
+    start_line: c.start_line,
+    line: c.line,
+    at,
+  }));
 }
 
 /** The comment naming `rule` whose first flagged line is `line`. */
@@ -164,7 +170,9 @@ describe('a pull request of three commits', () => {
     expect(review!.body).toMatch(/3 patches reviewed: \d+ errors?, \d+ warnings?, \d+ notes?\. \d+ new comments on the diff\./);
     expect(review!.body).toContain('#### On commit messages');
     // The subject is the patch's text: its brackets escaped, so that it cannot make a link.
-    expect(review!.body).toMatch(/- \*\*warning\*\* `\/COMMIT_MSG:1` of b42d6dd0db51 \(\\\[PATCH\\\] docs: add a page on migration knobs\) `patch\/encoding`: the body has bytes/);
+    expect(review!.body).toMatch(
+      /- \*\*warning\*\* `\/COMMIT_MSG:1` of b42d6dd0db51 \(\\\[PATCH\\\] docs: add a page on migration knobs\) `patch\/encoding`: the body has bytes/,
+    );
     expect(review!.body).toContain('#### On lines a later commit of the pull request changed again');
     const rewritten = review!.body.split('\n').filter((l) => l.includes('commit 88d869668d87 changes this line again'));
     expect(rewritten.map((l) => /`(qapi\/[^`]+)`/.exec(l)![1] + ' ' + /`(qapi\/[a-z-]+)`:/.exec(l)![1]).sort()).toEqual([
@@ -221,9 +229,14 @@ describe('a pull request of three commits', () => {
     // Everything of the first run but the macro comment (unchanged place and text) is retired: a thread whose
     // point commit 1 no longer has is resolved and kept as it was (the record of the earlier version's review,
     // the reply under it too); one whose point is still there, at other lines, is deleted and posted anew.
-    const gone = first.filter((c) => c.id !== macro.id).map((c) => String(c.id)).sort();
+    const gone = first
+      .filter((c) => c.id !== macro.id)
+      .map((c) => String(c.id))
+      .sort();
     const deleted = writes.filter((w) => w.operationId === 'pulls/delete-review-comment').map((w) => w.params.comment_id!);
-    const resolved = writes.filter((w) => w.operationId === RESOLVE_THREAD).map((w) => (w.body as { variables: { threadId: string } }).variables.threadId.replace('PRRT_', ''));
+    const resolved = writes
+      .filter((w) => w.operationId === RESOLVE_THREAD)
+      .map((w) => (w.body as { variables: { threadId: string } }).variables.threadId.replace('PRRT_', ''));
     expect([...deleted, ...resolved].sort()).toEqual(gone);
     expect(resolved.length).toBeGreaterThan(0);
     expect(deleted.length).toBeGreaterThan(0);
@@ -236,16 +249,23 @@ describe('a pull request of three commits', () => {
     const now = github.comments.filter((c) => c.pull_request_review_id === github.reviews[1]?.id);
     for (const id of resolved) {
       const old = first.find((c) => String(c.id) === id)!;
-      for (const s of seen(old)) expect(now.some((c) => c.path === old.path && seen(c).some((n) => n.rule === s.rule) && c.body.includes(old.body.split('\n')[0]!))).toBe(false);
+      for (const s of seen(old))
+        expect(now.some((c) => c.path === old.path && seen(c).some((n) => n.rule === s.rule) && c.body.includes(old.body.split('\n')[0]!))).toBe(false);
     }
-    expect(run.summary).toMatch(/Since the previous version \(`88d869668d87`\): (?:one thread|\d+ threads) of qemu-review's earlier review (?:is|are) fixed and resolved; still open: /);
+    expect(run.summary).toMatch(
+      /Since the previous version \(`88d869668d87`\): (?:one thread|\d+ threads) of qemu-review's earlier review (?:is|are) fixed and resolved; still open: /,
+    );
     // The macro comment, untouched, is among the points still open.
     expect(run.summary).toMatch(/still open: .*`c\/lengthy-macro`/);
 
     // One new review with commit 1's findings at commit 1's lines; the macro comment is not posted again.
     expect(writes.filter((w) => w.operationId === 'pulls/create-review')).toHaveLength(1);
     const fresh = github.comments.filter((c) => c.pull_request_review_id === github.reviews[1]!.id);
-    expect(pinned(fresh).map((s) => `${s.rule} ${s.start_line ?? ''}-${s.line}`).sort()).toEqual(
+    expect(
+      pinned(fresh)
+        .map((s) => `${s.rule} ${s.start_line ?? ''}-${s.line}`)
+        .sort(),
+    ).toEqual(
       [
         'qapi/doc-line-width 25-26',
         'qapi/doc-line-width 25-26',
@@ -279,13 +299,20 @@ describe('a pull request of three commits', () => {
     ]);
     expect(github.comments).toEqual([]);
     expect(github.reviews[0]!.body).toContain('(GitHub refused the inline comment)');
-    expect(run.commands.find((c) => c.command === 'warning' && !c.properties.title)!.message).toMatch(/^GitHub refused the review's inline comments \(Unprocessable Entity/);
+    expect(run.commands.find((c) => c.command === 'warning' && !c.properties.title)!.message).toMatch(
+      /^GitHub refused the review's inline comments \(Unprocessable Entity/,
+    );
     expect(run.summary).toContain('> GitHub refused the inline comments');
   }, 60_000);
 
   it('mode: check posts a check run on the head commit instead of a review', async () => {
     threeCommitPull(await start());
-    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request.json'), inputs: { mode: 'check', 'fail-on': 'error' } });
+    const run = await runAction({
+      github,
+      event: 'pull_request',
+      payload: pullRequestEvent('event-pull-request.json'),
+      inputs: { mode: 'check', 'fail-on': 'error' },
+    });
     expect(github.writes().map((w) => w.operationId)).toEqual(['checks/create']);
     expect(github.checkRuns[0]).toMatchObject({ head_sha: LATIN1.sha, status: 'completed', conclusion: 'failure', batches: [expect.any(Number)] });
     expect(github.checkRuns[0]!.output.text).toContain('`/COMMIT_MSG:1` of b42d6dd0db51 `patch/encoding`');
@@ -295,13 +322,20 @@ describe('a pull request of three commits', () => {
 
   it('mode: summary reads, reviews and writes the job summary only', async () => {
     threeCommitPull(await start());
-    const run = await runAction({ github, event: 'pull_request', payload: pullRequestEvent('event-pull-request.json'), inputs: { mode: 'summary', 'fail-on': 'never' } });
+    const run = await runAction({
+      github,
+      event: 'pull_request',
+      payload: pullRequestEvent('event-pull-request.json'),
+      inputs: { mode: 'summary', 'fail-on': 'never' },
+    });
     expect(github.writes()).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.outputs).toEqual(await cliCounts([paths.example, paths.followup, paths.latin1]));
     expect(run.summary).toContain('pull request #7: 3 patches reviewed');
     expect(run.summary).toContain('| warning | [`qapi/migration.json:37`]');
-    expect(run.summary).toMatch(/\| warning \| `qapi\/migration\.json:25` of 2ecb4d63a48b \(not shown at the tip: commit 88d869668d87 changes this line again\) \|/);
+    expect(run.summary).toMatch(
+      /\| warning \| `qapi\/migration\.json:25` of 2ecb4d63a48b \(not shown at the tip: commit 88d869668d87 changes this line again\) \|/,
+    );
   }, 60_000);
 });
 
@@ -414,7 +448,8 @@ describe('a patchew tag pushed', () => {
         end_line: 47,
         start_column: 71,
         annotation_level: 'warning',
-        raw_details: 'Suggested lines 47-48:\n# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 12.0)',
+        raw_details:
+          'Suggested lines 47-48:\n# @state-handover: Backends whose state is handed over rather than\n#     migrated.  This needs a UNIX domain socket as migration channel.\n#     (Since 12.0)',
       }),
     );
     expect(check!.annotations.filter((a) => a.path === 'qapi/many.json' && String(a.title).startsWith('qapi/doc-line-width'))).toHaveLength(60);
@@ -435,7 +470,7 @@ describe('a patchew tag pushed', () => {
     expect(run.summary).toContain('tag patchew/20261121070000.12345-1-ada@example.org');
   }, 60_000);
 
-  it("mode: review on a push has no pull request to review: summary only, and a warning says so", async () => {
+  it('mode: review on a push has no pull request to review: summary only, and a warning says so', async () => {
     const gh = await start();
     gh.compare = { mergeBase: BASE, head: MANY.sha, commits: [EXAMPLE, MANY] };
     const run = await runAction({ github, event: 'push', payload: event('event-push-tag.json'), inputs: { mode: 'review', 'fail-on': 'never' } });

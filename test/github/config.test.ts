@@ -28,8 +28,12 @@ describe('the config file', () => {
   });
 
   it('names the file and the key of every mistake', () => {
-    expect(problem('{ "rules": { "qapi/no-such-rule": "off" } }')).toBe(`${FILE}: rules.qapi/no-such-rule: no rule has this id or area (\`qemu-review rules\` lists them)`);
-    expect(problem('{ "rules": { "qapi/sentence-spacing": "loud" } }')).toBe(`${FILE}: rules.qapi/sentence-spacing: expected one of "off", "error", "warning", "info", found "loud"`);
+    expect(problem('{ "rules": { "qapi/no-such-rule": "off" } }')).toBe(
+      `${FILE}: rules.qapi/no-such-rule: no rule has this id or area (\`qemu-review rules\` lists them)`,
+    );
+    expect(problem('{ "rules": { "qapi/sentence-spacing": "loud" } }')).toBe(
+      `${FILE}: rules.qapi/sentence-spacing: expected one of "off", "error", "warning", "info", found "loud"`,
+    );
     expect(problem('{ "rules": ["qapi"] }')).toBe(`${FILE}: rules: expected an object of rule settings, found an array`);
     expect(problem('{ "failOn": "sometimes" }')).toBe(`${FILE}: failOn: expected one of "error", "warning", "info", "never", found "sometimes"`);
     expect(problem('{ "fail-on": "error" }')).toBe(`${FILE}: fail-on: unknown key (expected "rules", "failOn", "exclude" or "profiles")`);

@@ -126,10 +126,49 @@ const VIEWER_QUERY = /^\s*(?:query\s*)?\{\s*viewer\s*\{\s*login\s*\}\s*\}\s*$/;
  * Actor, PageInfo, ResolveReviewThreadPayload), their arguments and scalar types.
  */
 const THREAD_SCHEMA_NAMES = new Set([
-  'query', 'mutation', 'repository', 'owner', 'name', 'pullRequest', 'number', 'reviewThreads', 'first', 'last', 'after', 'before',
-  'pageInfo', 'hasNextPage', 'endCursor', 'nodes', 'totalCount', 'id', 'isResolved', 'isOutdated', 'isCollapsed', 'path', 'line',
-  'originalLine', 'startLine', 'originalStartLine', 'diffSide', 'comments', 'databaseId', 'author', 'login', 'body', 'url',
-  'viewerCanResolve', 'resolvedBy', 'resolveReviewThread', 'input', 'threadId', 'thread', 'clientMutationId', 'String', 'Int', 'ID',
+  'query',
+  'mutation',
+  'repository',
+  'owner',
+  'name',
+  'pullRequest',
+  'number',
+  'reviewThreads',
+  'first',
+  'last',
+  'after',
+  'before',
+  'pageInfo',
+  'hasNextPage',
+  'endCursor',
+  'nodes',
+  'totalCount',
+  'id',
+  'isResolved',
+  'isOutdated',
+  'isCollapsed',
+  'path',
+  'line',
+  'originalLine',
+  'startLine',
+  'originalStartLine',
+  'diffSide',
+  'comments',
+  'databaseId',
+  'author',
+  'login',
+  'body',
+  'url',
+  'viewerCanResolve',
+  'resolvedBy',
+  'resolveReviewThread',
+  'input',
+  'threadId',
+  'thread',
+  'clientMutationId',
+  'String',
+  'Int',
+  'ID',
 ]);
 const MAX_BODY = 65_536;
 
@@ -226,7 +265,15 @@ export class FakeGitHub {
 
   /** A review someone else left. */
   addReview(pull: number, login: string, body: string): Review {
-    const review: Review = { id: this.nextId++, pull_number: pull, body, state: 'COMMENTED', commit_id: this.pulls.get(pull)!.headSha, user: { login, type: 'User' }, comments: [] };
+    const review: Review = {
+      id: this.nextId++,
+      pull_number: pull,
+      body,
+      state: 'COMMENTED',
+      commit_id: this.pulls.get(pull)!.headSha,
+      user: { login, type: 'User' },
+      comments: [],
+    };
     this.reviews.push(review);
     return review;
   }
@@ -317,14 +364,19 @@ export class FakeGitHub {
       }
       const id = variables.threadId;
       if (typeof id !== 'string' || id === '') return refuse(`$threadId is required (ID!), got ${JSON.stringify(id)}`);
-      if (this.readOnly) return reply(200, { data: { resolveReviewThread: null }, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
+      if (this.readOnly)
+        return reply(200, { data: { resolveReviewThread: null }, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
       const comment = this.comments.find((c) => `PRRT_${c.id}` === id && c.in_reply_to_id === undefined);
       if (!comment) return refuse(`no review thread ${id}`);
       this.resolvedThreads.add(comment.id);
       return reply(200, { data: { resolveReviewThread: { thread: { id, isResolved: true } } } });
     }
     if (!/reviewThreads\s*\(/.test(query)) return refuse(`the fake serves the viewer, review threads and resolveReviewThread, not ${JSON.stringify(query)}`);
-    for (const [name, type] of [['owner', 'String!'], ['repo', 'String!'], ['number', 'Int!']] as const) {
+    for (const [name, type] of [
+      ['owner', 'String!'],
+      ['repo', 'String!'],
+      ['number', 'Int!'],
+    ] as const) {
       if (!new RegExp(`\\$${name}\\s*:\\s*${type.replace('!', '\\!')}`).test(query)) return refuse(`$${name} must be declared ${type}`);
     }
     if (typeof variables.owner !== 'string' || typeof variables.repo !== 'string' || !Number.isInteger(variables.number)) {
@@ -333,7 +385,11 @@ export class FakeGitHub {
     const first = /reviewThreads\s*\(\s*first\s*:\s*(\d+)/.exec(query);
     if (!first || Number(first[1]) > 100) return refuse('reviewThreads needs first: at most 100');
     const pull = variables.owner === this.owner && variables.repo === this.repo ? this.pulls.get(Number(variables.number)) : undefined;
-    if (!pull) return reply(200, { data: { repository: variables.owner === this.owner && variables.repo === this.repo ? { pullRequest: null } : null }, errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest' }] });
+    if (!pull)
+      return reply(200, {
+        data: { repository: variables.owner === this.owner && variables.repo === this.repo ? { pullRequest: null } : null },
+        errors: [{ type: 'NOT_FOUND', message: 'Could not resolve to a PullRequest' }],
+      });
     const threads = this.comments.filter((c) => c.pull_number === pull.number && c.in_reply_to_id === undefined);
     const start = typeof variables.cursor === 'string' ? Number(Buffer.from(variables.cursor, 'base64').toString('utf8').replace('cursor:', '')) : 0;
     const per = Math.min(Number(first[1]), this.maxPerPage);
@@ -514,7 +570,8 @@ export class FakeGitHub {
       if (d.start_line !== undefined) {
         const start = Number(d.start_line);
         if (!(start < line)) errors.push(`${d.path}: start_line ${start} must precede line ${line}`);
-        if (lines.get(start) !== lines.get(line)) errors.push(`pull_request_review_thread.start_line: ${d.path}:${start} must be part of the same hunk as the line`);
+        if (lines.get(start) !== lines.get(line))
+          errors.push(`pull_request_review_thread.start_line: ${d.path}:${start} must be part of the same hunk as the line`);
         if (d.start_side !== undefined && d.start_side !== 'RIGHT') errors.push(`${d.path}: start_side must be RIGHT`);
       }
     }
@@ -598,7 +655,13 @@ export function filesOfDiff(diff: Buffer): DiffFile[] {
     const header = current.header;
     const path = (prefix: string) => header.find((l) => l.startsWith(prefix))?.slice(prefix.length);
     const [, a, b] = /^diff --git a\/(.*) b\/(.*)$/.exec(header[0]!)!;
-    const status = header.some((l) => l.startsWith('new file')) ? 'added' : header.some((l) => l.startsWith('deleted file')) ? 'removed' : path('rename from ') ? 'renamed' : 'modified';
+    const status = header.some((l) => l.startsWith('new file'))
+      ? 'added'
+      : header.some((l) => l.startsWith('deleted file'))
+        ? 'removed'
+        : path('rename from ')
+          ? 'renamed'
+          : 'modified';
     const hunks = current.hunks;
     while (hunks.length > 0 && hunks[hunks.length - 1] === '') hunks.pop();
     const additions = hunks.filter((l) => l.startsWith('+')).length;
@@ -679,7 +742,14 @@ function commitJson(c: FakeCommit, parent: string) {
 }
 
 function checkRunJson(run: CheckRun) {
-  return { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion, output: { ...run.output, annotations_count: run.annotations.length } };
+  return {
+    id: run.id,
+    name: run.name,
+    head_sha: run.head_sha,
+    status: run.status,
+    conclusion: run.conclusion,
+    output: { ...run.output, annotations_count: run.annotations.length },
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

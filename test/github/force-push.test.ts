@@ -17,7 +17,19 @@ const V2_SHA = '2222222222222222222222222222222222222222';
 const schema = (doc: string[]): string =>
   newFileDiff(
     'qapi/gadget.json',
-    ['##', '# @Gadget:', '#', '# A gadget.', '#', ...doc, '#', '# Since: 11.0', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
+    [
+      '##',
+      '# @Gadget:',
+      '#',
+      '# A gadget.',
+      '#',
+      ...doc,
+      '#',
+      '# Since: 11.0',
+      '##',
+      "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }",
+      '',
+    ].join('\n'),
   );
 
 const commit = (sha: string, doc: string[]): FakeCommit => ({
@@ -84,7 +96,9 @@ describe('a force-pushed pull request', () => {
     expect(github.calls('pulls/delete-review-comment').map((c) => Number(c.params.comment_id))).not.toContain(bytes.id);
     // The name thread is still open, and the summary says so.
     expect(ours).toContain(name.id);
-    expect(run.summary).toContain('Since the previous version (`111111111111`): one thread of qemu-review\'s earlier review is fixed and resolved; still open: `qapi/sentence-spacing`');
+    expect(run.summary).toContain(
+      "Since the previous version (`111111111111`): one thread of qemu-review's earlier review is fixed and resolved; still open: `qapi/sentence-spacing`",
+    );
     expect(run.summary).toMatch(/still open: `qapi\/sentence-spacing` \(one space after "name\."[^)]*\) in `qapi\/gadget\.json`/);
 
     // Run again on the same version: nothing more to resolve.

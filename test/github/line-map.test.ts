@@ -10,7 +10,10 @@ import { repoRoot } from '../support/shared.js';
 
 function diffOf(text: string): FileDiff[] {
   const lines = splitLines(text);
-  return parseDiffAt(lines, lines.findIndex((l) => l.startsWith('diff --git ')));
+  return parseDiffAt(
+    lines,
+    lines.findIndex((l) => l.startsWith('diff --git ')),
+  );
 }
 
 const followup: CommitDiff = {
@@ -48,13 +51,30 @@ describe('moving a line through a commit', () => {
   it('bisecting the hunks finds what a scan of them finds, around inserts, deletes and a corrupt hunk', () => {
     const many = diffOf(
       [
-        'diff --git a/f b/f', '--- a/f', '+++ b/f',
-        '@@ -3,0 +4,2 @@', '+a', '+b',
-        '@@ -10,3 +12,2 @@', ' c', '-d', ' e',
-        '@@ -20,2 +21,0 @@', '-f', '-g',
-        '@@ -30,2 +29,3 @@', ' h', '+i', ' j',
-        '@@ -40,2 +41,2 @@', ' k', '+l', ' m',
-        '@@ -60,1 +61,1 @@', '-n', '+o',
+        'diff --git a/f b/f',
+        '--- a/f',
+        '+++ b/f',
+        '@@ -3,0 +4,2 @@',
+        '+a',
+        '+b',
+        '@@ -10,3 +12,2 @@',
+        ' c',
+        '-d',
+        ' e',
+        '@@ -20,2 +21,0 @@',
+        '-f',
+        '-g',
+        '@@ -30,2 +29,3 @@',
+        ' h',
+        '+i',
+        ' j',
+        '@@ -40,2 +41,2 @@',
+        ' k',
+        '+l',
+        ' m',
+        '@@ -60,1 +61,1 @@',
+        '-n',
+        '+o',
         '',
       ].join('\n'),
     )[0]!.hunks;
@@ -68,13 +88,22 @@ describe('moving a line through a commit', () => {
 
 describe('carrying a line to the tip of the series', () => {
   it('follows renames and stops at deletions, merges and rewrites', () => {
-    const rename: CommitDiff = { sha: 'a'.repeat(40), files: diffOf('diff --git a/qapi/migration.json b/qapi/mig.json\nsimilarity index 100%\nrename from qapi/migration.json\nrename to qapi/mig.json\n') };
+    const rename: CommitDiff = {
+      sha: 'a'.repeat(40),
+      files: diffOf('diff --git a/qapi/migration.json b/qapi/mig.json\nsimilarity index 100%\nrename from qapi/migration.json\nrename to qapi/mig.json\n'),
+    };
     expect(carryLine('qapi/migration.json', 47, [followup, rename])).toEqual({ ok: true, path: 'qapi/mig.json', line: 50 });
     expect(carryLine('qapi/migration.json', 25, [followup])).toEqual({ ok: false, why: 'commit 88d869668d87 changes this line again' });
     expect(carryLine('other.c', 3, [followup])).toEqual({ ok: true, path: 'other.c', line: 3 });
-    const deleted: CommitDiff = { sha: 'b'.repeat(40), files: diffOf('diff --git a/other.c b/other.c\ndeleted file mode 100644\n--- a/other.c\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n') };
+    const deleted: CommitDiff = {
+      sha: 'b'.repeat(40),
+      files: diffOf('diff --git a/other.c b/other.c\ndeleted file mode 100644\n--- a/other.c\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n'),
+    };
     expect(carryLine('other.c', 1, [deleted])).toEqual({ ok: false, why: 'commit bbbbbbbbbbbb deletes other.c' });
-    expect(carryLine('other.c', 1, [{ sha: 'c'.repeat(40), files: null, why: 'is a merge' }])).toEqual({ ok: false, why: 'commit cccccccccccc follows and is a merge' });
+    expect(carryLine('other.c', 1, [{ sha: 'c'.repeat(40), files: null, why: 'is a merge' }])).toEqual({
+      ok: false,
+      why: 'commit cccccccccccc follows and is a merge',
+    });
   });
 
   it('carries a range only when its lines stay together', () => {

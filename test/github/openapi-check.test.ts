@@ -46,7 +46,13 @@ describe("GitHub's OpenAPI description as a request checker", () => {
     expect(review([{ line: 3, body: 'b' }]).ok).toBe(false);
     const annotation = { path: 'a', start_line: 1, end_line: 1, annotation_level: 'warning', message: 'm' };
     const create = (n: number) =>
-      api.check('POST', '/repos/o/r/check-runs', q(), { name: 'n', head_sha: 's', output: { title: 't', summary: 's', annotations: Array(n).fill(annotation) } }, JSON_TYPE);
+      api.check(
+        'POST',
+        '/repos/o/r/check-runs',
+        q(),
+        { name: 'n', head_sha: 's', output: { title: 't', summary: 's', annotations: Array(n).fill(annotation) } },
+        JSON_TYPE,
+      );
     expect(create(50).ok).toBe(true);
     expect(create(51)).toMatchObject({ ok: false, problems: [expect.stringContaining('must NOT have more than 50 items')] });
     expect(api.check('PATCH', '/repos/o/r/check-runs/5', q(), { output: { title: 't', summary: 'x'.repeat(65_536) } }, JSON_TYPE).ok).toBe(false);

@@ -120,16 +120,21 @@ export class OpenApiCheck {
   }
 
   check(method: string, path: string, query: URLSearchParams, body: unknown, contentType: string | undefined): Checked {
-    const candidates = this.routes
-      .filter((r) => r.method === method && r.regex.test(path))
-      .sort((a, b) => b.literals - a.literals);
+    const candidates = this.routes.filter((r) => r.method === method && r.regex.test(path)).sort((a, b) => b.literals - a.literals);
     const route = candidates[0];
     if (!route) return { ok: false, match: null, problems: [`${method} ${path}: no such operation in GitHub's OpenAPI description`] };
-    const values = route.regex.exec(path)!.slice(1).map((v) => decodeURIComponent(v));
+    const values = route.regex
+      .exec(path)!
+      .slice(1)
+      .map((v) => decodeURIComponent(v));
     const params = Object.fromEntries(route.names.map((n, i) => [n, values[i]!]));
     const match: Matched = { operationId: route.operationId, template: route.template, params };
     if (!route.operation) {
-      return { ok: false, match, problems: [`${method} ${path}: ${route.operationId} is left out of the trimmed OpenAPI description (npm run openapi:trim keeps what src/ calls)`] };
+      return {
+        ok: false,
+        match,
+        problems: [`${method} ${path}: ${route.operationId} is left out of the trimmed OpenAPI description (npm run openapi:trim keeps what src/ calls)`],
+      };
     }
     const problems: string[] = [];
 

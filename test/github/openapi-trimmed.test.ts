@@ -61,7 +61,12 @@ describe('the trimmed OpenAPI description', () => {
   });
 
   it('is a fixed point of the trimmer: trimming it again keeps every path and component', () => {
-    const again = trim(spec, kept, { package: '@octokit/openapi', version: spec['x-trimmed'].packageVersion, file: 'generated/api.github.com.json', date: spec['x-trimmed'].trimmedOn });
+    const again = trim(spec, kept, {
+      package: '@octokit/openapi',
+      version: spec['x-trimmed'].packageVersion,
+      file: 'generated/api.github.com.json',
+      date: spec['x-trimmed'].trimmedOn,
+    });
     expect(again.paths).toEqual(spec.paths);
     expect(again.components).toEqual(spec.components);
   });
@@ -93,7 +98,10 @@ describe('the trimmer', () => {
   const meta = { package: 'p', version: '1.2.3', file: 'f.json', date: '2026-01-02' };
 
   it('keeps the operations asked for with the components they reach, transitively, and lists the rest', () => {
-    const out = trim(source, [{ method: 'get', template: '/a/{id}', operationId: 'x/get-a' }], meta) as Doc & { paths: Record<string, Doc>; components: Record<string, Doc> };
+    const out = trim(source, [{ method: 'get', template: '/a/{id}', operationId: 'x/get-a' }], meta) as Doc & {
+      paths: Record<string, Doc>;
+      components: Record<string, Doc>;
+    };
     expect(Object.keys(out.paths)).toEqual(['/a/{id}']);
     expect(Object.keys(out.paths['/a/{id}']!).sort()).toEqual(['get', 'parameters']);
     expect(Object.keys(out.components['schemas']!)).toEqual(['a', 'child', 'leaf']);

@@ -22,9 +22,24 @@ const diff = new DiffLines([
 let n = 0;
 function item(line: number, more: Partial<Finding> & { text?: Record<number, string> } = {}, tipLine = line): SeriesFinding {
   const { text = {}, ...rest } = more;
-  const finding: Finding = { rule: 'qapi/doc-line-width', severity: 'warning', messageId: null, subject: 's', messageIndex: 0, file: 'qapi/x.json', line, message: `m${n++}`, ...rest };
+  const finding: Finding = {
+    rule: 'qapi/doc-line-width',
+    severity: 'warning',
+    messageId: null,
+    subject: 's',
+    messageIndex: 0,
+    file: 'qapi/x.json',
+    line,
+    message: `m${n++}`,
+    ...rest,
+  };
   const endLine = finding.endLine ?? line;
-  const tip: SeriesFinding['tip'] = { path: 'qapi/x.json', line: tipLine, endLine: tipLine + endLine - line, text: new Map(Object.entries(text).map(([k, v]) => [Number(k), v])) };
+  const tip: SeriesFinding['tip'] = {
+    path: 'qapi/x.json',
+    line: tipLine,
+    endLine: tipLine + endLine - line,
+    text: new Map(Object.entries(text).map(([k, v]) => [Number(k), v])),
+  };
   if (finding.suggestion) tip.suggestion = finding.suggestion;
   return { finding, sha: SHA, subject: '[PATCH] s', tip, fingerprint: n.toString(16).padStart(16, '0') };
 }
@@ -32,7 +47,9 @@ function item(line: number, more: Partial<Finding> & { text?: Record<number, str
 describe('placing findings', () => {
   it('anchors a suggestion on its own lines, inside one hunk', () => {
     const p = placeFindings([item(12, { suggestion: { line: 11, endLine: 12, text: '# bc' } })], diff);
-    expect(p.inline.map((c) => c.draft)).toEqual([expect.objectContaining({ path: 'qapi/x.json', start_line: 11, start_side: 'RIGHT', line: 12, side: 'RIGHT' })]);
+    expect(p.inline.map((c) => c.draft)).toEqual([
+      expect.objectContaining({ path: 'qapi/x.json', start_line: 11, start_side: 'RIGHT', line: 12, side: 'RIGHT' }),
+    ]);
     expect(p.inline[0]!.draft.body).toContain('```suggestion\n# bc\n```');
   });
 
@@ -62,7 +79,11 @@ describe('placing findings', () => {
   it('one suggestion per line range: the first keeps it, an equal one refers to it, an overlapping one is shown', () => {
     const s = { line: 11, endLine: 12, text: '# bc' };
     const p = placeFindings(
-      [item(11, { suggestion: s }), item(12, { rule: 'qapi/sentence-spacing', suggestion: s }), item(12, { rule: 'qapi/member-list-order', suggestion: { line: 12, endLine: 13, text: '# cd' } })],
+      [
+        item(11, { suggestion: s }),
+        item(12, { rule: 'qapi/sentence-spacing', suggestion: s }),
+        item(12, { rule: 'qapi/member-list-order', suggestion: { line: 12, endLine: 13, text: '# cd' } }),
+      ],
       diff,
     );
     const bodies = p.inline.map((c) => c.draft.body);
@@ -104,8 +125,13 @@ describe('markdown', () => {
     expect(body.length).toBeLessThanOrEqual(MAX_REVIEW_BODY);
     const left = entries.length - listed.length;
     expect(left).toBeGreaterThan(0);
-    expect(body).toContain(`… and ${left} more findings: GitHub limits a review body to 65535 characters. The job summary lists them all; the next run posts them.`);
-    const shown = body.split('\n').filter((l) => l.startsWith('- **warning**')).map((l) => Number(/`: (\d+) /.exec(l)![1]));
+    expect(body).toContain(
+      `… and ${left} more findings: GitHub limits a review body to 65535 characters. The job summary lists them all; the next run posts them.`,
+    );
+    const shown = body
+      .split('\n')
+      .filter((l) => l.startsWith('- **warning**'))
+      .map((l) => Number(/`: (\d+) /.exec(l)![1]));
     expect(shown).toEqual(listed.map((_, i) => i));
     // The state: the inline comments' and the listed entries' keys, none of the findings left out.
     const state = reviewStateKeys(body);
@@ -115,7 +141,10 @@ describe('markdown', () => {
   });
 
   it('3,300 findings: the state takes a small part of the body, which lists far more than 42 of them', () => {
-    const entries = Array.from({ length: 3300 }, (_, i) => ({ item: item(20, { message: `doc comment line ${i} is 82 columns wide; wrap QAPI doc text at 70` }), reason: 'outside-diff' as const }));
+    const entries = Array.from({ length: 3300 }, (_, i) => ({
+      item: item(20, { message: `doc comment line ${i} is 82 columns wide; wrap QAPI doc text at 70` }),
+      reason: 'outside-diff' as const,
+    }));
     const { text: body, listed } = reviewBody({ tally: new Tally(), inline: [], entries, maxComments: 30 });
     expect(body.length).toBeLessThanOrEqual(MAX_REVIEW_BODY);
     const marker = body.split('\n').at(-1)!;

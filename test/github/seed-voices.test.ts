@@ -31,7 +31,11 @@ describe.skipIf(!hasShared)('the seed patch as a pull request review', () => {
     const octokit = new GitHub({ auth: 'ghs_fake_installation_token', baseUrl: github.apiUrl }) as unknown as Octokit;
     const pull: Pull = { owner: github.owner, repo: github.repo, pull_number: 19 };
     const commits = await pullCommits(octokit, pull);
-    const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, { owner: github.owner, repo: github.repo }, sha, limit), chooseRules({ rules: {} }, allRules));
+    const series = await reviewSeries(
+      commits,
+      (sha, limit) => fetchPatch(octokit, { owner: github.owner, repo: github.repo }, sha, limit),
+      chooseRules({ rules: {} }, allRules),
+    );
     await postPullReview(octokit, pull, HEAD, series, await pullFiles(octokit, pull), { login: 'github-actions[bot]', how: 'the test' });
 
     const comments = github.comments;

@@ -26,7 +26,9 @@ describe('the size limits of a pull request', () => {
     const series = await reviewSeries(commits, source(asked), choice, example.length * 2, Math.floor(example.length * 2.5));
     expect(series.results.map((r) => r.status)).toEqual(['reviewed', 'reviewed', 'skipped', 'skipped']);
     for (const r of series.results.slice(2)) {
-      expect(r.reason?.text).toBe(`too large to review: the patches of the pull request up to this commit are over the limit of ${Math.floor(example.length * 2.5)} bytes (0.0 MiB) together`);
+      expect(r.reason?.text).toBe(
+        `too large to review: the patches of the pull request up to this commit are over the limit of ${Math.floor(example.length * 2.5)} bytes (0.0 MiB) together`,
+      );
     }
     expect(asked).toEqual([commits[0]!.sha, commits[1]!.sha, commits[2]!.sha]);
     expect(series.findings.length).toBeGreaterThan(0);

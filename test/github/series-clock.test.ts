@@ -20,7 +20,15 @@ async function sinceMessages(commit: SeriesCommit): Promise<string[]> {
 
 describe('the Action and the committer date', () => {
   it('reads the committer date GitHub gives with each commit', () => {
-    const listed = { sha: SHA, parents: [{ sha: 'b'.repeat(40) }], commit: { message: 'qapi: x\n', author: { date: '2026-03-02T09:00:00Z' }, committer: { name: 'C', email: 'c@example.org', date: '2026-11-02T08:00:00Z' } } };
+    const listed = {
+      sha: SHA,
+      parents: [{ sha: 'b'.repeat(40) }],
+      commit: {
+        message: 'qapi: x\n',
+        author: { date: '2026-03-02T09:00:00Z' },
+        committer: { name: 'C', email: 'c@example.org', date: '2026-11-02T08:00:00Z' },
+      },
+    };
     expect(seriesCommit(listed)).toEqual({ sha: SHA, parents: 1, title: 'qapi: x', committed: '2026-11-02T08:00:00Z' });
     expect(seriesCommit({ ...listed, commit: { message: 'qapi: x\n', committer: null } })).toEqual({ sha: SHA, parents: 1, title: 'qapi: x' });
   });

@@ -16,17 +16,37 @@ import { runAction } from './run-action.js';
 const BASE = '692aa29c128be08352268a0928aec6965cf7f0de';
 
 const schema = (name: string, doc: string[]): string =>
-  newFileDiff(`qapi/${name.toLowerCase()}.json`, ['##', `# @${name}:`, '#', ...doc, '#', '# Since: 12.0', '##', `{ 'struct': '${name}', 'data': { 'size': 'int', 'name': 'str' } }`, ''].join('\n'));
+  newFileDiff(
+    `qapi/${name.toLowerCase()}.json`,
+    ['##', `# @${name}:`, '#', ...doc, '#', '# Since: 12.0', '##', `{ 'struct': '${name}', 'data': { 'size': 'int', 'name': 'str' } }`, ''].join('\n'),
+  );
 
 const commit = (sha: string, subject: string, diff: string): FakeCommit => ({
   sha,
   patch: Buffer.from(
-    [`From ${sha} Mon Sep 17 00:00:00 2001`, 'From: Ada Example <ada@example.org>', 'Date: Fri, 20 Nov 2026 09:00:00 +0100', `Subject: [PATCH] ${subject}`, '', 'For the tests.', '', 'Signed-off-by: Ada Example <ada@example.org>', '---', `${diff}-- `, '2.51.0', ''].join('\n'),
+    [
+      `From ${sha} Mon Sep 17 00:00:00 2001`,
+      'From: Ada Example <ada@example.org>',
+      'Date: Fri, 20 Nov 2026 09:00:00 +0100',
+      `Subject: [PATCH] ${subject}`,
+      '',
+      'For the tests.',
+      '',
+      'Signed-off-by: Ada Example <ada@example.org>',
+      '---',
+      `${diff}-- `,
+      '2.51.0',
+      '',
+    ].join('\n'),
   ),
 });
 
 // v1: single spaces after "bytes." (line 4) and "name." (line 6); v2 fixes the first, moves the second to line 8.
-const V1 = commit('1111111111111111111111111111111111111111', 'qapi: add Gadget', schema('Gadget', ['# @size: The size in bytes. Zero means none.', '#', '# @name: The name. Any will do.']));
+const V1 = commit(
+  '1111111111111111111111111111111111111111',
+  'qapi: add Gadget',
+  schema('Gadget', ['# @size: The size in bytes. Zero means none.', '#', '# @name: The name. Any will do.']),
+);
 const V2 = commit(
   '2222222222222222222222222222222222222222',
   'qapi: add Gadget',
@@ -66,13 +86,19 @@ describe('a patchew tag of a new version', () => {
     expect(run.stderr).toBe('');
     expect(github.calls('git/list-matching-refs').map((c) => c.params.ref)).toEqual(['tags/patchew/']);
     // The newest earlier tag of the same sender first; it has no patch in common, so the one before; never Bob's.
-    expect(github.calls('repos/compare-commits-with-basehead').map((c) => c.params.basehead)).toEqual([`master...${V2.sha}`, `master...${OTHER.sha}`, `master...${V1.sha}`]);
+    expect(github.calls('repos/compare-commits-with-basehead').map((c) => c.params.basehead)).toEqual([
+      `master...${V2.sha}`,
+      `master...${OTHER.sha}`,
+      `master...${V1.sha}`,
+    ]);
     const [check] = github.checkRuns;
     const summary = check!.output.summary!;
     expect(summary).toContain('### Follow-up on the earlier version');
     expect(summary).toContain(`The earlier version of this series is tag \`${TAG_V1}\` (\`111111111111\`).`);
     const text = fenced(summary).split('\n');
-    expect(text).toContain('This version takes 1 of the 2 points of the review of the earlier version; still open: one space after "name." (line 8, flagged in the earlier version at 6).');
+    expect(text).toContain(
+      'This version takes 1 of the 2 points of the review of the earlier version; still open: one space after "name." (line 8, flagged in the earlier version at 6).',
+    );
     expect(text).toContain('Points of the review of the earlier version:');
     expect(text.filter((l) => /^ {2}(fixed|open|new) /.test(l))).toEqual([
       '  fixed  qapi/gadget.json:4 -> 4: one space after "bytes."; separate sentences with two spaces [qapi/sentence-spacing]',
@@ -102,13 +128,26 @@ describe.skipIf(!hasShared)('the seed series as patchew tags', () => {
     const v7: FakeCommit = { sha: '7777777777777777777777777777777777777777', patch: readFileSync(shared('seed', 'v7-16-19-review-addressed.eml')) };
     series(github, 'patchew/20250923100110.70862-1-vsementsov@yandex-team.ru', v6);
     series(github, 'patchew/20251010173957.166759-1-vsementsov@yandex-team.ru', v7);
-    const run = await runAction({ github, event: 'push', payload: pushEvent('patchew/20251010173957.166759-1-vsementsov@yandex-team.ru', v7.sha), inputs: { 'fail-on': 'never' } });
+    const run = await runAction({
+      github,
+      event: 'push',
+      payload: pushEvent('patchew/20251010173957.166759-1-vsementsov@yandex-team.ru', v7.sha),
+      inputs: { 'fail-on': 'never' },
+    });
     expect(run.stderr).toBe('');
     const text = fenced(github.checkRuns[0]!.output.summary!).split('\n');
     const open = text.filter((l) => l.startsWith('  open '));
-    expect(open).toEqual(['  open   qapi/migration.json:753 -> 777: one space after "virtio-net/tap."; separate sentences with two spaces [qapi/sentence-spacing]']);
+    expect(open).toEqual([
+      '  open   qapi/migration.json:753 -> 777: one space after "virtio-net/tap."; separate sentences with two spaces [qapi/sentence-spacing]',
+    ]);
     expect(text.filter((l) => l.startsWith('  fixed ')).length).toBeGreaterThanOrEqual(15);
     expect(text.filter((l) => l.startsWith('  new '))).toEqual([]);
-    expect(text.some((l) => /^This version takes \d+ of the \d+ points of the review of the earlier version; still open: one space after "virtio-net\/tap\." \(line 777, flagged in the earlier version at 753\)\.$/.test(l))).toBe(true);
+    expect(
+      text.some((l) =>
+        /^This version takes \d+ of the \d+ points of the review of the earlier version; still open: one space after "virtio-net\/tap\." \(line 777, flagged in the earlier version at 753\)\.$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   }, 120_000);
 });

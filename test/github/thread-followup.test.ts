@@ -66,11 +66,15 @@ describe('ownThreads and followUpThreads', () => {
       ],
       BOT,
     );
-    const { fixed, open } = followUpThreads(own, [found('a/b', 'one space after "x."'), found('w/w', 'line is 74 columns wide'), found('a/b', 'one space after "q."')]);
+    const { fixed, open } = followUpThreads(own, [
+      found('a/b', 'one space after "x."'),
+      found('w/w', 'line is 74 columns wide'),
+      found('a/b', 'one space after "q."'),
+    ]);
     expect(open.map((t) => t.thread.id)).toEqual(['T1', 'T2']);
     expect(fixed.map((t) => t.thread.id)).toEqual(['T3', 'T4']);
     expect(followUpNote(2, open, 'b'.repeat(40))).toBe(
-      "Since the previous version (`bbbbbbbbbbbb`): 2 threads of qemu-review's earlier review are fixed and resolved; still open: `a/b` (one space after \"x.\") in `qapi/x.json` line 5; `w/w` (line is 77 columns wide) in `qapi/x.json` line 5.",
+      'Since the previous version (`bbbbbbbbbbbb`): 2 threads of qemu-review\'s earlier review are fixed and resolved; still open: `a/b` (one space after "x.") in `qapi/x.json` line 5; `w/w` (line is 77 columns wide) in `qapi/x.json` line 5.',
     );
   });
 });

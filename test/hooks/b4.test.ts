@@ -73,7 +73,8 @@ interface ReviewResult {
 /** b4 review: the whole of stdout is one JSON value; a status outside pass|warn|fail counts as fail. */
 function readReviewCheck(argv: string[], run: { status: number | null; stdout: string; stderr: string }): ReviewResult[] {
   const command = basename(argv[0]!);
-  if (!run.stdout.trim()) return run.status ? [{ tool: command, status: 'fail', summary: `exited with error code ${run.status}`, url: '', details: run.stderr.trim() }] : [];
+  if (!run.stdout.trim())
+    return run.status ? [{ tool: command, status: 'fail', summary: `exited with error code ${run.status}`, url: '', details: run.stderr.trim() }] : [];
   const parsed: unknown = JSON.parse(run.stdout);
   return (Array.isArray(parsed) ? parsed : [parsed])
     .filter((e): e is Record<string, string> => typeof e === 'object' && e !== null && !Array.isArray(e))
@@ -121,52 +122,68 @@ describe('the documented b4 check commands, run as b4 runs them', () => {
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 
-  it('prep-perpatch-check-cmd from the in-tree .b4-config: errors fail, warnings warn, a clean patch passes', () => {
-    const commands = b4Config(repo, '.b4-config').get('prep-perpatch-check-cmd') ?? [];
-    expect(commands).toHaveLength(1);
-    const argv = shlexSplit(commands[0]!);
+  it(
+    'prep-perpatch-check-cmd from the in-tree .b4-config: errors fail, warnings warn, a clean patch passes',
+    () => {
+      const commands = b4Config(repo, '.b4-config').get('prep-perpatch-check-cmd') ?? [];
+      expect(commands).toHaveLength(1);
+      const argv = shlexSplit(commands[0]!);
 
-    const error = readLocalCheck(argv, runAsB4(argv, mails.error));
-    expect(error.filter(([flag]) => flag === 'fail').map(([, line]) => line)).toEqual([
-      expect.stringMatching(/^qemu-review: \d+: ERROR: 'x-turbo' has the x- prefix .* \[qapi\/unstable-feature\]$/),
-    ]);
+      const error = readLocalCheck(argv, runAsB4(argv, mails.error));
+      expect(error.filter(([flag]) => flag === 'fail').map(([, line]) => line)).toEqual([
+        expect.stringMatching(/^qemu-review: \d+: ERROR: 'x-turbo' has the x- prefix .* \[qapi\/unstable-feature\]$/),
+      ]);
 
-    const warnings = readLocalCheck(argv, runAsB4(argv, mails.warnings));
-    expect(warnings.length).toBeGreaterThan(0);
-    for (const [flag, line] of warnings) {
-      expect(flag).toBe('warning');
-      expect(line).toMatch(/^qemu-review: \d+: WARNING: .* \[qapi\/[a-z-]+\]$/);
-    }
-    // The line number points into the bytes b4 fed: the over-long doc line.
-    const lineNo = Number(/^qemu-review: (\d+):/.exec(warnings.find(([, l]) => l.includes('doc-line-width'))![1])![1]);
-    expect(mails.warnings.toString('latin1').split('\n')[lineNo - 1]).toMatch(/^\+# @speed: How fast the device runs, in turns per second/);
+      const warnings = readLocalCheck(argv, runAsB4(argv, mails.warnings));
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const [flag, line] of warnings) {
+        expect(flag).toBe('warning');
+        expect(line).toMatch(/^qemu-review: \d+: WARNING: .* \[qapi\/[a-z-]+\]$/);
+      }
+      // The line number points into the bytes b4 fed: the over-long doc line.
+      const lineNo = Number(/^qemu-review: (\d+):/.exec(warnings.find(([, l]) => l.includes('doc-line-width'))![1])![1]);
+      expect(mails.warnings.toString('latin1').split('\n')[lineNo - 1]).toMatch(/^\+# @speed: How fast the device runs, in turns per second/);
 
-    expect(readLocalCheck(argv, runAsB4(argv, mails.clean))).toEqual([['success', 'qemu-review: passed all checks']]);
-    expect(readLocalCheck(argv, runAsB4(argv, mails.cover))).toEqual([['success', 'qemu-review: passed all checks']]);
-  }, SLOW);
+      expect(readLocalCheck(argv, runAsB4(argv, mails.clean))).toEqual([['success', 'qemu-review: passed all checks']]);
+      expect(readLocalCheck(argv, runAsB4(argv, mails.cover))).toEqual([['success', 'qemu-review: passed all checks']]);
+    },
+    SLOW,
+  );
 
-  it('am-perpatch-check-cmd from ~/.gitconfig reads the same way', () => {
-    const commands = b4Config(repo).get('am-perpatch-check-cmd') ?? [];
-    expect(commands).toHaveLength(1);
-    const argv = shlexSplit(commands[0]!);
-    expect(readLocalCheck(argv, runAsB4(argv, mails.error)).some(([flag, line]) => flag === 'fail' && line.includes('[qapi/unstable-feature]'))).toBe(true);
-    expect(readLocalCheck(argv, runAsB4(argv, mails.clean))).toEqual([['success', 'qemu-review: passed all checks']]);
-  }, SLOW);
+  it(
+    'am-perpatch-check-cmd from ~/.gitconfig reads the same way',
+    () => {
+      const commands = b4Config(repo).get('am-perpatch-check-cmd') ?? [];
+      expect(commands).toHaveLength(1);
+      const argv = shlexSplit(commands[0]!);
+      expect(readLocalCheck(argv, runAsB4(argv, mails.error)).some(([flag, line]) => flag === 'fail' && line.includes('[qapi/unstable-feature]'))).toBe(true);
+      expect(readLocalCheck(argv, runAsB4(argv, mails.clean))).toEqual([['success', 'qemu-review: passed all checks']]);
+    },
+    SLOW,
+  );
 
-  it('review-perpatch-check-cmd from ~/.gitconfig: one JSON array b4 keeps whole', () => {
-    const commands = b4Config(repo).get('review-perpatch-check-cmd') ?? [];
-    expect(commands).toHaveLength(1);
-    const argv = shlexSplit(commands[0]!);
+  it(
+    'review-perpatch-check-cmd from ~/.gitconfig: one JSON array b4 keeps whole',
+    () => {
+      const commands = b4Config(repo).get('review-perpatch-check-cmd') ?? [];
+      expect(commands).toHaveLength(1);
+      const argv = shlexSplit(commands[0]!);
 
-    const [error, ...more] = readReviewCheck(argv, runAsB4(argv, mails.error));
-    expect(more).toEqual([]);
-    expect(error).toMatchObject({ tool: 'qemu-review', status: 'fail', summary: expect.stringMatching(/^1 error(, \d+ warnings?)?$/), url: '' });
-    const details = JSON.parse(error!.details) as { status: string; description: string }[];
-    expect(details.find((d) => d.status === 'fail')?.description).toMatch(/^qapi\/knobs\.json:\d+:\d+: 'x-turbo' has the x- prefix .* \[qapi\/unstable-feature\]$/);
+      const [error, ...more] = readReviewCheck(argv, runAsB4(argv, mails.error));
+      expect(more).toEqual([]);
+      expect(error).toMatchObject({ tool: 'qemu-review', status: 'fail', summary: expect.stringMatching(/^1 error(, \d+ warnings?)?$/), url: '' });
+      const details = JSON.parse(error!.details) as { status: string; description: string }[];
+      expect(details.find((d) => d.status === 'fail')?.description).toMatch(
+        /^qapi\/knobs\.json:\d+:\d+: 'x-turbo' has the x- prefix .* \[qapi\/unstable-feature\]$/,
+      );
 
-    expect(readReviewCheck(argv, runAsB4(argv, mails.warnings))).toEqual([expect.objectContaining({ tool: 'qemu-review', status: 'warn' })]);
-    expect(readReviewCheck(argv, runAsB4(argv, mails.clean))).toEqual([{ tool: 'qemu-review', status: 'pass', summary: 'no findings', url: '', details: '' }]);
-    // Nothing to say about a cover letter: b4 shows no row for it.
-    expect(readReviewCheck(argv, runAsB4(argv, mails.cover))).toEqual([]);
-  }, SLOW);
+      expect(readReviewCheck(argv, runAsB4(argv, mails.warnings))).toEqual([expect.objectContaining({ tool: 'qemu-review', status: 'warn' })]);
+      expect(readReviewCheck(argv, runAsB4(argv, mails.clean))).toEqual([
+        { tool: 'qemu-review', status: 'pass', summary: 'no findings', url: '', details: '' },
+      ]);
+      // Nothing to say about a cover letter: b4 shows no row for it.
+      expect(readReviewCheck(argv, runAsB4(argv, mails.cover))).toEqual([]);
+    },
+    SLOW,
+  );
 });

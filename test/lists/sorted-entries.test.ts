@@ -24,19 +24,22 @@ describe('the order of QEMU sorted lists', () => {
 
 describe('list entries', () => {
   it('values, conditional values with their continuation lines, branches; a nested list opener ends a run', () => {
-    const view = viewOfText('qapi/qom.json', [
-      "{ 'enum': 'ObjectType',",
-      "  'data': [",
-      "    'authz-pam',",
-      "    { 'name': 'can-host-socketcan',",
-      "      'if': 'CONFIG_LINUX' },",
-      "    'colo-compare' ] }",
-      "{ 'union': 'U',",
-      "  'data': {",
-      "      'can-host-socketcan':         { 'type': 'CanHostSocketcanProperties',",
-      "                                      'if': 'CONFIG_LINUX' },",
-      "      '*opt': 'str' } }",
-    ].join('\n') + '\n');
+    const view = viewOfText(
+      'qapi/qom.json',
+      [
+        "{ 'enum': 'ObjectType',",
+        "  'data': [",
+        "    'authz-pam',",
+        "    { 'name': 'can-host-socketcan',",
+        "      'if': 'CONFIG_LINUX' },",
+        "    'colo-compare' ] }",
+        "{ 'union': 'U',",
+        "  'data': {",
+        "      'can-host-socketcan':         { 'type': 'CanHostSocketcanProperties',",
+        "                                      'if': 'CONFIG_LINUX' },",
+        "      '*opt': 'str' } }",
+      ].join('\n') + '\n',
+    );
     const runs = entryRuns(view, () => true).map((r) => r.map((e) => `${e.name}@${e.line}-${e.endLine}:${e.form}${e.branchLike ? '+branch' : ''}`));
     expect(runs).toEqual([
       ['authz-pam@3-3:value', 'can-host-socketcan@4-5:value', 'colo-compare@6-6:value'],

@@ -86,7 +86,11 @@ describe.skipIf(!existsSync(shared))('corpus: ../shared', () => {
     for (const file of files) {
       const messages = await read([path.join(patchew, file)]);
       expect(messages.length, file).toBe(PATCHEW_COUNTS[file]);
-      if (PATCHEW_OFFSETS[file]) expect(messages.map((m) => m.offset), file).toEqual(PATCHEW_OFFSETS[file]);
+      if (PATCHEW_OFFSETS[file])
+        expect(
+          messages.map((m) => m.offset),
+          file,
+        ).toEqual(PATCHEW_OFFSETS[file]);
     }
   });
 
@@ -150,9 +154,7 @@ describe.skipIf(!existsSync(shared))('corpus: ../shared', () => {
 
   it('reads the .eml files as single mails equal to the mboxrd entries', async () => {
     const fromEml = await read(SEED_MAILS.map((f) => path.join(seed, f)));
-    expect(fromEml.map((m) => [m.offset, m.bytes.length])).toEqual(
-      SEED_MAILS.map((f) => [0, readFileSync(path.join(seed, f)).length]),
-    );
+    expect(fromEml.map((m) => [m.offset, m.bytes.length])).toEqual(SEED_MAILS.map((f) => [0, readFileSync(path.join(seed, f)).length]));
   });
 
   it('reads the patchew edge cases as they are meant', async () => {
@@ -174,7 +176,10 @@ describe.skipIf(!existsSync(shared))('corpus: ../shared', () => {
     expect((await one('0017-qemu-web-is-not-qemu.mbox')).subject).toMatchObject({ isPatch: true, extraPrefixes: ['qemu-web'] });
     expect((await one('0018-mime-word-recipient.mbox')).from).toEqual({ name: 'Philippe Mathieu-Daudé', address: 'f4bug@amsat.org' });
     expect((await one('0018-mime-word-recipient.mbox')).subject).toMatchObject({ resend: true, isPatch: true });
-    expect((await one('0019-libvirt-python.mbox')).subject).toMatchObject({ extraPrefixes: ['python'], title: 'event-test.py: Remove extra ( in --help output' });
+    expect((await one('0019-libvirt-python.mbox')).subject).toMatchObject({
+      extraPrefixes: ['python'],
+      title: 'event-test.py: Remove extra ( in --help output',
+    });
     expect((await one('0020-libvirt.mbox')).subject).toMatchObject({ version: 2, title: 'vcpupin: add clear feature' });
     expect((await one('0031-supersedes-embedded.mbox', 1)).subject).toMatchObject({ pull: true, isPatch: false, counter: { index: 0, total: 29 } });
     expect((await one('0035-rfc2047-from.mbox')).from?.address).toBe('AIERPATIJIANG1@kingsoft.com');

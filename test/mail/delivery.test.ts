@@ -17,7 +17,24 @@ const FORMAT_PATCH = 'From 2ecb4d63a48b9affde1ab5b13c12d7907e3a1df5 Mon Sep 17 0
 
 /** A patch mail's headers and a small diff, as `git format-patch` writes them. */
 const mailText = (headers: string[]) =>
-  [...headers, 'From: Ada Example <ada@example.org>', 'Date: Mon, 2 Mar 2026 10:00:00 +0100', 'Subject: [PATCH] qapi: a thing', '', 'Text.', '', 'Signed-off-by: Ada Example <ada@example.org>', '---', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+b', ''].join('\n');
+  [
+    ...headers,
+    'From: Ada Example <ada@example.org>',
+    'Date: Mon, 2 Mar 2026 10:00:00 +0100',
+    'Subject: [PATCH] qapi: a thing',
+    '',
+    'Text.',
+    '',
+    'Signed-off-by: Ada Example <ada@example.org>',
+    '---',
+    'diff --git a/x b/x',
+    '--- a/x',
+    '+++ b/x',
+    '@@ -1 +1 @@',
+    '-a',
+    '+b',
+    '',
+  ].join('\n');
 
 async function mailsOf(paths: string[], stdin?: string): Promise<Mail[]> {
   const mails: Mail[] = [];

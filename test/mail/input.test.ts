@@ -119,9 +119,7 @@ describe('readInputs: gzip', () => {
     const unreadable = messages.filter((m): m is UnreadableInput => 'error' in m);
     expect(unreadable).toHaveLength(1);
     expect(unreadable[0]!.source).toBe(truncated);
-    expect(unreadable[0]!.error).toBe(
-      `truncated gzip data; the message at byte ${unreadable[0]!.offset} of the decompressed input is incomplete`,
-    );
+    expect(unreadable[0]!.error).toBe(`truncated gzip data; the message at byte ${unreadable[0]!.offset} of the decompressed input is incomplete`);
     const fromTruncated = messages.filter((m) => m.source === truncated && isRaw(m));
     expect(fromTruncated.length).toBeGreaterThan(100);
     expect(fromTruncated.length).toBeLessThan(600);

@@ -53,9 +53,7 @@ describe('splitMbox: envelopes', () => {
   });
 
   it('keeps a `From ` line at the very end as body text', async () => {
-    expect(texts(await split('From a\nSubject: one\n\nbody\n\nFrom the end'))).toEqual([
-      'Subject: one\n\nbody\n\nFrom the end',
-    ]);
+    expect(texts(await split('From a\nSubject: one\n\nbody\n\nFrom the end'))).toEqual(['Subject: one\n\nbody\n\nFrom the end']);
   });
 
   it('strips only one blank line before an envelope, and one after the last message', async () => {
@@ -64,10 +62,7 @@ describe('splitMbox: envelopes', () => {
   });
 
   it('keeps a message that has no final newline', async () => {
-    expect(texts(await split('From a\nS: 1\n\nbody\n\nFrom a\nS: 2\n\nlast line'))).toEqual([
-      'S: 1\n\nbody\n',
-      'S: 2\n\nlast line',
-    ]);
+    expect(texts(await split('From a\nS: 1\n\nbody\n\nFrom a\nS: 2\n\nlast line'))).toEqual(['S: 1\n\nbody\n', 'S: 2\n\nlast line']);
   });
 
   it('keeps content before the first envelope as a message of its own at offset 0', async () => {
@@ -86,9 +81,7 @@ describe('splitMbox: un-escaping', () => {
   const mbox = 'From a\nS: 1\n\n>From x\n>>From y\n>>>From z\n> From not escaped\n>Fromage\n';
 
   it('mboxrd removes one > from every >+From line', async () => {
-    expect(texts(await split(mbox, { escape: 'mboxrd' }))).toEqual([
-      'S: 1\n\nFrom x\n>From y\n>>From z\n> From not escaped\n>Fromage\n',
-    ]);
+    expect(texts(await split(mbox, { escape: 'mboxrd' }))).toEqual(['S: 1\n\nFrom x\n>From y\n>>From z\n> From not escaped\n>Fromage\n']);
   });
 
   it('is mboxrd by default', async () => {
@@ -96,9 +89,7 @@ describe('splitMbox: un-escaping', () => {
   });
 
   it('mboxo un-escapes only >From', async () => {
-    expect(texts(await split(mbox, { escape: 'mboxo' }))).toEqual([
-      'S: 1\n\nFrom x\n>>From y\n>>>From z\n> From not escaped\n>Fromage\n',
-    ]);
+    expect(texts(await split(mbox, { escape: 'mboxo' }))).toEqual(['S: 1\n\nFrom x\n>>From y\n>>>From z\n> From not escaped\n>Fromage\n']);
   });
 
   it('none keeps the bytes', async () => {
@@ -107,11 +98,7 @@ describe('splitMbox: un-escaping', () => {
 
   it('round-trips an mboxrd file back to the mails it was written from', async () => {
     const messages = await split(fixture('series.mboxrd'));
-    expect(messages.map((m) => m.bytes)).toEqual([
-      fixture('series-1.eml'),
-      fixture('series-2.eml'),
-      fixture('series-3.eml'),
-    ]);
+    expect(messages.map((m) => m.bytes)).toEqual([fixture('series-1.eml'), fixture('series-2.eml'), fixture('series-3.eml')]);
   });
 
   it('leaves a raw format-patch stream intact with escape none', async () => {
@@ -125,9 +112,7 @@ describe('splitMbox: bytes and chunks', () => {
   it('handles CRLF mboxes: CRLF blank lines separate, line ends are kept', async () => {
     const lf = await split(fixture('series.mboxrd'));
     const crlf = await split(fixture('series-crlf.mboxrd'));
-    expect(crlf.map((m) => m.bytes.toString('latin1'))).toEqual(
-      lf.map((m) => m.bytes.toString('latin1').replace(/\n/g, '\r\n')),
-    );
+    expect(crlf.map((m) => m.bytes.toString('latin1'))).toEqual(lf.map((m) => m.bytes.toString('latin1').replace(/\n/g, '\r\n')));
     const raw = fixture('series-crlf.mboxrd').toString('latin1');
     expect(crlf.map((m) => m.offset)).toEqual([0, raw.indexOf('\r\n\r\nFrom ') + 4, raw.lastIndexOf('\r\n\r\nFrom ') + 4]);
   });

@@ -63,9 +63,7 @@ describe('parseMail: headers', () => {
   });
 
   it('decodes RFC 2047 words in names and subjects', async () => {
-    const m = await parseMail(
-      raw('From: =?UTF-8?q?Philippe=20Mathieu-Daud=C3=A9?= <f4bug@amsat.org>\nSubject: =?UTF-8?q?[PATCH]_caf=C3=A9:_fix?=\n\nx\n'),
-    );
+    const m = await parseMail(raw('From: =?UTF-8?q?Philippe=20Mathieu-Daud=C3=A9?= <f4bug@amsat.org>\nSubject: =?UTF-8?q?[PATCH]_caf=C3=A9:_fix?=\n\nx\n'));
     expect(m.from).toEqual({ name: 'Philippe Mathieu-Daudé', address: 'f4bug@amsat.org' });
     expect(m.subject.title).toBe('café: fix');
   });
@@ -189,7 +187,9 @@ describe('parseMail: where the patch is', () => {
     );
     expect(withOther).toMatchObject({ bodySource: 'text', body: inText.trimEnd() });
     const binary = await parseMail(
-      raw(`${HEAD}MIME-Version: 1.0\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n${Buffer.from([0, 1, 2, 255]).toString('base64')}\n`),
+      raw(
+        `${HEAD}MIME-Version: 1.0\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n${Buffer.from([0, 1, 2, 255]).toString('base64')}\n`,
+      ),
     );
     expect(binary).toMatchObject({ bodySource: 'text', body: '' });
   });
@@ -264,9 +264,7 @@ describe('parseMail: errors', () => {
   });
 
   it('rejects a header block without any mail header', async () => {
-    await expect(parseMail(raw('Note: this is a file\n\nwith a colon\n'))).rejects.toThrow(
-      'not a mail: no From, To, Subject, Date or Message-ID header',
-    );
+    await expect(parseMail(raw('Note: this is a file\n\nwith a colon\n'))).rejects.toThrow('not a mail: no From, To, Subject, Date or Message-ID header');
   });
 
   it('rejects empty input', async () => {

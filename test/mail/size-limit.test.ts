@@ -57,7 +57,7 @@ describe('MboxSplitter with a size limit', () => {
     const bigSize = Buffer.byteLength(big) - big.indexOf('\n') - 1;
     for (const chunk of [1, 7, 100, 4096, input.length]) {
       const out = split(input, 10_000, chunk);
-      const expected: ({ offset: number; text: string; tooLarge?: number })[] = [
+      const expected: { offset: number; text: string; tooLarge?: number }[] = [
         { offset: 0, text: 'Subject: m1\n\none\n' },
         { offset: small.length + 1, text: '', tooLarge: bigSize },
       ];
@@ -137,7 +137,10 @@ describe('readInputs with --max-message-size', () => {
     const file = write('two.mbox', `${mail(1, `${'x'.repeat(3000)}\n`)}\n${mail(2, 'two\n')}`);
     const results = [];
     for await (const r of reviewMessages(readInputs([file], { maxMessageSize: 1024 }), [])) results.push(r);
-    expect(results[0]).toMatchObject({ status: 'skipped', reason: { kind: 'too-large', text: `too large: the message is 2.9 KiB (${13 + 3001} bytes), over the limit of 1 KiB (--max-message-size)` } });
+    expect(results[0]).toMatchObject({
+      status: 'skipped',
+      reason: { kind: 'too-large', text: `too large: the message is 2.9 KiB (${13 + 3001} bytes), over the limit of 1 KiB (--max-message-size)` },
+    });
     expect(results[1]).toMatchObject({ status: 'skipped', reason: { kind: 'not-a-patch', text: 'not a patch: no diff in the message' } });
   });
 

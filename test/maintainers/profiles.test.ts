@@ -58,7 +58,12 @@ describe('maintainer profiles', () => {
   it('reach the command line: a patch to monitor/ gets the comment findings, unless the config turns the profile off', async () => {
     const dir = tempDir('profiles');
     const patch = join(dir, 'qmp.patch');
-    writeFileSync(patch, hunkDiff('monitor/qmp.c', [{ start: 5, lines: [' int x;', '+/* Handle the command. Then wait for the next one to arrive on the channel. */', ' int y;'] }]));
+    writeFileSync(
+      patch,
+      hunkDiff('monitor/qmp.c', [
+        { start: 5, lines: [' int x;', '+/* Handle the command. Then wait for the next one to arrive on the channel. */', ' int y;'] },
+      ]),
+    );
     const json = async (...args: string[]) => JSON.parse((await runCli(['check', '--format', 'json', ...args, patch])).stdout);
     const found = await json();
     expect(found.findings.map((f: { rule: string; line: number }) => `${f.rule}:${f.line}`)).toEqual(['c/comment-sentence-spacing:6', 'c/comment-width:6']);

@@ -64,7 +64,9 @@ describe('npm install -g of the packed tarball', () => {
     expect(installed.length).toBeGreaterThan(5);
     expect(installed.map((p) => p.name).filter((n) => /^@actions\/|^@octokit\/|^content-type$/.test(n))).toEqual([]);
     const least = minimum(pkg.engines.node);
-    expect(installed.filter((p) => p.engines?.node !== undefined && !satisfies(least, p.engines.node)).map((p) => `${p.name} wants node ${p.engines!.node}`)).toEqual([]);
+    expect(
+      installed.filter((p) => p.engines?.node !== undefined && !satisfies(least, p.engines.node)).map((p) => `${p.name} wants node ${p.engines!.node}`),
+    ).toEqual([]);
 
     // The installed command does its job: fixtures/example.patch has findings, so it exits 1.
     const bin = join(prefix, 'bin', 'qemu-review');

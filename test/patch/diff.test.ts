@@ -32,22 +32,12 @@ describe('renames and copies', () => {
   });
 
   it('reads a pure rename, which has no hunks at all', () => {
-    const [file] = parse(
-      'diff --git a/docs/a.txt b/docs/b.txt',
-      'similarity index 100%',
-      'rename from docs/a.txt',
-      'rename to docs/b.txt',
-    );
+    const [file] = parse('diff --git a/docs/a.txt b/docs/b.txt', 'similarity index 100%', 'rename from docs/a.txt', 'rename to docs/b.txt');
     expect(file).toMatchObject({ oldPath: 'docs/a.txt', newPath: 'docs/b.txt', status: 'renamed', similarity: 100, hunks: [] });
   });
 
   it('tells a copy from a rename', () => {
-    const [file] = parse(
-      'diff --git a/a.c b/b.c',
-      'similarity index 100%',
-      'copy from a.c',
-      'copy to b.c',
-    );
+    const [file] = parse('diff --git a/a.c b/b.c', 'similarity index 100%', 'copy from a.c', 'copy to b.c');
     expect(file).toMatchObject({ oldPath: 'a.c', newPath: 'b.c', status: 'copied' });
   });
 });
@@ -75,7 +65,10 @@ describe('binary, mode-only, new and deleted files', () => {
       ['pc-bios/x.bin', true, 0],
       ['a.c', false, 1],
     ]);
-    expect(files[1]!.hunks[0]!.lines.map((l) => [l.kind, l.text])).toEqual([['del', 'old'], ['add', 'new']]);
+    expect(files[1]!.hunks[0]!.lines.map((l) => [l.kind, l.text])).toEqual([
+      ['del', 'old'],
+      ['add', 'new'],
+    ]);
   });
 
   it('flags "Binary files ... differ"', () => {
@@ -210,27 +203,64 @@ describe('hunk boundaries', () => {
 
   it('reads the next file after a corrupt hunk', () => {
     const files = parse(
-      'diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -1,5 +1,5 @@', ' x', '-y', '+z',
-      'diff --git a/b b/b', '--- a/b', '+++ b/b', '@@ -1 +1 @@', '-p', '+q',
+      'diff --git a/a b/a',
+      '--- a/a',
+      '+++ b/a',
+      '@@ -1,5 +1,5 @@',
+      ' x',
+      '-y',
+      '+z',
+      'diff --git a/b b/b',
+      '--- a/b',
+      '+++ b/b',
+      '@@ -1 +1 @@',
+      '-p',
+      '+q',
     );
-    expect(files.map((f) => [f.path, f.hunks[0]!.corrupt === null])).toEqual([['a', false], ['b', true]]);
+    expect(files.map((f) => [f.path, f.hunks[0]!.corrupt === null])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
   });
 
   it('takes an empty line inside a hunk as blank context, the way git apply does', () => {
     const [file] = parse('diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -1,3 +1,3 @@', ' x', '', '-y', '+z');
     const hunk = file!.hunks[0]!;
     expect(hunk.corrupt).toBeNull();
-    expect(hunk.lines.map((l) => [l.kind, l.text, l.newLine])).toEqual([['context', 'x', 1], ['context', '', 2], ['del', 'y', null], ['add', 'z', 3]]);
+    expect(hunk.lines.map((l) => [l.kind, l.text, l.newLine])).toEqual([
+      ['context', 'x', 1],
+      ['context', '', 2],
+      ['del', 'y', null],
+      ['add', 'z', 3],
+    ]);
   });
 });
 
 describe('positions', () => {
   it('numbers lines in the new file and in the mail body', () => {
-    const body = ['Subject line of body', '', 'Signed-off-by: A <a@b>', '---', ' a | 2 +-', '', 'diff --git a/a b/a', '--- a/a', '+++ b/a', '@@ -10,2 +10,3 @@ fn', ' ten', '+new', ' eleven'];
+    const body = [
+      'Subject line of body',
+      '',
+      'Signed-off-by: A <a@b>',
+      '---',
+      ' a | 2 +-',
+      '',
+      'diff --git a/a b/a',
+      '--- a/a',
+      '+++ b/a',
+      '@@ -10,2 +10,3 @@ fn',
+      ' ten',
+      '+new',
+      ' eleven',
+    ];
     const [file] = parseDiffAt(body, findDiffStart(body));
     const hunk = file!.hunks[0]!;
     expect(hunk).toMatchObject({ oldStart: 10, newStart: 10, newLines: 3, context: 'fn', patchLine: 10 });
-    expect(hunk.lines.map((l) => [l.newLine, l.oldLine, l.patchLine])).toEqual([[10, 10, 11], [11, null, 12], [12, 11, 13]]);
+    expect(hunk.lines.map((l) => [l.newLine, l.oldLine, l.patchLine])).toEqual([
+      [10, 10, 11],
+      [11, null, 12],
+      [12, 11, 13],
+    ]);
   });
 
   it('reads @@ headers without counts, names with spaces, diff -u timestamps and quoted names', () => {
@@ -267,7 +297,20 @@ describe('finding the diff in a mail body', () => {
   });
 
   it('cuts the commit message at git\'s "---" separator', () => {
-    const lines = ['Body line.', '', 'Signed-off-by: A <a@b>', '---', ' v2: changed', '', 'diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1 +1 @@', '-a', '+b'];
+    const lines = [
+      'Body line.',
+      '',
+      'Signed-off-by: A <a@b>',
+      '---',
+      ' v2: changed',
+      '',
+      'diff --git a/x b/x',
+      '--- a/x',
+      '+++ b/x',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+    ];
     expect(commitMessageLines(lines, findDiffStart(lines)).map((l) => l.text)).toEqual(['Body line.', '', 'Signed-off-by: A <a@b>']);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { viewFromSegments } from '../../src/patch/view.js';
 import type { SourceLine } from '../../src/patch/types.js';
 
-const run = (first: number, count: number, tag = ''): SourceLine[] => Array.from({ length: count }, (_, i) => ({ line: first + i, text: `${tag}${first + i}`, added: false }));
+const run = (first: number, count: number, tag = ''): SourceLine[] =>
+  Array.from({ length: count }, (_, i) => ({ line: first + i, text: `${tag}${first + i}`, added: false }));
 
 describe('a file view', () => {
   it('finds every line of its runs and none between or around them', () => {
@@ -15,7 +16,10 @@ describe('a file view', () => {
   });
 
   it('reads runs that overlap or skip lines (a hostile hunk) line by line, the last of a number winning', () => {
-    const gappy = [{ line: 7, text: 'a', added: true }, { line: 9, text: 'b', added: true }];
+    const gappy = [
+      { line: 7, text: 'a', added: true },
+      { line: 9, text: 'b', added: true },
+    ];
     const view = viewFromSegments('f', [run(1, 5, 'x'), run(3, 4, 'y'), gappy]);
     expect([1, 2, 3, 6, 7, 8, 9].map((n) => view.line(n)?.text)).toEqual(['x1', 'x2', 'y3', 'y6', 'a', undefined, 'b']);
   });

@@ -48,7 +48,15 @@ const genPath = fc
 const genFile: fc.Arbitrary<GenFile> = fc
   .record({
     path: genPath,
-    shapes: fc.array(fc.record({ gap: fc.integer({ min: 1, max: 40 }), lines: fc.array(genLine, { minLength: 1, maxLength: 12 }), context: fc.constantFrom('', ' static int foo(void)', ' {'), short: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+    shapes: fc.array(
+      fc.record({
+        gap: fc.integer({ min: 1, max: 40 }),
+        lines: fc.array(genLine, { minLength: 1, maxLength: 12 }),
+        context: fc.constantFrom('', ' static int foo(void)', ' {'),
+        short: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 4 },
+    ),
     noNewline: fc.boolean(),
   })
   .map(({ path, shapes, noNewline }) => {
@@ -95,7 +103,23 @@ function parseBody(lines: string[]): FileDiff[] {
 }
 
 function mailOf(body: string): Mail {
-  return { index: 0, source: 't', offset: 0, messageId: null, inReplyTo: null, references: [], from: null, to: [], cc: [], date: null, subject: parseSubject('[PATCH] t'), body, bodySource: 'text', flowed: false, decodeWarnings: [] };
+  return {
+    index: 0,
+    source: 't',
+    offset: 0,
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    from: null,
+    to: [],
+    cc: [],
+    date: null,
+    subject: parseSubject('[PATCH] t'),
+    body,
+    bodySource: 'text',
+    flowed: false,
+    decodeWarnings: [],
+  };
 }
 
 /** A hunk that is not marked corrupt must add up to its header, whatever was done to the text. */
@@ -119,7 +143,14 @@ interface Mutation {
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
-  fc.record({ op: fc.constant('insert' as const), at: fc.nat(), line: fc.oneof(lineText, fc.constantFrom('@@ -1,2 +1,2 @@', '-- ', '+x', ' y', 'diff --git a/z.c b/z.c', '\\ No newline at end of file', '--- a/q', '+++ b/q')) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    line: fc.oneof(
+      lineText,
+      fc.constantFrom('@@ -1,2 +1,2 @@', '-- ', '+x', ' y', 'diff --git a/z.c b/z.c', '\\ No newline at end of file', '--- a/q', '+++ b/q'),
+    ),
+  }),
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('recount' as const), at: fc.nat(), by: fc.integer({ min: -3, max: 3 }) }),
   fc.record({ op: fc.constant('strip' as const), at: fc.nat() }),
@@ -174,7 +205,9 @@ describe('diff wrapper (property)', () => {
             const want = gen.hunks[j]!;
             expect(hunk.corrupt).toBeNull();
             expect(hunk.context).toBe(want.context.replace(/^ /, ''));
-            expect(hunk.lines.map((l) => [l.kind, l.text])).toEqual(want.lines.map((l) => [l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : 'context', l.text]));
+            expect(hunk.lines.map((l) => [l.kind, l.text])).toEqual(
+              want.lines.map((l) => [l.kind === '+' ? 'add' : l.kind === '-' ? 'del' : 'context', l.text]),
+            );
             let oldLine = want.oldStart;
             let newLine = want.newStart;
             for (const l of hunk.lines) {
@@ -206,10 +239,16 @@ describe('diff wrapper (property)', () => {
 
   it('never throws on arbitrary text after a diff header', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(lineText, fc.constantFrom('@@ -1 +1 @@', '@@ -0,0 +1,3 @@', 'GIT binary patch', 'literal 3', 'rename from a', 'new file mode 100644')), { maxLength: 25 }), (rest) => {
-        const lines = ['diff --git a/f.c b/f.c', ...rest];
-        checkConsistent(parseBody(lines));
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(lineText, fc.constantFrom('@@ -1 +1 @@', '@@ -0,0 +1,3 @@', 'GIT binary patch', 'literal 3', 'rename from a', 'new file mode 100644')),
+          { maxLength: 25 },
+        ),
+        (rest) => {
+          const lines = ['diff --git a/f.c b/f.c', ...rest];
+          checkConsistent(parseBody(lines));
+        },
+      ),
       RUNS,
     );
   });

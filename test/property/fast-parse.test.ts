@@ -46,8 +46,22 @@ function syntheticDiffs(): QemuFileDiff[] {
   const diffs: QemuFileDiff[] = [];
   for (let i = 0; i < 60; i++) {
     const path = ['qapi/migration.json', 'hw/net/virtio-net.c', 'include/qemu/osdep.h', 'docs/devel/qapi-code-gen.rst'][i % 4]!;
-    const doc = i % 4 === 0 ? ['+##', `+# @knob-${i}: Turn the knob.  Since 10.${i % 3}`, '+##'] : [`+static int helper_${i}(void)`, '+{', `+    return ${i}; /* caf\u00e9 \u2192 ok */`, '+}'];
-    const text = [`diff --git a/${path} b/${path}`, 'index 1111111..2222222 100644', `--- a/${path}`, `+++ b/${path}`, `@@ -${10 + i},3 +${10 + i},${3 + doc.length} @@ static void f(void)`, ' context', ...doc, ' more', '-- removed, looks like a signature', ''].join('\n');
+    const doc =
+      i % 4 === 0
+        ? ['+##', `+# @knob-${i}: Turn the knob.  Since 10.${i % 3}`, '+##']
+        : [`+static int helper_${i}(void)`, '+{', `+    return ${i}; /* caf\u00e9 \u2192 ok */`, '+}'];
+    const text = [
+      `diff --git a/${path} b/${path}`,
+      'index 1111111..2222222 100644',
+      `--- a/${path}`,
+      `+++ b/${path}`,
+      `@@ -${10 + i},3 +${10 + i},${3 + doc.length} @@ static void f(void)`,
+      ' context',
+      ...doc,
+      ' more',
+      '-- removed, looks like a signature',
+      '',
+    ].join('\n');
     diffs.push({ path, text: text.replace('-- removed', '- removed'), added: doc.length, removed: 1 });
   }
   return diffs;
@@ -87,27 +101,89 @@ describe('fast mail parser: identical to mailparser', () => {
 
 /** Random mails aimed at the fast path's edges: header forms, charsets, encodings, odd bodies. */
 const headerValueText = fc.oneof(
-  fc.constantFrom('Plain Name', 'J\u00f6rg M\u00fcller', '=?UTF-8?q?J=C3=B6rg?= M', '=?ISO-8859-1?Q?Zo=EB?=', '=?utf-8?B?6ZmI5Lyf?=', '"Quoted, Name"', '(comment) Name', 'Name\u00e9 raw', '=?x-unknown?q?abc?=', '=?UTF-8?q?broken'),
+  fc.constantFrom(
+    'Plain Name',
+    'J\u00f6rg M\u00fcller',
+    '=?UTF-8?q?J=C3=B6rg?= M',
+    '=?ISO-8859-1?Q?Zo=EB?=',
+    '=?utf-8?B?6ZmI5Lyf?=',
+    '"Quoted, Name"',
+    '(comment) Name',
+    'Name\u00e9 raw',
+    '=?x-unknown?q?abc?=',
+    '=?UTF-8?q?broken',
+  ),
   fc.string({ maxLength: 20 }).map((s) => s.replace(/[\r\n]/g, '')),
 );
 
-const address = fc.tuple(headerValueText, fc.constantFrom('a@b.c', 'x.y@example.org', 'bad@', '<odd>', 'group: a@b, c@d;', 'n@xn--mnchen-3ya.de')).map(([name, addr]) => (addr.includes(':') || addr.startsWith('<') ? addr : `${name} <${addr}>`));
+const address = fc
+  .tuple(headerValueText, fc.constantFrom('a@b.c', 'x.y@example.org', 'bad@', '<odd>', 'group: a@b, c@d;', 'n@xn--mnchen-3ya.de'))
+  .map(([name, addr]) => (addr.includes(':') || addr.startsWith('<') ? addr : `${name} <${addr}>`));
 
 const contentType = fc.constantFrom(
-  null, 'text/plain', 'text/plain; charset=UTF-8', 'text/plain; charset="utf-8"', 'TEXT/PLAIN; CHARSET=US-ASCII', 'text/plain; charset=ISO-8859-1',
-  'text/plain; charset=iso-8859-15', 'text/plain; charset=windows-1252', 'text/plain; charset=latin1', 'text/plain; charset=koi8-r',
-  'text/plain; charset=y', 'text/plain; charset=utf-8; format=flowed', 'text/plain; charset=utf-8; format=flowed; delsp=yes',
-  'text/plain; charset=utf-8 (comment)', 'text/plain;\r\n charset=utf-8', 'text/plain; name="x.patch"', 'text/x-patch', 'text/html',
-  'multipart/mixed; boundary=b', '', 'text/plain; charset=', 'text/plain; charset*=utf-8\'\'x',
+  null,
+  'text/plain',
+  'text/plain; charset=UTF-8',
+  'text/plain; charset="utf-8"',
+  'TEXT/PLAIN; CHARSET=US-ASCII',
+  'text/plain; charset=ISO-8859-1',
+  'text/plain; charset=iso-8859-15',
+  'text/plain; charset=windows-1252',
+  'text/plain; charset=latin1',
+  'text/plain; charset=koi8-r',
+  'text/plain; charset=y',
+  'text/plain; charset=utf-8; format=flowed',
+  'text/plain; charset=utf-8; format=flowed; delsp=yes',
+  'text/plain; charset=utf-8 (comment)',
+  'text/plain;\r\n charset=utf-8',
+  'text/plain; name="x.patch"',
+  'text/x-patch',
+  'text/html',
+  'multipart/mixed; boundary=b',
+  '',
+  'text/plain; charset=',
+  "text/plain; charset*=utf-8''x",
 );
 
-const transferEncoding = fc.constantFrom(null, '7bit', '8bit', 'binary', 'quoted-printable', 'Quoted-Printable', 'base64', 'BASE64', '"base64"', 'x-uuencode', '');
+const transferEncoding = fc.constantFrom(
+  null,
+  '7bit',
+  '8bit',
+  'binary',
+  'quoted-printable',
+  'Quoted-Printable',
+  'base64',
+  'BASE64',
+  '"base64"',
+  'x-uuencode',
+  '',
+);
 
 const disposition = fc.constantFrom(null, null, null, 'inline', 'attachment; filename=a.patch', 'inline; filename=x.diff', 'weird');
 
 /** Body bytes: text with the characters transfer encodings care about, or raw noise. */
 const bodyText = fc.oneof(
-  fc.array(fc.constantFrom('diff --git a/x b/x', '+added line  ', '-removed\t', ' context', '=3D=20soft=', 'caf\u00e9', '\u2192 arrow', '', 'From here', '-- ', 'QUFB', 'Zm9v\r', '====', '=\r'), { maxLength: 15 }).map((lines) => lines.join('\n')),
+  fc
+    .array(
+      fc.constantFrom(
+        'diff --git a/x b/x',
+        '+added line  ',
+        '-removed\t',
+        ' context',
+        '=3D=20soft=',
+        'caf\u00e9',
+        '\u2192 arrow',
+        '',
+        'From here',
+        '-- ',
+        'QUFB',
+        'Zm9v\r',
+        '====',
+        '=\r',
+      ),
+      { maxLength: 15 },
+    )
+    .map((lines) => lines.join('\n')),
   fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes).toString('latin1')),
 );
 
@@ -142,7 +218,11 @@ const randomMail = fc
     const bytes = Buffer.from(m.body, m.latin1Body ? 'latin1' : 'utf8');
     let body: Buffer;
     if (m.encodeBody === 'base64') body = Buffer.from(bytes.toString('base64').replace(/(.{76})/g, `$1${eol}`), 'latin1');
-    else if (m.encodeBody === 'qp-ish') body = Buffer.from(bytes.toString('latin1').replace(/[\x80-\xff=]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`), 'latin1');
+    else if (m.encodeBody === 'qp-ish')
+      body = Buffer.from(
+        bytes.toString('latin1').replace(/[\x80-\xff=]/g, (c) => `=${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`),
+        'latin1',
+      );
     else body = bytes;
     // Header values go out as UTF-8: raw 8-bit headers happen, and both paths must agree on them.
     return Buffer.concat([Buffer.from(head.join(eol) + eol + eol, 'utf8'), body]);

@@ -10,7 +10,17 @@ const RUNS = { numRuns: 150 };
 
 /** Body lines that matter to an mbox: `From ` at any quoting depth, blank lines, plain text. */
 const bodyLine = fc.oneof(
-  fc.constantFrom('', 'From ', 'From the spec, a device resets.', 'From: not a header here', '>From quoted', '>>From deeper', '>>>From ', ' From indented', 'From nobody Mon Jan  1 00:00:00 2001'),
+  fc.constantFrom(
+    '',
+    'From ',
+    'From the spec, a device resets.',
+    'From: not a header here',
+    '>From quoted',
+    '>>From deeper',
+    '>>>From ',
+    ' From indented',
+    'From nobody Mon Jan  1 00:00:00 2001',
+  ),
   fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
   fc.tuple(fc.constantFrom('From ', '>From ', '>>From '), fc.string({ maxLength: 20 })).map(([a, b]) => a + b.replace(/[\r\n]/g, '')),
 );
@@ -68,7 +78,10 @@ function splitChunked(input: Buffer, sizes: number[], escape: MboxEscape = 'mbox
  * (git mailsplit's rule too): bodies without header-like lines are what the splitter promises to keep.
  */
 const plainMessage = fc
-  .array(bodyLine.filter((l) => !/^[\x21-\x39\x3b-\x7e]+:/.test(l)), { maxLength: 12 })
+  .array(
+    bodyLine.filter((l) => !/^[\x21-\x39\x3b-\x7e]+:/.test(l)),
+    { maxLength: 12 },
+  )
   .map((body) => Buffer.from(['Subject: s', 'From: a@b', '', ...body].map((l) => `${l}\n`).join(''), 'utf8'));
 
 const chunkSizes = fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 8 });

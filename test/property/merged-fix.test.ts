@@ -15,8 +15,30 @@ const docRules = allRules.filter((r) => r.meta.id.startsWith('qapi/'));
 const settings = { settings: { qemuVersion: '10.2' } };
 
 const word = fc.constantFrom(
-  'the', 'migration', 'channel', 'state', 'is', 'passed', 'to', 'target', 'QEMU', 'through', 'which', 'should', 'be',
-  'a', 'fds', 'enabled', 'value', 'e.g.', 'etc.', 'backend-transfer', 'virtio-net/tap', 'destination', 'of', 'for',
+  'the',
+  'migration',
+  'channel',
+  'state',
+  'is',
+  'passed',
+  'to',
+  'target',
+  'QEMU',
+  'through',
+  'which',
+  'should',
+  'be',
+  'a',
+  'fds',
+  'enabled',
+  'value',
+  'e.g.',
+  'etc.',
+  'backend-transfer',
+  'virtio-net/tap',
+  'destination',
+  'of',
+  'for',
 );
 const capital = fc.constantFrom('This', 'When', 'Default', 'The', 'Targets', 'Enable', '@other');
 /** A sentence: a capital, words, maybe the phrase the wording rule rewrites, maybe a member list, and a full stop. */
@@ -68,8 +90,17 @@ function fixed(lines: string[], findings: Finding[]): string[] | null {
 
 /** Words with the ones a fix may rewrite left out: the wording's phrase, and the names of a sorted list. */
 const plainWords = (lines: string[]) =>
-  lines.join(' ').split(/[\s#]+/).filter((w) => w !== '' && !/^(unix|UNIX|domain|socket|sockets)\.?$/.test(w) && !w.startsWith('@'));
-const names = (lines: string[]) => lines.join(' ').split(/[\s#]+/).filter((w) => w.startsWith('@')).map((w) => w.replace(/[.,:]$/, '')).sort();
+  lines
+    .join(' ')
+    .split(/[\s#]+/)
+    .filter((w) => w !== '' && !/^(unix|UNIX|domain|socket|sockets)\.?$/.test(w) && !w.startsWith('@'));
+const names = (lines: string[]) =>
+  lines
+    .join(' ')
+    .split(/[\s#]+/)
+    .filter((w) => w.startsWith('@'))
+    .map((w) => w.replace(/[.,:]$/, ''))
+    .sort();
 
 describe('the merged fix of a doc paragraph', () => {
   it('passes every doc rule, keeps every word in order, and is stable', () => {

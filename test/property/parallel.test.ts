@@ -34,7 +34,17 @@ function diffs(): QemuFileDiff[] {
   return Array.from({ length: 12 }, (_v, i) => {
     const path = i % 2 === 0 ? 'qapi/migration.json' : 'hw/core/machine.c';
     const added = i % 2 === 0 ? ['+##', `+# @x-knob-${i}: An experimental knob.  Since 10.0`, '+##'] : [`+#define HELPER_${i}(x) do { a(x); b(x); } while (0)`];
-    const text = [`diff --git a/${path} b/${path}`, 'index 1111111..2222222 100644', `--- a/${path}`, `+++ b/${path}`, `@@ -1,2 +1,${2 + added.length} @@`, ' a', ...added, ' b', ''].join('\n');
+    const text = [
+      `diff --git a/${path} b/${path}`,
+      'index 1111111..2222222 100644',
+      `--- a/${path}`,
+      `+++ b/${path}`,
+      `@@ -1,2 +1,${2 + added.length} @@`,
+      ' a',
+      ...added,
+      ' b',
+      '',
+    ].join('\n');
     return { path, text, added: added.length, removed: 0 };
   });
 }
@@ -113,7 +123,9 @@ describe('parallel review: failures', () => {
     const list = Array.from({ length: 40 }, (_v, i) => patchMail(i, i === 17 ? 'CRASH here' : i === 29 ? 'THROW here' : `fine ${i}`));
     const results = await collect(reviewMessagesParallel(from(list), { rules: hostile.rules, rulesModule: hostile.url, startThreadsAfter: 0 }, 2));
     expect(results.map((r) => r.index)).toEqual(list.map((m) => m.index));
-    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([[17, 'internal-error', 'internal error: reviewing this message stopped the review worker (exit code 3)']]);
+    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([
+      [17, 'internal-error', 'internal error: reviewing this message stopped the review worker (exit code 3)'],
+    ]);
     // A rule that throws is the engine's business, as in the sequential path: a failure, not a skip.
     expect(results[29]!.failures).toEqual([{ rule: 'test/hostile', error: 'rule bug' }]);
   }, 60_000);
@@ -121,9 +133,13 @@ describe('parallel review: failures', () => {
   it('skips a message whose review hangs, once the time limit passes', async () => {
     const hostile = hostileRules();
     const list = Array.from({ length: 12 }, (_v, i) => patchMail(i, i === 5 ? 'HANG here' : `fine ${i}`));
-    const results = await collect(reviewMessagesParallel(from(list), { rules: hostile.rules, rulesModule: hostile.url, messageTimeoutMs: 1000, startThreadsAfter: 0 }, 2));
+    const results = await collect(
+      reviewMessagesParallel(from(list), { rules: hostile.rules, rulesModule: hostile.url, messageTimeoutMs: 1000, startThreadsAfter: 0 }, 2),
+    );
     expect(results).toHaveLength(12);
-    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([[5, 'internal-error', 'internal error: reviewing this message took longer than 1000 ms']]);
+    expect(results.filter((r) => r.status === 'skipped').map((r) => [r.index, r.reason?.kind, r.reason?.text])).toEqual([
+      [5, 'internal-error', 'internal error: reviewing this message took longer than 1000 ms'],
+    ]);
   }, 60_000);
 
   it('reviews a short input on the main thread: no worker is started for a few mails', async () => {
@@ -134,6 +150,8 @@ describe('parallel review: failures', () => {
 
   it('gives up with an error when workers cannot even start', async () => {
     const missing = pathToFileURL(join(tmpdir(), 'no-such-dir-qemu-review', 'rules.mjs'));
-    await expect(collect(reviewMessagesParallel(from([patchMail(0, 'x')]), { rules, rulesModule: missing, startThreadsAfter: 0 }, 2))).rejects.toThrow(/keep failing before they can start/);
+    await expect(collect(reviewMessagesParallel(from([patchMail(0, 'x')]), { rules, rulesModule: missing, startThreadsAfter: 0 }, 2))).rejects.toThrow(
+      /keep failing before they can start/,
+    );
   }, 60_000);
 });

@@ -14,14 +14,43 @@ const RUNS = { numRuns: 120 };
 
 /** Lines a schema file is made of, well-formed or not, and arbitrary text. */
 const schemaLine = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom(
-    '##', '#', '# @Foo:', '# @member: Description of the member.', '#     Continued.  Second sentence.', '# Since: 9.2',
-    '# Features:', '# @unstable: Experimental.', '# Returns: nothing', '# = Heading', '# Example::', '#     -> { "execute": "x" }',
-    '# .. qmp-example::', '#    <- { "return": {} }', "{ 'struct': 'Foo',", "  'data': { 'a': 'int', '*b': 'str' } }",
-    "{ 'enum': 'E', 'data': [ 'x', 'y' ] }", "{ 'command': 'do-it', 'data': { 'x': 'int' },", "  'features': [ 'unstable' ] }",
-    "{ 'union': 'U', 'base': 'B', 'discriminator': 'type',", "  'branches': { 'a': 'A' } }", "{ 'include': 'common.json' }",
-    '', '# -*- Mode: Python -*-', '}', '{', "'", '#  * list item', '# 1. numbered', '# ::', '#', '# TODO: later',
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      '##',
+      '#',
+      '# @Foo:',
+      '# @member: Description of the member.',
+      '#     Continued.  Second sentence.',
+      '# Since: 9.2',
+      '# Features:',
+      '# @unstable: Experimental.',
+      '# Returns: nothing',
+      '# = Heading',
+      '# Example::',
+      '#     -> { "execute": "x" }',
+      '# .. qmp-example::',
+      '#    <- { "return": {} }',
+      "{ 'struct': 'Foo',",
+      "  'data': { 'a': 'int', '*b': 'str' } }",
+      "{ 'enum': 'E', 'data': [ 'x', 'y' ] }",
+      "{ 'command': 'do-it', 'data': { 'x': 'int' },",
+      "  'features': [ 'unstable' ] }",
+      "{ 'union': 'U', 'base': 'B', 'discriminator': 'type',",
+      "  'branches': { 'a': 'A' } }",
+      "{ 'include': 'common.json' }",
+      '',
+      '# -*- Mode: Python -*-',
+      '}',
+      '{',
+      "'",
+      '#  * list item',
+      '# 1. numbered',
+      '# ::',
+      '#',
+      '# TODO: later',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 60 }).map((s) => s.replace(/[\r\n]/g, ' ')) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('# ', "{ '", "  '", '#   @'), fc.string({ maxLength: 30 })).map(([a, b]) => a + b.replace(/[\r\n]/g, '')) },
 );
@@ -52,7 +81,10 @@ function sliceView(path: string, text: string, runs: [number, number][], addedMa
   // Hunks never overlap: keep the runs apart as viewFromSegments expects.
   const used = new Set<number>();
   const apart = segments.map((s) => s.filter((l) => !used.has(l.line) && used.add(l.line)));
-  return viewFromSegments(path, apart.filter((s) => s.length > 0));
+  return viewFromSegments(
+    path,
+    apart.filter((s) => s.length > 0),
+  );
 }
 
 const runs = fc.array(fc.tuple(fc.integer({ min: 1, max: 6000 }), fc.integer({ min: 1, max: 80 })), { minLength: 1, maxLength: 5 });
@@ -71,7 +103,14 @@ describe('QAPI schema reader (property)', () => {
     fc.assert(
       fc.property(fc.array(schemaLine, { minLength: 1, maxLength: 80 }), runs, fc.array(fc.boolean(), { maxLength: 7 }), (lines, slices, mask) => {
         const text = `${lines.join('\n')}\n`;
-        checkRoles(sliceView('qapi/random.json', text, slices.map(([s, l]) => [1 + (s % lines.length), l]), mask));
+        checkRoles(
+          sliceView(
+            'qapi/random.json',
+            text,
+            slices.map(([s, l]) => [1 + (s % lines.length), l]),
+            mask,
+          ),
+        );
       }),
       RUNS,
     );
@@ -86,7 +125,14 @@ describe('QAPI schema reader (property)', () => {
         const key = keys[which % keys.length]!;
         const text = texts.get(key)!;
         const count = splitLines(text).length;
-        checkRoles(sliceView(key, text, slices.map(([s, l]) => [1 + (s % count), l]), mask));
+        checkRoles(
+          sliceView(
+            key,
+            text,
+            slices.map(([s, l]) => [1 + (s % count), l]),
+            mask,
+          ),
+        );
       }),
       RUNS,
     );

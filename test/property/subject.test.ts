@@ -62,25 +62,19 @@ describe('subject parser (property)', () => {
 
   it('gives back the parts a subject was built from', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 2 }),
-        fc.boolean(),
-        patchTag,
-        title,
-        (replies, listTag, tag, text) => {
-          const raw = `${'Re: '.repeat(replies)}${listTag ? '[Qemu-devel] ' : ''}${renderTag(tag)} ${text}`;
-          const subject = parseSubject(raw);
-          expect(subject.isReply).toBe(replies > 0);
-          expect(subject.isPatch).toBe(true);
-          expect(subject.rfc).toBe(tag.rfc);
-          expect(subject.resend).toBe(tag.resend);
-          expect(subject.version).toBe(tag.version ?? 1);
-          expect(subject.counter).toEqual(tag.counter ? { index: tag.counter.index, total: tag.counter.total } : undefined);
-          expect(subject.extraPrefixes).toEqual(tag.prefix ? [tag.prefix] : []);
-          expect(subject.title).toBe(text.replace(/\s+/g, ' ').trim());
-          expect(subject.tags).toEqual([...(listTag ? ['Qemu-devel'] : []), renderTag(tag).slice(1, -1)]);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 2 }), fc.boolean(), patchTag, title, (replies, listTag, tag, text) => {
+        const raw = `${'Re: '.repeat(replies)}${listTag ? '[Qemu-devel] ' : ''}${renderTag(tag)} ${text}`;
+        const subject = parseSubject(raw);
+        expect(subject.isReply).toBe(replies > 0);
+        expect(subject.isPatch).toBe(true);
+        expect(subject.rfc).toBe(tag.rfc);
+        expect(subject.resend).toBe(tag.resend);
+        expect(subject.version).toBe(tag.version ?? 1);
+        expect(subject.counter).toEqual(tag.counter ? { index: tag.counter.index, total: tag.counter.total } : undefined);
+        expect(subject.extraPrefixes).toEqual(tag.prefix ? [tag.prefix] : []);
+        expect(subject.title).toBe(text.replace(/\s+/g, ' ').trim());
+        expect(subject.tags).toEqual([...(listTag ? ['Qemu-devel'] : []), renderTag(tag).slice(1, -1)]);
+      }),
       RUNS,
     );
   });

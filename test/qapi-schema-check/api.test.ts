@@ -42,9 +42,7 @@ describe('formatSchemaError', () => {
       ],
       definition: { meta: 'struct', name: 'Foo' },
     };
-    expect(formatSchemaError(e)).toBe(
-      "In file included from root.json:1:\nIn file included from mid.json:9:\na.json: In struct 'Foo':\na.json:3: oops",
-    );
+    expect(formatSchemaError(e)).toBe("In file included from root.json:1:\nIn file included from mid.json:9:\na.json: In struct 'Foo':\na.json:3: oops");
   });
 
   it('prints related locations after the message', () => {
@@ -97,7 +95,7 @@ describe('checkSchema', () => {
       expect(checkSchema(join(dir, 'main.json'), { qemuVersion: '9.0.0' }).generation).toBe('current');
     });
 
-    it("takes the release from the VERSION file of the QEMU tree the schema is in", () => {
+    it('takes the release from the VERSION file of the QEMU tree the schema is in', () => {
       const dir = tree({ VERSION: '7.2.0\n', 'qapi/main.json': legacyDoc });
       expect(checkSchema(join(dir, 'qapi', 'main.json'))).toMatchObject({ generation: 'legacy', qemuVersion: '7.2.0', errors: [] });
     });
@@ -117,7 +115,7 @@ describe('checkSchema', () => {
     };
     const error = "In command 'do_it':";
 
-    it("are checked with the pragmas of the qapi-schema.json that includes them", () => {
+    it('are checked with the pragmas of the qapi-schema.json that includes them', () => {
       const dir = tree(files);
       const result = checkSchema(join(dir, 'qapi', 'mod.json'));
       expect(result).toMatchObject({ errors: [], pragmaRoot: join(dir, 'qapi', 'qapi-schema.json') });

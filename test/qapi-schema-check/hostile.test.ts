@@ -34,27 +34,35 @@ function hasMkfifo(): boolean {
 }
 
 describe('non-regular files are refused, not read', () => {
-  it.skipIf(!existsSync('/dev/zero'))("'include': '/dev/zero' names the including file and line", () => {
-    const dir = tempDir('qr-schema-zero-');
-    writeFileSync(join(dir, 'main.json'), "{ 'enum': 'Abc', 'data': [ 'a' ] }\n{ 'include': '/dev/zero' }\n");
-    const r = schemaCommand(dir, 'main.json');
-    expect(r.timedOut).toBe(false);
-    expect(r.stderr).toBe("main.json:2: can't read include file '/dev/zero': not a regular file\n");
-    expect(r.status).toBe(1);
-  }, 60_000);
+  it.skipIf(!existsSync('/dev/zero'))(
+    "'include': '/dev/zero' names the including file and line",
+    () => {
+      const dir = tempDir('qr-schema-zero-');
+      writeFileSync(join(dir, 'main.json'), "{ 'enum': 'Abc', 'data': [ 'a' ] }\n{ 'include': '/dev/zero' }\n");
+      const r = schemaCommand(dir, 'main.json');
+      expect(r.timedOut).toBe(false);
+      expect(r.stderr).toBe("main.json:2: can't read include file '/dev/zero': not a regular file\n");
+      expect(r.status).toBe(1);
+    },
+    60_000,
+  );
 
-  it.skipIf(!hasMkfifo())('a FIFO, included or given on the command line', () => {
-    const dir = tempDir('qr-schema-fifo-');
-    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
-    writeFileSync(join(dir, 'main.json'), "\n\n{ 'include': 'pipe.json' }\n");
-    const included = schemaCommand(dir, 'main.json');
-    expect(included.timedOut).toBe(false);
-    expect(included.stderr).toBe("main.json:3: can't read include file 'pipe.json': not a regular file\n");
-    const root = schemaCommand(dir, 'pipe.json');
-    expect(root.timedOut).toBe(false);
-    expect(root.stderr).toBe("can't read schema file 'pipe.json': not a regular file\n");
-    expect(root.status).toBe(1);
-  }, 60_000);
+  it.skipIf(!hasMkfifo())(
+    'a FIFO, included or given on the command line',
+    () => {
+      const dir = tempDir('qr-schema-fifo-');
+      execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+      writeFileSync(join(dir, 'main.json'), "\n\n{ 'include': 'pipe.json' }\n");
+      const included = schemaCommand(dir, 'main.json');
+      expect(included.timedOut).toBe(false);
+      expect(included.stderr).toBe("main.json:3: can't read include file 'pipe.json': not a regular file\n");
+      const root = schemaCommand(dir, 'pipe.json');
+      expect(root.timedOut).toBe(false);
+      expect(root.stderr).toBe("can't read schema file 'pipe.json': not a regular file\n");
+      expect(root.status).toBe(1);
+    },
+    60_000,
+  );
 
   it('a directory keeps the words QEMU uses', () => {
     const dir = tempDir('qr-schema-dir-');

@@ -18,15 +18,19 @@ const releases = [
 describe.each(releases)('QEMU $release', ({ release, generation }) => {
   const present = existsSync(shared('qemu', release, 'qapi'));
 
-  it.skipIf(!present)('checks every schema file without error', () => {
-    const failures: string[] = [];
-    for (const file of schemaFiles(release)) {
-      const result = checkSchema(shared('qemu', release, file));
-      expect(result.generation).toBe(generation);
-      if (result.errors.length > 0) failures.push(result.errors.map(formatSchemaError).join('\n'));
-    }
-    expect(failures).toEqual([]);
-  }, 120_000);
+  it.skipIf(!present)(
+    'checks every schema file without error',
+    () => {
+      const failures: string[] = [];
+      for (const file of schemaFiles(release)) {
+        const result = checkSchema(shared('qemu', release, file));
+        expect(result.generation).toBe(generation);
+        if (result.errors.length > 0) failures.push(result.errors.map(formatSchemaError).join('\n'));
+      }
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 
   it.skipIf(!present)('checks modules of qapi/ with the pragmas of qapi/qapi-schema.json', () => {
     const result = checkSchema(shared('qemu', release, 'qapi', 'block-core.json'));

@@ -37,7 +37,7 @@ describe('lexer', () => {
     ['a control character in a string', "{ 'enum': 'E\x01' }", 'main.json:1:11: funny character in string'],
     ['a non-ASCII character in a string', "{ 'enum': 'Ä' }", 'main.json:1:11: funny character in string'],
     ['a byte order mark', "\ufeff{ 'enum': 'Enum', 'data': [] }", "main.json:1:1: stray '\ufeff'"],
-    ['a non-ASCII character outside strings', "\n  é", "main.json:2:3: stray 'é'"],
+    ['a non-ASCII character outside strings', '\n  é', "main.json:2:3: stray 'é'"],
   ])('rejects %s', (_what, text, expected) => {
     expect(main(text)).toBe(expected);
   });
@@ -93,16 +93,13 @@ describe('include directives', () => {
       'sub/b.json': "{ 'enum': 'Enum', 'data': 'x' }",
     };
     expect(check(files)).toBe(
-      'In file included from main.json:1:\nIn file included from sub/a.json:2:\n' +
-        "sub/b.json: In enum 'Enum':\nsub/b.json:1: 'data' must be an array",
+      'In file included from main.json:1:\nIn file included from sub/a.json:2:\n' + "sub/b.json: In enum 'Enum':\nsub/b.json:1: 'data' must be an array",
     );
   });
 
   it('joins include paths without normalising them, as QEMU prints them', () => {
     const files = { 'main.json': "{ 'include': 'sub/../sub/a.json' }", 'sub/a.json': "{ 'enum': 'Enum' }" };
-    expect(check(files)).toBe(
-      "In file included from main.json:1:\nsub/../sub/a.json: In enum 'Enum':\nsub/../sub/a.json:1: enum misses key 'data'",
-    );
+    expect(check(files)).toBe("In file included from main.json:1:\nsub/../sub/a.json: In enum 'Enum':\nsub/../sub/a.json:1: enum misses key 'data'");
   });
 
   it('reads a file included twice only once', () => {
@@ -138,11 +135,7 @@ describe('pragma directives', () => {
     ['an object', "{ 'pragma': [] }", "main.json:1: value of 'pragma' must be an object"],
     ['known pragmas', "{ 'pragma': { 'doc-optional': true } }", "main.json:1: unknown pragma 'doc-optional'"],
     ['a boolean doc-required', "{ 'pragma': { 'doc-required': 'yes' } }", "main.json:1: pragma 'doc-required' must be boolean"],
-    [
-      'lists of strings',
-      "{ 'pragma': { 'member-name-exceptions': [ 'A', true ] } }",
-      'main.json:1: pragma member-name-exceptions must be a list of strings',
-    ],
+    ['lists of strings', "{ 'pragma': { 'member-name-exceptions': [ 'A', true ] } }", 'main.json:1: pragma member-name-exceptions must be a list of strings'],
     ['no doc comment before it', "##\n# @Enum:\n##\n{ 'pragma': {} }", "main.json:1: documentation for 'Enum' is not followed by the definition"],
   ])('wants %s', (_what, text, expected) => {
     expect(main(text)).toBe(expected);
@@ -176,7 +169,12 @@ describe('doc comments', () => {
   });
 
   it.each([
-    ['junk after the opening ##', '', "main.json:1:1: junk after '##' at start of documentation comment", "### x\n# @Enum:\n##\n{ 'enum': 'Enum', 'data': [] }"],
+    [
+      'junk after the opening ##',
+      '',
+      "main.json:1:1: junk after '##' at start of documentation comment",
+      "### x\n# @Enum:\n##\n{ 'enum': 'Enum', 'data': [] }",
+    ],
     ['junk after the closing ##', '', "main.json:3:1: junk after '##' at end of documentation comment", "##\n# @Enum:\n## x\n{ 'enum': 'Enum', 'data': [] }"],
     ['a missing closing ##', '', "main.json:3:1: documentation comment must end with '##'", "##\n# @Enum:\n{ 'enum': 'Enum', 'data': [] }"],
     ['a missing space after #', '', 'main.json:3:1: missing space after #', "##\n# @Enum:\n#x\n##\n{ 'enum': 'Enum', 'data': [] }"],
@@ -184,17 +182,31 @@ describe('doc comments', () => {
     ['an empty symbol', '', "main.json:2:1: name required after '@'", "##\n# @:\n##\n{ 'enum': 'Enum', 'data': [] }"],
     ['free-form text before a definition', '', 'main.json:1: definition documentation required', "##\n# Text\n##\n{ 'enum': 'Enum', 'data': [] }"],
     ['definition documentation without definition', '', "main.json:1: documentation for 'Enum' is not followed by the definition", '##\n# @Enum:\n##\n'],
-    ['two doc comments for one definition', '', "main.json:1: documentation for 'Enum' is not followed by the definition", "##\n# @Enum:\n##\n##\n# @Enum:\n##\n{ 'enum': 'Enum', 'data': [] }"],
+    [
+      'two doc comments for one definition',
+      '',
+      "main.json:1: documentation for 'Enum' is not followed by the definition",
+      "##\n# @Enum:\n##\n##\n# @Enum:\n##\n{ 'enum': 'Enum', 'data': [] }",
+    ],
     ['a description in free-form text', '', "main.json:3:1: '@a:' not allowed in free-form documentation", '##\n# Text\n# @a: b\n##\n'],
     ['a heading after text', '', "main.json:3:1: '=' heading must come first in a comment block", '##\n# Text\n# = Heading\n##\n'],
-    ['a heading in definition documentation', '', "main.json:4:1: unexpected '=' markup in definition documentation", "##\n# @Enum:\n#\n# = Heading\n##\n{ 'enum': 'Enum', 'data': [] }"],
+    [
+      'a heading in definition documentation',
+      '',
+      "main.json:4:1: unexpected '=' markup in definition documentation",
+      "##\n# @Enum:\n#\n# = Heading\n##\n{ 'enum': 'Enum', 'data': [] }",
+    ],
   ])('rejects %s', (_what, _unused, expected, text) => {
     expect(main(text)).toBe(expected);
   });
 
   it.each([
     ['a description after a section', '# @Enum:\n#\n# Since: 1.0\n#\n# @a: x\n', "main.json:6:1: description of '@a:' follows a section"],
-    ['a description after the features', '# @Enum:\n#\n# Features:\n# @f: x\n#\n# Text.\n#\n# @a: x\n', "main.json:9:1: description of '@a:' follows a section"],
+    [
+      'a description after the features',
+      '# @Enum:\n#\n# Features:\n# @f: x\n#\n# Text.\n#\n# @a: x\n',
+      "main.json:9:1: description of '@a:' follows a section",
+    ],
     ['a second Features line', '# @Enum:\n#\n# Features:\n# @f: x\n#\n# Features:\n', "main.json:7:1: duplicated 'Features:' line"],
     ['Features without descriptions', '# @Enum:\n#\n# Features:\n#\n# Since: 1.0\n', 'main.json:6:1: feature descriptions expected'],
     ['an empty description name', '# @Enum:\n#\n# @: x\n', 'main.json:4: invalid parameter name'],
@@ -203,7 +215,11 @@ describe('doc comments', () => {
     ['a second Since section', '# @Enum:\n#\n# Since: 1\n#\n# Since: 2\n', "main.json:6: duplicated 'Since' section"],
     ['a tagged section without text', '# @Enum:\n#\n# Since:\n', "main.json:4: text required after 'Since:'"],
     ['a description without text', '# @Enum:\n#\n# @a:\n', "main.json:4: text required after 'Member:'"],
-    ['a continuation line indented less than the first', '# @Enum:\n#\n# @a: x\n#     y\n#   z\n', 'main.json:6:1: unexpected de-indent (expected at least 4 spaces)'],
+    [
+      'a continuation line indented less than the first',
+      '# @Enum:\n#\n# @a: x\n#     y\n#   z\n',
+      'main.json:6:1: unexpected de-indent (expected at least 4 spaces)',
+    ],
     [
       'Note sections',
       '# @Enum:\n#\n# Note: x\n',
@@ -219,9 +235,7 @@ describe('doc comments', () => {
   });
 
   it('takes every @name: line after Features: for a feature', () => {
-    expect(documented('# @Enum:\n#\n# Features:\n# @f: x\n#\n# @a: x\n')).toBe(
-      "main.json: In enum 'Enum':\nmain.json:9: value 'a' lacks documentation",
-    );
+    expect(documented('# @Enum:\n#\n# Features:\n# @f: x\n#\n# @a: x\n')).toBe("main.json: In enum 'Enum':\nmain.json:9: value 'a' lacks documentation");
   });
 
   it('checks indentation only on the line after the first continuation line, as QEMU does', () => {
@@ -293,8 +307,6 @@ describe('doc comments in the legacy (QEMU < 9.0) syntax', () => {
 
   it("still rejects descriptions in free-form text, and 'Returns' outside commands", () => {
     expect(legacy('##\n# Text\n# @a: x\n##\n')).toBe("main.json:3:1: '@a:' not allowed in free-form documentation");
-    expect(legacy("##\n# @Enum:\n# Returns: x\n##\n{ 'enum': 'Enum', 'data': [] }")).toBe(
-      "main.json:3: 'Returns' section is only valid for commands",
-    );
+    expect(legacy("##\n# @Enum:\n# Returns: x\n##\n{ 'enum': 'Enum', 'data': [] }")).toBe("main.json:3: 'Returns' section is only valid for commands");
   });
 });

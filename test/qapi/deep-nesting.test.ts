@@ -19,11 +19,15 @@ describe('deeply nested schema code in a patch', () => {
     ['100,000 closers with no opener in sight', [`+${']'.repeat(DEPTH)}`]],
     ['100,000 lines of one [ each', Array.from({ length: DEPTH }, () => '+[')],
     ['100,000 nested member objects', [`+{ 'struct': 'Abc', 'data': { 'a': ${"{ 'b': [".repeat(DEPTH / 2)}`]],
-  ])('%s: the rules run to the end', (_name, added) => {
-    const patch = patchOf(hunkDiff('qapi/deep.json', [{ start: 10, lines: [' # context', ...added] }]));
-    const { failures } = reviewPatch(patch, rules);
-    expect(failures).toEqual([]);
-  }, 60_000);
+  ])(
+    '%s: the rules run to the end',
+    (_name, added) => {
+      const patch = patchOf(hunkDiff('qapi/deep.json', [{ start: 10, lines: [' # context', ...added] }]));
+      const { failures } = reviewPatch(patch, rules);
+      expect(failures).toEqual([]);
+    },
+    60_000,
+  );
 
   it('200,000 enum values on one line, and 200,000 lines next to another hunk', () => {
     // Read directly: a rule's own cost on so many members is not what is tested here.

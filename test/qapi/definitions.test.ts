@@ -108,7 +108,12 @@ function whole(text = SCHEMA): Definition[] {
 /** A view of the given line ranges of a text, as a patch's hunks would show them. */
 function runs(text: string, ...ranges: [number, number][]) {
   const lines = splitLines(text).map((t, i) => ({ line: i + 1, text: t, added: false }));
-  return readSchema(viewFromSegments('qapi/sample.json', ranges.map(([a, b]) => lines.slice(a - 1, b))));
+  return readSchema(
+    viewFromSegments(
+      'qapi/sample.json',
+      ranges.map(([a, b]) => lines.slice(a - 1, b)),
+    ),
+  );
 }
 
 describe('tokenizer', () => {
@@ -129,7 +134,6 @@ describe('tokenizer', () => {
     expect(tokenizeLine(`'open`, 1)[0]).toMatchObject({ kind: 'string', value: 'open', unterminated: true });
   });
 });
-
 
 /** The enum value `{ 'name': 'x-green', 'features': ['unstable'] }` on line 17 of SCHEMA, as read. */
 const xGreen = () => ({
@@ -179,12 +183,7 @@ describe('definitions of a whole file', () => {
   });
 
   it('reads a union base and branches, an alternate, a boxed command and an event', () => {
-    expect(defs[2]!.members.map((m) => `${m.container}:${m.name}`)).toEqual([
-      'base:type',
-      'base:name',
-      'branches:circle',
-      'branches:square',
-    ]);
+    expect(defs[2]!.members.map((m) => `${m.container}:${m.name}`)).toEqual(['base:type', 'base:name', 'branches:circle', 'branches:square']);
     expect(defs[3]!.members.map((m) => m.name)).toEqual(['s', 'n']);
     expect(defs[4]!.members).toEqual([]);
     expect(defs[5]!.members.map((m) => m.name)).toEqual(['color']);
@@ -234,9 +233,7 @@ describe('definitions cut by the edges of a run', () => {
     const [fragment] = schema.definitions;
     expect(fragment).toMatchObject({ meta: 'enum', name: 'Color', complete: false, membersComplete: false });
     expect(fragment!.doc).toBe(schema.docs[0]);
-    expect(fragment!.members).toEqual([
-      xGreen(),
-    ]);
+    expect(fragment!.members).toEqual([xGreen()]);
   });
 
   it('ties a fragment to the visible end of a doc block, without a name then', () => {

@@ -244,7 +244,12 @@ describe.skipIf(!existsSync(migrationJson))('partial views of QEMU 10.0.13 migra
   const lineOf = (needle: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(needle)) + 1;
   /** A view of inclusive 1-based line ranges. */
   const view = (...ranges: [number, number][]) =>
-    readSchema(viewFromSegments(migrationJson, ranges.map(([a, b]) => numbered.slice(a - 1, b))));
+    readSchema(
+      viewFromSegments(
+        migrationJson,
+        ranges.map(([a, b]) => numbered.slice(a - 1, b)),
+      ),
+    );
 
   const unstable = lineOf('# @unstable: Members @x-checkpoint-delay and');
   const head = lineOf("{ 'enum': 'MigrationParameter',");

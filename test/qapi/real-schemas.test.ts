@@ -186,48 +186,40 @@ for (const { version, mode } of versions) {
   });
 
   describe.skipIf(files.length === 0)(`QEMU ${version} schemas read in pieces`, () => {
-    it(
-      'commits to no role that the whole file contradicts',
-      () => {
-        const wrong: string[] = [];
-        for (const f of files) {
-          const { whole, lines } = wholeAndLines(f);
-          for (let a = 1; a < lines.length; a++) {
-            for (const size of [7, 16]) {
-              const part = readSchema(viewFromSegments(f, [lines.slice(a, a + size)]));
-              for (const [n, role] of part.roles) {
-                if (role !== 'unknown' && role !== whole.roles.get(n)) wrong.push(`${f}:${n} ${role}`);
-              }
+    it('commits to no role that the whole file contradicts', () => {
+      const wrong: string[] = [];
+      for (const f of files) {
+        const { whole, lines } = wholeAndLines(f);
+        for (let a = 1; a < lines.length; a++) {
+          for (const size of [7, 16]) {
+            const part = readSchema(viewFromSegments(f, [lines.slice(a, a + size)]));
+            for (const [n, role] of part.roles) {
+              if (role !== 'unknown' && role !== whole.roles.get(n)) wrong.push(`${f}:${n} ${role}`);
             }
           }
         }
-        expect(wrong.slice(0, 20)).toEqual([]);
-      },
-      120_000,
-    );
+      }
+      expect(wrong.slice(0, 20)).toEqual([]);
+    }, 120_000);
 
-    it(
-      'finds members where the whole file has them, with the same ranges',
-      () => {
-        const wrong: string[] = [];
-        for (const f of files) {
-          const { whole, lines } = wholeAndLines(f);
-          for (let a = 3; a < lines.length; a += 2) {
-            const segments = [lines.slice(Math.max(0, a - 40), a - 25), lines.slice(a, a + 8)];
-            for (const d of readSchema(viewFromSegments(f, segments)).definitions) {
-              const owner = whole.definitions.find((w) => w.startLine <= d.startLine && d.startLine <= w.endLine);
-              for (const m of d.members) {
-                const same = owner?.members.find((w) => w.name === m.name && JSON.stringify(w.nameRange) === JSON.stringify(m.nameRange));
-                const rangeOk = m.truncated || JSON.stringify(same?.range) === JSON.stringify(m.range);
-                if (!same || !rangeOk) wrong.push(`${f}:${m.nameRange.start.line} ${m.name}`);
-              }
-              if (d.complete && owner && (d.meta !== owner.meta || d.name !== owner.name)) wrong.push(`${f}:${d.startLine} ${d.name}`);
+    it('finds members where the whole file has them, with the same ranges', () => {
+      const wrong: string[] = [];
+      for (const f of files) {
+        const { whole, lines } = wholeAndLines(f);
+        for (let a = 3; a < lines.length; a += 2) {
+          const segments = [lines.slice(Math.max(0, a - 40), a - 25), lines.slice(a, a + 8)];
+          for (const d of readSchema(viewFromSegments(f, segments)).definitions) {
+            const owner = whole.definitions.find((w) => w.startLine <= d.startLine && d.startLine <= w.endLine);
+            for (const m of d.members) {
+              const same = owner?.members.find((w) => w.name === m.name && JSON.stringify(w.nameRange) === JSON.stringify(m.nameRange));
+              const rangeOk = m.truncated || JSON.stringify(same?.range) === JSON.stringify(m.range);
+              if (!same || !rangeOk) wrong.push(`${f}:${m.nameRange.start.line} ${m.name}`);
             }
+            if (d.complete && owner && (d.meta !== owner.meta || d.name !== owner.name)) wrong.push(`${f}:${d.startLine} ${d.name}`);
           }
         }
-        expect(wrong.slice(0, 20)).toEqual([]);
-      },
-      120_000,
-    );
+      }
+      expect(wrong.slice(0, 20)).toEqual([]);
+    }, 120_000);
   });
 }

@@ -43,8 +43,12 @@ const example = readFileSync(join(repoRoot, 'fixtures', 'example.patch'), 'utf8'
 
 describe('--format b4-review through the pipeline', () => {
   it('is what --format b4 (its first name) prints', async () => {
-    const [b4, review] = await Promise.all(['b4', 'b4-review'].map((format) => runCli(['check', '--format', format, '--b4-url', 'https://ci.example.org/r', '-'], example)));
-    expect(review!.stdout).toMatch(/^\[\{"tool":"qemu-review","status":"fail","summary":"1 error, 11 warnings, 1 note","url":"https:\/\/ci\.example\.org\/r","details":/);
+    const [b4, review] = await Promise.all(
+      ['b4', 'b4-review'].map((format) => runCli(['check', '--format', format, '--b4-url', 'https://ci.example.org/r', '-'], example)),
+    );
+    expect(review!.stdout).toMatch(
+      /^\[\{"tool":"qemu-review","status":"fail","summary":"1 error, 11 warnings, 1 note","url":"https:\/\/ci\.example\.org\/r","details":/,
+    );
     expect(review).toEqual(b4);
   });
 
@@ -60,10 +64,13 @@ describe('--format b4-review through the pipeline', () => {
     expect(details).toHaveLength(9);
     expect(details).toContainEqual({
       status: 'fail',
-      description: "qapi/migration.json:61:13: 'state-handover' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ] [qapi/unstable-feature]",
+      description:
+        "qapi/migration.json:61:13: 'state-handover' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ] [qapi/unstable-feature]",
       srcline: "+            'state-handover' ] }",
     });
-    expect(details.filter((d) => d.status === 'pass').map((d) => d.description)).toEqual([expect.stringMatching(/^include\/qemu\/list-helpers.h:15:9: new 8-line macro/)]);
+    expect(details.filter((d) => d.status === 'pass').map((d) => d.description)).toEqual([
+      expect.stringMatching(/^include\/qemu\/list-helpers.h:15:9: new 8-line macro/),
+    ]);
   });
 
   it('has nothing to report on a cover letter, a reply or an empty input', async () => {
@@ -82,9 +89,26 @@ describe('--format b4-review through the pipeline', () => {
 
 describe('b4Results', () => {
   const mail = mailWith(hunkDiff('hw/foo.c', [{ start: 1, lines: [' a();', '+b();'] }]));
-  const f = (severity: Finding['severity']): Finding => ({ rule: 'c/x', severity, messageId: 'm', subject: 's', messageIndex: 0, file: 'hw/foo.c', line: 2, message: severity });
+  const f = (severity: Finding['severity']): Finding => ({
+    rule: 'c/x',
+    severity,
+    messageId: 'm',
+    subject: 's',
+    messageIndex: 0,
+    file: 'hw/foo.c',
+    line: 2,
+    message: severity,
+  });
   const reviewed = (findings: Finding[], over: Partial<MessageResult> = {}): MessageResult => ({
-    index: 0, source: '<stdin>', messageId: 'm', subject: 's', status: 'reviewed', findings, failures: [], mail, ...over,
+    index: 0,
+    source: '<stdin>',
+    messageId: 'm',
+    subject: 's',
+    status: 'reviewed',
+    findings,
+    failures: [],
+    mail,
+    ...over,
   });
 
   it('takes its status from the worst finding: a note passes, a warning warns, an error fails', () => {
@@ -94,9 +118,11 @@ describe('b4Results', () => {
   });
 
   it('warns about a mail it could not review and about a rule that failed, and carries a configured URL', () => {
-    expect(b4Results(reviewed([], { status: 'skipped', reason: { kind: 'unparseable', text: 'unparseable: not a mail' }, mail: null }), { url: 'https://ci.example.org/x' })).toEqual([
-      { tool: 'qemu-review', status: 'warn', summary: 'not reviewed: unparseable: not a mail', url: 'https://ci.example.org/x' },
-    ]);
+    expect(
+      b4Results(reviewed([], { status: 'skipped', reason: { kind: 'unparseable', text: 'unparseable: not a mail' }, mail: null }), {
+        url: 'https://ci.example.org/x',
+      }),
+    ).toEqual([{ tool: 'qemu-review', status: 'warn', summary: 'not reviewed: unparseable: not a mail', url: 'https://ci.example.org/x' }]);
     const [failed] = b4Results(reviewed([], { failures: [{ rule: 'c/x', error: 'boom' }] }));
     expect(failed).toMatchObject({ status: 'warn', summary: '1 rule failed' });
     expect(JSON.parse(failed!.details!)).toEqual([{ status: 'warn', description: 'internal error in rule c/x: boom (please report this)' }]);

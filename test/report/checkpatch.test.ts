@@ -25,7 +25,10 @@ const TERSE_LINE = /^-:(\d+): (ERROR|WARNING|CHECK): \S.*$/;
 async function checkpatchOnStdin(mail: string | Buffer, ruleSet: readonly Rule[] = QAPI_RULES): Promise<{ out: string; status: number }> {
   let out = '';
   const tap = new RawMessageTap();
-  const reporter = (await FORMATS.checkpatch!())({ write: (s) => void (out += s) }, { color: false, verbose: false, rules: ruleSet, rawMessage: (i) => tap.bytes(i) }) as CheckpatchReporter;
+  const reporter = (await FORMATS.checkpatch!())(
+    { write: (s) => void (out += s) },
+    { color: false, verbose: false, rules: ruleSet, rawMessage: (i) => tap.bytes(i) },
+  ) as CheckpatchReporter;
   const stdin = Readable.from([Buffer.from(mail)]);
   for await (const result of reviewMessages(tap.wrap(readInputs(['-'], { stdin })), ruleSet)) reporter.message(result);
   reporter.end();
@@ -45,7 +48,9 @@ describe('--format checkpatch through the pipeline, one mail on standard input',
     const lines = out.trimEnd().split('\n');
     expect(lines.length).toBe(9);
     for (const line of lines) expect(line).toMatch(TERSE_LINE);
-    expect(lines).toContain("-:100: ERROR: 'state-handover' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ] [qapi/unstable-feature]");
+    expect(lines).toContain(
+      "-:100: ERROR: 'state-handover' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ] [qapi/unstable-feature]",
+    );
     expect(inputLine(example, 100)).toBe("+            'state-handover' ] }");
     expect(lines.find((l) => l.includes('[c/lengthy-macro]'))).toMatch(/^-:26: CHECK: new 8-line macro LIST_FIND_VALUE/);
     expect(inputLine(example, 26)).toMatch(/^\+#define LIST_FIND_VALUE/);
@@ -84,7 +89,17 @@ describe('--format checkpatch through the pipeline, one mail on standard input',
 describe('CheckpatchReporter on synthetic findings', () => {
   const mail = mailWith(hunkDiff('hw/foo.c', [{ start: 5, lines: [' a();', '+b();', '+c();'] }]));
   const at = (text: string) => mail.body.split('\n').indexOf(text) + 1;
-  const f = (over: Partial<Finding>): Finding => ({ rule: 'c/x', severity: 'warning', messageId: 'm', subject: 's', messageIndex: 0, file: 'hw/foo.c', line: 6, message: 'msg', ...over });
+  const f = (over: Partial<Finding>): Finding => ({
+    rule: 'c/x',
+    severity: 'warning',
+    messageId: 'm',
+    subject: 's',
+    messageIndex: 0,
+    file: 'hw/foo.c',
+    line: 6,
+    message: 'msg',
+    ...over,
+  });
   const run = (source: string, findings: Finding[]): string => {
     let out = '';
     const reporter = new CheckpatchReporter({ write: (s) => void (out += s) });
@@ -95,12 +110,15 @@ describe('CheckpatchReporter on synthetic findings', () => {
   };
 
   it('names standard input "-" and files by path, maps severities, one line per finding in patch order', () => {
-    const findings = [f({ severity: 'info', line: 7, patchLine: at('+c();'), message: 'a note' }), f({ severity: 'error', patchLine: at('+b();'), message: 'two\nlines' })];
+    const findings = [
+      f({ severity: 'info', line: 7, patchLine: at('+c();'), message: 'a note' }),
+      f({ severity: 'error', patchLine: at('+b();'), message: 'two\nlines' }),
+    ];
     expect(run('<stdin>', findings)).toBe(`-:${at('+b();')}: ERROR: two lines [c/x]\n-:${at('+c();')}: CHECK: a note [c/x]\n`);
     expect(run('patches/0001.patch', [f({ patchLine: at('+b();') })])).toBe(`patches/0001.patch:${at('+b();')}: WARNING: msg [c/x]\n`);
   });
 
-  it('puts a finding with no body line on its file\'s diff header line', () => {
+  it("puts a finding with no body line on its file's diff header line", () => {
     expect(run('<stdin>', [f({ message: 'corrupt hunk' })])).toBe(`-:${at('diff --git a/hw/foo.c b/hw/foo.c')}: WARNING: corrupt hunk [c/x]\n`);
   });
 });

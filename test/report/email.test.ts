@@ -24,7 +24,11 @@ const QAPI_RULES = rules.filter((r) => ['qapi/doc-line-width', 'qapi/sentence-sp
 const fixture = (...parts: string[]): string => join(repoRoot, 'fixtures', ...parts);
 
 /** Runs the pipeline into an EmailReporter; returns the mbox text and the mails handed to onReply. */
-async function emailRun(paths: string[], options: EmailReportOptions = {}, ruleSet: readonly Rule[] = QAPI_RULES): Promise<{ mbox: string; mails: OutgoingMail[] }> {
+async function emailRun(
+  paths: string[],
+  options: EmailReportOptions = {},
+  ruleSet: readonly Rule[] = QAPI_RULES,
+): Promise<{ mbox: string; mails: OutgoingMail[] }> {
   let mbox = '';
   const mails: OutgoingMail[] = [];
   const reporter = new EmailReporter({ write: (s) => void (mbox += s) }, { version: '0.1.0', ...options, onReply: (m) => mails.push(m) });
@@ -100,7 +104,9 @@ describe('--format email', () => {
     expect(addresses(reply!.cc).map((a) => a.address)).toEqual(['qemu-devel@nongnu.org', 'armbru@example.org']);
     const text = reply!.text!;
     expect(text).toMatch(/^qemu-review checked this series and has comments on both patches it\sreviewed: 2 warnings\.$/m);
-    expect(text).toContain('[PATCH 1/2] qapi: add query-bar\n\n> +# Return the bar of the machine, a description too long for one line of doc.\n\nqapi/misc.json:15: warning: doc comment line');
+    expect(text).toContain(
+      '[PATCH 1/2] qapi: add query-bar\n\n> +# Return the bar of the machine, a description too long for one line of doc.\n\nqapi/misc.json:15: warning: doc comment line',
+    );
     expect(text).toContain('[PATCH 2/2] qapi: add query-baz\n\n> +# Return the baz. It is not the bar.\n\nqapi/misc.json:23: warning: one space after');
   });
 
@@ -118,8 +124,25 @@ describe('--format email', () => {
     expect(mails).toHaveLength(1);
     const raw = mails[0]!.raw;
     const header = raw.slice(0, raw.indexOf('\n\n'));
-    expect(header.split('\n').filter((l) => !/^\s/.test(l)).map((l) => l.split(':')[0])).toEqual([
-      'From', 'To', 'Cc', 'Subject', 'Date', 'Message-ID', 'In-Reply-To', 'References', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'X-Mailer', 'Auto-Submitted',
+    expect(
+      header
+        .split('\n')
+        .filter((l) => !/^\s/.test(l))
+        .map((l) => l.split(':')[0]),
+    ).toEqual([
+      'From',
+      'To',
+      'Cc',
+      'Subject',
+      'Date',
+      'Message-ID',
+      'In-Reply-To',
+      'References',
+      'MIME-Version',
+      'Content-Type',
+      'Content-Transfer-Encoding',
+      'X-Mailer',
+      'Auto-Submitted',
     ]);
     expect(header.split('\n').every((l) => l.length <= 78)).toBe(true);
     const parsed = await simpleParser(raw);

@@ -3,9 +3,26 @@ import { JsonReporter } from '../../src/report/json.js';
 import type { MessageResult } from '../../src/review/review.js';
 import type { Finding } from '../../src/engine/types.js';
 
-const finding = (line: number): Finding => ({ rule: 'qapi/x', severity: 'warning', messageId: 'm@x', subject: 's', messageIndex: 0, file: 'qapi/a.json', line, message: 'm' });
+const finding = (line: number): Finding => ({
+  rule: 'qapi/x',
+  severity: 'warning',
+  messageId: 'm@x',
+  subject: 's',
+  messageIndex: 0,
+  file: 'qapi/a.json',
+  line,
+  message: 'm',
+});
 const result = (index: number, findings: Finding[] = [], extra: Partial<MessageResult> = {}): MessageResult => ({
-  index, source: 'a.mbox', messageId: `m${index}@x`, subject: `s${index}`, status: 'reviewed', findings, failures: [], mail: null, ...extra,
+  index,
+  source: 'a.mbox',
+  messageId: `m${index}@x`,
+  subject: `s${index}`,
+  status: 'reviewed',
+  findings,
+  failures: [],
+  mail: null,
+  ...extra,
 });
 
 function render(results: MessageResult[]): string {

@@ -13,7 +13,13 @@ import { reviewMessages, type MessageResult } from '../../src/review/review.js';
 async function reviewed(): Promise<MessageResult> {
   const bytes = readFileSync('fixtures/example.patch');
   const results: MessageResult[] = [];
-  for await (const r of reviewMessages((async function* () { yield { index: 0, source: 'example.patch', offset: 0, bytes }; })(), rules)) results.push(r);
+  for await (const r of reviewMessages(
+    (async function* () {
+      yield { index: 0, source: 'example.patch', offset: 0, bytes };
+    })(),
+    rules,
+  ))
+    results.push(r);
   return results[0]!;
 }
 
@@ -35,7 +41,9 @@ describe('the parsed patch on the result', () => {
   it('checkpatch places a finding without a body line on the diff header the review read', async () => {
     const result = await reviewed();
     const file = result.patch!.files[1]!;
-    result.findings = [{ rule: 'c/x', severity: 'warning', messageId: null, subject: '', messageIndex: 0, file: file.path, line: 1, message: 'about the whole file' }];
+    result.findings = [
+      { rule: 'c/x', severity: 'warning', messageId: null, subject: '', messageIndex: 0, file: file.path, line: 1, message: 'about the whole file' },
+    ];
     const at = (patchLine: number): string => {
       file.patchLine = patchLine;
       let out = '';

@@ -80,13 +80,40 @@ const mail = mailWith(hunkDiff('qapi/a b.json', [{ start: 3, lines: [' ##', '+# 
 const patchLine = (text: string): number => mail.body.split('\n').indexOf(text) + 1;
 
 function finding(over: Partial<Finding>): Finding {
-  return { rule: 'qapi/test-rule', severity: 'warning', messageId: 'test@example.org', subject: mail.subject.raw, messageIndex: 0, file: 'qapi/a b.json', line: 4, message: 'one space', ...over };
+  return {
+    rule: 'qapi/test-rule',
+    severity: 'warning',
+    messageId: 'test@example.org',
+    subject: mail.subject.raw,
+    messageIndex: 0,
+    file: 'qapi/a b.json',
+    line: 4,
+    message: 'one space',
+    ...over,
+  };
 }
 
 const FINDINGS: Finding[] = [
   finding({ column: 9, endColumn: 10, patchLine: patchLine('+# Text. More text.'), suggestion: { line: 4, endLine: 5, text: '# Text.  More text.\n# More.' } }),
-  finding({ rule: 'other/unlisted', severity: 'error', line: 4, endLine: 5, column: 3, endColumn: 6, message: 'spans two lines', patchLine: patchLine('+# Text. More text.') }),
-  finding({ rule: 'qapi/test-rule', severity: 'info', file: COMMIT_MESSAGE, line: 3, message: 'say more', patchLine: patchLine('Because.'), suggestion: { line: 3, endLine: 3, text: 'Because it helps.' } }),
+  finding({
+    rule: 'other/unlisted',
+    severity: 'error',
+    line: 4,
+    endLine: 5,
+    column: 3,
+    endColumn: 6,
+    message: 'spans two lines',
+    patchLine: patchLine('+# Text. More text.'),
+  }),
+  finding({
+    rule: 'qapi/test-rule',
+    severity: 'info',
+    file: COMMIT_MESSAGE,
+    line: 3,
+    message: 'say more',
+    patchLine: patchLine('Because.'),
+    suggestion: { line: 3, endLine: 3, text: 'Because it helps.' },
+  }),
 ];
 
 function reviewed(findings: Finding[], index = 0): MessageResult {
@@ -133,14 +160,28 @@ describe('--format sarif', () => {
       ruleIndex: 0,
       level: 'warning',
       message: { text: 'one space' },
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'qapi/a%20b.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9, endColumn: 10 } } }],
-      fixes: [{ artifactChanges: [{ artifactLocation: { uri: 'qapi/a%20b.json' }, replacements: [{ deletedRegion: { startLine: 4, endLine: 5 }, insertedContent: { text: '# Text.  More text.\n# More.' } }] }] }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'qapi/a%20b.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 9, endColumn: 10 } } },
+      ],
+      fixes: [
+        {
+          artifactChanges: [
+            {
+              artifactLocation: { uri: 'qapi/a%20b.json' },
+              replacements: [{ deletedRegion: { startLine: 4, endLine: 5 }, insertedContent: { text: '# Text.  More text.\n# More.' } }],
+            },
+          ],
+        },
+      ],
       properties: { messageId: 'test@example.org', subject: '[PATCH] test: a patch', source: 'series.mbox', messageIndex: 0 },
     });
     // A region over two lines keeps no end column: ours belongs to the first line.
     expect(second!.locations![0]!.physicalLocation!.region).toEqual({ startLine: 4, endLine: 5, startColumn: 3 });
     expect(second).toMatchObject({ ruleIndex: 1, level: 'error' });
-    expect(third).toMatchObject({ level: 'note', locations: [{ physicalLocation: { artifactLocation: { uri: 'COMMIT_MSG', uriBaseId: 'PATCHMAIL' }, region: { startLine: 3 } } }] });
+    expect(third).toMatchObject({
+      level: 'note',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'COMMIT_MSG', uriBaseId: 'PATCHMAIL' }, region: { startLine: 3 } } }],
+    });
     expect(run.originalUriBaseIds!['PATCHMAIL']!.description!.text).toContain('commit message');
   });
 
@@ -163,7 +204,13 @@ describe('--format sarif', () => {
   });
 
   it('keeps at most the per-run limit of results, dropping the least severe, and says so', () => {
-    const many = [finding({ severity: 'info', patchLine: 1 }), finding({ severity: 'error' }), finding({ severity: 'warning' }), finding({ severity: 'info' }), finding({ severity: 'error', line: 9 })];
+    const many = [
+      finding({ severity: 'info', patchLine: 1 }),
+      finding({ severity: 'error' }),
+      finding({ severity: 'warning' }),
+      finding({ severity: 'info' }),
+      finding({ severity: 'error', line: 9 }),
+    ];
     const limited = sarif([reviewed(many)], { maxResults: 3 });
     expect(limited.runs).toHaveLength(1);
     expect(limited.runs[0]!.results!.map((r) => [r.level, r.locations![0]!.physicalLocation!.region!.startLine])).toEqual([
@@ -208,7 +255,9 @@ describe('--format sarif', () => {
     expect(results.find((r) => r.ruleId === 'qapi/unstable-feature')).toMatchObject({
       level: 'error',
       locations: [{ physicalLocation: { artifactLocation: { uri: 'qapi/migration.json' }, region: { startLine: 61, startColumn: 13 } } }],
-      fixes: [{ artifactChanges: [{ replacements: [{ insertedContent: { text: "            { 'name': 'state-handover', 'features': [ 'unstable' ] } ] }" } }] }] }],
+      fixes: [
+        { artifactChanges: [{ replacements: [{ insertedContent: { text: "            { 'name': 'state-handover', 'features': [ 'unstable' ] } ] }" } }] }] },
+      ],
       properties: { subject: '[PATCH v2 3/5] qapi: add migration knob state-handover' },
     });
     for (const r of results) expect(real.runs[0]!.tool.driver.rules![r.ruleIndex!]!.id).toBe(r.ruleId);

@@ -10,7 +10,15 @@ import type { MessageResult } from '../../src/review/review.js';
 import { isRoutineSkip, type SkipReason } from '../../src/review/skip.js';
 
 const skipped = (index: number, reason: SkipReason): MessageResult => ({
-  index, source: 'in.mbox', messageId: null, subject: '', status: 'skipped', reason, findings: [], failures: [], mail: null,
+  index,
+  source: 'in.mbox',
+  messageId: null,
+  subject: '',
+  status: 'skipped',
+  reason,
+  findings: [],
+  failures: [],
+  mail: null,
 });
 
 function text(results: MessageResult[], verbose = false): string {
@@ -38,14 +46,16 @@ describe('skip reasons as kinds', () => {
       skipped(2, { kind: 'not-a-patch', text: 'not a patch: no diff in the message' }),
       skipped(3, { kind: 'no-diff', text: 'no diff found, although the subject says PATCH' }),
     ]);
-    expect(out).toBe([
-      'Skipped:',
-      '  message 1 (in.mbox): reply: carries no patch of its own',
-      // A subject that says PATCH over no diff is worth a look; a plain mail is not.
-      '  message 4 (in.mbox): no diff found, although the subject says PATCH',
-      // The two kinds without a diff read the same and are counted together.
-      '0 patches reviewed, 4 messages skipped (1 unparseable, 1 cover letter, 2 without a diff); --verbose lists them: no findings',
-      '',
-    ].join('\n'));
+    expect(out).toBe(
+      [
+        'Skipped:',
+        '  message 1 (in.mbox): reply: carries no patch of its own',
+        // A subject that says PATCH over no diff is worth a look; a plain mail is not.
+        '  message 4 (in.mbox): no diff found, although the subject says PATCH',
+        // The two kinds without a diff read the same and are counted together.
+        '0 patches reviewed, 4 messages skipped (1 unparseable, 1 cover letter, 2 without a diff); --verbose lists them: no findings',
+        '',
+      ].join('\n'),
+    );
   });
 });

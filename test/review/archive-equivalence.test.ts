@@ -23,7 +23,12 @@ describe.skipIf(!hasShared)('an archive of real QEMU QAPI diffs (needs ../shared
     const dir = tempDir('qr-archive-');
     const file = join(dir, 'archive.mbox');
     // 56 patches, 8 covers and 6 replies: past the messages reviewed before threads start.
-    const stats = await writeCorpus(diffs.filter((d) => d.path.startsWith('qapi/')), file, 1.5e6, 7);
+    const stats = await writeCorpus(
+      diffs.filter((d) => d.path.startsWith('qapi/')),
+      file,
+      1.5e6,
+      7,
+    );
     expect(stats.mails).toBe(70);
     const asBefore = (stdout: string): string => stdout.replaceAll(JSON.stringify(file).slice(1, -1), 'archive.mbox');
     const one = await runCli(['check', '--format', 'json', '--fail-on', 'never', '--jobs', '1', file]);

@@ -49,7 +49,12 @@ function raw(spec: MailSpec, index: number): RawMessage {
 function series(root: string, version = ''): MailSpec[] {
   return [
     { subject: `[PATCH${version} 1/3] qapi: add Thing`, id: `${root}-1`, root: `${root}-0`, diff: createThing('10.0') },
-    { subject: `[PATCH${version} 2/3] qapi: unrelated`, id: `${root}-2`, root: `${root}-0`, diff: createThing('10.1').replace(/Thing/g, 'Other').replace(/thing/g, 'other') },
+    {
+      subject: `[PATCH${version} 2/3] qapi: unrelated`,
+      id: `${root}-2`,
+      root: `${root}-0`,
+      diff: createThing('10.1').replace(/Thing/g, 'Other').replace(/thing/g, 'other'),
+    },
     { subject: `[PATCH${version} 3/3] qapi: Thing gets @c`, id: `${root}-3`, root: `${root}-0`, diff: addToThing('shown') },
   ];
 }
@@ -74,7 +79,15 @@ describe('series memory in the pipeline', () => {
   const input = [...series('a'), { subject: '[PATCH] qapi: Thing gets @c', id: 'lone', diff: addToThing('shown') }, ...series('b').slice(2)].map(raw);
 
   it('knows what patch 1 created when it reviews patch 3, and only within the series', async () => {
-    const results = await collect(reviewMessages((async function* () { yield* input; })(), qapi, { settings }));
+    const results = await collect(
+      reviewMessages(
+        (async function* () {
+          yield* input;
+        })(),
+        qapi,
+        { settings },
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(['reviewed', 'reviewed', 'reviewed', 'reviewed', 'reviewed']);
     // Patch 1 itself is told its Since is stale; patch 3 adds to a definition that is new.
     expect(results[0]!.findings.map((f) => f.rule)).toEqual(['qapi/since-version']);
@@ -85,21 +98,51 @@ describe('series memory in the pipeline', () => {
   });
 
   it('gives the same results on worker threads, the series split across batches', async () => {
-    const sequential = await collect(reviewMessages((async function* () { yield* input; })(), qapi, { settings }));
+    const sequential = await collect(
+      reviewMessages(
+        (async function* () {
+          yield* input;
+        })(),
+        qapi,
+        { settings },
+      ),
+    );
     const parallel = await collect(reviewMessagesParallel(slowly(input), { rules: qapi, settings, startThreadsAfter: 0 }, 2));
     expect(parallel).toEqual(sequential);
   }, 30_000);
 
   it('keeps a series without a cover letter together: patches 2..n thread under patch 1', async () => {
     const coverless = series('c').map(({ root: _root, ...m }, i): MailSpec => (i === 0 ? m : { ...m, root: 'c-1' }));
-    const results = await collect(reviewMessages((async function* () { yield* coverless.map(raw); })(), qapi, { settings }));
+    const results = await collect(
+      reviewMessages(
+        (async function* () {
+          yield* coverless.map(raw);
+        })(),
+        qapi,
+        { settings },
+      ),
+    );
     expect(memberFindings(results[2]!)).toEqual([]);
   });
 
   it('forgets a series when a patch of another series, a lone patch or a restart comes between', async () => {
     const v2 = series('a', ' v2');
-    const input2 = [series('a')[0]!, { subject: '[PATCH] other', id: 'x', diff: createThing('10.1').replace(/Thing/g, 'X').replace(/thing/g, 'x') }, series('a')[2]!, v2[0]!, v2[2]!].map(raw);
-    const results = await collect(reviewMessages((async function* () { yield* input2; })(), qapi, { settings }));
+    const input2 = [
+      series('a')[0]!,
+      { subject: '[PATCH] other', id: 'x', diff: createThing('10.1').replace(/Thing/g, 'X').replace(/thing/g, 'x') },
+      series('a')[2]!,
+      v2[0]!,
+      v2[2]!,
+    ].map(raw);
+    const results = await collect(
+      reviewMessages(
+        (async function* () {
+          yield* input2;
+        })(),
+        qapi,
+        { settings },
+      ),
+    );
     expect(memberFindings(results[2]!)).toEqual(['qapi/thing.json:6']);
     expect(memberFindings(results[4]!)).toEqual([]);
   });
@@ -134,7 +177,12 @@ describe('SeriesRuns', () => {
 
   it("tells whether a worker's review used the memory the whole input gives", () => {
     const truth = new SeriesRuns();
-    const step = (runStart: number, remembered: number, added: string[] = []) => ({ place: { key: 's', number: runStart + 1 }, runStart, remembered, trace: { added, removed: [] } });
+    const step = (runStart: number, remembered: number, added: string[] = []) => ({
+      place: { key: 's', number: runStart + 1 },
+      runStart,
+      remembered,
+      trace: { added, removed: [] },
+    });
     // Patch 1 starts the run; patch 2 was reviewed by a worker that began its run there.
     expect(truth.replay({ ...step(0, 0, ['qapi-definition:A']), place: { key: 's', number: 1 } }, 0)).toBe(true);
     expect(truth.replay({ ...step(1, 0), place: { key: 's', number: 2 } }, 1)).toBe(false);
@@ -153,11 +201,18 @@ describe('SeriesRuns', () => {
       { subject: '[PATCH 3/3] gi: use it', id: 'm-3', root: 'm-0', diff: c(30, 'p = GI_PROP;') },
       { subject: '[PATCH] gi: lone', id: 'lone-m', diff: c(40, 'int y;') },
     ].map(raw);
-    const sequential = await collect(reviewMessages((async function* () { yield* split; })(), macro, { settings }));
+    const sequential = await collect(
+      reviewMessages(
+        (async function* () {
+          yield* split;
+        })(),
+        macro,
+        { settings },
+      ),
+    );
     expect(sequential.map((r) => r.findings.map((f) => `${f.rule}:${f.line}`))).toEqual([['c/single-use-macro:11'], [], [], []]);
     expect(sequential.every((r) => r.series === undefined)).toBe(true);
     const parallel = await collect(reviewMessagesParallel(slowly(split), { rules: macro, settings, startThreadsAfter: 0 }, 2));
     expect(parallel).toEqual(sequential);
   }, 30_000);
 });
-

@@ -8,7 +8,9 @@ import { patchBody, postedOf, type MailSpec } from '../support/series-mails.js';
 
 /** A patch to hw/<file>.c adding a function made of `words`. */
 function change(file: string, words: string[]): string {
-  return hunkDiff(`hw/${file}.c`, [{ start: 10, lines: [' #include "qemu/osdep.h"', ...words.map((w) => `+static void ${w}_init(DeviceState *dev) { ${w}_reset(dev); }`), ' ']}]);
+  return hunkDiff(`hw/${file}.c`, [
+    { start: 10, lines: [' #include "qemu/osdep.h"', ...words.map((w) => `+static void ${w}_init(DeviceState *dev) { ${w}_reset(dev); }`), ' '] },
+  ]);
 }
 
 const WORDS = {
@@ -17,7 +19,12 @@ const WORDS = {
   dma: ['dma_chan', 'dma_burst', 'dma_halt', 'dma_ring'],
 };
 
-function series(version: number, tag: string, patches: Array<{ title: string; file: string; words: string[] }>, cover?: { title: string; text?: string; inReplyTo?: string }): MailSpec[] {
+function series(
+  version: number,
+  tag: string,
+  patches: Array<{ title: string; file: string; words: string[] }>,
+  cover?: { title: string; text?: string; inReplyTo?: string },
+): MailSpec[] {
   const v = version > 1 ? ` v${version}` : '';
   const n = patches.length;
   const root = cover ? `${tag}-0@example.org` : `${tag}-1@example.org`;
@@ -71,14 +78,24 @@ describe('linking versions', () => {
   });
 
   it('the same cover subject links two versions; reordered patches pair by their subjects', async () => {
-    const v1 = series(1, 'a', [
-      { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
-      { title: 'hw/uart: fix break', file: 'uart', words: WORDS.uart },
-    ], { title: 'hw: timer and uart fixes' });
-    const v2 = series(2, 'b', [
-      { title: 'hw/uart: fix break', file: 'uart', words: WORDS.uart },
-      { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
-    ], { title: 'hw: Timer and UART fixes' });
+    const v1 = series(
+      1,
+      'a',
+      [
+        { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
+        { title: 'hw/uart: fix break', file: 'uart', words: WORDS.uart },
+      ],
+      { title: 'hw: timer and uart fixes' },
+    );
+    const v2 = series(
+      2,
+      'b',
+      [
+        { title: 'hw/uart: fix break', file: 'uart', words: WORDS.uart },
+        { title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer },
+      ],
+      { title: 'hw: Timer and UART fixes' },
+    );
     const { links, first } = await link([...v1, ...v2]);
     expect(first.map((p) => p.version)).toEqual([1]);
     expect(links).toHaveLength(1);
@@ -92,10 +109,15 @@ describe('linking versions', () => {
 
   it('a renamed patch is the same patch when its diff is alike; a patch added in v2 has no counterpart', async () => {
     const v1 = series(1, 'a', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], { title: 'hw: fixes' });
-    const v2 = series(2, 'b', [
-      { title: 'hw/timer: handle counter wrap-around', file: 'timer', words: [...WORDS.timer.slice(0, 3), 'timer_reload'] },
-      { title: 'hw/dma: halt on error', file: 'dma', words: WORDS.dma },
-    ], { title: 'hw: fixes' });
+    const v2 = series(
+      2,
+      'b',
+      [
+        { title: 'hw/timer: handle counter wrap-around', file: 'timer', words: [...WORDS.timer.slice(0, 3), 'timer_reload'] },
+        { title: 'hw/dma: halt on error', file: 'dma', words: WORDS.dma },
+      ],
+      { title: 'hw: fixes' },
+    );
     const [l] = (await link([...v1, ...v2])).links;
     expect(l!.pairs).toHaveLength(1);
     expect(l!.pairs[0]).toMatchObject({ by: 'diff similarity', from: { number: 1 }, to: { number: 1 } });
@@ -146,10 +168,19 @@ describe('linking versions', () => {
   });
 
   it("b4's change-id links versions; two different change-ids never do", async () => {
-    const v1 = series(1, 'a', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], { title: 'hw: one', text: 'x\n\n---\nchange-id: 20251001-one-aaaa' });
-    const v2 = series(2, 'b', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], { title: 'hw: two', text: 'x\n\n---\nchange-id: 20251001-one-aaaa' });
+    const v1 = series(1, 'a', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], {
+      title: 'hw: one',
+      text: 'x\n\n---\nchange-id: 20251001-one-aaaa',
+    });
+    const v2 = series(2, 'b', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], {
+      title: 'hw: two',
+      text: 'x\n\n---\nchange-id: 20251001-one-aaaa',
+    });
     expect((await link([...v1, ...v2])).links.map((l) => l.by)).toEqual(['change-id']);
-    const v2other = series(2, 'b', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], { title: 'hw: one', text: 'x\n\n---\nchange-id: 20251001-two-bbbb' });
+    const v2other = series(2, 'b', [{ title: 'hw/timer: fix wrap', file: 'timer', words: WORDS.timer }], {
+      title: 'hw: one',
+      text: 'x\n\n---\nchange-id: 20251001-two-bbbb',
+    });
     expect((await link([...v1, ...v2other])).links).toEqual([]);
   });
 

@@ -78,7 +78,9 @@ export class GitRepo {
   /** `git format-patch ARGS` into a new directory: the paths of the files. */
   formatPatch(...args: string[]): string[] {
     const out = tempDir('qr-patches-');
-    return this.git('format-patch', '-o', out, ...args).split('\n').filter(Boolean);
+    return this.git('format-patch', '-o', out, ...args)
+      .split('\n')
+      .filter(Boolean);
   }
 }
 

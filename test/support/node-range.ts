@@ -17,7 +17,11 @@ export const compare = (a: Version, b: Version): number => a[0] - b[0] || a[1] -
  */
 export function satisfies(v: Version, range: string): boolean {
   return range.split('||').some((set) => {
-    const comparators = set.trim().replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean);
+    const comparators = set
+      .trim()
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean);
     return comparators.every((c) => {
       if (c === '*' || c === 'x') return true;
       const m = /^(>=|<=|>|<|=|\^|~)?(.+)$/.exec(c)!;
@@ -25,19 +29,26 @@ export function satisfies(v: Version, range: string): boolean {
       const bound = version(m[2]!);
       const cmp = compare(v, bound);
       switch (op) {
-        case '>=': return cmp >= 0;
-        case '>': return cmp > 0;
-        case '<=': return cmp <= 0;
-        case '<': return cmp < 0;
-        case '^': return cmp >= 0 && v[0] === bound[0];
-        case '~': return cmp >= 0 && v[0] === bound[0] && v[1] === bound[1];
+        case '>=':
+          return cmp >= 0;
+        case '>':
+          return cmp > 0;
+        case '<=':
+          return cmp <= 0;
+        case '<':
+          return cmp < 0;
+        case '^':
+          return cmp >= 0 && v[0] === bound[0];
+        case '~':
+          return cmp >= 0 && v[0] === bound[0] && v[1] === bound[1];
         case '=':
         case '': {
           // 20 or 20.x means any 20; 20.1 any 20.1.
           const given = m[2]!.split('.').filter((p) => p !== 'x' && p !== '*').length;
           return v.slice(0, given).every((n, i) => n === bound[i]);
         }
-        default: throw new Error(`unsupported range '${range}'`);
+        default:
+          throw new Error(`unsupported range '${range}'`);
       }
     });
   });

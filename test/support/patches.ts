@@ -26,29 +26,33 @@ export function hunkDiff(path: string, hunks: HunkSpec[]): string {
 /** A new file holding `text`. */
 export function newFileDiff(path: string, text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
-  return [
-    `diff --git a/${path} b/${path}`,
-    'new file mode 100644',
-    'index 0000000..1111111',
-    '--- /dev/null',
-    `+++ b/${path}`,
-    `@@ -0,0 +1,${lines.length} @@`,
-    ...lines.map((l) => `+${l}`),
-  ].join('\n') + '\n';
+  return (
+    [
+      `diff --git a/${path} b/${path}`,
+      'new file mode 100644',
+      'index 0000000..1111111',
+      '--- /dev/null',
+      `+++ b/${path}`,
+      `@@ -0,0 +1,${lines.length} @@`,
+      ...lines.map((l) => `+${l}`),
+    ].join('\n') + '\n'
+  );
 }
 
 /** The deletion of a file that held `text`. */
 export function deletedFileDiff(path: string, text: string): string {
   const lines = text.replace(/\n$/, '').split('\n');
-  return [
-    `diff --git a/${path} b/${path}`,
-    'deleted file mode 100644',
-    'index 1111111..0000000',
-    `--- a/${path}`,
-    '+++ /dev/null',
-    `@@ -1,${lines.length} +0,0 @@`,
-    ...lines.map((l) => `-${l}`),
-  ].join('\n') + '\n';
+  return (
+    [
+      `diff --git a/${path} b/${path}`,
+      'deleted file mode 100644',
+      'index 1111111..0000000',
+      `--- a/${path}`,
+      '+++ /dev/null',
+      `@@ -1,${lines.length} +0,0 @@`,
+      ...lines.map((l) => `-${l}`),
+    ].join('\n') + '\n'
+  );
 }
 
 /** A mail carrying the diffs, the way git format-patch lays out its body. */

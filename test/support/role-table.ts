@@ -21,7 +21,10 @@ const SHORT: Record<string, LineRole> = {
 
 /** The expected role and the text of each row. */
 export function parseRoleTable(table: string): { roles: LineRole[]; lines: string[] } {
-  const rows = table.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  const rows = table
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
   const roles: LineRole[] = [];
   const lines: string[] = [];
   for (const row of rows) {

@@ -18,7 +18,8 @@ function banBad(trap: { create?: () => void; patch?: (context: RuleContext) => v
         file: (file) => {
           for (const l of file.view.segments.flat()) {
             trap.line?.(l.text);
-            if (l.text === 'BAD') context.report({ messageKey: 'bad', file: file.path, line: l.line, suggestion: { line: l.line, endLine: l.line, text: 'GOOD' } });
+            if (l.text === 'BAD')
+              context.report({ messageKey: 'bad', file: file.path, line: l.line, suggestion: { line: l.line, endLine: l.line, text: 'GOOD' } });
           }
         },
       };
@@ -47,17 +48,31 @@ describe('the rule tester', () => {
   });
 
   it('fails a case when the rule throws on the patch itself', () => {
-    const rule = banBad({ create: () => { throw new Error('boom in create'); } });
+    const rule = banBad({
+      create: () => {
+        throw new Error('boom in create');
+      },
+    });
     expect(failureOf(() => findingsOf(rule, quiet))).toMatch(/^nothing bad: rule failures the engine reported.*\n.*boom in create/);
   });
 
   it('fails a case when the rule throws on an earlier patch of the series', () => {
-    const rule = banBad({ patch: (context) => { if (context.patch.files.some((f) => f.newPath === null)) throw new Error('boom on a deletion'); } });
-    expect(failureOf(() => findingsOf(rule, { ...quiet, earlier: [deletedFileDiff('b.c', 'gone\n')] }))).toMatch(/^rule failures on earlier patch 1 .*\n.*boom on a deletion/);
+    const rule = banBad({
+      patch: (context) => {
+        if (context.patch.files.some((f) => f.newPath === null)) throw new Error('boom on a deletion');
+      },
+    });
+    expect(failureOf(() => findingsOf(rule, { ...quiet, earlier: [deletedFileDiff('b.c', 'gone\n')] }))).toMatch(
+      /^rule failures on earlier patch 1 .*\n.*boom on a deletion/,
+    );
   });
 
   it('fails a case when the rule throws while the engine checks its fix, which only withholds the fix', () => {
-    const rule = banBad({ line: (text) => { if (text === 'GOOD') throw new Error('boom on the fixed text'); } });
+    const rule = banBad({
+      line: (text) => {
+        if (text === 'GOOD') throw new Error('boom on the fixed text');
+      },
+    });
     expect(failureOf(() => findingsOf(rule, bad))).toMatch(/^one bad line: what the rule threw.*\n.*test\/ban-bad threw in file: boom on the fixed text/);
   });
 });

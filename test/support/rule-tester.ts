@@ -103,7 +103,9 @@ export function fixedOutput(rule: Rule, c: Case): string {
   const patch = patchOf(c.diff, { ...(c.message !== undefined ? { message: c.message } : {}) });
   const [file] = patch.files;
   if (!file || patch.files.length !== 1) throw new Error(`${c.name}: output needs a diff of exactly one file`);
-  const lines = viewOfDiff(file).segments.flat().map((l) => ({ line: l.line, text: l.text }));
+  const lines = viewOfDiff(file)
+    .segments.flat()
+    .map((l) => ({ line: l.line, text: l.text }));
   const fixes = [...new Map(findingsOf(rule, c).flatMap((f) => (f.suggestion ? [[JSON.stringify(f.suggestion), f.suggestion] as const] : []))).values()];
   fixes.sort((a, b) => b.line - a.line);
   fixes.forEach((s, i) => {

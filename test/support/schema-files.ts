@@ -9,7 +9,10 @@ import { shared } from './shared.js';
 /** Every schema of a release: qapi/*.json, qga's and the storage daemon's. */
 export function schemaFiles(release: string): string[] {
   const root = shared('qemu', release);
-  const files = readdirSync(join(root, 'qapi')).filter((f) => f.endsWith('.json')).sort().map((f) => `qapi/${f}`);
+  const files = readdirSync(join(root, 'qapi'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => `qapi/${f}`);
   for (const extra of ['qga/qapi-schema.json', 'storage-daemon/qapi/qapi-schema.json']) {
     if (existsSync(join(root, extra))) files.push(extra);
   }

@@ -68,16 +68,26 @@ describe('qemu-review check --tree on the branch the patch came from', () => {
     error = series.error;
   }, SLOW);
 
-  it('says "already applied in the tree" and finds what it finds without the tree', () => {
-    const json = (args: string[]): JsonReport => {
-      const run = spawnSync(process.execPath, [BUILT_CLI, 'check', '--format', 'json', '--no-config', ...args, error], { cwd: repo.dir, encoding: 'utf8', timeout: SLOW });
-      return JSON.parse(run.stdout) as JsonReport;
-    };
-    const withTree = json(['--tree', repo.dir]);
-    const notes = withTree.findings.filter((f) => f.rule === 'patch/apply');
-    expect(notes.map((f) => [f.file, f.message])).toEqual([['qapi/knobs.json', 'already applied in the tree: reviewed against the tree as it was before the patch']]);
-    const rest = (r: JsonReport) => r.findings.filter((f) => f.rule !== 'patch/apply').map((f) => `${f.rule} ${f.file}:${f.line}`);
-    expect(rest(withTree)).toEqual(rest(json([])));
-    expect(rest(withTree).some((f) => f.startsWith('qapi/unstable-feature'))).toBe(true);
-  }, SLOW);
+  it(
+    'says "already applied in the tree" and finds what it finds without the tree',
+    () => {
+      const json = (args: string[]): JsonReport => {
+        const run = spawnSync(process.execPath, [BUILT_CLI, 'check', '--format', 'json', '--no-config', ...args, error], {
+          cwd: repo.dir,
+          encoding: 'utf8',
+          timeout: SLOW,
+        });
+        return JSON.parse(run.stdout) as JsonReport;
+      };
+      const withTree = json(['--tree', repo.dir]);
+      const notes = withTree.findings.filter((f) => f.rule === 'patch/apply');
+      expect(notes.map((f) => [f.file, f.message])).toEqual([
+        ['qapi/knobs.json', 'already applied in the tree: reviewed against the tree as it was before the patch'],
+      ]);
+      const rest = (r: JsonReport) => r.findings.filter((f) => f.rule !== 'patch/apply').map((f) => `${f.rule} ${f.file}:${f.line}`);
+      expect(rest(withTree)).toEqual(rest(json([])));
+      expect(rest(withTree).some((f) => f.startsWith('qapi/unstable-feature'))).toBe(true);
+    },
+    SLOW,
+  );
 });

@@ -18,7 +18,10 @@ describe('applying hunks in memory', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.file.text.split('\n').slice(9, 13)).toEqual(['line 10', 'eleven', 'and a half', 'line 12']);
-    expect(result.file.lines.filter((l) => l.added).map((l) => [l.line, l.text])).toEqual([[11, 'eleven'], [12, 'and a half']]);
+    expect(result.file.lines.filter((l) => l.added).map((l) => [l.line, l.text])).toEqual([
+      [11, 'eleven'],
+      [12, 'and a half'],
+    ]);
     expect(result.file.offsets).toEqual([0]);
   });
 
@@ -53,10 +56,15 @@ describe('applying hunks in memory', () => {
   });
 
   it('applies several hunks in order, each relative to the last', () => {
-    const result = applyHunks(base, fileOf(hunkDiff('f', [
-      { start: 2, lines: [' line 2', '+A', '+B', ' line 3'] },
-      { start: 22, lines: [' line 20', '-line 21', ' line 22'] },
-    ])));
+    const result = applyHunks(
+      base,
+      fileOf(
+        hunkDiff('f', [
+          { start: 2, lines: [' line 2', '+A', '+B', ' line 3'] },
+          { start: 22, lines: [' line 20', '-line 21', ' line 22'] },
+        ]),
+      ),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.file.text.split('\n')).toHaveLength(32);

@@ -86,6 +86,9 @@ describe('a series applied in memory', () => {
     writeFileSync(join(root, 'hw', 'b.c'), '#define TWICE(x) ((x) * 2)\nint y = TWICE(2);\n');
     const session = new TreeSession(new SourceTree(root));
     const { access } = session.apply(patchOf(hunkDiff('hw/a.c', [{ start: 1, lines: [' one', '+int z = TWICE(3);', ' two'] }])));
-    expect(access.callsOf('TWICE')).toEqual([{ file: 'hw/a.c', line: 2 }, { file: 'hw/b.c', line: 2 }]);
+    expect(access.callsOf('TWICE')).toEqual([
+      { file: 'hw/a.c', line: 2 },
+      { file: 'hw/b.c', line: 2 },
+    ]);
   });
 });

@@ -18,12 +18,22 @@ export function registerCheck(program: Command, io: Io, rules: readonly Rule[], 
     .description('review patch mails: mbox (also .gz), .eml/.patch files, directories of them, a bare diff, or - for stdin');
   addReviewOptions(check)
     .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATS)).default('text'))
-    .addOption(new Option('--fail-on <severity>', "exit 1 when a finding is at least this severe (default: the config's failOn, else warning; error for --format checkpatch)").choices(['error', 'warning', 'info', 'never']))
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "exit 1 when a finding is at least this severe (default: the config's failOn, else warning; error for --format checkpatch)",
+      ).choices(['error', 'warning', 'info', 'never']),
+    )
     .option('--color', 'colour the text output even when not on a terminal')
     .option('--no-color', 'never colour the text output')
     .option('-v, --verbose', 'list every skipped message (replies, cover letters), not only the broken ones')
     .option('--b4-url <url>', 'with --format b4-review: a page b4 shows with each result')
-    .addOption(new Option('-j, --jobs <n>', 'review on this many worker threads, at most one per core the main thread leaves (default: all of those for an input over 16 MB; on 2 cores the main thread alone)').argParser(positiveInt))
+    .addOption(
+      new Option(
+        '-j, --jobs <n>',
+        'review on this many worker threads, at most one per core the main thread leaves (default: all of those for an input over 16 MB; on 2 cores the main thread alone)',
+      ).argParser(positiveInt),
+    )
     .option('--progress', 'show a progress line on stderr (default: when stderr is a terminal)')
     .option('--no-progress', 'never show the progress line')
     .option('--allow-empty', 'exit 0, not 2, when the input holds no patch, only mails that are none (a cover letter, a reply): for hooks handed every mail');

@@ -10,12 +10,17 @@ export function registerFollowup(program: Command, io: Io, rules: readonly Rule[
   skipRule.negate = false;
   program
     .command('followup')
-    .description("follow a respin up on the last review: which findings of the earlier version are fixed, open or new, and what became of the lines reviewers commented on")
+    .description(
+      'follow a respin up on the last review: which findings of the earlier version are fixed, open or new, and what became of the lines reviewers commented on',
+    )
     .argument('[inputs...]', 'one mbox with several versions and their reviews, or several files or directories; - reads standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'email']).default('text'))
     .addOption(new Option('--rule <id>', 'run only this rule (repeatable; an area such as "qapi" selects all of it)').argParser(collect))
     .addOption(skipRule)
-    .option('--config <file>', 'a JSON config: { "rules": { "<id or area>": "off" | "error" | "warning" | "info" }, "exclude": [path patterns] } (default: the nearest .qemu-review.json above the current directory)')
+    .option(
+      '--config <file>',
+      'a JSON config: { "rules": { "<id or area>": "off" | "error" | "warning" | "info" }, "exclude": [path patterns] } (default: the nearest .qemu-review.json above the current directory)',
+    )
     .option('--no-config', 'read no config file, not even one found')
     .addOption(new Option('--mbox <format>', 'how ">From " lines in mbox files are escaped').choices(['mboxrd', 'mboxo', 'none']).default('mboxrd'))
     .option('--qemu-version <x.y>', "the release under development (default: each mail's date)")

@@ -14,9 +14,7 @@ interface HookOptions {
 }
 
 export function registerHook(program: Command, io: Io): void {
-  const hook = program
-    .command('hook')
-    .description(`the git ${HOOK_NAME} hook: git send-email refuses a patch with errors (warnings are shown, and sent)`);
+  const hook = program.command('hook').description(`the git ${HOOK_NAME} hook: git send-email refuses a patch with errors (warnings are shown, and sent)`);
   hook
     .command('install')
     .description(`write the repository's ${HOOK_NAME} hook (a hook already there is kept and run first)`)

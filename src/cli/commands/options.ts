@@ -22,7 +22,10 @@ export function addReviewOptions(command: Command): Command {
     .argument('[inputs...]', 'files or directories to read; - (or nothing, when piped) reads standard input')
     .addOption(new Option('--rule <id>', 'run only this rule (repeatable; an area such as "qapi" selects all of it)').argParser(collect))
     .addOption(skipRule)
-    .option('--config <file>', 'a JSON config: { "rules": { "<id or area>": "off" | "error" | "warning" | "info" }, "failOn": ..., "exclude": [path patterns] } (default: the nearest .qemu-review.json above --tree, else above the current directory)')
+    .option(
+      '--config <file>',
+      'a JSON config: { "rules": { "<id or area>": "off" | "error" | "warning" | "info" }, "failOn": ..., "exclude": [path patterns] } (default: the nearest .qemu-review.json above --tree, else above the current directory)',
+    )
     .option('--no-config', 'read no config file, not even one found')
     .addOption(new Option('--mbox <format>', 'how ">From " lines in mbox files are escaped').choices(['mboxrd', 'mboxo', 'none']).default('mboxrd'))
     .option('--tree <path>', 'a QEMU checkout: apply each series to it in memory and review whole files (never written)')

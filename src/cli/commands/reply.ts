@@ -7,9 +7,7 @@ import type { Io } from '../io.js';
 import { addReplyOptions, addReviewOptions } from './options.js';
 
 export function registerReply(program: Command, io: Io, rules: readonly Rule[], setStatus: (status: number) => void): void {
-  const reply = program
-    .command('reply')
-    .description('write the review as reply mails threaded to the patches (an mbox on standard output); --send mails them');
+  const reply = program.command('reply').description('write the review as reply mails threaded to the patches (an mbox on standard output); --send mails them');
   addReviewOptions(reply);
   addReplyOptions(reply)
     .option('--send', 'send the replies instead of printing them (needs --smtp, --from and --policy)')

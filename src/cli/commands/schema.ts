@@ -15,7 +15,7 @@ export function registerSchema(program: Command, io: Io, setStatus: (status: num
     .description("check QAPI schema files the way QEMU's generator does, without building QEMU (exit 1 on an error)")
     .argument('<files...>', 'schema files, e.g. qapi/qapi-schema.json or qapi/migration.json')
     .option('--qemu-version <x.y>', "check as this release's generator would (default: the VERSION of the tree the file is in)")
-    .option('--pragma-root <file>', "the schema whose pragmas apply (default: the qapi-schema.json that includes the file, if any)")
+    .option('--pragma-root <file>', 'the schema whose pragmas apply (default: the qapi-schema.json that includes the file, if any)')
     .action(async (files: string[], opts: SchemaOptions) => {
       if (opts.qemuVersion !== undefined && !/^\d+\.\d+(\.\d+)?$/.test(opts.qemuVersion)) {
         throw new UsageError(`--qemu-version wants a release such as 10.2, not '${opts.qemuVersion}'`);

@@ -7,15 +7,7 @@
 import type { DocComment } from './doc-model.js';
 import type { Generation } from './generation.js';
 import type { Pragmas } from './pragmas.js';
-import {
-  AlternateType,
-  CommandOrEvent,
-  EnumType,
-  ObjectType,
-  type DefinitionEntity,
-  type Feature,
-  type Member,
-} from './schema-model.js';
+import { AlternateType, CommandOrEvent, EnumType, ObjectType, type DefinitionEntity, type Feature, type Member } from './schema-model.js';
 import { semanticError } from './source-info.js';
 
 interface CoverageContext {

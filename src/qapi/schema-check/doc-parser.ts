@@ -98,10 +98,7 @@ class DefinitionDocReader {
         );
       }
       if (word.startsWith('Example')) {
-        throw lexer.error(
-          `The '${word}' section is no longer supported. Please use the '.. qmp-example::' ` +
-            'directive, or other suitable markup instead.',
-        );
+        throw lexer.error(`The '${word}' section is no longer supported. Please use the '.. qmp-example::' ` + 'directive, or other suitable markup instead.');
       }
       doc.taggedSection(TAG_KIND[word]!, lexer.info);
       this.appendRest(line.slice(tag[0].length));
@@ -117,7 +114,7 @@ class DefinitionDocReader {
   /** A run of '@name:' descriptions, each with its indented continuation. */
   private readDescriptions(kind: 'member' | 'feature', first: string | null): string | null {
     let line = first;
-    for (let at; line !== null && (at = matchAtNameColon(line)); ) {
+    for (let at; line !== null && (at = matchAtNameColon(line));) {
       this.doc.describe(kind, at.name, this.lexer.info);
       this.appendRest(at.rest);
       line = this.readIndented();

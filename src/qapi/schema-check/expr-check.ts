@@ -37,13 +37,7 @@ export function checkExpressions(expressions: TopLevel[], pragmas: Pragmas, gene
   );
 }
 
-function checkDefinition(
-  expr: ValueMap,
-  info: SourceInfo,
-  doc: DocComment | undefined,
-  pragmas: Pragmas,
-  generation: Generation,
-): Definition {
+function checkDefinition(expr: ValueMap, info: SourceInfo, doc: DocComment | undefined, pragmas: Pragmas, generation: Generation): Definition {
   const metas = METAS.filter((m) => expr.has(m));
   if (metas.length !== 1) {
     throw semanticError(info, `expression must have exactly one key ${METAS.map((m) => `'${m}'`).join(', ')}`);

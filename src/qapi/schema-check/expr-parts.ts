@@ -26,10 +26,7 @@ export function checkKeys(object: ValueMap, info: SourceInfo, source: string, re
   const allowed = new Set([...required, ...optional]);
   const unknown = [...object.keys()].filter((k) => !allowed.has(k));
   if (unknown.length > 0) {
-    throw semanticError(
-      info,
-      `${source} has unknown key${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}\nValid keys are ${quoted(allowed)}.`,
-    );
+    throw semanticError(info, `${source} has unknown key${unknown.length > 1 ? 's' : ''} ${quoted(unknown)}\nValid keys are ${quoted(allowed)}.`);
   }
 }
 
@@ -108,12 +105,7 @@ export function expandMemberShorthand(members: Value | undefined): void {
  * event; 'base' of a union).  `owner` is the definition whose
  * 'member-name-exceptions' pragma entry lets them break the case rules.
  */
-export function checkImplicitMembers(
-  value: Value,
-  info: SourceInfo,
-  source: string,
-  permissive: boolean,
-): MemberSpec[] {
+export function checkImplicitMembers(value: Value, info: SourceInfo, source: string, permissive: boolean): MemberSpec[] {
   if (!isMap(value)) throw semanticError(info, `${source} should be an object or type name`);
   return [...value].map(([key, spec]) => {
     const keySource = `${source} member '${key}'`;

@@ -53,12 +53,7 @@ export function checkUpperName(name: string, info: SourceInfo, source: string): 
 }
 
 /** Command, member and feature names: lower case with '-', unless a pragma excepts them. */
-export function checkLowerName(
-  name: string,
-  info: SourceInfo,
-  source: string,
-  permit: { upper?: boolean; underscore?: boolean } = {},
-): void {
+export function checkLowerName(name: string, info: SourceInfo, source: string, permit: { upper?: boolean; underscore?: boolean } = {}): void {
   const stem = nameStem(name, info, source);
   if ((!permit.upper && /[A-Z]/.test(stem)) || (!permit.underscore && stem.includes('_'))) {
     throw semanticError(info, `name of ${source} must not use uppercase or '_'`);

@@ -153,13 +153,7 @@ export class Schema {
   }
 
   /** The implicit type of a 'data' or 'base' object; none for an empty one. */
-  private implicitObject(
-    owner: string,
-    role: 'arg' | 'base',
-    info: SourceInfo,
-    ifcond: Condition,
-    specs: MemberSpec[],
-  ): string | undefined {
+  private implicitObject(owner: string, role: 'arg' | 'base', info: SourceInfo, ifcond: Condition, specs: MemberSpec[]): string | undefined {
     const members = this.members(specs, info);
     if (members.length === 0) return undefined;
     const name = `q_obj_${owner}-${role}`;

@@ -59,7 +59,12 @@ export class Feature extends Member {
 }
 
 export class EnumValue extends Member {
-  constructor(name: string, info: SourceInfo | null, ifcond: Condition, readonly features: Feature[]) {
+  constructor(
+    name: string,
+    info: SourceInfo | null,
+    ifcond: Condition,
+    readonly features: Feature[],
+  ) {
     super('value', name, info, ifcond);
     // QEMU records a member's features as defined in the member, which shows in clash messages.
     for (const f of features) f.definedIn = name;

@@ -17,8 +17,7 @@ import type { ValueMap } from './values.js';
 
 /** A top-level expression: a definition (with its doc comment, if any) or an include directive. */
 export type TopLevel =
-  | { kind: 'definition'; value: ValueMap; info: SourceInfo; doc: DocComment | undefined }
-  | { kind: 'include'; file: string; info: SourceInfo };
+  { kind: 'definition'; value: ValueMap; info: SourceInfo; doc: DocComment | undefined } | { kind: 'include'; file: string; info: SourceInfo };
 
 export interface ParsedSchema {
   expressions: TopLevel[];
@@ -45,13 +44,7 @@ export function parseSchema(file: string, text: string, generation: Generation, 
   return schema;
 }
 
-function parseFile(
-  schema: ParsedSchema,
-  generation: Generation,
-  file: string,
-  text: string,
-  includedBy: SourceInfo | null,
-): void {
+function parseFile(schema: ParsedSchema, generation: Generation, file: string, text: string, includedBy: SourceInfo | null): void {
   schema.files.add(resolve(file));
   const lexer = new Lexer(schemaSource(text), new SourceInfo(file, 1, includedBy));
   const readDocs = generation.legacyDocSyntax ? readLegacyDocComments : (l: Lexer) => [readDocComment(l)];

@@ -16,7 +16,13 @@ function treeWith(path: string, text: string): TreeAccess {
 function cFile(n: number, wide: (i: number) => boolean, gap = '  '): string[] {
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
-    lines.push('/*', ` * Block ${i} says what the function below does.${gap}It is short.${wide(i) ? ' And then some more words go past it.' : ''}`, ' */', `int f${i}(void);`, '');
+    lines.push(
+      '/*',
+      ` * Block ${i} says what the function below does.${gap}It is short.${wide(i) ? ' And then some more words go past it.' : ''}`,
+      ' */',
+      `int f${i}(void);`,
+      '',
+    );
   }
   return lines;
 }
@@ -54,7 +60,7 @@ describe('C comment rules by the file habit (tree mode)', () => {
     const diff = hunkDiff('monitor/hmp.c', [{ start: 1, lines: [...two.slice(0, 5).map((l) => ` ${l}`), '+/* Added here. Single spaced. */', ' /*'] }]);
     const found = reviewPatch(patchOf(diff), [spacing], { tree: treeWith('monitor/hmp.c', text) }).findings;
     expect(found.map((f) => f.message)).toEqual([
-      "one space after \"here.\", while 100% of this file's comment sentences are two spaces apart; use two for consistency with the file",
+      'one space after "here.", while 100% of this file\'s comment sentences are two spaces apart; use two for consistency with the file',
     ]);
     const one = cFile(12, () => false, ' ').join('\n');
     expect(reviewPatch(patchOf(diff), [spacing], { tree: treeWith('monitor/hmp.c', one) }).findings).toEqual([]);

@@ -11,7 +11,11 @@ testRule(rule, {
   valid: [
     { name: 'nothing turned the rule on', diff: patch('/* Runs once. Then it stops. */') },
     { name: 'two spaces already', diff: patch('/* Runs once.  Then it stops. */'), settings: everywhere },
-    { name: 'abbreviations and code are no sentence ends', diff: patch('/* See e.g. Foo, and call qmp_dispatch() on obj.Member first */'), settings: everywhere },
+    {
+      name: 'abbreviations and code are no sentence ends',
+      diff: patch('/* See e.g. Foo, and call qmp_dispatch() on obj.Member first */'),
+      settings: everywhere,
+    },
     { name: 'a string in code is no comment', diff: patch('    error_setg(errp, "Runs once. Then it stops.");'), settings: everywhere },
   ],
   invalid: [
@@ -19,7 +23,14 @@ testRule(rule, {
       name: 'one space, twice on a line: one finding with the fix of both',
       diff: patch('/* Runs once. Then it stops. Nothing else. */'),
       settings: everywhere,
-      findings: [{ line: 41, column: 14, message: 'one space after "once."; this run separates sentences with two spaces', suggestion: '/* Runs once.  Then it stops.  Nothing else. */' }],
+      findings: [
+        {
+          line: 41,
+          column: 14,
+          message: 'one space after "once."; this run separates sentences with two spaces',
+          suggestion: '/* Runs once.  Then it stops.  Nothing else. */',
+        },
+      ],
       output: ['static int x;', '/* Runs once.  Then it stops.  Nothing else. */', 'int y;'].join('\n'),
       fixedPath: 'monitor/fixed.c',
     },

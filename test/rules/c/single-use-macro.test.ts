@@ -4,12 +4,17 @@ import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { testRule } from '../../support/rule-tester.js';
 import { patchBody, reviewAll, type MailSpec } from '../../support/series-mails.js';
 
-const header = (...lines: string[]) => newFileDiff('include/hw/acpi/gi.h', ['#ifndef GI_H', '#define GI_H', '', '#define TYPE_GI "acpi-generic-initiator"', ...lines, '', '#endif', ''].join('\n'));
-const source = (...lines: string[]) => hunkDiff('hw/acpi/gi.c', [{ start: 70, lines: [' static void gi_init(Object *obj)', ' {', ...lines.map((l) => `+    ${l}`), ' }'] }]);
+const header = (...lines: string[]) =>
+  newFileDiff('include/hw/acpi/gi.h', ['#ifndef GI_H', '#define GI_H', '', '#define TYPE_GI "acpi-generic-initiator"', ...lines, '', '#endif', ''].join('\n'));
+const source = (...lines: string[]) =>
+  hunkDiff('hw/acpi/gi.c', [{ start: 70, lines: [' static void gi_init(Object *obj)', ' {', ...lines.map((l) => `+    ${l}`), ' }'] }]);
 
 testRule(rule, {
   valid: [
-    { name: 'two uses', diff: header('#define GI_PCI_DEV_PROP "pci-dev"') + source('add("GI_PCI_DEV_PROP");', 'set(GI_PCI_DEV_PROP);', 'get(GI_PCI_DEV_PROP);') },
+    {
+      name: 'two uses',
+      diff: header('#define GI_PCI_DEV_PROP "pci-dev"') + source('add("GI_PCI_DEV_PROP");', 'set(GI_PCI_DEV_PROP);', 'get(GI_PCI_DEV_PROP);'),
+    },
     { name: 'a named number is documentation, not a rename', diff: header('#define GI_MAX_NODES 16') + source('n = GI_MAX_NODES;') },
     { name: 'a QOM type name is used through macro pasting', diff: header() + source('object_new(TYPE_GI);') },
     { name: 'an include guard', diff: newFileDiff('include/x.h', '#ifndef X_H\n#define X_H\n#endif\n') },
@@ -24,11 +29,20 @@ testRule(rule, {
     {
       name: 'the review: a macro standing for a string, used once',
       diff: header('#define GI_PCI_DEV_PROP "pci-dev"') + source('object_property_add_str(obj, GI_PCI_DEV_PROP, NULL, set);'),
-      findings: [{ line: 5, column: 9, file: 'include/hw/acpi/gi.h', message: 'new macro GI_PCI_DEV_PROP has a single use in this patch (hw/acpi/gi.c:72); write "pci-dev" there instead' }],
+      findings: [
+        {
+          line: 5,
+          column: 9,
+          file: 'include/hw/acpi/gi.h',
+          message: 'new macro GI_PCI_DEV_PROP has a single use in this patch (hw/acpi/gi.c:72); write "pci-dev" there instead',
+        },
+      ],
     },
     {
       name: 'a macro standing for a name',
-      diff: hunkDiff('util/pagesize.c', [{ start: 3, lines: [' #include "x.h"', '+#define PAGE_SIZE qemu_real_host_page_size()', ' ', '+int n = len / PAGE_SIZE;'] }]),
+      diff: hunkDiff('util/pagesize.c', [
+        { start: 3, lines: [' #include "x.h"', '+#define PAGE_SIZE qemu_real_host_page_size()', ' ', '+int n = len / PAGE_SIZE;'] },
+      ]),
       findings: [{ line: 4, message: 'write qemu_real_host_page_size() there instead' }],
     },
   ],
@@ -62,6 +76,8 @@ describe('c/single-use-macro across a series', () => {
   it('keeps the results in input order, a use in the same patch named', async () => {
     const results = await reviewAll(series([['#define GI_PROP "pci-dev"', 'p = GI_PROP;'], ['int z;']]), [rule]);
     expect(results.map((r) => r.index)).toEqual([0, 1]);
-    expect(results[0]!.findings.map((f) => f.message)).toEqual(['new macro GI_PROP has a single use in the series (hw/acpi/gi.c:12); write "pci-dev" there instead']);
+    expect(results[0]!.findings.map((f) => f.message)).toEqual([
+      'new macro GI_PROP has a single use in the series (hw/acpi/gi.c:12); write "pci-dev" there instead',
+    ]);
   });
 });

@@ -9,10 +9,17 @@ const notImplemented = check('    if (params->has_backend_transfer) {', '       
 
 testRule(rule, {
   valid: [
-    { name: 'the v7 fix: the commit message explains the gap', diff: notImplemented, message: "The realization will come in a later commit: that's why we add a temporary not-implemented error." },
+    {
+      name: 'the v7 fix: the commit message explains the gap',
+      diff: notImplemented,
+      message: "The realization will come in a later commit: that's why we add a temporary not-implemented error.",
+    },
     { name: 'a device logging an unimplemented guest feature', diff: check('    qemu_log_mask(LOG_UNIMP, "%s: not implemented\\n", __func__);') },
     { name: 'an ordinary error', diff: check('        error_setg(errp, "Invalid value");') },
-    { name: 'a TODO section in a QAPI doc comment is the doc\'s business', diff: hunkDiff('qapi/x.json', [{ start: 5, lines: [' #', '+# TODO: fuse back', ' ##'] }]) },
+    {
+      name: "a TODO section in a QAPI doc comment is the doc's business",
+      diff: hunkDiff('qapi/x.json', [{ start: 5, lines: [' #', '+# TODO: fuse back', ' ##'] }]),
+    },
   ],
   invalid: [
     {

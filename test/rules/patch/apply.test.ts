@@ -26,7 +26,9 @@ describe('patch/apply', () => {
   });
 
   it('says which file did not apply, and why', () => {
-    const found = onTree(hunkDiff('hw/a.c', [{ start: 1, lines: [' uno', '-dos', '+2', ' tres'] }]) + hunkDiff('hw/new.c', [{ start: 1, lines: ['-x', '+y'] }]));
+    const found = onTree(
+      hunkDiff('hw/a.c', [{ start: 1, lines: [' uno', '-dos', '+2', ' tres'] }]) + hunkDiff('hw/new.c', [{ start: 1, lines: ['-x', '+y'] }]),
+    );
     expect(found.map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
       'hw/a.c:1: does not apply to the tree: hunk @@ -1,3 +1,3 @@ does not match the file; reviewed from the diff alone',
       'hw/new.c:1: does not apply to the tree: the file is not in the tree; reviewed from the diff alone',

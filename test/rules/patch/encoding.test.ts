@@ -15,7 +15,9 @@ const diff = 'Text.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1
 
 describe('patch/encoding', () => {
   it('stays quiet on a mail decoded exactly', async () => {
-    expect(await findings('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n', Buffer.from(diff.replace('; \n', ';=20\n')))).toEqual([]);
+    expect(
+      await findings('Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n', Buffer.from(diff.replace('; \n', ';=20\n'))),
+    ).toEqual([]);
   });
 
   it('reports unencoded trailing whitespace lost by quoted-printable decoding', async () => {

@@ -7,8 +7,14 @@ const documented = (...doc: string[]) =>
 
 testRule(rule, {
   valid: [
-    { name: 'continuations at 4', diff: documented('# @a: first line', '#     second line', '#', '#     a further paragraph', '#', '# TODO: first', '#     second') },
-    { name: 'a block quote and a list deeper in a description', diff: documented('# @a: a formula:', '#', '#        x = y - z', '#', '#     - an item that', '#       runs on') },
+    {
+      name: 'continuations at 4',
+      diff: documented('# @a: first line', '#     second line', '#', '#     a further paragraph', '#', '# TODO: first', '#     second'),
+    },
+    {
+      name: 'a block quote and a list deeper in a description',
+      diff: documented('# @a: a formula:', '#', '#        x = y - z', '#', '#     - an item that', '#       runs on'),
+    },
     { name: 'a literal block', diff: documented('# @a: layout::', '#', '#   +---+', '#   | x |') },
     {
       name: "an enumerated list item written '1)', its lines under its text (qom.json's ObjectPropertyInfo)",
@@ -49,7 +55,23 @@ testRule(rule, {
     },
     {
       name: 'a line at 7 in a further paragraph at 4, in firmware.json',
-      diff: newFileDiff('docs/interop/firmware.json', ['##', '# @Foo:', '#', '# @a: first', '#     second', '#', '#     a further paragraph', '#        at seven', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }"].join('\n') + '\n'),
+      diff: newFileDiff(
+        'docs/interop/firmware.json',
+        [
+          '##',
+          '# @Foo:',
+          '#',
+          '# @a: first',
+          '#     second',
+          '#',
+          '#     a further paragraph',
+          '#        at seven',
+          '#',
+          '# Since: 10.2',
+          '##',
+          "{ 'struct': 'Foo', 'data': { 'a': 'int' } }",
+        ].join('\n') + '\n',
+      ),
       findings: [{ line: 8, message: 'not 7' }],
     },
     {

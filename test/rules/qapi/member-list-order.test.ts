@@ -4,31 +4,66 @@ import { findingsOf, testRule } from '../../support/rule-tester.js';
 import { describe, expect, it } from 'vitest';
 
 const featureDoc = (...lines: string[]) =>
-  newFileDiff('qapi/test.json', [
-    '##', '# @Params:', '#', '# @a: A.', '#', '# Features:', '#', ...lines, '#', '# Since: 2.4', '##',
-    "{ 'struct': 'Params', 'data': { 'a': 'int' } }",
-  ].join('\n') + '\n');
+  newFileDiff(
+    'qapi/test.json',
+    ['##', '# @Params:', '#', '# @a: A.', '#', '# Features:', '#', ...lines, '#', '# Since: 2.4', '##', "{ 'struct': 'Params', 'data': { 'a': 'int' } }"].join(
+      '\n',
+    ) + '\n',
+  );
 
 /** An enum whose values the patch changes: `values` with `+` for added ones. */
 const enumHunk = (...values: string[]) =>
-  hunkDiff('qapi/test.json', [{
-    start: 10,
-    lines: [' ##', ' # @Colour:', ' #', ' # Since: 1.0', ' ##', " { 'enum': 'Colour',", "   'data': [", ...values, ...(values.at(-1)!.endsWith('] }') ? [] : ['   ] }'])],
-  }]);
+  hunkDiff('qapi/test.json', [
+    {
+      start: 10,
+      lines: [
+        ' ##',
+        ' # @Colour:',
+        ' #',
+        ' # Since: 1.0',
+        ' ##',
+        " { 'enum': 'Colour',",
+        "   'data': [",
+        ...values,
+        ...(values.at(-1)!.endsWith('] }') ? [] : ['   ] }']),
+      ],
+    },
+  ]);
 
 testRule(rule, {
   valid: [
-    { name: 'a sorted member list', diff: featureDoc('# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.') },
+    {
+      name: 'a sorted member list',
+      diff: featureDoc('# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.'),
+    },
     {
       name: 'fields listed in an order of their own outside feature descriptions',
-      diff: newFileDiff('qapi/test.json', ['##', '# @OsInfo:', '#', '# .. note:: On POSIX systems the fields @id, @name and', '#    @kernel-release come from os-release.', '#', '# Since: 2.10', '##', "{ 'struct': 'OsInfo', 'data': {} }"].join('\n') + '\n'),
+      diff: newFileDiff(
+        'qapi/test.json',
+        [
+          '##',
+          '# @OsInfo:',
+          '#',
+          '# .. note:: On POSIX systems the fields @id, @name and',
+          '#    @kernel-release come from os-release.',
+          '#',
+          '# Since: 2.10',
+          '##',
+          "{ 'struct': 'OsInfo', 'data': {} }",
+        ].join('\n') + '\n',
+      ),
     },
     { name: 'two names in prose that are not a member list', diff: featureDoc('# @deprecated: Use @top instead of @base.  Compares @modelb and @modela.') },
-    { name: 'a sorted definition gets a value in its place', diff: enumHunk("     'blue',", "     'green',", "+    'indigo',", "     'red',", "     'yellow'") },
+    {
+      name: 'a sorted definition gets a value in its place',
+      diff: enumHunk("     'blue',", "     'green',", "+    'indigo',", "     'red',", "     'yellow'"),
+    },
     { name: 'an unsorted definition gets a value at its end', diff: enumHunk("     'red',", "     'green',", "     'blue',", "+    'violet'") },
     {
       name: 'only part of the list is visible',
-      diff: hunkDiff('qapi/test.json', [{ start: 30, lines: ["             'blue',", "             'green',", "             'red',", "+            'amber',", '             ] }'] }]),
+      diff: hunkDiff('qapi/test.json', [
+        { start: 30, lines: ["             'blue',", "             'green',", "             'red',", "+            'amber',", '             ] }'] },
+      ]),
     },
   ],
   invalid: [
@@ -40,17 +75,29 @@ testRule(rule, {
     {
       name: 'the seed review: a member appended to a sorted list',
       diff: featureDoc('# @unstable: Members @x-checkpoint-delay,', '#     @x-vcpu-dirty-limit-period and @backend-transfer are experimental.'),
-      findings: [{
-        line: 8,
-        endLine: 9,
-        message: '@backend-transfer, @x-checkpoint-delay, @x-vcpu-dirty-limit-period',
-        suggestion: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
-      }],
+      findings: [
+        {
+          line: 8,
+          endLine: 9,
+          message: '@backend-transfer, @x-checkpoint-delay, @x-vcpu-dirty-limit-period',
+          suggestion: '# @unstable: Members @backend-transfer, @x-checkpoint-delay and\n#     @x-vcpu-dirty-limit-period are experimental.',
+        },
+      ],
       // Sorted, and rewrapped because the sorted line would be 72 columns: the fixer rewraps what an edit widens.
       output: [
-        '##', '# @Params:', '#', '# @a: A.', '#', '# Features:', '#',
-        '# @unstable: Members @backend-transfer, @x-checkpoint-delay and', '#     @x-vcpu-dirty-limit-period are experimental.',
-        '#', '# Since: 2.4', '##', "{ 'struct': 'Params', 'data': { 'a': 'int' } }",
+        '##',
+        '# @Params:',
+        '#',
+        '# @a: A.',
+        '#',
+        '# Features:',
+        '#',
+        '# @unstable: Members @backend-transfer, @x-checkpoint-delay and',
+        '#     @x-vcpu-dirty-limit-period are experimental.',
+        '#',
+        '# Since: 2.4',
+        '##',
+        "{ 'struct': 'Params', 'data': { 'a': 'int' } }",
       ].join('\n'),
     },
     {
@@ -77,12 +124,17 @@ describe('entries the patch moves', () => {
       {
         name: 'a value moved from another enum keeps the place it had there',
         diff:
-          hunkDiff('qapi/other.json', [{ start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] }]) +
-          enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
+          hunkDiff('qapi/other.json', [
+            { start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] },
+          ]) + enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
       },
       {
         name: 'a value an earlier patch of the series removed',
-        earlier: [hunkDiff('qapi/other.json', [{ start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] }])],
+        earlier: [
+          hunkDiff('qapi/other.json', [
+            { start: 5, lines: [" { 'enum': 'Shade',", "-  'data': [ 'dark', 'cyan', 'light' ] }", "+  'data': [ 'dark', 'light' ] }"] },
+          ]),
+        ],
         diff: enumHunk("     'amber',", "     'blue',", "     'green',", "-    'red' ] }", "+    'red',", "+    'cyan' ] }"),
       },
     ],
@@ -121,11 +173,28 @@ describe('lists of tens of thousands of entries', () => {
     const findings = findingsOf(rule, { name: 'many misplaced', diff: rewrite([...inserted, ...values]) });
     // Descending, each w… value has a neighbour on the wrong side; all belong after the last old value.
     expect(findings).toHaveLength(20_000);
-    expect(new Set(findings.map((f) => f.message.replace(/'w\d+'/, "'w'")))).toEqual(new Set(["'w' breaks the alphabetical order of Huge's 'data'; it belongs after 'v039999'"]));
+    expect(new Set(findings.map((f) => f.message.replace(/'w\d+'/, "'w'")))).toEqual(
+      new Set(["'w' breaks the alphabetical order of Huge's 'data'; it belongs after 'v039999'"]),
+    );
   });
 
   it('sorts a prose list of 40,000 members', { timeout: 30_000 }, () => {
-    const diff = newFileDiff('qapi/test.json', ['##', '# @P:', '#', `# Members ${[...values].reverse().map((n) => `@${n}`).join(', ')} and @a.`, '#', '# Since: 2.4', '##', "{ 'struct': 'P', 'data': { 'a': 'int' } }"].join('\n') + '\n');
+    const diff = newFileDiff(
+      'qapi/test.json',
+      [
+        '##',
+        '# @P:',
+        '#',
+        `# Members ${[...values]
+          .reverse()
+          .map((n) => `@${n}`)
+          .join(', ')} and @a.`,
+        '#',
+        '# Since: 2.4',
+        '##',
+        "{ 'struct': 'P', 'data': { 'a': 'int' } }",
+      ].join('\n') + '\n',
+    );
     const [finding, ...rest] = findingsOf(rule, { name: 'huge prose list', diff });
     expect(rest).toEqual([]);
     expect(finding!.message).toBe(`list members in alphabetical order: ${['a', ...values].map((n) => `@${n}`).join(', ')}`);

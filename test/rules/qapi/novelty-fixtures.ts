@@ -37,19 +37,51 @@ export function moveIn(lines: string[] = fooCommand('2.1'), path = 'qapi/foo.jso
 
 /** `# @b:` documented for a member the definition has had all along. */
 export function docForOldMember(description: string): string {
-  return hunkDiff('qapi/test.json', [{
-    start: 10,
-    lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', `+# @b: ${description}`, '+#', ' # Since: 2.4', ' ##', " { 'struct': 'Old', 'data': { 'a': 'int', 'b': 'int' } }"],
-  }]);
+  return hunkDiff('qapi/test.json', [
+    {
+      start: 10,
+      lines: [
+        ' ##',
+        ' # @Old:',
+        ' #',
+        ' # @a: An a.',
+        ' #',
+        `+# @b: ${description}`,
+        '+#',
+        ' # Since: 2.4',
+        ' ##',
+        " { 'struct': 'Old', 'data': { 'a': 'int', 'b': 'int' } }",
+      ],
+    },
+  ]);
 }
 
 /** Patch 1 of a series: struct Thing in a new module, with a long member description and Since section `since`. */
 export function createThing(since: string): string {
-  return newFileDiff('qapi/thing.json', [
-    '##', '# @Thing:', '#', '# @a: An a.', '#', '# @b: A b, described at length', '#     over', '#     several', '#     lines',
-    '#     to', '#     keep', '#     the', '#     Since', '#     out of sight.', '#', `# Since: ${since}`, '##',
-    "{ 'struct': 'Thing',", "  'data': { 'a': 'int', 'b': 'int' } }",
-  ].join('\n') + '\n');
+  return newFileDiff(
+    'qapi/thing.json',
+    [
+      '##',
+      '# @Thing:',
+      '#',
+      '# @a: An a.',
+      '#',
+      '# @b: A b, described at length',
+      '#     over',
+      '#     several',
+      '#     lines',
+      '#     to',
+      '#     keep',
+      '#     the',
+      '#     Since',
+      '#     out of sight.',
+      '#',
+      `# Since: ${since}`,
+      '##',
+      "{ 'struct': 'Thing',",
+      "  'data': { 'a': 'int', 'b': 'int' } }",
+    ].join('\n') + '\n',
+  );
 }
 
 const thingData = (extra: string) => [" { 'struct': 'Thing',", "-  'data': { 'a': 'int', 'b': 'int' } }", `+  'data': { 'a': 'int', 'b': 'int', ${extra} } }`];
@@ -66,5 +98,8 @@ export function addToThing(where: 'shown' | 'hidden', since = '10.0'): string {
     const rest = ['several', 'lines', 'to', 'keep', 'the', 'Since', 'out of sight.'].map((w) => ` #     ${w}`);
     return hunkDiff('qapi/thing.json', [{ start: 1, lines: [...head, ...rest, ' #', ` # Since: ${since}`, ' ##', ...thingData("'c': 'int'")] }]);
   }
-  return hunkDiff('qapi/thing.json', [{ start: 1, lines: head }, { start: 20, lines: thingData("'c': 'int'") }]);
+  return hunkDiff('qapi/thing.json', [
+    { start: 1, lines: head },
+    { start: 20, lines: thingData("'c': 'int'") },
+  ]);
 }

@@ -13,14 +13,30 @@ import { hunkDiff, newFileDiff, patchOf } from '../../support/patches.js';
 const CALENDAR: Calendar = history;
 
 const newDefinition = (since: string) =>
-  newFileDiff('qapi/test.json', ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n');
+  newFileDiff(
+    'qapi/test.json',
+    ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n',
+  );
 
 // The member is added to the definition too: a doc line alone documents an old member.
 const newMember = (note: string) =>
   hunkDiff('qapi/test.json', [
     {
       start: 10,
-      lines: [' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', `+# @b: A b.  ${note}`, '+#', ' # Since: 2.4', ' ##', " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }"],
+      lines: [
+        ' ##',
+        ' # @Old:',
+        ' #',
+        ' # @a: An a.',
+        ' #',
+        `+# @b: A b.  ${note}`,
+        '+#',
+        ' # Since: 2.4',
+        ' ##',
+        " { 'struct': 'Old',",
+        "-  'data': { 'a': 'int' } }",
+        "+  'data': { 'a': 'int', 'b': 'int' } }",
+      ],
     },
   ]);
 
@@ -38,7 +54,15 @@ interface Clock {
 }
 
 /** A tree that answers only what since-version asks: its VERSION. */
-const treeAt = (version: string): TreeAccess => ({ root: '/nonexistent', version, failures: [], refused: null, alreadyApplied: [], read: () => null, callsOf: () => [] });
+const treeAt = (version: string): TreeAccess => ({
+  root: '/nonexistent',
+  version,
+  failures: [],
+  refused: null,
+  alreadyApplied: [],
+  read: () => null,
+  callsOf: () => [],
+});
 
 function review(diff: string, clock: Clock) {
   const patch = patchOf(diff);
@@ -109,7 +133,7 @@ describe('which clock, in which order', () => {
   };
   const basis = (clues: ReleaseClues) => expectedRelease(clues, CALENDAR)?.basis;
 
-  it('--qemu-version, the tree, the committer date, a list mail\'s date, today', () => {
+  it("--qemu-version, the tree, the committer date, a list mail's date, today", () => {
     expect(basis(all)).toBe('--qemu-version 13.0');
     expect(basis(without('qemuVersion'))).toBe("the tree's VERSION 11.2.50");
     expect(basis(without('qemuVersion', 'treeVersion'))).toBe('a commit committed on 2025-09-01');
@@ -153,7 +177,9 @@ describe('qapi/since-version by each clock', () => {
     const dated = { date: '2025-09-23T10:00:00Z', delivered: true };
     expect(review(newDefinition('Since: 11.1'), { ...dated, treeVersion: '11.0.50' })).toEqual([]);
     expect(review(newDefinition('Since: 11.1'), { ...dated, treeVersion: '11.0.50', qemuVersion: '11.1' })).toEqual([]);
-    expect(review(newDefinition('Since: 11.1'), { ...dated, treeVersion: '11.0.50', qemuVersion: '12.0' })[0]!.message).toContain('--qemu-version 12.0 means 12.0');
+    expect(review(newDefinition('Since: 11.1'), { ...dated, treeVersion: '11.0.50', qemuVersion: '12.0' })[0]!.message).toContain(
+      '--qemu-version 12.0 means 12.0',
+    );
   });
 
   it('names one release, also in a freeze', () => {

@@ -11,16 +11,31 @@ const RELEASES: Release[] = history.releases;
 
 /** A new definition, and a member added to an old one, in a mail of `date`. */
 const newDefinition = (since: string) =>
-  newFileDiff('qapi/test.json', ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n');
+  newFileDiff(
+    'qapi/test.json',
+    ['##', '# @Thing:', '#', '# @a: An a.', '#', `# ${since}`, '##', "{ 'struct': 'Thing', 'data': { 'a': 'int' } }"].join('\n') + '\n',
+  );
 
 const newMember = (description: string[]) =>
-  hunkDiff('qapi/test.json', [{
-    start: 10,
-    lines: [
-      ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...description.map((l) => `+${l}`), '+#', ' # Since: 2.4', ' ##',
-      " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
-    ],
-  }]);
+  hunkDiff('qapi/test.json', [
+    {
+      start: 10,
+      lines: [
+        ' ##',
+        ' # @Old:',
+        ' #',
+        ' # @a: An a.',
+        ' #',
+        ...description.map((l) => `+${l}`),
+        '+#',
+        ' # Since: 2.4',
+        ' ##',
+        " { 'struct': 'Old',",
+        "-  'data': { 'a': 'int' } }",
+        "+  'data': { 'a': 'int', 'b': 'int' } }",
+      ],
+    },
+  ]);
 
 /** `date`: the Date of a mail that went through the list. */
 function findings(diff: string, settings: { qemuVersion?: string } = {}, date?: string) {
@@ -37,14 +52,42 @@ const at10_2 = { qemuVersion: '10.2' };
 
 testRule(rule, {
   valid: [
-    { name: 'a paragraph that merely starts with "Since"', diff: newDefinition('Since: 10.2').replace('# @a: An a.', '# Since 2.10, things changed.'), settings: at10_2 },
+    {
+      name: 'a paragraph that merely starts with "Since"',
+      diff: newDefinition('Since: 10.2').replace('# @a: An a.', '# Since 2.10, things changed.'),
+      settings: at10_2,
+    },
     { name: 'the member of an old definition with its note', diff: newMember(['# @b: A b.  (Since 10.2)']), settings: at10_2 },
-    { name: 'an old member whose line the patch only rewords', diff: hunkDiff('qapi/test.json', [{ start: 10, lines: [' ##', ' # @Old:', ' #', '-# @a: An a', '+# @a: An a.', ' #', ' # Since: 2.4', ' ##'] }]) },
+    {
+      name: 'an old member whose line the patch only rewords',
+      diff: hunkDiff('qapi/test.json', [{ start: 10, lines: [' ##', ' # @Old:', ' #', '-# @a: An a', '+# @a: An a.', ' #', ' # Since: 2.4', ' ##'] }]),
+    },
   ],
   invalid: [
-    { name: '"Since 9.0" without a colon is only text', diff: newDefinition('Since 9.0'), settings: at10_2, findings: [{ line: 2, message: 'has no "Since: 10.2" section' }, { line: 6, message: 'is no Since section' }] },
-    { name: '"since: 9.0" in lower case is only text', diff: newDefinition('since: 9.0'), settings: at10_2, findings: [{ line: 2, message: 'has no "Since: 10.2" section' }, { line: 6, message: 'write "Since: 9.0"' }] },
-    { name: '"(since: 10.2)" is not the documented form', diff: newMember(['# @b: A b.  (since: 10.2)']), settings: at10_2, findings: [{ line: 15, message: 'write "(Since 10.2)"' }] },
+    {
+      name: '"Since 9.0" without a colon is only text',
+      diff: newDefinition('Since 9.0'),
+      settings: at10_2,
+      findings: [
+        { line: 2, message: 'has no "Since: 10.2" section' },
+        { line: 6, message: 'is no Since section' },
+      ],
+    },
+    {
+      name: '"since: 9.0" in lower case is only text',
+      diff: newDefinition('since: 9.0'),
+      settings: at10_2,
+      findings: [
+        { line: 2, message: 'has no "Since: 10.2" section' },
+        { line: 6, message: 'write "Since: 9.0"' },
+      ],
+    },
+    {
+      name: '"(since: 10.2)" is not the documented form',
+      diff: newMember(['# @b: A b.  (since: 10.2)']),
+      settings: at10_2,
+      findings: [{ line: 15, message: 'write "(Since 10.2)"' }],
+    },
   ],
 });
 
@@ -55,7 +98,11 @@ describe('what is new', () => {
   testRule(rule, {
     valid: [
       { name: 'a command moved to a new module', settings: V, diff: moveOut() + moveIn() },
-      { name: 'a command moved to a module the patch extends', settings: V, diff: moveOut() + hunkDiff('qapi/foo.json', [{ start: 5, lines: [" { 'command': 'query-qux' }", ' ', ...fooCommand('2.1').map((l) => `+${l}`)] }]) },
+      {
+        name: 'a command moved to a module the patch extends',
+        settings: V,
+        diff: moveOut() + hunkDiff('qapi/foo.json', [{ start: 5, lines: [" { 'command': 'query-qux' }", ' ', ...fooCommand('2.1').map((l) => `+${l}`)] }]),
+      },
       { name: 'a command an earlier patch of the series removed, added back elsewhere', settings: V, earlier: [moveOut()], diff: moveIn() },
       { name: 'a doc line with its note for a member the definition had', settings: V, diff: docForOldMember('A b.  (since 2.12)') },
       { name: 'a doc line without a note for a member the definition had', settings: V, diff: docForOldMember('A b.') },
@@ -76,7 +123,12 @@ describe('what is new', () => {
         diff: moveOut() + moveIn([...fooCommand('2.1'), '', ...fooCommand('2.1', { name: 'query-new' })]),
         findings: [{ line: 23, message: '"Since: 2.1" of new definition query-new names 2.1, but --qemu-version 10.1 means 10.1' }],
       },
-      { name: 'a member added to a released definition, the Since section in sight', settings: V, diff: addToThing('shown'), findings: [{ line: 6, message: 'new member @c of an existing definition' }] },
+      {
+        name: 'a member added to a released definition, the Since section in sight',
+        settings: V,
+        diff: addToThing('shown'),
+        findings: [{ line: 6, message: 'new member @c of an existing definition' }],
+      },
       {
         name: 'a member added to a definition of another series',
         settings: V,
@@ -109,7 +161,7 @@ describe('qapi/since-version and the release under development', () => {
     expect(findings(diff, { qemuVersion: '10.2' }).map((f) => f.message)).toEqual(['new definition Thing has no "Since: 10.2" section']);
   });
 
-  it("judges a list mail by its date: a released version is wrong, and in a soft freeze the next one passes too", () => {
+  it('judges a list mail by its date: a released version is wrong, and in a soft freeze the next one passes too', () => {
     // 10.1 was out on 2025-08-26; 10.2's soft freeze began 2025-11-04, its rc0 2025-11-11.
     expect(findings(newDefinition('Since: 10.2'), {}, '2025-09-23T10:01:07Z')).toEqual([]);
     expect(findings(newDefinition('Since: 10.1'), {}, '2025-09-23T10:01:07Z').map((f) => f.message)).toEqual([
@@ -150,29 +202,53 @@ describe('the release history', () => {
 
 /** The common accepted shape: a value appended to a one-line enum list, its description noting the release. */
 const appendedValue = (note: string) =>
-  hunkDiff('qapi/job.json', [{
-    start: 19,
-    lines: [
-      ' #', ' # @make: image making job', ' #', `+# @resize: image resizing job ${note}`, '+#', ' # Since: 1.7', ' ##', " { 'enum': 'JobKind',",
-      "-  'data': ['copy', 'stream', 'make'] }", "+  'data': ['copy', 'stream', 'make', 'resize'] }",
-    ],
-  }]);
+  hunkDiff('qapi/job.json', [
+    {
+      start: 19,
+      lines: [
+        ' #',
+        ' # @make: image making job',
+        ' #',
+        `+# @resize: image resizing job ${note}`,
+        '+#',
+        ' # Since: 1.7',
+        ' ##',
+        " { 'enum': 'JobKind',",
+        "-  'data': ['copy', 'stream', 'make'] }",
+        "+  'data': ['copy', 'stream', 'make', 'resize'] }",
+      ],
+    },
+  ]);
 
 /** A struct renamed in place (its Since shortened on the way): its doc and members carried over. */
 const renamedStruct = (name: string) =>
-  hunkDiff('qapi/block.json', [{
-    start: 30,
-    lines: [
-      ' ##', '-# @BlockdevOptionsOld:', `+# @${name}:`, ' #', ' # Options for the old driver, which keeps', ' # its data in one file.', ' #',
-      ' # @file: the file', ' #', '-# Since: 2.9.0', '+# Since: 2.9', ' ##',
-      "-{ 'struct': 'BlockdevOptionsOld', 'data': { 'file': 'str' } }", `+{ 'struct': '${name}', 'data': { 'file': 'str' } }`,
-    ],
-  }]);
+  hunkDiff('qapi/block.json', [
+    {
+      start: 30,
+      lines: [
+        ' ##',
+        '-# @BlockdevOptionsOld:',
+        `+# @${name}:`,
+        ' #',
+        ' # Options for the old driver, which keeps',
+        ' # its data in one file.',
+        ' #',
+        ' # @file: the file',
+        ' #',
+        '-# Since: 2.9.0',
+        '+# Since: 2.9',
+        ' ##',
+        "-{ 'struct': 'BlockdevOptionsOld', 'data': { 'file': 'str' } }",
+        `+{ 'struct': '${name}', 'data': { 'file': 'str' } }`,
+      ],
+    },
+  ]);
 
 describe('renamed definitions', () => {
   it('takes a type renamed with its doc for the old one, in place or moved', () => {
     expect(findings(renamedStruct('BlockdevOptionsNew'), { qemuVersion: '10.1' })).toEqual([]);
-    const moved = moveOut(fooCommand('2.1', { name: 'OldName' }).map((l) => l.replace("'command'", "'struct'"))) +
+    const moved =
+      moveOut(fooCommand('2.1', { name: 'OldName' }).map((l) => l.replace("'command'", "'struct'"))) +
       moveIn(fooCommand('2.1', { name: 'NewName' }).map((l) => l.replace("'command'", "'struct'")));
     expect(findings(moved, { qemuVersion: '10.1' })).toEqual([]);
   });
@@ -197,7 +273,10 @@ describe('what stays new', () => {
   });
 
   it('knows the enum by its code when its `# @Name:` line is cut off: created earlier in the series, it asks for nothing', () => {
-    const created = newFileDiff('qapi/job.json', ['##', '# @JobKind:', '#', '# @copy: c', '#', '# Since: 1.7', '##', "{ 'enum': 'JobKind', 'data': ['copy'] }"].join('\n') + '\n');
+    const created = newFileDiff(
+      'qapi/job.json',
+      ['##', '# @JobKind:', '#', '# @copy: c', '#', '# Since: 1.7', '##', "{ 'enum': 'JobKind', 'data': ['copy'] }"].join('\n') + '\n',
+    );
     const patch = patchOf(appendedValue(''));
     const series = seriesAfter([created], [rule]);
     expect(reviewPatch(patch, [rule], { settings: { qemuVersion: '10.1' }, series }).findings).toEqual([]);
@@ -206,14 +285,34 @@ describe('what stays new', () => {
 
 describe('a member documented while another is added', () => {
   it("asks only the added member for its note, even when another definition's member has the old one's name", () => {
-    const diff = hunkDiff('qapi/test.json', [{
-      start: 10,
-      lines: [
-        ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', '+# @b: A b.', '+#', '+# @c: A c.', '+#', ' # @d: A d.', ' #', ' # Since: 2.4', ' ##',
-        " { 'struct': 'Old',", "   'data': { 'a': 'int', 'b': 'int',", "+            'c': 'int',", "             'd': 'int' } }",
-        ' ', " { 'struct': 'Other',", "-  'data': { 'a': 'int' } }", "+  'data': { 'a': 'int', 'b': 'int' } }",
-      ],
-    }]);
+    const diff = hunkDiff('qapi/test.json', [
+      {
+        start: 10,
+        lines: [
+          ' ##',
+          ' # @Old:',
+          ' #',
+          ' # @a: An a.',
+          ' #',
+          '+# @b: A b.',
+          '+#',
+          '+# @c: A c.',
+          '+#',
+          ' # @d: A d.',
+          ' #',
+          ' # Since: 2.4',
+          ' ##',
+          " { 'struct': 'Old',",
+          "   'data': { 'a': 'int', 'b': 'int',",
+          "+            'c': 'int',",
+          "             'd': 'int' } }",
+          ' ',
+          " { 'struct': 'Other',",
+          "-  'data': { 'a': 'int' } }",
+          "+  'data': { 'a': 'int', 'b': 'int' } }",
+        ],
+      },
+    ]);
     expect(findings(diff, { qemuVersion: '10.1' }).map((f) => `${f.line} ${f.message}`)).toEqual([
       '17 new member @c of an existing definition has no "(Since 10.1)"',
     ]);
@@ -225,13 +324,24 @@ describe('a definition with tens of thousands of members', () => {
   it('asks a note of each of 40,000 members added to a released struct', { timeout: 30_000 }, () => {
     // One length and a long shared prefix: names that take a search long to tell apart.
     const names = Array.from({ length: 40_000 }, (_, i) => `member-of-a-struct-that-keeps-growing-${String(i).padStart(5, '0')}`);
-    const diff = hunkDiff('qapi/test.json', [{
-      start: 10,
-      lines: [
-        ' ##', ' # @Old:', ' #', ' # @a: An a.', ' #', ...names.flatMap((n) => [`+# @${n}: An ${n}.`, '+#']), ' # Since: 2.4', ' ##',
-        " { 'struct': 'Old',", "-  'data': { 'a': 'int' } }", `+  'data': { 'a': 'int', ${names.map((n) => `'${n}': 'int'`).join(', ')} } }`,
-      ],
-    }]);
+    const diff = hunkDiff('qapi/test.json', [
+      {
+        start: 10,
+        lines: [
+          ' ##',
+          ' # @Old:',
+          ' #',
+          ' # @a: An a.',
+          ' #',
+          ...names.flatMap((n) => [`+# @${n}: An ${n}.`, '+#']),
+          ' # Since: 2.4',
+          ' ##',
+          " { 'struct': 'Old',",
+          "-  'data': { 'a': 'int' } }",
+          `+  'data': { 'a': 'int', ${names.map((n) => `'${n}': 'int'`).join(', ')} } }`,
+        ],
+      },
+    ]);
     const found = findings(diff, at10_2);
     expect(found.map((f) => f.line)).toEqual(names.map((_, i) => 15 + 2 * i));
     expect(found[39_999]!.message).toContain(`@${names[39_999]!} of an existing definition`);
@@ -245,10 +355,27 @@ describe('schemas outside qapi/: docs/interop/firmware.json', () => {
       {
         start: 40,
         lines: [
-          ' ##', ' # @FirmwareFeature:', ' #', ' # @acpi-s3: The firmware supports S3 sleep.', ' #',
-          `+# @igvm: The firmware is an IGVM file.  ${memberSince}`, '+#', ' # Since: 3.0', ' ##',
-          " { 'enum' : 'FirmwareFeature',", "-  'data' : [ 'acpi-s3' ] }", "+  'data' : [ 'acpi-s3', 'igvm' ] }",
-          '+', '+##', '+# @FirmwareIgvm:', '+#', '+# An IGVM file.', '+#', `+# Since: ${definitionSince}`, '+##', "+{ 'struct' : 'FirmwareIgvm', 'data' : { 'filename' : 'str' } }",
+          ' ##',
+          ' # @FirmwareFeature:',
+          ' #',
+          ' # @acpi-s3: The firmware supports S3 sleep.',
+          ' #',
+          `+# @igvm: The firmware is an IGVM file.  ${memberSince}`,
+          '+#',
+          ' # Since: 3.0',
+          ' ##',
+          " { 'enum' : 'FirmwareFeature',",
+          "-  'data' : [ 'acpi-s3' ] }",
+          "+  'data' : [ 'acpi-s3', 'igvm' ] }",
+          '+',
+          '+##',
+          '+# @FirmwareIgvm:',
+          '+#',
+          '+# An IGVM file.',
+          '+#',
+          `+# Since: ${definitionSince}`,
+          '+##',
+          "+{ 'struct' : 'FirmwareIgvm', 'data' : { 'filename' : 'str' } }",
         ],
       },
     ]);
@@ -264,9 +391,11 @@ describe('schemas outside qapi/: docs/interop/firmware.json', () => {
 });
 
 describe('qapi/since-version on a large schema', () => {
-  it('looks up each doc block\'s definition once per file, not once per block (linear in the schema)', () => {
+  it("looks up each doc block's definition once per file, not once per block (linear in the schema)", () => {
     const count = 3000;
-    const text = Array.from({ length: count }, (_, i) => ['##', `# @Thing${i}:`, '#', '# Text.', '#', '# Since: 10.2', '##', `{ 'struct': 'Thing${i}', 'data': {} }`].join('\n')).join('\n');
+    const text = Array.from({ length: count }, (_, i) =>
+      ['##', `# @Thing${i}:`, '#', '# Text.', '#', '# Since: 10.2', '##', `{ 'struct': 'Thing${i}', 'data': {} }`].join('\n'),
+    ).join('\n');
     const patch = patchOf(newFileDiff('qapi/test.json', `${text}\n`));
     // Searches over an array as long as the schema's definitions: one per new block was quadratic.
     const find = Array.prototype.find;
@@ -288,7 +417,20 @@ describe('qapi/since-version on a large schema', () => {
 
 describe('an old release the commit message claims on purpose', () => {
   const enumOf = (since: string, member: string) =>
-    newFileDiff('qapi/arch.json', ['##', '# @Arch:', '#', `# @x86_64: The x86-64 architecture.${member}`, '#', `# Since: ${since}`, '##', "{ 'enum': 'Arch', 'data': [ 'x86_64' ] }", ''].join('\n'));
+    newFileDiff(
+      'qapi/arch.json',
+      [
+        '##',
+        '# @Arch:',
+        '#',
+        `# @x86_64: The x86-64 architecture.${member}`,
+        '#',
+        `# Since: ${since}`,
+        '##',
+        "{ 'enum': 'Arch', 'data': [ 'x86_64' ] }",
+        '',
+      ].join('\n'),
+    );
   const found = (message: string, since = '3.0', member = '') =>
     reviewPatch(patchOf(enumOf(since, member), { message }), [rule], { settings: { qemuVersion: '10.2' } }).findings.map((f) => f.message);
 

@@ -42,7 +42,18 @@ const objectOptionsEnd = (branch: string[]) =>
 /** ObjectType's values around QEMU's historic exception. */
 const aroundS390 = (added: string) =>
   hunkDiff('qapi/qom.json', [
-    { start: 1120, lines: ["     'sev-guest',", "     'sev-snp-guest',", "     'thread-context',", added, "     's390-pv-guest',", "     'throttle-group',", "     'tls-creds-anon',"] },
+    {
+      start: 1120,
+      lines: [
+        "     'sev-guest',",
+        "     'sev-snp-guest',",
+        "     'thread-context',",
+        added,
+        "     's390-pv-guest',",
+        "     'throttle-group',",
+        "     'tls-creds-anon',",
+      ],
+    },
   ]);
 
 testRule(rule, {
@@ -53,12 +64,23 @@ testRule(rule, {
     {
       name: 'a list QEMU keeps in another order (MigrationStatus)',
       diff: hunkDiff('qapi/migration.json', [
-        { start: 170, lines: ["   'data': [ 'none', 'setup', 'cancelling', 'cancelled',", "             'active', 'postcopy-device', 'postcopy-active',", "+            'aaa-new',", "             'completed', 'failed', 'colo',", "             'pre-switchover', 'device', 'wait-unplug' ] }"] },
+        {
+          start: 170,
+          lines: [
+            "   'data': [ 'none', 'setup', 'cancelling', 'cancelled',",
+            "             'active', 'postcopy-device', 'postcopy-active',",
+            "+            'aaa-new',",
+            "             'completed', 'failed', 'colo',",
+            "             'pre-switchover', 'device', 'wait-unplug' ] }",
+          ],
+        },
       ]),
     },
     {
       name: 'one value a line, in an order of their own',
-      diff: hunkDiff('qapi/x.json', [{ start: 10, lines: ["     'none',", "     'setup',", "     'active',", "+    'aaa-new',", "     'completed',", "     'failed',", "     'colo',"] }]),
+      diff: hunkDiff('qapi/x.json', [
+        { start: 10, lines: ["     'none',", "     'setup',", "     'active',", "+    'aaa-new',", "     'completed',", "     'failed',", "     'colo',"] },
+      ]),
     },
     {
       name: 'an append after too few old entries to tell the list is sorted',
@@ -66,11 +88,24 @@ testRule(rule, {
     },
     {
       name: 'a last visible entry in a list that goes on out of sight is no append',
-      diff: hunkDiff('qapi/qom.json', [{ start: 1090, lines: ["     'filter-replay',", "     'filter-rewriter',", "     'input-barrier',", "+    'aaa-first'"] }]),
+      diff: hunkDiff('qapi/qom.json', [
+        { start: 1090, lines: ["     'filter-replay',", "     'filter-rewriter',", "     'input-barrier',", "+    'aaa-first'"] },
+      ]),
     },
     {
       name: 'struct members in no particular order',
-      diff: hunkDiff('qapi/x.json', [{ start: 10, lines: ["   'data': { 'id': 'str',", "             'bus': 'str',", "             'addr': 'int',", "+            '*aaa': 'int',", "             'size': 'int' } }"] }]),
+      diff: hunkDiff('qapi/x.json', [
+        {
+          start: 10,
+          lines: [
+            "   'data': { 'id': 'str',",
+            "             'bus': 'str',",
+            "             'addr': 'int',",
+            "+            '*aaa': 'int',",
+            "             'size': 'int' } }",
+          ],
+        },
+      ]),
     },
   ],
   invalid: [
@@ -91,7 +126,10 @@ testRule(rule, {
     },
     {
       name: "ObjectOptions: a conditional branch appended after 'x-vfio-user-server'; its place is out of sight",
-      diff: objectOptionsEnd(["+      'iommufd':                    { 'type': 'IOMMUFDProperties',", "+                                      'if': 'CONFIG_IOMMUFD' }"]),
+      diff: objectOptionsEnd([
+        "+      'iommufd':                    { 'type': 'IOMMUFDProperties',",
+        "+                                      'if': 'CONFIG_IOMMUFD' }",
+      ]),
       findings: [{ line: 1164, endLine: 1165, message: "keep the list sorted: 'iommufd' belongs before 'tls-creds-x509', further up", suggestion: null }],
     },
     {

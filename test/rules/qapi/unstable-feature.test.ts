@@ -12,76 +12,181 @@ const docAndEnum = (unstableDoc: string[], newValue: string) =>
     {
       start: 936,
       lines: [
-        ' #     only has effect if the @mapped-ram capability is enabled.', ' #     (Since 9.1)', ' #',
-        '+# @backend-transfer: List of targets for backend-transfer migration.', '+#', ' # Features:', ' #',
-        ...unstableDoc, ' #', ' # Since: 2.4', ' ##',
+        ' #     only has effect if the @mapped-ram capability is enabled.',
+        ' #     (Since 9.1)',
+        ' #',
+        '+# @backend-transfer: List of targets for backend-transfer migration.',
+        '+#',
+        ' # Features:',
+        ' #',
+        ...unstableDoc,
+        ' #',
+        ' # Since: 2.4',
+        ' ##',
       ],
     },
     {
       start: 966,
-      lines: ["            'vcpu-dirty-limit',", "            'mode',", "            'zero-page-detection',", "-           'direct-io'] }", "+           'direct-io',", newValue],
+      lines: [
+        "            'vcpu-dirty-limit',",
+        "            'mode',",
+        "            'zero-page-detection',",
+        "-           'direct-io'] }",
+        "+           'direct-io',",
+        newValue,
+      ],
     },
   ]);
 
-const unstableDoc = ['-# @unstable: Members @x-checkpoint-delay and', '+# @unstable: Members @backend-transfer, @x-checkpoint-delay and', ' #     @x-vcpu-dirty-limit-period are experimental.'];
+const unstableDoc = [
+  '-# @unstable: Members @x-checkpoint-delay and',
+  '+# @unstable: Members @backend-transfer, @x-checkpoint-delay and',
+  ' #     @x-vcpu-dirty-limit-period are experimental.',
+];
 
 testRule(rule, {
   valid: [
-    { name: 'an X_ event with the feature', diff: schema('##', '# @X_CONFIG_READ:', '#', '# Features:', '#', '# @unstable: This event is experimental.', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }") },
+    {
+      name: 'an X_ event with the feature',
+      diff: schema(
+        '##',
+        '# @X_CONFIG_READ:',
+        '#',
+        '# Features:',
+        '#',
+        '# @unstable: This event is experimental.',
+        '#',
+        '# Since: 10.2',
+        '##',
+        "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }",
+      ),
+    },
     { name: 'an event merely starting with X (XEN_...)', diff: schema('##', '# @XEN_FOO:', '#', '# Since: 10.2', '##', "{ 'event': 'XEN_FOO' }") },
-    { name: 'the v7 fix: the value carries the feature', diff: docAndEnum(unstableDoc, "+           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }") },
+    {
+      name: 'the v7 fix: the value carries the feature',
+      diff: docAndEnum(unstableDoc, "+           { 'name': 'backend-transfer', 'features': ['unstable'] } ] }"),
+    },
     {
       name: 'experimental struct members with the feature',
       diff: schema(
-        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @bar: Bar.', '#', '# Features:', '#', '# @unstable: Member @bar is experimental.', '#', '# Since: 2.4', '##',
-        "{ 'struct': 'Params',", "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },", "            'bar': { 'type': 'str', 'features': [ 'unstable', 'deprecated' ] } } }",
+        '##',
+        '# @Params:',
+        '#',
+        '# @x-foo: Foo.',
+        '#',
+        '# @bar: Bar.',
+        '#',
+        '# Features:',
+        '#',
+        '# @unstable: Member @bar is experimental.',
+        '#',
+        '# Since: 2.4',
+        '##',
+        "{ 'struct': 'Params',",
+        "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },",
+        "            'bar': { 'type': 'str', 'features': [ 'unstable', 'deprecated' ] } } }",
       ),
     },
     {
       name: 'a member the doc does not call experimental',
-      diff: docAndEnum(unstableDoc.map((l) => l.replace('@backend-transfer, ', '')), "+           'backend-transfer' ] }"),
+      diff: docAndEnum(
+        unstableDoc.map((l) => l.replace('@backend-transfer, ', '')),
+        "+           'backend-transfer' ] }",
+      ),
     },
     {
       name: 'an experimental command with the feature',
-      diff: schema('##', '# @x-query-foo:', '#', '# Features:', '#', '# @unstable: This command is experimental.', '#', '# Since: 6.0', '##', "{ 'command': 'x-query-foo', 'features': [ 'unstable' ] }"),
+      diff: schema(
+        '##',
+        '# @x-query-foo:',
+        '#',
+        '# Features:',
+        '#',
+        '# @unstable: This command is experimental.',
+        '#',
+        '# Since: 6.0',
+        '##',
+        "{ 'command': 'x-query-foo', 'features': [ 'unstable' ] }",
+      ),
     },
     {
       name: 'x- as a coordinate, and union branches, which take no features',
       diff: schema(
-        '##', '# @Screen:', '#', '# @x-origin: left edge', '#', '# @y-origin: top edge', '#', '# Since: 4.2', '##',
+        '##',
+        '# @Screen:',
+        '#',
+        '# @x-origin: left edge',
+        '#',
+        '# @y-origin: top edge',
+        '#',
+        '# Since: 4.2',
+        '##',
         "{ 'struct': 'Screen', 'data': { '*x-origin': 'str', '*y-origin': 'str' } }",
-        '##', '# @Options:', '#', '# @type: the type', '#', '# Since: 6.0', '##',
+        '##',
+        '# @Options:',
+        '#',
+        '# @type: the type',
+        '#',
+        '# Since: 6.0',
+        '##',
         "{ 'union': 'Options', 'base': { 'type': 'ObjectType' }, 'discriminator': 'type',",
         "  'data': { 'x-remote-object': 'RemoteObjectProperties' } }",
-        '##', '# @Alt:', '#', '# @x-str: a string', '#', '# Since: 6.0', '##',
+        '##',
+        '# @Alt:',
+        '#',
+        '# @x-str: a string',
+        '#',
+        '# Since: 6.0',
+        '##',
         "{ 'alternate': 'Alt', 'data': { 'x-str': 'str', 'num': 'int' } }",
       ),
     },
   ],
   invalid: [
     {
-      name: "the seed review: \"Forgot feature 'unstable'?\" across two hunks",
+      name: 'the seed review: "Forgot feature \'unstable\'?" across two hunks',
       diff: docAndEnum(unstableDoc, "+           'backend-transfer' ] }"),
-      findings: [{
-        line: 970,
-        column: 12,
-        message: "'backend-transfer' is documented as experimental under @unstable",
-        suggestion: "           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }",
-      }],
+      findings: [
+        {
+          line: 970,
+          column: 12,
+          message: "'backend-transfer' is documented as experimental under @unstable",
+          suggestion: "           { 'name': 'backend-transfer', 'features': [ 'unstable' ] } ] }",
+        },
+      ],
     },
     {
       name: 'x- members without the feature, as plain and as object entries',
       diff: schema(
-        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @x-bar: Bar.', '#', '# Since: 2.4', '##',
-        "{ 'struct': 'Params',", "  'data': { '*x-foo': 'int',", "            'x-bar': { 'type': 'str', 'features': [ 'deprecated' ] } } }",
+        '##',
+        '# @Params:',
+        '#',
+        '# @x-foo: Foo.',
+        '#',
+        '# @x-bar: Bar.',
+        '#',
+        '# Since: 2.4',
+        '##',
+        "{ 'struct': 'Params',",
+        "  'data': { '*x-foo': 'int',",
+        "            'x-bar': { 'type': 'str', 'features': [ 'deprecated' ] } } }",
       ),
       findings: [
         { line: 11, message: "'x-foo' has the x- prefix", suggestion: "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] }," },
         { line: 12, suggestion: "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }" },
       ],
       output: [
-        '##', '# @Params:', '#', '# @x-foo: Foo.', '#', '# @x-bar: Bar.', '#', '# Since: 2.4', '##',
-        "{ 'struct': 'Params',", "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },",
+        '##',
+        '# @Params:',
+        '#',
+        '# @x-foo: Foo.',
+        '#',
+        '# @x-bar: Bar.',
+        '#',
+        '# Since: 2.4',
+        '##',
+        "{ 'struct': 'Params',",
+        "  'data': { '*x-foo': { 'type': 'int', 'features': [ 'unstable' ] },",
         "            'x-bar': { 'type': 'str', 'features': [ 'deprecated', 'unstable' ] } } }",
       ].join('\n'),
     },
@@ -92,7 +197,18 @@ testRule(rule, {
     },
     {
       name: 'a command documented as experimental without the feature',
-      diff: schema('##', '# @query-foo:', '#', '# Features:', '#', '# @unstable: This command is experimental.', '#', '# Since: 6.0', '##', "{ 'command': 'query-foo' }"),
+      diff: schema(
+        '##',
+        '# @query-foo:',
+        '#',
+        '# Features:',
+        '#',
+        '# @unstable: This command is experimental.',
+        '#',
+        '# Since: 6.0',
+        '##',
+        "{ 'command': 'query-foo' }",
+      ),
       findings: [{ line: 10, message: "Command 'query-foo' is documented as experimental" }],
     },
   ],
@@ -105,7 +221,11 @@ describe('what the patch moves', () => {
   testRule(rule, {
     valid: [
       { name: 'an x- member without the feature, moved to a new module', diff: moveOut(oldStruct) + moveIn(oldStruct) },
-      { name: 'an x- command without the feature, moved by an earlier patch of the series', earlier: [moveOut(fooCommand('6.0', { name: 'x-query-foo' }))], diff: moveIn(fooCommand('6.0', { name: 'x-query-foo' })) },
+      {
+        name: 'an x- command without the feature, moved by an earlier patch of the series',
+        earlier: [moveOut(fooCommand('6.0', { name: 'x-query-foo' }))],
+        diff: moveIn(fooCommand('6.0', { name: 'x-query-foo' })),
+      },
     ],
     invalid: [
       {
@@ -126,7 +246,17 @@ describe('a definition with tens of thousands of members', () => {
   // A fix a member line: a guard against grouping each fix by searching all the others. Generous, for a busy machine.
   it('reports and offers a fix for each of 40,000 x- members without the feature', { timeout: 60_000 }, () => {
     const names = Array.from({ length: 40_000 }, (_, i) => `x-knob-${i}`);
-    const diff = schema('##', '# @Huge:', '#', '# Knobs.', '#', '# Since: 2.4', '##', "{ 'struct': 'Huge', 'data': {", ...names.map((n, i) => `    '${n}': 'int'${i === names.length - 1 ? ' } }' : ','}`));
+    const diff = schema(
+      '##',
+      '# @Huge:',
+      '#',
+      '# Knobs.',
+      '#',
+      '# Since: 2.4',
+      '##',
+      "{ 'struct': 'Huge', 'data': {",
+      ...names.map((n, i) => `    '${n}': 'int'${i === names.length - 1 ? ' } }' : ','}`),
+    );
     const findings = findingsOf(rule, { name: 'huge struct', diff });
     expect(findings.map((f) => f.line)).toEqual(names.map((_, i) => 9 + i));
     expect(findings[39_999]!.message).toContain("'x-knob-39999' has the x- prefix");

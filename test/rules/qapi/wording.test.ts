@@ -14,13 +14,36 @@ testRule(rule, {
     {
       name: 'the seed review: "unix socket", fixed in place',
       diff: documented('# @a: migration channel (which should be unix socket).'),
-      findings: [{ line: 4, column: 42, message: 'write "UNIX domain socket" rather than "unix socket"', suggestion: '# @a: migration channel (which should be UNIX domain socket).' }],
+      findings: [
+        {
+          line: 4,
+          column: 42,
+          message: 'write "UNIX domain socket" rather than "unix socket"',
+          suggestion: '# @a: migration channel (which should be UNIX domain socket).',
+        },
+      ],
     },
     {
       name: 'across a line break, and plural',
       diff: documented('# @a: This requires the channels to be unix', '#     sockets.'),
-      findings: [{ line: 4, endLine: 5, message: 'write "UNIX domain sockets" rather than "unix sockets"', suggestion: '# @a: This requires the channels to be UNIX domain sockets.' }],
-      output: ['##', '# @Foo:', '#', '# @a: This requires the channels to be UNIX domain sockets.', '#', '# Since: 10.2', '##', "{ 'struct': 'Foo', 'data': {} }"].join('\n'),
+      findings: [
+        {
+          line: 4,
+          endLine: 5,
+          message: 'write "UNIX domain sockets" rather than "unix sockets"',
+          suggestion: '# @a: This requires the channels to be UNIX domain sockets.',
+        },
+      ],
+      output: [
+        '##',
+        '# @Foo:',
+        '#',
+        '# @a: This requires the channels to be UNIX domain sockets.',
+        '#',
+        '# Since: 10.2',
+        '##',
+        "{ 'struct': 'Foo', 'data': {} }",
+      ].join('\n'),
     },
   ],
 });

@@ -6,26 +6,44 @@ import { fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
 
 testRule(rule, {
   valid: [
-    { name: 'an old x- member in context', diff: hunkDiff('qapi/test.json', [{ start: 20, lines: [" { 'struct': 'P',", "   'data': { '*x-old': 'int',", "+            '*new': 'int',", "             'b': 'int' } }"] }]) },
+    {
+      name: 'an old x- member in context',
+      diff: hunkDiff('qapi/test.json', [
+        { start: 20, lines: [" { 'struct': 'P',", "   'data': { '*x-old': 'int',", "+            '*new': 'int',", "             'b': 'int' } }"] },
+      ]),
+    },
     { name: 'x- as a coordinate', diff: newFileDiff('qapi/test.json', "{ 'struct': 'S', 'data': { 'x-origin': 'int', 'y-origin': 'int' } }\n") },
-    { name: 'an event merely starting with X', diff: newFileDiff('qapi/test.json', ['##', '# @XEN_FOO:', '#', '# Since: 10.2', '##', "{ 'event': 'XEN_FOO' }"].join('\n') + '\n') },
-    { name: 'the unstable feature without a prefix', diff: newFileDiff('qapi/test.json', "{ 'enum': 'E', 'data': [ { 'name': 'fast', 'features': [ 'unstable' ] } ] }\n") },
+    {
+      name: 'an event merely starting with X',
+      diff: newFileDiff('qapi/test.json', ['##', '# @XEN_FOO:', '#', '# Since: 10.2', '##', "{ 'event': 'XEN_FOO' }"].join('\n') + '\n'),
+    },
+    {
+      name: 'the unstable feature without a prefix',
+      diff: newFileDiff('qapi/test.json', "{ 'enum': 'E', 'data': [ { 'name': 'fast', 'features': [ 'unstable' ] } ] }\n"),
+    },
   ],
   invalid: [
     {
       name: 'a new x- value and a new x- command',
-      diff: newFileDiff('qapi/test.json', [
-        "{ 'enum': 'E', 'data': [ 'a', 'x-fast' ] }",
-        '##', '# @x-query-foo:', '#', '# Since: 10.2', '##', "{ 'command': 'x-query-foo' }",
-      ].join('\n') + '\n'),
+      diff: newFileDiff(
+        'qapi/test.json',
+        ["{ 'enum': 'E', 'data': [ 'a', 'x-fast' ] }", '##', '# @x-query-foo:', '#', '# Since: 10.2', '##', "{ 'command': 'x-query-foo' }"].join('\n') + '\n',
+      ),
       findings: [
-        { line: 1, column: 31, message: "new value 'x-fast': x- no longer marks experimental interfaces; call it 'fast' and give it 'features': [ 'unstable' ]" },
+        {
+          line: 1,
+          column: 31,
+          message: "new value 'x-fast': x- no longer marks experimental interfaces; call it 'fast' and give it 'features': [ 'unstable' ]",
+        },
         { line: 3, message: "new definition 'x-query-foo'" },
       ],
     },
     {
       name: 'a new X_ event: event names are ALL_CAPS, their x- prefix too',
-      diff: newFileDiff('qapi/test.json', ['##', '# @X_CONFIG_READ:', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }"].join('\n') + '\n'),
+      diff: newFileDiff(
+        'qapi/test.json',
+        ['##', '# @X_CONFIG_READ:', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }"].join('\n') + '\n',
+      ),
       findings: [{ line: 2, message: "new definition 'X_CONFIG_READ': X_ no longer marks experimental interfaces; call it 'CONFIG_READ'" }],
     },
   ],
@@ -40,8 +58,9 @@ describe('names the patch moves', () => {
       {
         name: 'an x- member moved from one struct to its new base in another module',
         diff:
-          hunkDiff('qapi/a.json', [{ start: 20, lines: [" { 'struct': 'P',", "-  'data': { 'a': 'int', '*x-perf': 'int' } }", "+  'base': 'Base', 'data': { 'a': 'int' } }"] }]) +
-          newFileDiff('qapi/b.json', "{ 'struct': 'Base', 'data': { '*x-perf': 'int' } }\n"),
+          hunkDiff('qapi/a.json', [
+            { start: 20, lines: [" { 'struct': 'P',", "-  'data': { 'a': 'int', '*x-perf': 'int' } }", "+  'base': 'Base', 'data': { 'a': 'int' } }"] },
+          ]) + newFileDiff('qapi/b.json', "{ 'struct': 'Base', 'data': { '*x-perf': 'int' } }\n"),
       },
     ],
     invalid: [
