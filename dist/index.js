@@ -56971,6 +56971,18 @@ function topicOf(subject) {
   return subject.title.replace(/\s+/g, " ").trim().toLowerCase();
 }
 
+// src/series/dice.ts
+function dice(a, b) {
+  let total = 0;
+  let shared = 0;
+  for (const n of a.values()) total += n;
+  for (const [k, n] of b) {
+    total += n;
+    shared += Math.min(n, a.get(k) ?? 0);
+  }
+  return total === 0 ? 0 : 2 * shared / total;
+}
+
 // src/series/file-pairs.ts
 var isFiller = (text) => text.replace(/[\s#*/{}()[\];,]/g, "") === "";
 var SAME_CONTENT = 0.5;
@@ -56985,16 +56997,6 @@ function shownLines2(file) {
     }
   }
   return lines2;
-}
-function overlap(a, b) {
-  let total = 0;
-  let shared = 0;
-  for (const n of a.values()) total += n;
-  for (const [k, n] of b) {
-    total += n;
-    shared += Math.min(n, a.get(k) ?? 0);
-  }
-  return total === 0 ? 0 : 2 * shared / total;
 }
 function pairFiles(a, b) {
   const pairs = /* @__PURE__ */ new Map();
@@ -57021,7 +57023,7 @@ function pairFiles(a, b) {
   for (const f of olds) {
     if (pairs.has(f.path)) continue;
     const lines2 = shownLines2(f);
-    for (const g of left2) scored.push({ f, g, score: overlap(lines2, shownLines2(g)) });
+    for (const g of left2) scored.push({ f, g, score: dice(lines2, shownLines2(g)) });
   }
   scored.sort((x, y) => y.score - x.score || x.f.patchLine - y.f.patchLine || x.g.patchLine - y.g.patchLine);
   for (const { f, g, score } of scored) {
@@ -57047,16 +57049,6 @@ function changedWords(patch) {
     }
   }
   return words;
-}
-function dice(a, b) {
-  let total = 0;
-  let shared = 0;
-  for (const n of a.values()) total += n;
-  for (const [k, n] of b) {
-    total += n;
-    shared += Math.min(n, a.get(k) ?? 0);
-  }
-  return total === 0 ? 0 : 2 * shared / total;
 }
 function patchSimilarity(a, b) {
   const filesA = new Set(a.files.map((f) => f.path));

@@ -7,6 +7,7 @@
  * counterpart: its lines are gone.
  */
 import type { FileDiff, Patch } from '../patch/types.js';
+import { dice } from './dice.js';
 
 /** A line of punctuation alone (`##`, `#`, `}`): every file has them. */
 const isFiller = (text: string): boolean => text.replace(/[\s#*/{}()[\];,]/g, '') === '';
@@ -26,18 +27,6 @@ function shownLines(file: FileDiff): Map<string, number> {
     }
   }
   return lines;
-}
-
-/** Dice coefficient of two multisets of lines. */
-function overlap(a: Map<string, number>, b: Map<string, number>): number {
-  let total = 0;
-  let shared = 0;
-  for (const n of a.values()) total += n;
-  for (const [k, n] of b) {
-    total += n;
-    shared += Math.min(n, a.get(k) ?? 0);
-  }
-  return total === 0 ? 0 : (2 * shared) / total;
 }
 
 /** Old path → the path of the new version's file that continues it (files the old patch deletes are left out). */
@@ -69,7 +58,7 @@ export function pairFiles(a: Patch, b: Patch): Map<string, string> {
   for (const f of olds) {
     if (pairs.has(f.path)) continue;
     const lines = shownLines(f);
-    for (const g of left) scored.push({ f, g, score: overlap(lines, shownLines(g)) });
+    for (const g of left) scored.push({ f, g, score: dice(lines, shownLines(g)) });
   }
   scored.sort((x, y) => y.score - x.score || x.f.patchLine - y.f.patchLine || x.g.patchLine - y.g.patchLine);
   for (const { f, g, score } of scored) {

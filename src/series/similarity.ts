@@ -5,6 +5,7 @@
  */
 import type { Patch } from '../patch/types.js';
 import { pairFiles } from './file-pairs.js';
+import { dice } from './dice.js';
 
 /** Words of the changed lines, counted; a word repeated in a patch counts as often as it occurs. */
 function changedWords(patch: Patch): Map<string, number> {
@@ -21,18 +22,6 @@ function changedWords(patch: Patch): Map<string, number> {
     }
   }
   return words;
-}
-
-/** Dice coefficient of two multisets. */
-function dice(a: Map<string, number>, b: Map<string, number>): number {
-  let total = 0;
-  let shared = 0;
-  for (const n of a.values()) total += n;
-  for (const [k, n] of b) {
-    total += n;
-    shared += Math.min(n, a.get(k) ?? 0);
-  }
-  return total === 0 ? 0 : (2 * shared) / total;
 }
 
 export function patchSimilarity(a: Patch, b: Patch): number {
