@@ -55144,7 +55144,113 @@ function experimentalDefinition(name2) {
   return null;
 }
 
+// rules/qapi/lists-by-meaning.json
+var lists_by_meaning_default = {
+  source: "QEMU 10.0.13 qapi/*.json",
+  generated: "2026-12-07",
+  lists: [
+    { name: "AudioFormat", entries: ["u8", "s8", "u16", "s16", "u32", "s32", "f32"] },
+    { name: "ImageInfoSpecificKind", entries: ["qcow2", "vmdk", "luks", "rbd", "file"] },
+    { name: "ImageInfoSpecific", entries: ["qcow2", "vmdk", "luks", "rbd", "file"] },
+    { name: "BlockdevOnError", entries: ["report", "ignore", "enospc", "stop", "auto"] },
+    { name: "MirrorSyncMode", entries: ["top", "full", "none", "incremental", "bitmap"] },
+    { name: "BlockPermission", entries: ["consistent-read", "write", "write-unchanged", "resize"] },
+    { name: "Qcow2OverlapCheckMode", entries: ["none", "constant", "cached", "all"] },
+    { name: "BlkdebugEvent", entries: ["l1_update", "l1_grow_alloc_table", "l1_grow_write_table", "l1_grow_activate_table", "l2_load", "l2_update", "l2_update_compressed", "l2_alloc_cow_read", "l2_alloc_write", "read_aio", "read_backing_aio", "read_compressed", "write_aio", "write_compressed", "vmstate_load", "vmstate_save", "cow_read", "cow_write", "reftable_load", "reftable_grow", "reftable_update", "refblock_load", "refblock_update", "refblock_update_part", "refblock_alloc", "refblock_alloc_hookup", "refblock_alloc_write", "refblock_alloc_write_blocks", "refblock_alloc_write_table", "refblock_alloc_switch_table", "cluster_alloc", "cluster_alloc_bytes", "cluster_free", "flush_to_os", "flush_to_disk", "pwritev_rmw_head", "pwritev_rmw_after_head", "pwritev_rmw_tail", "pwritev_rmw_after_tail", "pwritev", "pwritev_zero", "pwritev_done", "empty_image_prepare", "l1_shrink_write_table", "l1_shrink_free_l2_clusters", "cor_write", "cluster_alloc_space", "none"] },
+    { name: "BlkdebugIOType", entries: ["read", "write", "write-zeroes", "discard", "flush", "block-status"] },
+    { name: "IscsiHeaderDigest", entries: ["crc32c", "none", "crc32c-none", "none-crc32c"] },
+    { name: "BlockdevVmdkSubformat", entries: ["monolithicSparse", "monolithicFlat", "twoGbMaxExtentSparse", "twoGbMaxExtentFlat", "streamOptimized"] },
+    { name: "BlockdevVmdkAdapterType", entries: ["ide", "buslogic", "lsilogic", "legacyESX"] },
+    { name: "PreallocMode", entries: ["off", "metadata", "falloc", "full"] },
+    { name: "BlockExportType", entries: ["nbd", "vhost-user-blk", "fuse", "vduse-blk"] },
+    { name: "BlockExportOptions", entries: ["nbd", "vhost-user-blk", "fuse", "vduse-blk"] },
+    { name: "BiosAtaTranslation", entries: ["auto", "none", "lba", "large", "rechs"] },
+    { name: "FloppyDriveType", entries: ["144", "288", "120", "none", "auto"] },
+    { name: "ChardevBackendKind", entries: ["file", "serial", "parallel", "pipe", "socket", "udp", "pty", "null", "mux", "hub", "msmouse", "wctablet", "braille", "testdev", "stdio", "console", "spicevmc", "spiceport", "qemu-vdagent", "dbus", "vc", "ringbuf", "memory"] },
+    { name: "ChardevBackend", entries: ["file", "serial", "parallel", "pipe", "socket", "udp", "pty", "null", "mux", "hub", "msmouse", "wctablet", "braille", "testdev", "stdio", "console", "spicevmc", "spiceport", "qemu-vdagent", "dbus", "vc", "ringbuf", "memory"] },
+    { name: "OffAutoPCIBAR", entries: ["off", "auto", "bar0", "bar1", "bar2", "bar3", "bar4", "bar5"] },
+    { name: "PCIELinkSpeed", entries: ["2_5", "5", "8", "16", "32", "64"] },
+    { name: "PCIELinkWidth", entries: ["1", "2", "4", "8", "12", "16", "32"] },
+    { name: "HostMemPolicy", entries: ["default", "preferred", "bind", "interleave"] },
+    { name: "GrabToggleKeys", entries: ["ctrl-ctrl", "alt-alt", "shift-shift", "meta-meta", "scrolllock", "ctrl-scrolllock"] },
+    { name: "QCryptoHashAlgo", entries: ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "ripemd160", "sm3"] },
+    { name: "QCryptoCipherMode", entries: ["ecb", "cbc", "xts", "ctr"] },
+    { name: "QCryptodevBackendServiceType", entries: ["cipher", "hash", "mac", "aead", "akcipher"] },
+    { name: "CxlEventLog", entries: ["informational", "warning", "failure", "fatal"] },
+    { name: "CxlUncorErrorType", entries: ["cache-data-parity", "cache-address-parity", "cache-be-parity", "cache-data-ecc", "mem-data-parity", "mem-address-parity", "mem-be-parity", "mem-data-ecc", "reinit-threshold", "rsvd-encoding", "poison-received", "receiver-overflow", "internal", "cxl-ide-tx", "cxl-ide-rx"] },
+    { name: "CxlCorErrorType", entries: ["cache-data-ecc", "mem-data-ecc", "crc-threshold", "retry-threshold", "cache-poison-received", "mem-poison-received", "physical"] },
+    { name: "CxlExtentSelectionPolicy", entries: ["free", "contiguous", "prescriptive", "enable-shared-access"] },
+    { name: "DumpGuestMemoryFormat", entries: ["elf", "kdump-zlib", "kdump-lzo", "kdump-snappy", "kdump-raw-zlib", "kdump-raw-lzo", "kdump-raw-snappy", "win-dmp"] },
+    { name: "DumpStatus", entries: ["none", "active", "completed", "failed"] },
+    { name: "QapiErrorClass", entries: ["GenericError", "CommandNotFound", "DeviceNotActive", "DeviceNotFound", "KVMMissingCap"] },
+    { name: "SchemaMetaType", entries: ["builtin", "enum", "array", "object", "alternate", "command", "event"] },
+    { name: "SchemaInfo", entries: ["builtin", "enum", "array", "object", "alternate", "command", "event"] },
+    { name: "JSONType", entries: ["string", "number", "int", "boolean", "null", "object", "array", "value"] },
+    { name: "JobType", entries: ["commit", "stream", "mirror", "backup", "create", "amend", "snapshot-load", "snapshot-save", "snapshot-delete"] },
+    { name: "JobStatus", entries: ["undefined", "created", "running", "paused", "ready", "standby", "waiting", "pending", "aborting", "concluded", "null"] },
+    { name: "JobVerb", entries: ["cancel", "pause", "resume", "set-speed", "complete", "dismiss", "finalize", "change"] },
+    { name: "S390CpuEntitlement", entries: ["auto", "low", "medium", "high"] },
+    { name: "CpuTopologyLevel", entries: ["thread", "core", "module", "cluster", "die", "socket", "book", "drawer", "default"] },
+    { name: "CpuModelCompareResult", entries: ["incompatible", "identical", "superset", "subset"] },
+    { name: "S390CpuState", entries: ["uninitialized", "stopped", "check-stop", "operating", "load"] },
+    { name: "NumaOptionsType", entries: ["node", "dist", "cpu", "hmat-lb", "hmat-cache"] },
+    { name: "NumaOptions", entries: ["node", "dist", "cpu", "hmat-lb", "hmat-cache"] },
+    { name: "X86CPURegister32", entries: ["EAX", "EBX", "ECX", "EDX", "ESP", "EBP", "ESI", "EDI"] },
+    { name: "HmatLBMemoryHierarchy", entries: ["memory", "first-level", "second-level", "third-level"] },
+    { name: "HmatLBDataType", entries: ["access-latency", "read-latency", "write-latency", "access-bandwidth", "read-bandwidth", "write-bandwidth"] },
+    { name: "MemoryDeviceInfoKind", entries: ["dimm", "nvdimm", "virtio-pmem", "virtio-mem", "sgx-epc", "hv-balloon"] },
+    { name: "MemoryDeviceInfo", entries: ["dimm", "nvdimm", "virtio-pmem", "virtio-mem", "sgx-epc", "hv-balloon"] },
+    { name: "MigrationStatus", entries: ["none", "setup", "cancelling", "cancelled", "active", "postcopy-active", "postcopy-paused", "postcopy-recover-setup", "postcopy-recover", "completed", "failed", "colo", "pre-switchover", "device", "wait-unplug"] },
+    { name: "MigrationCapability", entries: ["xbzrle", "rdma-pin-all", "auto-converge", "zero-blocks", "events", "postcopy-ram", "x-colo", "release-ram", "return-path", "pause-before-switchover", "multifd", "dirty-bitmaps", "postcopy-blocktime", "late-block-activate", "x-ignore-shared", "validate-uuid", "background-snapshot", "zero-copy-send", "postcopy-preempt", "switchover-ack", "dirty-limit", "mapped-ram"] },
+    { name: "MultiFDCompression", entries: ["none", "zlib", "zstd", "qatzip", "qpl", "uadk"] },
+    { name: "MigrationParameter", entries: ["announce-initial", "announce-max", "announce-rounds", "announce-step", "throttle-trigger-threshold", "cpu-throttle-initial", "cpu-throttle-increment", "cpu-throttle-tailslow", "tls-creds", "tls-hostname", "tls-authz", "max-bandwidth", "avail-switchover-bandwidth", "downtime-limit", "x-checkpoint-delay", "multifd-channels", "xbzrle-cache-size", "max-postcopy-bandwidth", "max-cpu-throttle", "multifd-compression", "multifd-zlib-level", "multifd-zstd-level", "multifd-qatzip-level", "block-bitmap-mapping", "x-vcpu-dirty-limit-period", "vcpu-dirty-limit", "mode", "zero-page-detection", "direct-io"] },
+    { name: "COLOMessage", entries: ["checkpoint-ready", "checkpoint-request", "checkpoint-reply", "vmstate-send", "vmstate-size", "vmstate-received", "vmstate-loaded"] },
+    { name: "FailoverStatus", entries: ["none", "require", "active", "completed", "relaunch"] },
+    { name: "COLOExitReason", entries: ["none", "request", "error", "processing"] },
+    { name: "MigrationAddressType", entries: ["socket", "exec", "rdma", "file"] },
+    { name: "MigrationAddress", entries: ["socket", "exec", "rdma", "file"] },
+    { name: "SevState", entries: ["uninit", "launch-update", "launch-secret", "running", "send-update", "receive-update"] },
+    { name: "EvtchnPortType", entries: ["closed", "unbound", "interdomain", "pirq", "virq", "ipi"] },
+    { name: "CommandLineParameterType", entries: ["string", "boolean", "number", "size"] },
+    { name: "NetClientDriver", entries: ["none", "nic", "user", "tap", "l2tpv3", "socket", "stream", "dgram", "vde", "bridge", "hubport", "netmap", "vhost-user", "vhost-vdpa", "af-xdp", "vmnet-host", "vmnet-shared", "vmnet-bridged"] },
+    { name: "Netdev", entries: ["nic", "user", "tap", "l2tpv3", "socket", "stream", "dgram", "vde", "bridge", "hubport", "netmap", "af-xdp", "vhost-user", "vhost-vdpa", "vmnet-host", "vmnet-shared", "vmnet-bridged"] },
+    { name: "RunState", entries: ["debug", "inmigrate", "internal-error", "io-error", "paused", "postmigrate", "prelaunch", "finish-migrate", "restore-vm", "running", "save-vm", "shutdown", "suspended", "watchdog", "guest-panicked", "colo"] },
+    { name: "ShutdownCause", entries: ["none", "host-error", "host-qmp-quit", "host-qmp-system-reset", "host-signal", "host-ui", "guest-shutdown", "guest-reset", "guest-panic", "subsystem-reset", "snapshot-load"] },
+    { name: "WatchdogAction", entries: ["reset", "shutdown", "poweroff", "pause", "debug", "none", "inject-nmi"] },
+    { name: "PanicAction", entries: ["pause", "shutdown", "exit-failure", "none"] },
+    { name: "S390CrashReason", entries: ["unknown", "disabled-wait", "extint-loop", "pgmint-loop", "opint-loop"] },
+    { name: "MemoryFailureAction", entries: ["ignore", "inject", "fatal", "reset"] },
+    { name: "NetworkAddressFamily", entries: ["ipv4", "ipv6", "unix", "vsock", "unknown"] },
+    { name: "SocketAddressLegacy", entries: ["inet", "unix", "vsock", "fd"] },
+    { name: "SocketAddressType", entries: ["inet", "unix", "vsock", "fd"] },
+    { name: "SocketAddress", entries: ["inet", "unix", "vsock", "fd"] },
+    { name: "StatsType", entries: ["cumulative", "instant", "peak", "linear-histogram", "log2-histogram"] },
+    { name: "StatsUnit", entries: ["bytes", "seconds", "cycles", "boolean"] },
+    { name: "VncPrimaryAuth", entries: ["none", "vnc", "ra2", "ra2ne", "tight", "ultra", "tls", "vencrypt", "sasl"] },
+    { name: "VncVencryptSubAuth", entries: ["plain", "tls-none", "x509-none", "tls-vnc", "x509-vnc", "tls-plain", "x509-plain", "tls-sasl", "x509-sasl"] },
+    { name: "QKeyCode", entries: ["unmapped", "shift", "shift_r", "alt", "alt_r", "ctrl", "ctrl_r", "menu", "esc", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "minus", "equal", "backspace", "tab", "q", "w", "e", "r", "t", "y", "u", "i", "o", "p", "bracket_left", "bracket_right", "ret", "a", "s", "d", "f", "g", "h", "j", "k", "l", "semicolon", "apostrophe", "grave_accent", "backslash", "z", "x", "c", "v", "b", "n", "m", "comma", "dot", "slash", "asterisk", "spc", "caps_lock", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "num_lock", "scroll_lock", "kp_divide", "kp_multiply", "kp_subtract", "kp_add", "kp_enter", "kp_decimal", "sysrq", "kp_0", "kp_1", "kp_2", "kp_3", "kp_4", "kp_5", "kp_6", "kp_7", "kp_8", "kp_9", "less", "f11", "f12", "print", "home", "pgup", "pgdn", "end", "left", "up", "down", "right", "insert", "delete", "stop", "again", "props", "undo", "front", "copy", "open", "paste", "find", "cut", "lf", "help", "meta_l", "meta_r", "compose", "pause", "ro", "hiragana", "henkan", "yen", "muhenkan", "katakanahiragana", "kp_comma", "kp_equals", "power", "sleep", "wake", "audionext", "audioprev", "audiostop", "audioplay", "audiomute", "volumeup", "volumedown", "mediaselect", "mail", "calculator", "computer", "ac_home", "ac_back", "ac_forward", "ac_refresh", "ac_bookmarks", "lang1", "lang2", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24"] },
+    { name: "InputButton", entries: ["left", "middle", "right", "wheel-up", "wheel-down", "side", "extra", "wheel-left", "wheel-right", "touch"] },
+    { name: "InputMultiTouchType", entries: ["begin", "update", "end", "cancel", "data"] },
+    { name: "InputEventKind", entries: ["key", "btn", "rel", "abs", "mtt"] },
+    { name: "InputEvent", entries: ["key", "btn", "rel", "abs", "mtt"] },
+    { name: "DisplayGLMode", entries: ["off", "on", "core", "es"] },
+    { name: "DisplayType", entries: ["default", "none", "gtk", "sdl", "egl-headless", "curses", "cocoa", "spice-app", "dbus"] },
+    { name: "DisplayOptions", entries: ["gtk", "cocoa", "curses", "egl-headless", "dbus", "sdl"] },
+    { name: "QapiVfioMigrationState", entries: ["stop", "running", "stop-copy", "resuming", "running-p2p", "pre-copy", "pre-copy-p2p"] },
+    { name: "GranuleMode", entries: ["4k", "8k", "16k", "64k", "host"] }
+  ]
+};
+
 // rules/qapi/sorted-list.ts
+var RECOGNISED = 3;
+function orderedByMeaning(file, run2, isOld) {
+  const first3 = run2[0];
+  const def = file.schema.definitions.find((d) => d.name !== null && d.startLine <= first3.line && first3.line <= d.endLine);
+  if (def) return lists_by_meaning_default.lists.some((l) => l.name === def.name);
+  const olds = run2.filter(isOld).map((e) => e.name);
+  if (olds.length < RECOGNISED) return false;
+  return lists_by_meaning_default.lists.some((l) => olds.every((n) => l.entries.includes(n)));
+}
 function judgedWhole(file, entry, isNew) {
   const def = file.schema.definitions.find((d) => d.membersComplete && d.startLine <= entry.line && entry.line <= d.endLine);
   if (!def) return false;
@@ -55175,7 +55281,7 @@ var rule17 = {
     messages: {
       misplaced: "keep the list sorted: '{{name}}' belongs {{where}}"
     },
-    details: "Judged from the lines the patch shows: a new entry inserted between two old neighbours it does not sort between, with at least four old entries around it (up to three on each side) in order; or appended at the end of the list past at least three old entries in order that it sorts before; not at the start of a list, where lists ordered by meaning put 'none' or 'default'. Old neighbours out of order (QEMU's historic exceptions, as 's390-pv-guest' after 'thread-context') keep it quiet. Order: byte order (capitalised names first), '_' as '-', a name before its longer variants, as QEMU sorts ObjectType, qapi/meson.build and the pragma lists. Only enum values, union branches and alternatives (and pragma name lists): members of structs, commands and events go by meaning; where the definition is out of sight, members count as branches only when none is optional and each names a capitalised type. Conditional entries ({ 'name': ..., 'if': ... }) and union branches with a type object count like plain ones. Where the place is in sight and the entry and its new neighbour end in a comma, the fix moves the entry there. An entry the patch moves (removes anywhere in it or an earlier patch of the series) counts as old."
+    details: "Judged from the lines the patch shows: a new entry inserted between two old neighbours it does not sort between, with at least four old entries around it (up to three on each side) in order; or appended at the end of the list past at least three old entries in order that it sorts before; not at the start of a list, where lists ordered by meaning put 'none' or 'default'. Old neighbours out of order (QEMU's historic exceptions, as 's390-pv-guest' after 'thread-context') keep it quiet. Order: byte order (capitalised names first), '_' as '-', a name before its longer variants, as QEMU sorts ObjectType, qapi/meson.build and the pragma lists. Only enum values, union branches and alternatives (and pragma name lists): members of structs, commands and events go by meaning; where the definition is out of sight, members count as branches only when none is optional and each names a capitalised type. Conditional entries ({ 'name': ..., 'if': ... }) and union branches with a type object count like plain ones. Where the place is in sight and the entry and its new neighbour end in a comma, the fix moves the entry there. Lists QEMU orders by meaning (rules/qapi/lists-by-meaning.json, generated from a release: NetClientDriver, Netdev, RunState...) are never judged, by their name where the definition is in sight, else when three or more old entries in sight are theirs. An entry the patch moves (removes anywhere in it or an earlier patch of the series) counts as old."
   },
   create(context2) {
     const novelty = noveltyOf(context2);
@@ -55187,7 +55293,7 @@ var rule17 = {
           return m !== void 0 && novelty.isNewMember(file, m);
         };
         for (const run2 of entryRuns(file.view, (l) => file.schema.roles.get(l.line) === "code")) {
-          if (run2.every(isOld) || !sortableList(file, run2)) continue;
+          if (run2.every(isOld) || !sortableList(file, run2) || orderedByMeaning(file, run2, isOld)) continue;
           const shape2 = { isOld, closesAfter: closesAfter(file.view, run2) };
           for (const m of misplacedEntries(run2, shape2, file.view)) {
             if (judgedWhole(file, m.entry, isNewMember)) continue;

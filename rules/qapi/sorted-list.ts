@@ -4,6 +4,25 @@ import type { Definition } from '../../src/qapi/types.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
 import { isBranch } from '../../src/qapi/names.js';
 import { closesAfter, entryRuns, misplacedEntries, whereOf, type ListEntry } from '../../src/lists/sorted-entries.js';
+import byMeaning from './lists-by-meaning.json' with { type: 'json' };
+
+/** Old entries a hunk must share with a list QEMU orders by meaning before the stretch is taken for part of it. */
+const RECOGNISED = 3;
+
+/**
+ * The stretch the hunk shows is part of a list QEMU keeps in an order of
+ * meaning (rules/qapi/lists-by-meaning.json, from a release): named so
+ * where the definition is in sight, else recognised by its old entries.
+ * Such a stretch can look sorted around a new entry and still not be.
+ */
+function orderedByMeaning(file: SchemaFile, run: readonly ListEntry[], isOld: (e: ListEntry) => boolean): boolean {
+  const first = run[0]!;
+  const def = file.schema.definitions.find((d) => d.name !== null && d.startLine <= first.line && first.line <= d.endLine);
+  if (def) return byMeaning.lists.some((l) => l.name === def.name);
+  const olds = run.filter(isOld).map((e) => e.name);
+  if (olds.length < RECOGNISED) return false;
+  return byMeaning.lists.some((l) => olds.every((n) => l.entries.includes(n)));
+}
 
 /**
  * A definition shown whole whose old entries are all sorted is
@@ -55,7 +74,10 @@ const rule: Rule = {
       'definition is out of sight, members count as branches only when none is optional and each names a ' +
       "capitalised type. Conditional entries ({ 'name': ..., 'if': ... }) " +
       'and union branches with a type object count like plain ones. Where the place is in sight and the entry ' +
-      'and its new neighbour end in a comma, the fix moves the entry there. An entry the patch moves (removes ' +
+      'and its new neighbour end in a comma, the fix moves the entry there. Lists QEMU orders by meaning ' +
+      '(rules/qapi/lists-by-meaning.json, generated from a release: NetClientDriver, Netdev, RunState...) are never ' +
+      'judged, by their name where the definition is in sight, else when three or more old entries in sight are theirs. ' +
+      'An entry the patch moves (removes ' +
       'anywhere in it or an earlier patch of the series) counts as old.',
   },
   create(context) {
@@ -68,7 +90,7 @@ const rule: Rule = {
           return m !== undefined && novelty.isNewMember(file, m);
         };
         for (const run of entryRuns(file.view, (l) => file.schema.roles.get(l.line) === 'code')) {
-          if (run.every(isOld) || !sortableList(file, run)) continue;
+          if (run.every(isOld) || !sortableList(file, run) || orderedByMeaning(file, run, isOld)) continue;
           const shape = { isOld, closesAfter: closesAfter(file.view, run) };
           for (const m of misplacedEntries(run, shape, file.view)) {
             if (judgedWhole(file, m.entry, isNewMember)) continue;

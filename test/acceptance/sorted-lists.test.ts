@@ -16,7 +16,8 @@ import sortedList from '../../rules/qapi/sorted-list.js';
 import mesonSortedList from '../../rules/build/meson-sorted-list.js';
 import { hunkDiff, patchOf } from '../support/patches.js';
 import { schemaFiles } from '../support/schema-files.js';
-import { hasShared, shared } from '../support/shared.js';
+import { hasShared, repoRoot, shared } from '../support/shared.js';
+import { listsByMeaning, renderLists, type ListsByMeaning } from '../../src/devtools/lists-by-meaning.js';
 
 function mesonFiles(root: string): string[] {
   const found: string[] = [];
@@ -62,13 +63,9 @@ describe.skipIf(!hasShared)('sorted lists: each entry of QEMU as if a patch adde
       "qapi/block-core.json:4738 'blkreplay' belongs after 'blklogwrites'",
       "qapi/block-core.json:4768 'qcow2' belongs after 'qcow'",
       "qapi/block-core.json:4769 'qcow' belongs after 'preallocate'",
-      // Netdev follows no order: a false finding the hunk cannot tell from a real one.
-      "qapi/net.json:769 'af-xdp' belongs before 'bridge', further up",
       "qapi/qom.json:1134 's390-pv-guest' belongs before 'sev-guest', further up",
       "qapi/qom.json:1139 'tls-cipher-suites' belongs before 'tls-creds-anon', further up",
       "qapi/qom.json:1212 'tls-cipher-suites' belongs before 'tls-creds-anon', further up",
-      // SocketAddressLegacy follows no order either.
-      "qapi/sockets.json:192 'fd' belongs before 'inet', further up",
       "migration/meson.build:31 'multifd-zero-page.c' belongs after 'multifd-nocomp.c'",
       "migration/meson.build:36 'tls.c' belongs after 'threadinfo.c', further down",
       "migration/meson.build:37 'threadinfo.c' belongs after 'socket.c'",
@@ -91,11 +88,21 @@ describe.skipIf(!hasShared)('sorted lists: each entry of QEMU as if a patch adde
       "qapi/qom.json:913 's390-pv-guest' belongs before 'sev-guest', further up",
       "qapi/qom.json:918 'tls-cipher-suites' belongs before 'tls-creds-anon', further up",
       "qapi/qom.json:985 'tls-cipher-suites' belongs before 'tls-creds-anon', further up",
-      "qapi/sockets.json:163 'fd' belongs before 'inet', further up",
       "block/meson.build:7 'copy-before-write.c' belongs after 'blkverify.c', further down",
       "net/meson.build:17 'dgram.c' belongs before 'queue.c', further up",
       "qapi/meson.build:59 'qdev' belongs after 'pci'",
       "qapi/meson.build:60 'pci' belongs after 'audio'",
     ]);
   }, 120_000);
+});
+
+describe.skipIf(!hasShared)('the lists QEMU orders by meaning (rules/qapi/lists-by-meaning.json)', () => {
+  it('are what the script makes of the release they name', () => {
+    const committed = readFileSync(join(repoRoot, 'rules', 'qapi', 'lists-by-meaning.json'), 'utf8');
+    const data = JSON.parse(committed) as ListsByMeaning;
+    const release = /^QEMU (\S+) qapi/.exec(data.source)![1]!;
+    expect(renderLists(listsByMeaning(shared('qemu', release), release, data.generated))).toBe(committed);
+    expect(data.lists.map((l) => l.name)).toEqual(expect.arrayContaining(['NetClientDriver', 'Netdev', 'SocketAddressLegacy', 'RunState']));
+    expect(data.lists.map((l) => l.name)).not.toContain('ObjectType');
+  }, 60_000);
 });

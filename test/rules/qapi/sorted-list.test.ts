@@ -58,6 +58,24 @@ const aroundS390 = (added: string) =>
 
 testRule(rule, {
   valid: [
+    {
+      // Netdev's branches go by meaning; this stretch only looks sorted (rules/qapi/lists-by-meaning.json).
+      name: 'a list QEMU orders by meaning, recognised by its old entries',
+      diff: hunkDiff('qapi/net.json', [
+        {
+          start: 760,
+          lines: [
+            "    'bridge':   'NetdevBridgeOptions',",
+            "    'hubport':  'NetdevHubPortOptions',",
+            "    'netmap':   'NetdevNetmapOptions',",
+            "+    'af-xdp':   { 'type': 'NetdevAFXDPOptions',",
+            "+                  'if': 'CONFIG_AF_XDP' },",
+            "    'vhost-user': 'NetdevVhostUserOptions',",
+            "    'vhost-vdpa': 'NetdevVhostVDPAOptions',",
+          ],
+        },
+      ]),
+    },
     { name: 'a conditional value where it sorts', diff: objectTypeInputs(["+    { 'name': 'iommufd', 'if': 'CONFIG_IOMMUFD' },"], 'after') },
     { name: 'a branch appended where it sorts', diff: objectOptionsEnd(["+      'zzz-object':                 'ZzzProperties'"]) },
     { name: "next to QEMU's historic exception: the neighbours are out of order themselves", diff: aroundS390("+    'sev-tdx-guest',") },
