@@ -78,19 +78,25 @@ export type CliOutcome =
   | { kind: 'hang'; ms: number }
   | { kind: 'crash'; ms: number; why: string };
 
-/** `qemu-review check --format json FILE` in a fresh process; a status other than 0 or 1 is a crash. */
+/**
+ * `qemu-review check --format json FILE` in a fresh process; a status other than 0 or 1 is a
+ * crash, except 2 with the one line that says nothing could be checked (every message of a
+ * mangled input unreadable): then the JSON must still list each message with its reason.
+ */
 export function runCli(cli: string, path: string, timeoutMs: number): Promise<CliOutcome> {
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [cli, 'check', '--format', 'json', '--fail-on', 'never', path],
+      [cli, 'check', '--format', 'json', '--fail-on', 'never', '--allow-empty', path],
       { timeout: timeoutMs, maxBuffer: 512 * 1024 * 1024, killSignal: 'SIGKILL' },
       (error, stdout, stderr) => {
         const ms = performance.now() - started;
         if (error && (error as { killed?: boolean }).killed) return resolve({ kind: 'hang', ms });
         const status = error ? Number((error as { code?: unknown }).code) : 0;
-        if (status !== 0) return resolve({ kind: 'crash', ms, why: `exit status ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}` });
+        const nothingChecked = status === 2 && /^qemu-review: nothing checked: /m.test(stderr);
+        if (status !== 0 && !nothingChecked)
+          return resolve({ kind: 'crash', ms, why: `exit status ${status}: ${stderr.trim().split('\n').slice(-3).join(' | ')}` });
         try {
           const doc = JSON.parse(stdout) as { messages: { status: string; reason?: string }[] };
           const unexplained = doc.messages.filter((m) => m.status !== 'reviewed' && !(m.status === 'skipped' && m.reason)).length;
