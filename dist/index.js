@@ -53687,6 +53687,16 @@ function closesAfter(view, run2) {
   const next = view.line(last2.endLine + 1)?.text.trim();
   return next !== void 0 && /^[\])}]/.test(next);
 }
+function misplacedProblem(m, path) {
+  return {
+    messageKey: "misplaced",
+    data: { name: m.entry.name, where: whereOf(m) },
+    file: path,
+    line: m.entry.line,
+    ...m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {},
+    ...m.move ? { suggestion: m.move } : {}
+  };
+}
 
 // rules/build/meson-sorted-list.ts
 var rule = {
@@ -53716,14 +53726,7 @@ var rule = {
           if (run2.every(isOld)) continue;
           const shape2 = { isOld, closesAfter: closesAfter(file.view, run2) };
           for (const m of misplacedEntries(run2, shape2, file.view)) {
-            context2.report({
-              messageKey: "misplaced",
-              data: { name: m.entry.name, where: whereOf(m) },
-              file: file.path,
-              line: m.entry.line,
-              ...m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {},
-              ...m.move ? { suggestion: m.move } : {}
-            });
+            context2.report(misplacedProblem(m, file.path));
           }
         }
       }
@@ -54076,6 +54079,39 @@ var rule3 = {
 };
 var comment_width_default = rule3;
 
+// src/c/macros.ts
+var DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?/;
+function readMacros(view) {
+  const macros = [];
+  for (const segment of view.segments) {
+    for (let i = 0; i < segment.length; i++) {
+      const m = DEFINE.exec(segment[i].text);
+      if (!m) continue;
+      const lines2 = [segment[i]];
+      let j = i;
+      while (segment[j].text.trimEnd().endsWith("\\") && j + 1 < segment.length) lines2.push(segment[++j]);
+      if (segment[j].text.trimEnd().endsWith("\\")) break;
+      const first3 = segment[i].text.slice(m[0].length);
+      const body = [first3, ...lines2.slice(1).map((l) => l.text)].map((t) => t.replace(/\\\s*$/, "").trimEnd()).join("\n").trim();
+      macros.push({
+        name: m[1],
+        params: m[2] === void 0 ? null : m[3].split(",").map((p) => p.trim()).filter((p) => p !== ""),
+        line: segment[i].line,
+        endLine: segment[j].line,
+        column: segment[i].text.indexOf(m[1], segment[i].text.indexOf("define") + 6) + 1,
+        body,
+        added: lines2.every((l) => l.added)
+      });
+      i = j;
+    }
+  }
+  return macros;
+}
+function definitionRemoved(name2, files) {
+  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
+  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
+}
+
 // rules/c/lengthy-macro.ts
 var LENGTHY_LINES = 6;
 function hasStatements(body) {
@@ -54104,10 +54140,6 @@ function enclosingFunction(segment, i) {
   }
   return null;
 }
-function movedHere(name2, files) {
-  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
-  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
-}
 var rule4 = {
   meta: {
     id: "c/lengthy-macro",
@@ -54129,7 +54161,7 @@ var rule4 = {
         if (!macro.added || macro.params === null) return;
         const lines2 = macro.endLine - macro.line + 1;
         if (lines2 < LENGTHY_LINES || !hasStatements(macro.body)) return;
-        if (movedHere(macro.name, context2.files)) return;
+        if (definitionRemoved(macro.name, context2.files)) return;
         const patchUses = usesOf(macro, file.path, context2.files);
         const uses = context2.tree ? context2.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
         if (uses.length > 1) return;
@@ -54171,10 +54203,6 @@ function usesOf2(macro, definedIn, files) {
   }
   return uses;
 }
-function redefined(name2, files) {
-  const define2 = new RegExp(`^\\s*#\\s*define\\s+${name2}\\b`);
-  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === "del" && define2.test(l.text))));
-}
 var rule5 = {
   meta: {
     id: "c/single-use-macro",
@@ -54198,7 +54226,7 @@ var rule5 = {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith("TYPE_") || !ALIAS.test(macro.body)) return;
-        if (redefined(macro.name, context2.files)) return;
+        if (definitionRemoved(macro.name, context2.files)) return;
         const uses = usesOf2(macro, file.path, context2.files);
         if (uses.length > 1 || uses.length === 0 && !inSeries) return;
         const use = uses[0];
@@ -55297,14 +55325,7 @@ var rule17 = {
           const shape2 = { isOld, closesAfter: closesAfter(file.view, run2) };
           for (const m of misplacedEntries(run2, shape2, file.view)) {
             if (judgedWhole(file, m.entry, isNewMember)) continue;
-            context2.report({
-              messageKey: "misplaced",
-              data: { name: m.entry.name, where: whereOf(m) },
-              file: file.path,
-              line: m.entry.line,
-              ...m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {},
-              ...m.move ? { suggestion: m.move } : {}
-            });
+            context2.report(misplacedProblem(m, file.path));
           }
         }
       }
@@ -59765,35 +59786,6 @@ function kindOfMeta(meta) {
 function metaFromName(name2) {
   const kind = kindOfName(name2);
   return kind === "type" ? null : kind;
-}
-
-// src/c/macros.ts
-var DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?/;
-function readMacros(view) {
-  const macros = [];
-  for (const segment of view.segments) {
-    for (let i = 0; i < segment.length; i++) {
-      const m = DEFINE.exec(segment[i].text);
-      if (!m) continue;
-      const lines2 = [segment[i]];
-      let j = i;
-      while (segment[j].text.trimEnd().endsWith("\\") && j + 1 < segment.length) lines2.push(segment[++j]);
-      if (segment[j].text.trimEnd().endsWith("\\")) break;
-      const first3 = segment[i].text.slice(m[0].length);
-      const body = [first3, ...lines2.slice(1).map((l) => l.text)].map((t) => t.replace(/\\\s*$/, "").trimEnd()).join("\n").trim();
-      macros.push({
-        name: m[1],
-        params: m[2] === void 0 ? null : m[3].split(",").map((p) => p.trim()).filter((p) => p !== ""),
-        line: segment[i].line,
-        endLine: segment[j].line,
-        column: segment[i].text.indexOf(m[1], segment[i].text.indexOf("define") + 6) + 1,
-        body,
-        added: lines2.every((l) => l.added)
-      });
-      i = j;
-    }
-  }
-  return macros;
 }
 
 // src/engine/message.ts

@@ -1,6 +1,6 @@
 /** Reports a new entry that breaks the visible order of a sorted string list in a meson.build file (qapi/meson.build's modules). */
 import type { Rule } from '../../src/engine/types.js';
-import { closesAfter, entryRuns, misplacedEntries, whereOf, type ListEntry } from '../../src/lists/sorted-entries.js';
+import { closesAfter, entryRuns, misplacedEntries, misplacedProblem, type ListEntry } from '../../src/lists/sorted-entries.js';
 
 const rule: Rule = {
   meta: {
@@ -35,14 +35,7 @@ const rule: Rule = {
           if (run.every(isOld)) continue;
           const shape = { isOld, closesAfter: closesAfter(file.view, run) };
           for (const m of misplacedEntries(run, shape, file.view)) {
-            context.report({
-              messageKey: 'misplaced',
-              data: { name: m.entry.name, where: whereOf(m) },
-              file: file.path,
-              line: m.entry.line,
-              ...(m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {}),
-              ...(m.move ? { suggestion: m.move } : {}),
-            });
+            context.report(misplacedProblem(m, file.path));
           }
         }
       },

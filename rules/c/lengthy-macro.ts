@@ -1,6 +1,7 @@
 /** Reports new multi-line, statement-like macros that the patch uses once or not at all. */
 import type { ChangedFile, Rule } from '../../src/engine/types.js';
 import type { MacroDefinition } from '../../src/c/types.js';
+import { definitionRemoved } from '../../src/c/macros.js';
 
 /** A definition this many lines long (the `#define` line included) counts as lengthy. */
 const LENGTHY_LINES = 6;
@@ -43,12 +44,6 @@ function enclosingFunction(segment: readonly { text: string }[], i: number): str
   return null;
 }
 
-/** The patch deletes a definition of the same name elsewhere: the macro moved, it is not new. */
-function movedHere(name: string, files: readonly ChangedFile[]): boolean {
-  const define = new RegExp(`^\\s*#\\s*define\\s+${name}\\b`);
-  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && define.test(l.text))));
-}
-
 const rule: Rule = {
   meta: {
     id: 'c/lengthy-macro',
@@ -74,7 +69,7 @@ const rule: Rule = {
         if (!macro.added || macro.params === null) return;
         const lines = macro.endLine - macro.line + 1;
         if (lines < LENGTHY_LINES || !hasStatements(macro.body)) return;
-        if (movedHere(macro.name, context.files)) return;
+        if (definitionRemoved(macro.name, context.files)) return;
         // With a tree, uses anywhere in it count (after the patch); without, the patch's own lines.
         const patchUses = usesOf(macro, file.path, context.files);
         const uses = context.tree

@@ -1,6 +1,7 @@
 /** Reports a new object-like macro that only renames a string or a name and is used once in its series. */
 import type { ChangedFile, Rule } from '../../src/engine/types.js';
 import type { MacroDefinition } from '../../src/c/types.js';
+import { definitionRemoved } from '../../src/c/macros.js';
 
 /** The conventional macro name: capitals, digits, `_`. */
 const MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -20,12 +21,6 @@ function usesOf(macro: MacroDefinition, definedIn: string, files: readonly Chang
     }
   }
   return uses;
-}
-
-/** The patch deletes a definition of the same name: the macro moved or changed, it is not new. */
-function redefined(name: string, files: readonly ChangedFile[]): boolean {
-  const define = new RegExp(`^\\s*#\\s*define\\s+${name}\\b`);
-  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && define.test(l.text))));
 }
 
 const rule: Rule = {
@@ -55,7 +50,7 @@ const rule: Rule = {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith('TYPE_') || !ALIAS.test(macro.body)) return;
-        if (redefined(macro.name, context.files)) return;
+        if (definitionRemoved(macro.name, context.files)) return;
         const uses = usesOf(macro, file.path, context.files);
         if (uses.length > 1 || (uses.length === 0 && !inSeries)) return;
         const use = uses[0];

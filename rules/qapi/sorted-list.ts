@@ -3,7 +3,7 @@ import type { Rule, SchemaFile } from '../../src/engine/types.js';
 import type { Definition } from '../../src/qapi/types.js';
 import { noveltyOf } from '../../src/qapi/novelty.js';
 import { isBranch } from '../../src/qapi/names.js';
-import { closesAfter, entryRuns, misplacedEntries, whereOf, type ListEntry } from '../../src/lists/sorted-entries.js';
+import { closesAfter, entryRuns, misplacedEntries, misplacedProblem, type ListEntry } from '../../src/lists/sorted-entries.js';
 import byMeaning from './lists-by-meaning.json' with { type: 'json' };
 
 /** Old entries a hunk must share with a list QEMU orders by meaning before the stretch is taken for part of it. */
@@ -94,14 +94,7 @@ const rule: Rule = {
           const shape = { isOld, closesAfter: closesAfter(file.view, run) };
           for (const m of misplacedEntries(run, shape, file.view)) {
             if (judgedWhole(file, m.entry, isNewMember)) continue;
-            context.report({
-              messageKey: 'misplaced',
-              data: { name: m.entry.name, where: whereOf(m) },
-              file: file.path,
-              line: m.entry.line,
-              ...(m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {}),
-              ...(m.move ? { suggestion: m.move } : {}),
-            });
+            context.report(misplacedProblem(m, file.path));
           }
         }
       },

@@ -1,4 +1,5 @@
 /** `#define`s in the visible lines of a C file. */
+import type { ChangedFile } from '../engine/types.js';
 import type { FileView, SourceLine } from '../patch/types.js';
 import type { MacroDefinition } from './types.js';
 
@@ -40,4 +41,10 @@ export function readMacros(view: FileView): MacroDefinition[] {
     }
   }
   return macros;
+}
+
+/** The patch deletes a `#define` of this name somewhere: a macro it adds moved or changed, it is not new. */
+export function definitionRemoved(name: string, files: readonly ChangedFile[]): boolean {
+  const define = new RegExp(`^\\s*#\\s*define\\s+${name}\\b`);
+  return files.some((f) => f.diff.hunks.some((h) => h.lines.some((l) => l.kind === 'del' && define.test(l.text))));
 }

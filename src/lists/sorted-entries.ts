@@ -8,6 +8,7 @@
  */
 import type { FileView, SourceLine } from '../patch/types.js';
 import type { Suggestion } from '../engine/types.js';
+import type { Problem } from '../engine/types.js';
 
 /** One entry of a list: a quoted name at the start of its line, with its continuation lines. */
 export interface ListEntry {
@@ -224,4 +225,16 @@ export function closesAfter(view: FileView, run: readonly ListEntry[]): boolean 
   if (depth < 0) return true;
   const next = view.line(last.endLine + 1)?.text.trim();
   return next !== undefined && /^[\])}]/.test(next);
+}
+
+/** What a rule reports for an entry out of place: where it belongs, and the move when it is in sight. */
+export function misplacedProblem(m: Misplaced, path: string): Problem {
+  return {
+    messageKey: 'misplaced',
+    data: { name: m.entry.name, where: whereOf(m) },
+    file: path,
+    line: m.entry.line,
+    ...(m.entry.endLine !== m.entry.line ? { endLine: m.entry.endLine } : {}),
+    ...(m.move ? { suggestion: m.move } : {}),
+  };
 }
