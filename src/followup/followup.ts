@@ -85,8 +85,8 @@ interface Entry {
   patch: Patch | null;
 }
 
-/** Follows up every version the input holds on the one before it. */
-export function followUp(results: readonly MessageResult[]): FollowupReport {
+/** Follows up every version the input holds on the one before it; with `targets`, only the patches among them. */
+export function followUp(results: readonly MessageResult[], targets?: ReadonlySet<MessageResult>): FollowupReport {
   const entries: Entry[] = [];
   for (const result of results) {
     const mail = result.mail;
@@ -101,7 +101,8 @@ export function followUp(results: readonly MessageResult[]): FollowupReport {
   }
   const findingsOf = new Map<Mail, Finding[]>(entries.map((e) => [e.mail, e.result.findings]));
   const postings = groupPostings(entries.map((e): Posted => ({ mail: e.mail, patch: e.patch })));
-  const { links, first } = linkVersions(postings);
+  const targetMails = targets && new Set([...targets].map((r) => r.mail));
+  const { links, first } = linkVersions(postings, targetMails ? (p) => p.patches.some((x) => targetMails.has(x.mail)) : undefined);
   const reviews = reviewsByPatch(results, postings);
 
   const followups: Followup[] = [];

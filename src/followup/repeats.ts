@@ -7,18 +7,22 @@
  *
  * The check pipeline streams; a respin can only be told from a first
  * version once the earlier one has been seen, so from the first patch that
- * says it is a respin (`[PATCH v2]` and up) the results are held until the
- * input ends.  What is kept for that is bounded: past the budget the run
- * stops marking, lets everything held go unmarked, and streams again.
+ * says it is a respin (`[PATCH v2]` and up) results are held back.  What is
+ * kept to compare with is a window of the most recent mail, bounded in
+ * bytes: when it is full, what is held is marked against it and passed on,
+ * and the older half of the window is let go.  An archive of any size is
+ * read in bounded memory and keeps flowing; a version more than a window
+ * away from its predecessor (in a chronological archive: weeks of list
+ * traffic) is not marked.
  */
-import type { Finding } from '../engine/types.js';
 import type { MessageResult } from '../review/review.js';
 import { followUp } from './followup.js';
 
-/** Marks the still-open carry-overs among `results`' findings (only those in `markable`, when given); returns how many. */
-export function markRepeats(results: readonly MessageResult[], markable?: ReadonlySet<Finding>): number {
+/** Marks the still-open carry-overs among `results`' findings (only those of `targets`, when given); returns how many. */
+export function markRepeats(results: readonly MessageResult[], targets?: ReadonlySet<MessageResult>): number {
   let marked = 0;
-  for (const f of followUp(results).followups) {
+  const markable = targets && new Set([...targets].flatMap((r) => r.findings));
+  for (const f of followUp(results, targets).followups) {
     for (const x of f.findings) {
       if (x.status !== 'open' || !x.new || !x.old) continue;
       if (markable && !markable.has(x.new)) continue;
@@ -32,11 +36,16 @@ export function markRepeats(results: readonly MessageResult[], markable?: Readon
 export interface RepeatStreamOptions {
   /** Pass results on with their mail (formats that quote or reply need it); otherwise it is dropped once used. */
   keepMail: boolean;
-  /** Bytes of mail kept to compare versions; past it, marking stops (default 64 MiB). */
+  /** Bytes of mail body the window keeps to compare versions (default 16 MiB). */
   budget?: number;
 }
 
-const DEFAULT_BUDGET = 64 * 1024 * 1024;
+/**
+ * A parsed patch takes several times its mail's size in memory (a string and an object per
+ * diff line). qemu-devel carries some 15-20 MB of patch mail a month: after each flush the
+ * window still reaches back half of this, one to three weeks, where most respins fall.
+ */
+const DEFAULT_BUDGET = 16 * 1024 * 1024;
 
 /** What the follow-up needs of a result: patches, cover letters, and replies that link a renamed series. */
 function worthKeeping(result: MessageResult): boolean {
@@ -47,33 +56,47 @@ function worthKeeping(result: MessageResult): boolean {
   return mail.subject.counter?.index === 0;
 }
 
+const isRespin = (result: MessageResult): boolean => result.status === 'reviewed' && (result.mail?.subject.version ?? 1) >= 2;
+
 export async function* markRepeatsInStream(
   results: AsyncIterable<MessageResult> | Iterable<MessageResult>,
   options: RepeatStreamOptions,
 ): AsyncGenerator<MessageResult> {
   const budget = options.budget ?? DEFAULT_BUDGET;
   const out = (r: MessageResult): MessageResult => (options.keepMail ? r : { ...r, mail: null });
-  let kept: MessageResult[] = [];
-  let keptBytes = 0;
+  const window: Array<{ result: MessageResult; bytes: number }> = [];
+  let windowBytes = 0;
+  // Held as they will be passed on; `targets` are the same results with their mail, to mark.
   let held: MessageResult[] = [];
-  let tracking = true;
+  let targets = new Set<MessageResult>();
+  const flush = (): MessageResult[] => {
+    if (targets.size > 0)
+      markRepeats(
+        window.map((w) => w.result),
+        targets,
+      );
+    const flushed = held;
+    held = [];
+    targets = new Set();
+    return flushed;
+  };
   for await (const result of results) {
-    if (tracking && worthKeeping(result)) {
-      kept.push(result);
-      keptBytes += result.mail!.body.length;
-      if (keptBytes > budget) {
-        // Too large to compare in memory: report as if no earlier version were there.
-        tracking = false;
-        kept = [];
-        for (const r of held) yield out(r);
-        held = [];
-      }
+    if (worthKeeping(result)) {
+      const bytes = result.mail!.body.length;
+      window.push({ result, bytes });
+      windowBytes += bytes;
     }
-    if (tracking && held.length === 0 && result.status === 'reviewed' && (result.mail?.subject.version ?? 1) >= 2) held.push(result);
-    else if (held.length > 0) held.push(result);
-    else yield out(result);
+    if (held.length > 0 || isRespin(result)) {
+      held.push(out(result));
+      if (isRespin(result)) targets.add(result);
+    } else yield out(result);
+    if (windowBytes > budget) {
+      yield* flush();
+      // The older half goes; a result larger than the whole budget goes with it.
+      let drop = 0;
+      while (drop < window.length && (windowBytes > budget / 2 || drop === 0)) windowBytes -= window[drop++]!.bytes;
+      window.splice(0, drop);
+    }
   }
-  if (held.length === 0) return;
-  markRepeats(kept, new Set(held.flatMap((r) => r.findings)));
-  for (const r of held) yield out(r);
+  yield* flush();
 }

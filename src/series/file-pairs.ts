@@ -15,8 +15,15 @@ const isFiller = (text: string): boolean => text.replace(/[\s#*/{}()[\];,]/g, ''
 /** How much of its lines a file must share with another path to be taken for it renamed. */
 const SAME_CONTENT = 0.5;
 
-/** The lines a file diff shows of the patched file (added and context), counted; lines of punctuation alone (`##`, `#`, `}`) say nothing of a file. */
-function shownLines(file: FileDiff): Map<string, number> {
+/**
+ * The lines a file diff shows of the patched file (added and context), counted; lines of punctuation alone (`##`, `#`, `}`) say nothing of a file.
+ * Kept per file: linking the versions of an archive asks for the same file's lines many times.
+ */
+const shownCache = new WeakMap<FileDiff, Map<string, number>>();
+
+export function shownLines(file: FileDiff): ReadonlyMap<string, number> {
+  const cached = shownCache.get(file);
+  if (cached) return cached;
   const lines = new Map<string, number>();
   for (const hunk of file.hunks) {
     for (const line of hunk.lines) {
@@ -26,6 +33,7 @@ function shownLines(file: FileDiff): Map<string, number> {
       lines.set(text, (lines.get(text) ?? 0) + 1);
     }
   }
+  shownCache.set(file, lines);
   return lines;
 }
 

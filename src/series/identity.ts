@@ -7,10 +7,17 @@
  * <msgid>` (a dependency, never an identity).
  */
 import type { Subject } from '../mail/types.js';
+import type { Posting } from './versions.js';
 
 /** The series (or patch) topic: the title of the subject, case and spacing folded. */
 export function topicOf(subject: Subject): string {
   return subject.title.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Who sent a posting (its cover letter, else its first patch), address case folded; '' when unknown. */
+export function senderOf(posting: Pick<Posting, 'cover' | 'patches'>): string {
+  const mail = posting.cover ?? posting.patches[0]?.mail;
+  return mail?.from?.address.toLowerCase() ?? '';
 }
 
 export interface SeriesTags {

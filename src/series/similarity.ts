@@ -7,8 +7,12 @@ import type { Patch } from '../patch/types.js';
 import { pairFiles } from './file-pairs.js';
 import { dice } from './dice.js';
 
-/** Words of the changed lines, counted; a word repeated in a patch counts as often as it occurs. */
+/** Words of the changed lines, counted; a word repeated in a patch counts as often as it occurs. Kept per patch, as shownLines is. */
+const wordsCache = new WeakMap<Patch, Map<string, number>>();
+
 function changedWords(patch: Patch): Map<string, number> {
+  const cached = wordsCache.get(patch);
+  if (cached) return cached;
   const words = new Map<string, number>();
   for (const file of patch.files) {
     for (const hunk of file.hunks) {
@@ -21,6 +25,7 @@ function changedWords(patch: Patch): Map<string, number> {
       }
     }
   }
+  wordsCache.set(patch, words);
   return words;
 }
 

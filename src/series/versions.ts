@@ -9,8 +9,9 @@
 import { dirname } from 'node:path';
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
-import { readSeriesTags, topicOf, type SeriesTags } from './identity.js';
+import { readSeriesTags, senderOf, topicOf, type SeriesTags } from './identity.js';
 import { patchSimilarity, shareAFile } from './similarity.js';
+import { CandidateIndex } from './candidates.js';
 
 export interface PostedPatch {
   /** n of `n/m`, null for a lone patch. */
@@ -169,15 +170,17 @@ function mergeTags(into: SeriesTags, from: SeriesTags): void {
  * For every posting, the earlier version it follows, if the input holds
  * one.  A posting that names what it supersedes (or shares a change-id)
  * follows that; otherwise the nearest lower version that shares the topic,
- * patch subjects, or alike diffs.
+ * patch subjects, or alike diffs.  `wanted` picks the postings to link
+ * (the others are candidates only, in neither list).
  */
-export function linkVersions(postings: readonly Posting[]): { links: VersionLink[]; first: Posting[] } {
+export function linkVersions(postings: readonly Posting[], wanted: (to: Posting) => boolean = () => true): { links: VersionLink[]; first: Posting[] } {
   const links: VersionLink[] = [];
   const first: Posting[] = [];
+  const index = new CandidateIndex(postings);
   for (const to of postings) {
-    const earlier = postings.filter((p) => p !== to && p.version < to.version).sort((a, b) => b.version - a.version);
+    if (!wanted(to)) continue;
     // A declared link also covers a resend under the same version ("second try"), sent before it.
-    const named = postings.filter((p) => p !== to && (p.version < to.version || (p.version === to.version && p.order < to.order)));
+    const named = index.declared(to).filter((p) => p.version < to.version || (p.version === to.version && p.order < to.order));
     let found: VersionLink | null = null;
     for (const from of named.sort((a, b) => b.version - a.version || b.order - a.order)) {
       const by = declaredLink(from, to);
@@ -188,7 +191,9 @@ export function linkVersions(postings: readonly Posting[]): { links: VersionLink
     }
     if (!found) {
       // The nearest version that shares anything; among its postings, the one sharing most.
-      for (const from of earlier) {
+      const earlier = index.related(to).filter((p) => p.version < to.version);
+      for (const from of earlier.sort((a, b) => b.version - a.version)) {
+        if (found && from.version < found.from.version) break;
         const link = inferredLink(from, to);
         if (link && (!found || (from.version === found.from.version && strength(link) > strength(found)))) found = link;
       }
@@ -216,6 +221,8 @@ function inferredLink(from: Posting, to: Posting): VersionLink | null {
   const link = pairUp(from, to, 'patch subjects');
   if (link.pairs.length === 0) return null;
   if (link.pairs.some((p) => p.by === 'subject')) return link;
+  // Two people's patches to one file can look alike; a respin under new subjects comes from its author.
+  if (senderOf(from) !== senderOf(to)) return null;
   return { ...link, by: 'diff similarity' };
 }
 

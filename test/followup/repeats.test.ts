@@ -124,11 +124,62 @@ describe('markRepeatsInStream', () => {
     expect(kept.every((r) => r.mail !== null)).toBe(true);
   });
 
-  it('past its memory budget it stops marking and still passes everything on', async () => {
-    const results = await reviewAll([...v1, ...v2], spacing);
-    const out = await collect(markRepeatsInStream(stream(results), { keepMail: false, budget: 100 }));
-    expect(out.map((r) => r.index)).toEqual([0, 1, 2, 3]);
-    expect(out.flatMap((r) => r.findings).some((f) => f.seenIn !== undefined)).toBe(false);
+  it('past its window a far earlier version is not marked, and marking goes on for versions close together', async () => {
+    const filler = (n: number): MailSpec[] =>
+      Array.from({ length: n }, (_, i) => ({
+        id: `f${i}@example.org`,
+        subject: `[PATCH] hw/misc: device ${i}`,
+        body: patchBody(`Device ${i}.`, newFileDiff(`hw/misc/dev${i}.c`, `int dev${i};\n`)),
+      }));
+    const again = (specs: MailSpec[], tag: string): MailSpec[] =>
+      specs.map((m) => ({
+        ...m,
+        id: m.id.replace('@', `-${tag}@`),
+        from: `Bo ${tag} <bo-${tag}@example.org>`,
+        subject: m.subject.replace('gadgets', `gadgets ${tag}`).replace('Gadget', `Gadget${tag}`),
+        ...(m.inReplyTo ? { inReplyTo: m.inReplyTo.replace('@', `-${tag}@`), references: [m.inReplyTo.replace('@', `-${tag}@`)] } : {}),
+      }));
+    // v1 and v2 of one series far apart, then v1 and v2 of another next to each other.
+    const specs = [...v1, ...filler(12), ...v2, ...again(v1, 'b'), ...again(v2, 'b')];
+    const results = await reviewAll(specs, spacing);
+    const window = results.slice(0, 4).reduce((n, r) => n + r.mail!.body.length, 0);
+    const out = await collect(markRepeatsInStream(stream(results), { keepMail: false, budget: window }));
+    expect(out.map((r) => r.index)).toEqual(specs.map((_, i) => i));
+    const marked = (id: string) =>
+      out
+        .find((r) => r.messageId === id)!
+        .findings.filter((f) => f.seenIn)
+        .map((f) => f.line);
+    expect(marked('g2-1@example.org')).toEqual([]);
+    expect(marked('g2-1-b@example.org')).toEqual([8]);
+    // With room for all of it, the far one is marked too.
+    const all = await collect(markRepeatsInStream(stream(await reviewAll(specs, spacing)), { keepMail: false }));
+    expect(
+      all
+        .find((r) => r.messageId === 'g2-1@example.org')!
+        .findings.filter((f) => f.seenIn)
+        .map((f) => f.line),
+    ).toEqual([8]);
+  });
+
+  it('passes held results on when its window fills, before the input ends', async () => {
+    const results = await reviewAll([...v1, ...v2, ...v1.map((m) => ({ ...m, id: `x-${m.id}` }))], spacing);
+    let read = 0;
+    async function* counted(): AsyncGenerator<MessageResult> {
+      for (const r of results) {
+        read++;
+        yield r;
+      }
+    }
+    const budget = results.slice(0, 4).reduce((n, r) => n + r.mail!.body.length, 0);
+    const it = markRepeatsInStream(counted(), { keepMail: false, budget });
+    const seen: number[] = [];
+    for await (const r of it) {
+      seen.push(r.index);
+      if (r.index === 3) break;
+    }
+    expect(seen).toEqual([0, 1, 2, 3]);
+    expect(read).toBeLessThan(results.length);
   });
 });
 
