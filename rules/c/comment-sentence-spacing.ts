@@ -1,6 +1,6 @@
 /** Reports one space between sentences in C comments, where the maintainers or the file put two. */
 import type { Rule } from '../../src/engine/types.js';
-import { addedComments, percent, spacingHabit, voiceFor } from '../../src/c/comment-style.js';
+import { addedComments, mayVoice, percent, spacingHabit, voiceFor } from '../../src/c/comment-style.js';
 import { singleSpacedEnds } from '../../src/c/comments.js';
 
 /** The habit is read with the width the comment-width rule uses; spacing does not depend on it. */
@@ -28,6 +28,7 @@ const rule: Rule = {
   create(context) {
     return {
       file(file) {
+        if (!mayVoice(context, file)) return;
         const single = addedComments(file)
           .map(({ line, comment }) => ({ line, gaps: singleSpacedEnds(line.text, comment) }))
           .filter((l) => l.gaps.length > 0);

@@ -1,7 +1,7 @@
 /** Reports C comment lines wider than 70 columns, where the maintainers or the file keep comments narrow. */
 import type { Rule } from '../../src/engine/types.js';
 import { columns } from '../../src/qapi/prose.js';
-import { addedComments, percent, voiceFor, widthHabit } from '../../src/c/comment-style.js';
+import { addedComments, mayVoice, percent, voiceFor, widthHabit } from '../../src/c/comment-style.js';
 import { wrapPoint } from '../../src/c/comments.js';
 
 const WIDTH = 70;
@@ -30,6 +30,7 @@ const rule: Rule = {
   create(context) {
     return {
       file(file) {
+        if (!mayVoice(context, file)) return;
         const wide = addedComments(file).filter(({ line, comment }) => columns(line.text.trimEnd()) > WIDTH && wrapPoint(line.text, comment, WIDTH) >= 0);
         if (wide.length === 0) return;
         const voice = voiceFor(context, file, WIDTH, widthHabit);

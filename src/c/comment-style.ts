@@ -35,6 +35,12 @@ export function addedComments(file: ChangedFile): AddedComment[] {
   return out;
 }
 
+/**
+ * Whether voiceFor could give a voice at all: a run without the rule turned on for the file and
+ * without a tree to learn the file's habit from never does, and most runs are such runs.
+ */
+export const mayVoice = (context: RuleContext, file: ChangedFile): boolean => context.optedIn(file.path) !== null || context.tree !== null;
+
 /** Why the rule speaks on the file: a sentence naming it, or null to stay quiet. */
 export type Voice = { kind: 'asked'; who: string } | { kind: 'habit'; share: number };
 

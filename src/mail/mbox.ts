@@ -45,7 +45,35 @@ export interface MboxMessage {
 const LONG_LINE_HEAD = 4096;
 
 const LF = 0x0a;
+const CR = 0x0d;
 const GT = 0x3e;
+const FROM_LINE = Buffer.from('\nFrom ', 'latin1');
+const GT_LINE = Buffer.from('\n>', 'latin1');
+
+/**
+ * Off with QEMU_REVIEW_MBOX_RUNS=0, or by setting `enabled`: the line-by-line path alone, which
+ * the runs must match byte for byte (test/property/mbox.test.ts compares the two).
+ */
+export const mboxRunSettings = { enabled: process.env['QEMU_REVIEW_MBOX_RUNS'] !== '0' };
+
+/** Where the next occurrence of a pattern is, remembered per chunk: a dense run of short lines must not search the rest of the chunk again for each. */
+class NextIndex {
+  private buf: Buffer | null = null;
+  private from = 0;
+  private at = -1;
+
+  constructor(private readonly pattern: Buffer) {}
+
+  /** The first index of the pattern at or after `from` in `buf`, or -1. */
+  find(buf: Buffer, from: number): number {
+    if (buf !== this.buf || from < this.from || (this.at >= 0 && this.at < from)) {
+      this.buf = buf;
+      this.from = from;
+      this.at = buf.indexOf(this.pattern, from);
+    }
+    return this.at;
+  }
+}
 
 /**
  * The splitter as a push parser, for callers that need its state between chunks
@@ -77,6 +105,8 @@ export class MboxSplitter {
   private candidate: { line: Buffer; offset: number; length: number } | null = null;
   private atStart = true;
   private ready: MboxMessage[] = [];
+  private readonly nextFrom = new NextIndex(FROM_LINE);
+  private readonly nextQuote = new NextIndex(GT_LINE);
 
   constructor(options: SplitOptions = {}) {
     this.escape = options.escape ?? 'mboxrd';
@@ -108,6 +138,16 @@ export class MboxSplitter {
         start += skip;
         if (start >= buf.length) break;
       }
+      if (this.inPlainRun()) {
+        // Inside a message, the lines up to the next one that may matter go in at once.
+        const end = this.plainRunEnd(buf, start);
+        if (end > start && this.messageSize + (end - start) <= this.maxMessageSize) {
+          this.appendLine(buf.subarray(start, end), this.lineStart, end - start);
+          this.lineStart += end - start;
+          start = end;
+          continue;
+        }
+      }
       const nl = buf.indexOf(LF, start);
       if (nl === -1) {
         this.addPartial(buf.subarray(start));
@@ -124,6 +164,57 @@ export class MboxSplitter {
       start = nl + 1;
     }
     return this.drain();
+  }
+
+  /** In the middle of a message with nothing pending: where lines can be taken as runs. */
+  private inPlainRun(): boolean {
+    return (
+      mboxRunSettings.enabled &&
+      this.parts !== null &&
+      !this.oversized &&
+      !this.atStart &&
+      this.partial.length === 0 &&
+      this.candidate === null &&
+      this.heldBlank === null
+    );
+  }
+
+  /**
+   * The end of the run of whole lines from `start` (a line start) that the line-by-line path
+   * would append as they are: it stops before a blank line followed by `From ` (a separator),
+   * before a `>From ` line that un-escaping changes, before a blank last line (an envelope
+   * may follow in the next chunk), and after the last LF of the chunk.
+   */
+  private plainRunEnd(buf: Buffer, start: number): number {
+    let end = buf.lastIndexOf(LF) + 1;
+    if (end <= start) return start;
+    for (let p = this.nextFrom.find(buf, start); p >= 0 && p < end; p = this.nextFrom.find(buf, p + 1)) {
+      // `p` is the LF ending the line before the `From ` line: is that line blank?
+      const lineStart = p === start ? start : Math.max(start, buf.lastIndexOf(LF, p - 1) + 1);
+      if (p === lineStart || (p === lineStart + 1 && buf[lineStart] === CR)) {
+        end = lineStart;
+        break;
+      }
+    }
+    if (this.escape !== 'none') {
+      const escaped = (line: number): boolean => {
+        let depth = 1;
+        while (buf[line + depth] === GT) depth++;
+        return startsWithEnvelopePrefix(buf, line + depth) && (this.escape === 'mboxrd' || depth === 1);
+      };
+      if (buf[start] === GT && escaped(start)) return start;
+      for (let p = this.nextQuote.find(buf, start); p >= 0 && p + 1 < end; p = this.nextQuote.find(buf, p + 1)) {
+        if (escaped(p + 1)) {
+          end = p + 1;
+          break;
+        }
+      }
+    }
+    if (end <= start) return start;
+    // The run's last line, when blank, is left to the line-by-line path.
+    const lastStart = end < 2 ? 0 : buf.lastIndexOf(LF, end - 2) + 1;
+    if (lastStart >= start && isBlankLine(buf.subarray(lastStart, end))) end = lastStart;
+    return end;
   }
 
   /** Signals the end of input; returns the last message(s). */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MboxSplitter, type MboxEscape, type MboxMessage } from '../../src/mail/mbox.js';
+import { MboxSplitter, mboxRunSettings, type MboxEscape, type MboxMessage } from '../../src/mail/mbox.js';
 
 const RUNS = { numRuns: 150 };
 
@@ -139,6 +139,54 @@ describe('mbox splitter (property)', () => {
         expect(split.map((m) => m.bytes.toString('latin1')).join('')).toBe(messages.map((m) => m.toString('latin1')).join(''));
       }),
       RUNS,
+    );
+  });
+});
+
+describe('mbox splitter: lines taken as runs (property)', () => {
+  /** Lines that make the splitter stop and look: separators, envelopes, escapes, headers, CRLF blanks. */
+  const anyLine = fc.oneof(
+    fc.constantFrom('', '\r', 'From ', 'From a@b Mon Jan  1 00:00:00 2001', '>From x', '>>From y', '>>>From ', '>quoted', 'Subject: s', 'X: y', ' From z'),
+    fc.string({ maxLength: 30 }).map((s) => s.replace(/\n/g, ' ')),
+  );
+  const input = fc
+    .array(fc.tuple(anyLine, fc.boolean()), { maxLength: 60 })
+    .map((lines) => Buffer.from(lines.map(([l, crlf]) => l + (crlf ? '\r\n' : '\n')).join(''), 'latin1'));
+
+  const split = (bytes: Buffer, sizes: number[], escape: MboxEscape, maxMessageSize: number | undefined, runs: boolean) => {
+    const before = mboxRunSettings.enabled;
+    mboxRunSettings.enabled = runs;
+    try {
+      const splitter = new MboxSplitter({ escape, ...(maxMessageSize === undefined ? {} : { maxMessageSize }) });
+      const out: MboxMessage[] = [];
+      const seen: number[] = [];
+      let at = 0;
+      let i = 0;
+      while (at < bytes.length) {
+        const size = Math.max(1, sizes.length === 0 ? bytes.length : sizes[i++ % sizes.length]!);
+        out.push(...splitter.push(Buffer.from(bytes.subarray(at, at + size))));
+        seen.push(splitter.bytesSeen, splitter.pendingOffset ?? -1);
+        at += size;
+      }
+      out.push(...splitter.end());
+      return { messages: out.map((m) => ({ ...m, bytes: m.bytes.toString('latin1') })), seen };
+    } finally {
+      mboxRunSettings.enabled = before;
+    }
+  };
+
+  it('cuts every input exactly as the line-by-line path does, whatever the chunks, escapes and size limit', () => {
+    fc.assert(
+      fc.property(
+        input,
+        fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 6 }),
+        fc.constantFrom<MboxEscape>('mboxrd', 'mboxo', 'none'),
+        fc.option(fc.integer({ min: 1, max: 200 }), { nil: undefined }),
+        (bytes, sizes, escape, limit) => {
+          expect(split(bytes, sizes, escape, limit, true)).toEqual(split(bytes, sizes, escape, limit, false));
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 });
