@@ -15,7 +15,8 @@ import { groupPostings, linkVersions, pairUp, type LinkReason, type Posted, type
 import { LineMap, type LineFate, type NumberedLine } from './align.js';
 import { carryFindings, type CarriedFinding } from './carry.js';
 import { pairFiles } from '../series/file-pairs.js';
-import { isFiller, readReviewComments, type ReviewComment } from './review-comments.js';
+import { readReviewComments, type ReviewComment } from './review-comments.js';
+import { isFiller } from '../series/filler.js';
 
 export interface VersionRef {
   version: number;

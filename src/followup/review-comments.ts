@@ -10,6 +10,8 @@
  */
 import { COMMIT_MESSAGE } from '../engine/types.js';
 import type { Patch } from '../patch/types.js';
+// A line that says nothing on its own (blank, `#`, a brace): a comment is on the lines around it.
+import { isFiller } from '../series/filler.js';
 
 export interface ReviewComment {
   /** The file of the patch, or COMMIT_MESSAGE. */
@@ -29,9 +31,6 @@ export interface ReadComments {
   /** Comments that follow no quoted line of the patch (they answer other text, or the patch cannot be found). */
   unanchored: number;
 }
-
-/** A line that says nothing on its own (blank, `#`, a brace): a comment is on the lines around it. */
-export const isFiller = (text: string): boolean => text.replace(/[\s#*/{}()[\];,]/g, '') === '';
 
 interface Quoted {
   text: string;

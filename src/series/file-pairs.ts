@@ -8,9 +8,7 @@
  */
 import type { FileDiff, Patch } from '../patch/types.js';
 import { dice } from './dice.js';
-
-/** A line of punctuation alone (`##`, `#`, `}`): every file has them. */
-const isFiller = (text: string): boolean => text.replace(/[\s#*/{}()[\];,]/g, '') === '';
+import { isFiller } from './filler.js';
 
 /** How much of its lines a file must share with another path to be taken for it renamed. */
 const SAME_CONTENT = 0.5;

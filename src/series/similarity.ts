@@ -30,13 +30,43 @@ function changedWords(patch: Patch): Map<string, number> {
 }
 
 export function patchSimilarity(a: Patch, b: Patch): number {
+  const files = fileShare(a, b);
+  // The words carry most of the weight: files alone cannot tell two patches to one file apart.
+  return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
+}
+
+/** Paths both patches change, over paths either changes. */
+function fileShare(a: Patch, b: Patch): number {
   const filesA = new Set(a.files.map((f) => f.path));
   const filesB = new Set(b.files.map((f) => f.path));
   const union = new Set([...filesA, ...filesB]).size;
   const sharedFiles = [...filesA].filter((f) => filesB.has(f)).length;
-  const files = union === 0 ? 0 : sharedFiles / union;
-  // The words carry most of the weight: files alone cannot tell two patches to one file apart.
-  return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
+  return union === 0 ? 0 : sharedFiles / union;
+}
+
+/** Words counted with their repeats, kept per patch as the words are. */
+const totalCache = new WeakMap<Patch, number>();
+
+function wordTotal(patch: Patch): number {
+  let total = totalCache.get(patch);
+  if (total === undefined) {
+    total = 0;
+    for (const n of changedWords(patch).values()) total += n;
+    totalCache.set(patch, total);
+  }
+  return total;
+}
+
+/**
+ * The most patchSimilarity could be, from the sizes of the two changes alone: two patches of
+ * very different sizes share at most the smaller one's words. Linking an archive compares a
+ * patch with many others; this rules most of them out without counting a word.
+ */
+export function similarityBound(a: Patch, b: Patch): number {
+  const ta = wordTotal(a);
+  const tb = wordTotal(b);
+  const words = ta + tb === 0 ? 0 : (2 * Math.min(ta, tb)) / (ta + tb);
+  return 0.25 * fileShare(a, b) + 0.75 * words;
 }
 
 /** The two patches change at least one file in common, or `b` changes a file of `a` under a new name. */

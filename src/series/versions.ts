@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
 import { readSeriesTags, senderOf, topicOf, type SeriesTags } from './identity.js';
-import { patchSimilarity, shareAFile } from './similarity.js';
+import { patchSimilarity, shareAFile, similarityBound } from './similarity.js';
 import { CandidateIndex } from './candidates.js';
 
 export interface PostedPatch {
@@ -244,9 +244,10 @@ export function pairUp(from: Posting, to: Posting, by: LinkReason): VersionLink 
   for (const a of left) {
     for (const b of right) {
       // Boilerplate makes any two C patches a little alike; one patch in two versions keeps a file.
+      const samePlace = sameLength && a.number !== null && a.number === b.number;
+      if (similarityBound(a.patch, b.patch) < (samePlace ? SAME_PLACE : SAME_PATCH)) continue;
       if (!shareAFile(a.patch, b.patch)) continue;
       const similarity = patchSimilarity(a.patch, b.patch);
-      const samePlace = sameLength && a.number !== null && a.number === b.number;
       if (similarity >= SAME_PATCH || (samePlace && similarity >= SAME_PLACE)) {
         candidates.push({ from: a, to: b, by: 'diff similarity', similarity: similarity + (samePlace ? 0.05 : 0) });
       }
