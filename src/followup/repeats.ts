@@ -17,6 +17,7 @@
  */
 import type { MessageResult } from '../review/review.js';
 import { followUp } from './followup.js';
+import { ghostBytes, ghostOf } from '../series/ghost.js';
 
 /** Marks the still-open carry-overs among `results`' findings (only those of `targets`, when given); returns how many. */
 export function markRepeats(results: readonly MessageResult[], targets?: ReadonlySet<MessageResult>): number {
@@ -58,18 +59,39 @@ function worthKeeping(result: MessageResult): boolean {
   return mail.subject.counter?.index === 0;
 }
 
+/**
+ * What the window keeps of a result: all of it when it has findings a later version may still
+ * have, or is not a patch; else the patch's ghost, which only holds its place in its series.
+ */
+function windowEntry(result: MessageResult): { result: MessageResult; bytes: number } {
+  const patch = result.patch;
+  if (result.status !== 'reviewed' || result.findings.length > 0 || !patch) return { result, bytes: result.mail!.body.length };
+  const ghost = ghostOf(patch);
+  const { index, source, messageId, subject, status } = result;
+  return { result: { index, source, messageId, subject, status, findings: [], failures: [], mail: ghost.mail, patch: ghost }, bytes: ghostBytes(ghost) };
+}
+
 const isRespin = (result: MessageResult): boolean => result.status === 'reviewed' && (result.mail?.subject.version ?? 1) >= 2;
+
+/** Held results past this many are marked and passed on even before the window fills: the output and the progress line keep moving. */
+const HELD_RESULTS = 1000;
 
 export async function* markRepeatsInStream(
   results: AsyncIterable<MessageResult> | Iterable<MessageResult>,
   options: RepeatStreamOptions,
 ): AsyncGenerator<MessageResult> {
   const budget = options.budget ?? DEFAULT_BUDGET;
-  const out = (r: MessageResult): MessageResult => (options.keepMail ? r : { ...r, mail: null });
+  // Without the mail, a result must not keep its patch either: the patch holds the mail's text.
+  const out = (r: MessageResult): MessageResult => {
+    if (options.keepMail) return r;
+    const { mail: _mail, patch: _patch, ...rest } = r;
+    return { ...rest, mail: null };
+  };
   const window: Array<{ result: MessageResult; bytes: number }> = [];
   let windowBytes = 0;
-  // Held as they will be passed on; `targets` are the same results with their mail, to mark.
+  // Held as they will be passed on; `targets` are those with findings to mark, with their mail.
   let held: MessageResult[] = [];
+  let heldBytes = 0;
   let targets = new Set<MessageResult>();
   const flush = (): MessageResult[] => {
     if (targets.size > 0)
@@ -79,21 +101,25 @@ export async function* markRepeatsInStream(
       );
     const flushed = held;
     held = [];
+    heldBytes = 0;
     targets = new Set();
     return flushed;
   };
   for await (const result of results) {
     if (worthKeeping(result)) {
-      const bytes = result.mail!.body.length;
-      window.push({ result, bytes });
-      windowBytes += bytes;
+      const entry = windowEntry(result);
+      window.push(entry);
+      windowBytes += entry.bytes;
     }
     if (held.length > 0 || isRespin(result)) {
-      held.push(out(result));
-      if (isRespin(result)) targets.add(result);
+      const passed = out(result);
+      held.push(passed);
+      if (passed.mail) heldBytes += passed.mail.body.length;
+      if (isRespin(result) && result.findings.length > 0) targets.add(result);
     } else yield out(result);
-    if (windowBytes > budget) {
+    if (windowBytes + heldBytes > budget || held.length >= HELD_RESULTS) {
       yield* flush();
+      if (windowBytes <= budget) continue;
       // The older half goes; a result larger than the whole budget goes with it.
       let drop = 0;
       while (drop < window.length && (windowBytes > budget / 2 || drop === 0)) windowBytes -= window[drop++]!.bytes;

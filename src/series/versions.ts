@@ -12,6 +12,7 @@ import type { Patch } from '../patch/types.js';
 import { readSeriesTags, senderOf, topicOf, type SeriesTags } from './identity.js';
 import { patchSimilarity, shareAFile, similarityBound } from './similarity.js';
 import { CandidateIndex } from './candidates.js';
+import { isGhost } from './ghost.js';
 
 export interface PostedPatch {
   /** n of `n/m`, null for a lone patch. */
@@ -241,7 +242,9 @@ export function pairUp(from: Posting, to: Posting, by: LinkReason): VersionLink 
   }
   const sameLength = from.total !== null && from.total === to.total;
   const candidates: PatchPair[] = [];
-  for (const a of left) {
+  // A ghost's diff is not known: it may be what a renamed patch continues, and nothing else may take its place.
+  const byDiff = ![...left].some((a) => isGhost(a.patch));
+  for (const a of byDiff ? left : []) {
     for (const b of right) {
       // Boilerplate makes any two C patches a little alike; one patch in two versions keeps a file.
       const samePlace = sameLength && a.number !== null && a.number === b.number;

@@ -162,6 +162,21 @@ describe('markRepeatsInStream', () => {
     ).toEqual([8]);
   });
 
+  it('keeps a patch without findings as a ghost in its window, and still passes the whole result on', async () => {
+    const quiet = { ...v1[1]!, id: 'q1@example.org', subject: '[PATCH] hw: nothing to say', body: patchBody('Quiet.', newFileDiff('hw/q.c', 'int q;\n')) };
+    const results = await reviewAll([quiet, ...v1, ...v2], spacing);
+    expect(results[0]!.findings).toEqual([]);
+    const out = await collect(markRepeatsInStream(stream(results), { keepMail: true }));
+    expect(out[0]!.mail!.body).toContain('diff --git a/hw/q.c');
+    expect(out[0]!.patch!.files.map((f) => f.path)).toEqual(['hw/q.c']);
+    expect(
+      out
+        .at(-1)!
+        .findings.filter((f) => f.seenIn)
+        .map((f) => f.line),
+    ).toEqual([8]);
+  });
+
   it('passes held results on when its window fills, before the input ends', async () => {
     const results = await reviewAll([...v1, ...v2, ...v1.map((m) => ({ ...m, id: `x-${m.id}` }))], spacing);
     let read = 0;
