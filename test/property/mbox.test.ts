@@ -57,9 +57,17 @@ function writeMbox(messages: Buffer[]): { mbox: Buffer; offsets: number[] } {
   return { mbox: Buffer.concat(parts), offsets };
 }
 
-/** Splits `input` fed in chunks of the given sizes (cycled), as a stream would deliver it. */
-function splitChunked(input: Buffer, sizes: number[], escape: MboxEscape = 'mboxrd'): MboxMessage[] {
-  const splitter = new MboxSplitter({ escape });
+/**
+ * Splits `input` fed in chunks of the given sizes (cycled), as a stream would deliver it;
+ * `afterChunk` sees the splitter after each chunk.
+ */
+function splitChunked(
+  input: Buffer,
+  sizes: number[],
+  escape: MboxEscape = 'mboxrd',
+  options: { maxMessageSize?: number; afterChunk?: (splitter: MboxSplitter) => void } = {},
+): MboxMessage[] {
+  const splitter = new MboxSplitter({ escape, ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }) });
   const out: MboxMessage[] = [];
   let at = 0;
   let i = 0;
@@ -67,6 +75,7 @@ function splitChunked(input: Buffer, sizes: number[], escape: MboxEscape = 'mbox
     const size = Math.max(1, sizes.length === 0 ? input.length : sizes[i++ % sizes.length]!);
     // Copies, so no chunk shares memory with the next: a stream hands over fresh buffers.
     out.push(...splitter.push(Buffer.from(input.subarray(at, at + size))));
+    options.afterChunk?.(splitter);
     at += size;
   }
   out.push(...splitter.end());
@@ -157,18 +166,9 @@ describe('mbox splitter: lines taken as runs (property)', () => {
     const before = mboxRunSettings.enabled;
     mboxRunSettings.enabled = runs;
     try {
-      const splitter = new MboxSplitter({ escape, ...(maxMessageSize === undefined ? {} : { maxMessageSize }) });
-      const out: MboxMessage[] = [];
       const seen: number[] = [];
-      let at = 0;
-      let i = 0;
-      while (at < bytes.length) {
-        const size = Math.max(1, sizes.length === 0 ? bytes.length : sizes[i++ % sizes.length]!);
-        out.push(...splitter.push(Buffer.from(bytes.subarray(at, at + size))));
-        seen.push(splitter.bytesSeen, splitter.pendingOffset ?? -1);
-        at += size;
-      }
-      out.push(...splitter.end());
+      const options = { afterChunk: (splitter: MboxSplitter) => seen.push(splitter.bytesSeen, splitter.pendingOffset ?? -1) };
+      const out = splitChunked(bytes, sizes, escape, maxMessageSize === undefined ? options : { ...options, maxMessageSize });
       return { messages: out.map((m) => ({ ...m, bytes: m.bytes.toString('latin1') })), seen };
     } finally {
       mboxRunSettings.enabled = before;
