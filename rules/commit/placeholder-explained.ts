@@ -56,10 +56,12 @@ const rule: Rule = {
       '"not yet", "will be ..." and the like.',
   },
   create(context) {
-    const message = [context.patch.commit.title, ...context.patch.commit.body.map((l) => l.text)].join('\n');
+    // Read once per patch, and only for a patch with a file to look at.
+    let mentioned: boolean | undefined;
+    const mentions = (): boolean => (mentioned ??= MENTIONS.test([context.patch.commit.title, ...context.patch.commit.body.map((l) => l.text)].join('\n')));
     return {
       file(file) {
-        if (file.whole || MENTIONS.test(message)) return;
+        if (file.whole || mentions()) return;
         for (const p of placeholdersIn(file)) {
           context.report({ messageKey: 'unexplained', data: { what: p.what }, file: file.path, line: p.line, column: p.column });
         }

@@ -72,7 +72,9 @@ const rule: Rule = {
       NOVELTY,
   },
   create(context) {
-    const expected = expectedRelease(context);
+    // Worked out at the first doc block: most patches of an archive have none.
+    let expected: Expected | null = null;
+    let expectedKnown = false;
     const novelty = noveltyOf(context);
 
     function report(file: ChangedFile, line: DocLine, problem: Omit<Problem, 'file' | 'line'>): void {
@@ -80,8 +82,9 @@ const rule: Rule = {
     }
 
     /** The commit message claims the old release on purpose ('Claim "Since: 3.0" for the new enum, because ...'). */
-    const message = context.patch.commit.body.map((l) => l.text).join('\n');
-    const explained = (version: string): boolean => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, '\\.')}(?![.\\d])`, 'i').test(message);
+    let message: string | undefined;
+    const explained = (version: string): boolean =>
+      new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, '\\.')}(?![.\\d])`, 'i').test((message ??= context.patch.commit.body.map((l) => l.text).join('\n')));
 
     /** The version a note names, checked against the release under development. */
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
@@ -184,6 +187,10 @@ const rule: Rule = {
 
     return {
       qapiDoc(block, file) {
+        if (!expectedKnown) {
+          expected = expectedRelease(context);
+          expectedKnown = true;
+        }
         checkFalseSections(block, file);
         if (block.freeForm) return;
         checkDefinitionSince(block, file);
