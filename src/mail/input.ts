@@ -104,7 +104,9 @@ export async function* readInputs(paths: readonly string[], options: ReadOptions
       continue;
     }
     for (const file of files) {
-      const open = () => createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 20 });
+      // 256 KiB: a chunk dies with the few dozen messages cut from it, before V8 moves it to the
+      // old generation, where dead chunks wait for a full collection (50 MB more peak RSS with 1 MiB).
+      const open = () => createReadStream(file, { highWaterMark: options.chunkSize ?? 1 << 18 });
       yield* readOne(file, open, options, counter);
     }
   }
