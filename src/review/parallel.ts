@@ -109,8 +109,9 @@ const MAX_SETUP_FAILURES = 3;
 const here = import.meta.url;
 /** Run from TypeScript sources (tests), the worker and the rules come from the build. */
 const fromSources = here.endsWith('.ts');
-const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : './parallel-worker.js', here);
-const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.js' : '../../rules/index.js', here);
+// The bundle's worker and rules are ES modules beside a CommonJS main file (src/devtools/build-cli.mjs).
+const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : bundled ? './parallel-worker.mjs' : './parallel-worker.js', here);
+const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.mjs' : '../../rules/index.js', here);
 
 interface Slot {
   input: RawMessage | UnreadableInput;
