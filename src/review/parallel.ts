@@ -9,7 +9,7 @@
  * worker, and only the one that brings a worker down again is skipped, with the reason.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { bundled } from '../bundled.js';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
@@ -383,6 +383,8 @@ class Pool {
   }
 
   private startLane(): Lane {
+    // Loaded here: a run on the main thread alone (one patch) never needs it.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const worker = new Worker(WORKER_URL, { workerData: this.setup });
     const lane: Lane = { worker, ready: false, batches: [], timer: null, retiring: false };
     worker.on('message', (reply: WorkerReply) => {

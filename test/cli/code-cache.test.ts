@@ -228,10 +228,11 @@ describe('entries', () => {
       expect(unwrap(damaged), String(at)).toBeUndefined();
     }
     expect(unwrap(entry.subarray(0, entry.length - 1))).toBeUndefined();
-    // Aligned or not, the same checksum.
+    // Aligned or not, the same hash.
     const copy = Buffer.alloc(payload.length + 1);
     payload.copy(copy, 1);
     expect(checksum(copy.subarray(1))).toEqual(checksum(payload));
+    expect(checksum(payload)).not.toEqual(checksum(Buffer.concat([payload, Buffer.from([0])])));
   });
 
   it('are named by the bundle hash, its file, the runtime and the command', () => {
