@@ -130,6 +130,31 @@ const lazyCommanderSpawn = {
 };
 
 /**
+ * mailparser's address parser imports `he`, whose tables take a millisecond and more to build
+ * when loaded, for the HTML form of the addresses, which mailparser builds only when read (and
+ * qemu-review never reads). Here `he` is required on first use. The build fails when the module
+ * uses it otherwise than as he.encode.
+ */
+export function lazyHe(source, file) {
+  const statement = "import he from 'he';";
+  const uses = source.split(/\bhe\b/).length - 1;
+  const encodes = source.split('he.encode(').length - 1;
+  if (!source.includes(statement) || encodes < 1 || encodes !== uses - 2)
+    throw new Error(`${file}: no '${statement}' used as he.encode alone: mailparser changed, see lazyHe in build-cli.mjs`);
+  return source.replace(statement, "let heModule;\nconst he = { encode: (text, options) => (heModule ??= require('he')).encode(text, options) };");
+}
+
+const lazyHeInAddresses = {
+  name: 'lazy-he-in-addresses',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]mailparser[\\/]dist[\\/]esm[\\/]address-header\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      return { contents: lazyHe(await readFile(args.path, 'utf8'), args.path), loader: 'js' };
+    });
+  },
+};
+
+/**
  * libmime is both an ES module and a CommonJS package: mailparser imports the one, mailsplit
  * requires the other, and a bundle would hold both (with two sets of MIME type tables). Every
  * import takes the CommonJS one here, the copy mailsplit already runs.
@@ -180,7 +205,7 @@ const COMMON = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  plugins: [addressParserOnly, oneLibmime, lazyLibmimeCodecs, lazyCommanderSpawn],
+  plugins: [addressParserOnly, oneLibmime, lazyLibmimeCodecs, lazyCommanderSpawn, lazyHeInAddresses],
   legalComments: 'eof',
   // ASCII output: Node reads a file that is pure ASCII into a one-byte string at once; a single
   // other character makes it decode the whole file into a two-byte one, twice the memory to parse.
