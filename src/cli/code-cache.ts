@@ -239,15 +239,23 @@ export function cacheRootOf(dir: string): string {
 /** Entries of other builds are left a week for another installation that may still use them. */
 const STALE_MS = 7 * 24 * 3600 * 1000;
 
-/** Removes the entries of other builds (another bundle hash) not written for a week; never fails. */
+/** A temporary file this old was left by a run that died while writing. */
+const ABANDONED_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes the entries of other builds (another bundle hash) not written for a week, and the
+ * temporary files of writes that never finished; never fails.
+ */
 export function pruneEntries(dir: string, kept: string, now: number = Date.now()): void {
   const build = kept.split('-')[1];
   try {
     for (const name of readdirSync(dir)) {
-      if (!/^cli-[0-9a-f]+-[0-9a-f]+\.bin$/.test(name) || name.split('-')[1] === build) continue;
+      const entry = /^cli-[0-9a-f]+-[0-9a-f]+\.bin$/.test(name) && name.split('-')[1] !== build;
+      const temporary = /^\.cli-.*\.tmp$/.test(name);
+      if (!entry && !temporary) continue;
       const path = join(dir, name);
       const stats = lstatSync(path);
-      if (stats.isFile() && now - stats.mtimeMs > STALE_MS) unlinkSync(path);
+      if (stats.isFile() && now - stats.mtimeMs > (entry ? STALE_MS : ABANDONED_MS)) unlinkSync(path);
     }
   } catch {
     // a cache left as it is

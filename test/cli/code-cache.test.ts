@@ -249,7 +249,7 @@ describe('entries', () => {
     expect(entryName(id, 'node', 'check')).toBe(names[0]);
   });
 
-  it.skipIf(!hasUids)('of other builds are pruned after a week, those of this build and recent ones kept', () => {
+  it.skipIf(!hasUids)('of other builds are pruned after a week, those of this build and recent ones kept, and abandoned writes after a day', () => {
     const { dir } = cacheRoot();
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const write = (name: string, ageDays: number): void => {
@@ -262,8 +262,12 @@ describe('entries', () => {
     write('cli-2222222222222222-0000000000000002.bin', 1);
     write('cli-3333333333333333-0000000000000001.bin', 2);
     write('notes.txt', 30);
+    // What a run that died while writing left, and what one writing now has under way.
+    write('.cli-1111111111111111-0000000000000003.bin.42.abc.tmp', 2);
+    write('.cli-1111111111111111-0000000000000004.bin.43.abd.tmp', 0);
     pruneEntries(dir, 'cli-1111111111111111-0000000000000002.bin');
     expect(readdirSync(dir).sort()).toEqual([
+      '.cli-1111111111111111-0000000000000004.bin.43.abd.tmp',
       'cli-1111111111111111-0000000000000001.bin',
       'cli-2222222222222222-0000000000000002.bin',
       'cli-3333333333333333-0000000000000001.bin',
