@@ -177,15 +177,31 @@ const oneLibmime = {
 };
 
 /**
- * What a run loads only when it needs it, as files of their own beside cli.js: the package a
- * dynamic import() names becomes a require() of its file, which Node's loader reads on first use
- * (a one-patch run neither reads nor compiles them). Each is bundled whole by its own build.
+ * What a run loads only when it needs it, as files of their own beside cli.js: the package that
+ * a dynamic import(), or a require() run on first use, names becomes a require() of its file,
+ * which Node's loader reads when that code runs (a one-patch run neither reads nor compiles
+ * them). Each is bundled whole by its own build, from where its importer would find it.
  */
 const VENDOR = [
   // mailparser's full parser, with its HTML and link stack: for mail the fast path leaves to it.
-  { specifier: 'mailparser/lib/simple-parser.js', importer: /[\\/]src[\\/]mail[\\/]parse\.ts$/, out: 'mail-parser' },
+  { specifier: 'mailparser/lib/simple-parser.js', kind: 'dynamic-import', importer: /[\\/]src[\\/]mail[\\/]parse\.ts$/, out: 'mail-parser' },
   // nodemailer's sending side, TLS included: for `reply --send` alone.
-  { specifier: 'nodemailer', importer: /[\\/]src[\\/]email[\\/]send\.ts$/, out: 'nodemailer' },
+  { specifier: 'nodemailer', kind: 'dynamic-import', importer: /[\\/]src[\\/]email[\\/]send\.ts$/, out: 'nodemailer' },
+  // libmime's codecs for charsets other than UTF-8 and ASCII, with their tables (lazyCharsetPackages).
+  {
+    specifier: 'iconv-lite',
+    kind: 'require-call',
+    importer: /[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/,
+    from: 'node_modules/libmime',
+    out: 'iconv-lite',
+  },
+  {
+    specifier: 'encoding-japanese',
+    kind: 'require-call',
+    importer: /[\\/]libmime[\\/]dist[\\/]cjs[\\/]charset\.js$/,
+    from: 'node_modules/libmime',
+    out: 'encoding-japanese',
+  },
 ];
 
 const vendorFiles = {
@@ -193,8 +209,9 @@ const vendorFiles = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, (args) => {
       if (args.namespace === 'vendor') return { path: args.path, external: true };
-      const vendor = VENDOR.find((v) => v.specifier === args.path && args.kind === 'dynamic-import' && v.importer.test(args.importer));
-      return vendor ? { path: vendor.out, namespace: 'vendor' } : undefined;
+      const vendor = VENDOR.find((v) => v.specifier === args.path && args.kind === v.kind && v.importer.test(args.importer));
+      if (!vendor) return undefined;
+      return vendor.kind === 'require-call' ? { path: `./${vendor.out}.js`, external: true } : { path: vendor.out, namespace: 'vendor' };
     });
     // A CommonJS module that requires the file, so that import() becomes a require() on first use.
     b.onLoad({ filter: /.*/, namespace: 'vendor' }, (args) => ({ contents: `module.exports = require('./${args.path}.js');`, loader: 'js' }));
@@ -270,7 +287,7 @@ export async function buildCli(outdir = join(repo, 'build', 'cli'), { metafile =
       build({
         ...COMMON,
         absWorkingDir: repo,
-        stdin: { contents: `module.exports = require('${v.specifier}');`, resolveDir: repo, sourcefile: `${v.out}.js` },
+        stdin: { contents: `module.exports = require('${v.specifier}');`, resolveDir: join(repo, v.from ?? ''), sourcefile: `${v.out}.js` },
         outfile: join(outdir, `${v.out}.js`),
         format: 'cjs',
         metafile,

@@ -225,12 +225,15 @@ process.on('exit', () => {
     expect(modulesIn('mail-parser.js').some((m) => m.endsWith('mailparser/dist/cjs/mail-parser.js'))).toBe(true);
   }, 60_000);
 
-  it('keeps nodemailer and the full parser out of the file every run compiles', () => {
+  it('keeps nodemailer, the full parser and the codecs out of the file every run compiles', () => {
     for (const pattern of HEAVY) expect(modulesIn('cli.js').filter((m) => pattern.test(m))).toEqual([]);
     expect(modulesIn('nodemailer.js').some((m) => /nodemailer\/dist\/cjs\/smtp-transport\//.test(m))).toBe(true);
     // libmime once, as the CommonJS package mailsplit requires, not its ES module build beside it.
     expect(modulesIn('cli.js').filter((m) => /libmime\/dist\/esm\//.test(m))).toEqual([]);
     expect(modulesIn('cli.js').some((m) => /libmime\/dist\/cjs\/libmime\.js$/.test(m))).toBe(true);
+    // The codecs (and tables) of charsets other than UTF-8 and ASCII are files of their own too.
+    expect(modulesIn('cli.js').filter((m) => /\/(iconv-lite|encoding-japanese)\//.test(m))).toEqual([]);
+    expect(modulesIn('iconv-lite.js').some((m) => /libmime\/node_modules\/iconv-lite\/encodings\/tables\/cp936\.json$/.test(m))).toBe(true);
   });
 });
 
