@@ -102,8 +102,30 @@ const lazyLibmimeCodecs = {
       if (/[\\/]cjs[\\/]/.test(args.path)) source = lazyCharsetPackages(source, args.path);
       return { contents: source, loader: 'js' };
     });
+    b.onLoad({ filter: /[\\/]libmime[\\/]dist[\\/]cjs[\\/]libmime\.js$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      return { contents: lazyMimeTypes(await readFile(args.path, 'utf8'), args.path), loader: 'js' };
+    });
   },
 };
+
+/**
+ * libmime's main module loads its table of MIME types and file extensions (70 KB of object
+ * literals, a millisecond and more to build) for detectExtension and detectMimeType, which
+ * qemu-review never calls: here the table is required when one of them first reads it. The
+ * module reads it as `mimetypes.list` and `mimetypes.extensions` alone, which getters give alike.
+ */
+export function lazyMimeTypes(source, file) {
+  const statement = 'const mimetypes = __importStar(require("./mimetypes.js"));';
+  const uses = source.split(/\bmimetypes\b/).length - 1;
+  const reads = source.split(/\bmimetypes\.(?:list|extensions)\b/).length - 1;
+  if (!source.includes(statement) || reads < 1 || reads !== uses - 2)
+    throw new Error(`${file}: no '${statement}' read as mimetypes.list or .extensions alone: libmime changed, see lazyMimeTypes in build-cli.mjs`);
+  return source.replace(
+    statement,
+    'let mimetypesValue;\nconst mimetypesModule = () => (mimetypesValue ??= __importStar(require("./mimetypes.js")));\nconst mimetypes = { get list() { return mimetypesModule().list; }, get extensions() { return mimetypesModule().extensions; } };',
+  );
+}
 
 /**
  * commander requires node:child_process when loaded, for subcommands that are programs of their
