@@ -9,6 +9,7 @@
  * Skips (exit 0) when ../shared is absent.
  *
  *   npm run bench -- --ratios-only [--ratio-runs 9] [--ratio-mb 50]   (the ratios alone: a few minutes)
+ *   npm run bench -- --patch-only [--ratio-runs 9]   (the one-patch ratios alone: half a minute)
  *   npm run bench -- [--quick] [--runs 5] [--large-runs 3] [--large-mb 100] [--fresh] [--out FILE]
  *   node build/src/bench/main.js --from build/bench-results.json   (the table again, no runs)
  */
@@ -63,6 +64,7 @@ const { values } = parseArgs({
     fuzz: { type: 'string', default: join(repoRoot, 'build', 'fuzz-results.json') },
     from: { type: 'string' },
     'ratios-only': { type: 'boolean', default: false },
+    'patch-only': { type: 'boolean', default: false },
     'ratio-runs': { type: 'string', default: '9' },
     'ratio-mb': { type: 'string', default: '50' },
   },
@@ -178,7 +180,8 @@ function twoAtOnce(args: string[]): Promise<number> {
 }
 
 log(`collecting the diffs from ${oldTree} to ${newTree}`);
-const diffs = await collectQemuDiffs(oldTree, newTree, work);
+// --patch-only measures the one-patch ratios, which need no archive.
+const diffs = values['patch-only'] ? [] : await collectQemuDiffs(oldTree, newTree, work);
 const results: BenchResults = {
   date: new Date().toISOString(),
   node: process.versions.node,
@@ -204,28 +207,30 @@ if (existsSync(checkpatch)) {
   ratios.push(await sideBySide('one patch (seed v6 16/19) against checkpatch.pl', review(CLI, seedMail, seedLabel), perl, ratioRuns));
 }
 ratios.push(await sideBySide('one patch, unbundled (tsc build) against node -e 0', review(TSC_CLI, seedMail, seedLabel), node('-e 0', '-e', '0'), ratioRuns));
-const ratioCorpus = await corpus('ratio', Number(values['ratio-mb']));
-const archiveLabel = `${(ratioCorpus.bytes / 1e6).toFixed(0)}MB.mbox`;
-ratios.push(
-  await sideBySide(
-    `archive (${(ratioCorpus.bytes / 1e6).toFixed(1)} MB, ${ratioCorpus.mails} mails) against a streaming message counter`,
-    review(CLI, ratioCorpus.path, archiveLabel),
-    node(`${relative(COUNTER)} ${archiveLabel}`, COUNTER, ratioCorpus.path),
-    quick ? 3 : 5,
-  ),
-);
-// Growth: the same archive's first quarter against the whole, on the same default options. A
-// review in linear time takes about 4× (less, as start-up is paid once); a step that compares
-// every mail with every other one (linking versions once did) shows here first.
-const quarter = prefixOf(ratioCorpus.path, ratioCorpus.bytes / 4);
-ratios.push(
-  await sideBySide(
-    `archive growth: the whole ${(ratioCorpus.bytes / 1e6).toFixed(1)} MB against its first ${(quarter.bytes / 1e6).toFixed(1)} MB`,
-    review(CLI, ratioCorpus.path, archiveLabel),
-    review(CLI, quarter.path, `first-quarter-of-${archiveLabel}`),
-    quick ? 3 : 5,
-  ),
-);
+const ratioCorpus = values['patch-only'] ? null : await corpus('ratio', Number(values['ratio-mb']));
+const archiveLabel = `${((ratioCorpus?.bytes ?? 0) / 1e6).toFixed(0)}MB.mbox`;
+if (ratioCorpus) {
+  ratios.push(
+    await sideBySide(
+      `archive (${(ratioCorpus.bytes / 1e6).toFixed(1)} MB, ${ratioCorpus.mails} mails) against a streaming message counter`,
+      review(CLI, ratioCorpus.path, archiveLabel),
+      node(`${relative(COUNTER)} ${archiveLabel}`, COUNTER, ratioCorpus.path),
+      quick ? 3 : 5,
+    ),
+  );
+  // Growth: the same archive's first quarter against the whole, on the same default options. A
+  // review in linear time takes about 4× (less, as start-up is paid once); a step that compares
+  // every mail with every other one (linking versions once did) shows here first.
+  const quarter = prefixOf(ratioCorpus.path, ratioCorpus.bytes / 4);
+  ratios.push(
+    await sideBySide(
+      `archive growth: the whole ${(ratioCorpus.bytes / 1e6).toFixed(1)} MB against its first ${(quarter.bytes / 1e6).toFixed(1)} MB`,
+      review(CLI, ratioCorpus.path, archiveLabel),
+      review(CLI, quarter.path, `first-quarter-of-${archiveLabel}`),
+      quick ? 3 : 5,
+    ),
+  );
+}
 for (const run of ratios) {
   const r = ratioOf(run);
   log(
@@ -236,7 +241,7 @@ const ratioMarkdown = `${ratioTable(ratios, ratioTarget)}
 
 Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench -- --ratios-only\`) on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.versions.node}, Perl for checkpatch.pl.`;
 results.ratios = ratios;
-if (values['ratios-only']) {
+if (values['ratios-only'] || values['patch-only']) {
   mkdirSync(dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(ratioMarkdown);

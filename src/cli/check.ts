@@ -126,7 +126,8 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
           health.watch(
             readInputs(inputs, {
               escape: options.mbox,
-              stdin: io.stdin,
+              // Only `-` reads it (see Io.stdin).
+              ...(inputs.includes('-') ? { stdin: io.stdin } : {}),
               ...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {}),
             }),
           ),

@@ -35,7 +35,7 @@ export async function runFollowup(inputs: string[], options: FollowupOptions, al
   inputs = await inputsOrStdin(inputs, io, 'no input: name the mbox (or the files) holding the versions and their reviews');
 
   const results: MessageResult[] = [];
-  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, stdin: io.stdin }), rules, {
+  for await (const result of reviewMessages(readInputs(inputs, { escape: options.mbox, ...(inputs.includes('-') ? { stdin: io.stdin } : {}) }), rules, {
     settings,
     severity,
     ...(config?.exclude ? { exclude: config.exclude } : {}),

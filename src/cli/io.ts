@@ -15,5 +15,14 @@ export interface Io {
 
 export function processIo(): Io {
   const { stdout, stderr } = guardOutputs(process.stdout, process.stderr);
-  return { stdout, stderr, stdin: process.stdin, env: process.env };
+  // process.stdin is made on first read, and making it loads node:net or node:tty: only runs
+  // that read standard input pay for it.
+  return {
+    stdout,
+    stderr,
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+  };
 }

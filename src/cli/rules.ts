@@ -1,8 +1,9 @@
 /** `qemu-review rules`: the rule list as text, JSON or a Markdown table (the README's). */
 import type { Rule } from '../engine/types.js';
+import { compareText } from '../engine/text-order.js';
 
 export function listRules(rules: readonly Rule[], format: 'text' | 'json' | 'markdown'): string {
-  const sorted = [...rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const sorted = [...rules].sort((a, b) => compareText(a.meta.id, b.meta.id));
   if (format === 'json') {
     return `${JSON.stringify(
       sorted.map(({ meta }) => ({

@@ -10,10 +10,14 @@
  * A key is a rule id, an area (`qapi`) or `area/*`; an id wins over its area
  * whatever the order of the keys, so the file reads the same either way.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile as readFileCb } from 'node:fs';
+import { promisify } from 'node:util';
 import { matches, RuleSelectionError, selectRules } from '../engine/registry.js';
 import type { Rule, Severity } from '../engine/types.js';
 import { globProblem } from './path-glob.js';
+
+// Not node:fs/promises, which every run would load for it (see src/mail/input.ts).
+const readFile = promisify(readFileCb);
 
 export type RuleSetting = Severity | 'off';
 export type FailOn = Severity | 'never';

@@ -20,6 +20,7 @@ import { renderMail, type MailParts } from './render.js';
 import { defuseTrailer } from './trailer-guard.js';
 import { PLACEHOLDER_FROM, type OutgoingMail, type ReplyOptions, type Reviewed } from './types.js';
 import { columns, PROSE_WIDTH, wrapParagraph } from './wrap.js';
+import { compareText } from '../engine/text-order.js';
 
 /** What a reply needs of the mail it answers. */
 export type ReplyTarget = Pick<Mail, 'index' | 'source' | 'messageId' | 'inReplyTo' | 'references' | 'from' | 'to' | 'cc' | 'date'> & {
@@ -121,7 +122,7 @@ export function repeatsParagraph(seen: readonly Finding[]): string[] {
   const out: string[] = [];
   for (const [version, list] of [...byVersion].sort((a, b) => a[0] - b[0])) {
     const places = [...list]
-      .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)
+      .sort((a, b) => compareText(a.file, b.file) || a.line - b.line)
       .map((f) => `${f.file === COMMIT_MESSAGE ? 'commit message line ' : `${f.file}:`}${f.line} (v${version} line ${f.seenIn!.line})`);
     const count = list.length === 1 ? `One finding already reported on v${version} is` : `${list.length} findings already reported on v${version} are`;
     out.push(...wrapParagraph(`${count} still open and not repeated here: ${[...new Set(places)].join(', ')}.`), '');

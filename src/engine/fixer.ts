@@ -13,6 +13,7 @@ import { columns } from '../qapi/prose.js';
 import { DOC_WIDTH, rewrapEdited, rewritable } from '../qapi/rewrap.js';
 import type { DocParagraph } from '../qapi/types.js';
 import type { ChangedFile, Finding, Fix, Suggestion, TextEdit } from './types.js';
+import { compareText } from './text-order.js';
 
 /** `eslint --fix` stops after ten passes; a fix that needs more is no fix a reviewer would offer. */
 const MAX_PASSES = 10;
@@ -138,7 +139,7 @@ export function applyFixes(lines: readonly string[], firstLine: number, fixes: r
     if (start === null || end === null || end < start) return null;
     spans.push({ start, end, text: edit.text });
   }
-  spans.sort((a, b) => a.start - b.start || a.end - b.end || a.text.localeCompare(b.text));
+  spans.sort((a, b) => a.start - b.start || a.end - b.end || compareText(a.text, b.text));
   const kept: typeof spans = [];
   for (const s of spans) {
     const last = kept[kept.length - 1];

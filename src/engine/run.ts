@@ -35,6 +35,7 @@ import type {
 import { mergeFix, suggestionEdits, type Baselines, type Checker, type LineRange } from './fixer.js';
 import { groupFindings, unitsOf, type SchemaIndex } from './units.js';
 import { pathMatcher } from '../config/path-glob.js';
+import { compareText } from './text-order.js';
 
 export interface RuleFailure {
   rule: string;
@@ -115,7 +116,7 @@ export function reviewPatch(patch: Patch, rules: readonly Rule[], options: RunOp
   );
   const { reported, failures, held } = runRules(patch, rules, files, schemas, options);
   const findings = reported.map((r) => r.finding);
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule));
   const trace: Pick<PatchReview, 'trace' | 'held'> = {};
   if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
   if (options.hold && held.length > 0) trace.held = held;

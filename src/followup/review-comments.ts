@@ -39,7 +39,8 @@ interface Quoted {
 type Piece = { kind: 'quote'; lines: Quoted[] } | { kind: 'text'; lines: string[] } | { kind: 'older' } | { kind: 'gap' };
 
 /** A gap reviewers leave where they cut the quote. */
-const GAP = /^\s*\[\s*(?:\.\.\.|…|snip(?:ped)?)\s*\]\s*$|^\s*(?:\.\.\.|…)\s*$/i;
+// \u2026 is the ellipsis character: the bundle is ASCII (src/devtools/build-cli.mjs).
+const GAP = /^\s*\[\s*(?:\.\.\.|\u2026|snip(?:ped)?)\s*\]\s*$|^\s*(?:\.\.\.|\u2026)\s*$/i;
 /** `On <date>, X wrote:` and `X <x@y> writes:` just above a quote. */
 const ATTRIBUTION = /(?:wrote|writes):\s*$/;
 

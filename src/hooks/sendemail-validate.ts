@@ -15,7 +15,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 
-export const HOOK_NAME = 'sendemail-validate';
+import { HOOK_NAME } from './hook-name.js';
+
+export { HOOK_NAME };
 export const CHAINED_NAME = `${HOOK_NAME}.pre-qemu-review`;
 /** The line that marks a hook as written by qemu-review; kept stable across versions. */
 export const MARKER = '# qemu-review-hook: sendemail-validate';

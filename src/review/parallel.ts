@@ -9,7 +9,7 @@
  * worker, and only the one that brings a worker down again is skipped, with the reason.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { bundled } from '../bundled.js';
 import type { ReviewSettings, Rule, Severity } from '../engine/types.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
@@ -109,8 +109,9 @@ const MAX_SETUP_FAILURES = 3;
 const here = import.meta.url;
 /** Run from TypeScript sources (tests), the worker and the rules come from the build. */
 const fromSources = here.endsWith('.ts');
-const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : './parallel-worker.js', here);
-const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.js' : '../../rules/index.js', here);
+// The bundle's worker and rules are ES modules beside a CommonJS main file (src/devtools/build-cli.mjs).
+const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : bundled ? './parallel-worker.mjs' : './parallel-worker.js', here);
+const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.mjs' : '../../rules/index.js', here);
 
 interface Slot {
   input: RawMessage | UnreadableInput;
@@ -382,6 +383,8 @@ class Pool {
   }
 
   private startLane(): Lane {
+    // Loaded here: a run on the main thread alone (one patch) never needs it.
+    const { Worker } = process.getBuiltinModule('node:worker_threads');
     const worker = new Worker(WORKER_URL, { workerData: this.setup });
     const lane: Lane = { worker, ready: false, batches: [], timer: null, retiring: false };
     worker.on('message', (reply: WorkerReply) => {

@@ -11,6 +11,7 @@ import type { PatchTrace } from '../engine/types.js';
 import { usesIn } from '../c/word-uses.js';
 import type { MessageResult } from './review.js';
 import { continuesRun, type SeriesPlace } from './series-memory.js';
+import { compareText } from '../engine/text-order.js';
 
 /** What the hold needs of a reviewed patch: plain data, so that a worker's result carries it across threads. */
 export interface SeriesNote {
@@ -86,7 +87,7 @@ class SeriesHold {
       });
       if (stand.length === 0) return;
       const findings = [...r.result.findings, ...stand.map((h) => h.finding)];
-      findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+      findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule));
       r.result.findings = findings;
     });
     return kept.map((r) => r.result);

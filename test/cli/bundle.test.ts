@@ -5,9 +5,8 @@
  * hold through esbuild's metafile.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
@@ -132,6 +131,20 @@ describe('the bundled command line', () => {
     expect(ours.stdout).toBe(tsc.stdout);
   }, 180_000);
 
+  it('installs and removes the git hook (its code loaded on demand)', () => {
+    const repo = join(scratch, 'hooked');
+    execFileSync('git', ['init', '-q', repo]);
+    const installed = run(BUNDLE, ['hook', 'install', '-C', repo]);
+    expect(installed.stderr).toBe('');
+    expect(installed.stdout).toBe(`installed ${join(repo, '.git', 'hooks', 'sendemail-validate')}\n`);
+    expect(readFileSync(join(repo, '.git', 'hooks', 'sendemail-validate'), 'utf8')).toContain(BUNDLE);
+    expect(run(BUNDLE, ['hook', 'uninstall', '-C', repo]).stdout).toBe(`removed ${join(repo, '.git', 'hooks', 'sendemail-validate')}\n`);
+    // A HookError of the module loaded on demand is still a usage error: status 2, one line.
+    const outside = run(BUNDLE, ['hook', 'install', '-C', join(scratch, 'no-such-dir')]);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toMatch(/^qemu-review: .*\n$/);
+  }, 60_000);
+
   it('answers --version and the other commands', () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
     expect(run(BUNDLE, ['--version']).stdout.trim()).toBe(pkg.version);
@@ -147,31 +160,42 @@ describe('the bundled command line', () => {
 });
 
 describe('what a run loads', () => {
-  /** The files of the bundle a run loaded, through a `load` hook registered before the entry. */
-  function loadedFiles(args: string[]): string[] {
-    const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.txt`);
-    const hooks = join(scratch, 'hooks.mjs');
+  /**
+   * The files of the bundle a run loaded (cli.js goes through the launcher's vm.Script, the rest
+   * through Node's loader, seen by a hook on it), and the Node built-ins it loaded.
+   */
+  function loaded(args: string[]): { files: string[]; builtins: string[] } {
+    const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.json`);
+    const hook = join(scratch, 'hook.cjs');
     writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`,
+      hook,
+      `const Module = require('node:module');
+const { writeFileSync } = require('node:fs');
+const seen = new Set(Object.keys(require.cache));
+const files = [];
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  const result = load.apply(this, arguments);
+  for (const f of Object.keys(require.cache)) if (!seen.has(f)) { seen.add(f); files.push(f); }
+  return result;
+};
+const before = new Set(process.moduleLoadList);
+process.on('exit', () => {
+  const builtins = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13));
+  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins }));
+});
+`,
     );
-    const register = join(scratch, 'register.mjs');
-    writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-    const r = run(BUNDLE, args, {}, ['--import', pathToFileURL(register).href]);
+    const r = run(BUNDLE, args, {}, ['--require', hook]);
     expect(r.stderr).toBe('');
-    const prefix = pathToFileURL(outdir).href + '/';
-    return existsSync(log)
-      ? readFileSync(log, 'utf8')
-          .split('\n')
-          .filter((u) => u.startsWith(prefix))
-          .map((u) => u.slice(prefix.length))
-      : [];
+    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[] };
+    return { files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)), builtins: seen.builtins };
   }
 
   /** The modules (paths from the repository root) in the bundle's files. */
-  function modulesIn(files: string[]): string[] {
-    const byName = new Map(Object.entries(meta.outputs).map(([path, o]) => [path.slice(path.lastIndexOf('/') + 1), Object.keys(o.inputs)]));
-    return files.flatMap((f) => byName.get(f) ?? []);
+  function modulesIn(file: string): string[] {
+    const output = Object.entries(meta.outputs).find(([path]) => path.endsWith(`/${file}`));
+    return output ? Object.keys(output[1].inputs) : [];
   }
 
   /** mailparser's HTML and link stack, and nodemailer's sending side (not the address parser). */
@@ -180,32 +204,112 @@ describe('what a run loads', () => {
     /node_modules\/htmlparser2\//,
     /node_modules\/linkify-it\//,
     /node_modules\/entities\//,
-    /mailparser\/dist\/esm\/mail-parser\.js$/,
-    /(^|\/)node_modules\/nodemailer\/dist\/esm\/(?!addressparser\/)/,
+    /mailparser\/dist\/(esm|cjs)\/mail-parser\.js$/,
+    /(^|\/)node_modules\/nodemailer\/dist\/(esm|cjs)\/(?!addressparser\/)/,
   ];
 
-  it("checks a plain-text patch without mailparser's HTML stack or nodemailer", () => {
-    const files = loadedFiles(['check', '--format', 'json', fixture('example.patch')]);
-    expect(files).toContain('qemu-review.js');
-    const modules = modulesIn(files);
-    expect(modules.some((m) => m.startsWith('rules/'))).toBe(true);
-    expect(modules.some((m) => m.endsWith('src/mail/fast-parse.ts'))).toBe(true);
-    expect(modules.filter((m) => HEAVY.some((h) => h.test(m)))).toEqual([]);
+  it("checks a plain-text patch without mailparser's full parser, nodemailer, or node:child_process", () => {
+    const { files, builtins } = loaded(['check', '--format', 'json', fixture('example.patch')]);
+    expect(files).toEqual(['qemu-review.js']);
+    expect(modulesIn('cli.js').some((m) => m.startsWith('rules/'))).toBe(true);
+    expect(modulesIn('cli.js').some((m) => m.endsWith('src/mail/fast-parse.ts'))).toBe(true);
+    // commander spawns no program of its own here, and `hook` is not the command run; one
+    // patch is reviewed on the main thread, and read with node:fs's own functions.
+    for (const unneeded of ['child_process', 'worker_threads', 'fs/promises', 'crypto']) expect(builtins).not.toContain(unneeded);
+    expect(builtins).toContain('vm');
   }, 60_000);
 
   it("loads mailparser's full parser for a mail the fast path leaves to it (a multipart attachment)", () => {
-    const modules = modulesIn(loadedFiles(['check', '--format', 'json', fixture('mail', 'attached-patch.eml')]));
-    expect(modules.some((m) => m.endsWith('mailparser/dist/esm/mail-parser.js'))).toBe(true);
-    expect(modules.some((m) => /node_modules\/nodemailer\/dist\/esm\/(?!addressparser\/)/.test(m))).toBe(false);
+    const { files } = loaded(['check', '--format', 'json', fixture('mail', 'attached-patch.eml')]);
+    expect(files).toEqual(['qemu-review.js', 'mail-parser.js']);
+    expect(modulesIn('mail-parser.js').some((m) => m.endsWith('mailparser/dist/cjs/mail-parser.js'))).toBe(true);
   }, 60_000);
 
-  it('keeps nodemailer and the full parser in chunks of their own', () => {
-    const holding = (pattern: RegExp): string[] =>
-      Object.entries(meta.outputs)
-        .filter(([, o]) => Object.keys(o.inputs).some((m) => pattern.test(m)))
-        .map(([path]) => path);
-    const entry = Object.keys(meta.outputs).find((p) => p.endsWith('/qemu-review.js'))!;
-    for (const pattern of HEAVY) for (const file of holding(pattern)) expect(file).not.toBe(entry);
-    expect(holding(/node_modules\/nodemailer\/dist\/esm\/smtp-transport\//).length).toBe(1);
+  it('keeps nodemailer, the full parser and the codecs out of the file every run compiles', () => {
+    for (const pattern of HEAVY) expect(modulesIn('cli.js').filter((m) => pattern.test(m))).toEqual([]);
+    expect(modulesIn('nodemailer.js').some((m) => /nodemailer\/dist\/cjs\/smtp-transport\//.test(m))).toBe(true);
+    // libmime once, as the CommonJS package mailsplit requires, not its ES module build beside it.
+    expect(modulesIn('cli.js').filter((m) => /libmime\/dist\/esm\//.test(m))).toEqual([]);
+    expect(modulesIn('cli.js').some((m) => /libmime\/dist\/cjs\/libmime\.js$/.test(m))).toBe(true);
+    // The codecs (and tables) of charsets other than UTF-8 and ASCII are files of their own too.
+    expect(modulesIn('cli.js').filter((m) => /\/(iconv-lite|encoding-japanese)\//.test(m))).toEqual([]);
+    expect(modulesIn('iconv-lite.js').some((m) => /libmime\/node_modules\/iconv-lite\/encodings\/tables\/cp936\.json$/.test(m))).toBe(true);
   });
+});
+
+describe("the launcher's code cache", () => {
+  // A patch with findings: status 1.
+  const seed = fixture('example.patch');
+
+  /** A run with its own cache root, saying what became of the cache (QEMU_REVIEW_CODE_CACHE_TRACE). */
+  function cached(root: string, cli = BUNDLE): { cache: string; stdout: string; status: number | null } {
+    const r = run(cli, ['check', '--format', 'json', seed], { XDG_CACHE_HOME: root, QEMU_REVIEW_CODE_CACHE_TRACE: '1' });
+    const said = /^qemu-review: code cache (\w+)\n/.exec(r.stderr);
+    expect(r.stderr.replace(/^qemu-review: code cache \w+\n/, '')).toBe('');
+    return { cache: said?.[1] ?? 'none', stdout: r.stdout, status: r.status };
+  }
+
+  const uncached = (): string => run(BUNDLE, ['check', '--format', 'json', seed], { QEMU_REVIEW_CODE_CACHE: '0' }).stdout;
+
+  it('is written by the first run of a command and used by the next, for the same report', () => {
+    const root = tempDir('qemu-review-xdg-');
+    const plain = uncached();
+    expect(JSON.parse(plain).messages.length).toBe(1);
+    expect(cached(root)).toEqual({ cache: 'absent', stdout: plain, status: 1 });
+    const dir = join(root, 'qemu-review', 'v8');
+    const entries = readdirSync(dir);
+    expect(entries).toHaveLength(1);
+    expect(cached(root)).toEqual({ cache: 'used', stdout: plain, status: 1 });
+    expect(readdirSync(dir)).toEqual(entries);
+  }, 60_000);
+
+  it('survives a damaged entry, and writes it anew', () => {
+    const root = tempDir('qemu-review-xdg-');
+    const plain = uncached();
+    cached(root);
+    const dir = join(root, 'qemu-review', 'v8');
+    const entry = join(dir, readdirSync(dir)[0]!);
+    const bytes = readFileSync(entry);
+    // Bits flipped in the middle of the code: V8 itself would not notice.
+    writeFileSync(entry, Buffer.from(bytes.map((b, i) => (i > bytes.length / 2 && i < bytes.length / 2 + 64 ? b ^ 0xff : b))));
+    expect(cached(root)).toEqual({ cache: 'absent', stdout: plain, status: 1 });
+    expect(readFileSync(entry).equals(bytes)).toBe(false);
+    expect(cached(root)).toEqual({ cache: 'used', stdout: plain, status: 1 });
+  }, 60_000);
+
+  it('is not used from a group-writable directory, nor from one of another user', () => {
+    const root = tempDir('qemu-review-xdg-');
+    const plain = uncached();
+    cached(root);
+    const dir = join(root, 'qemu-review', 'v8');
+    chmodSync(dir, 0o775);
+    expect(cached(root)).toEqual({ cache: 'untrusted', stdout: plain, status: 1 });
+    chmodSync(dir, 0o700);
+    // Only root can give a directory away; CI runs as root.
+    if (process.getuid?.() === 0) {
+      chownSync(dir, 4242, 4242);
+      expect(cached(root)).toEqual({ cache: 'untrusted', stdout: plain, status: 1 });
+    }
+  }, 60_000);
+
+  it('is not used for a bundle rebuilt or changed since', () => {
+    const root = tempDir('qemu-review-xdg-');
+    cached(root);
+    // A copy of the build with cli.js changed: another function's code, same length.
+    const copy = join(repoRoot, 'build', `cli-test-copy-${process.pid}`);
+    cpSync(outdir, copy, { recursive: true });
+    writeFileSync(join(scratch, 'nothing.txt'), '');
+    try {
+      const cli = join(copy, 'cli.js');
+      const text = readFileSync(cli, 'latin1');
+      writeFileSync(cli, text.replace('nothing checked: ', 'NOTHING CHECKED: '), 'latin1');
+      expect(readFileSync(cli).length).toBe(text.length);
+      expect(cached(root, join(copy, 'qemu-review.js')).cache).toBe('absent');
+      expect(readdirSync(join(root, 'qemu-review', 'v8'))).toHaveLength(2);
+      const r = run(join(copy, 'qemu-review.js'), ['check', '--format', 'json', join(scratch, 'nothing.txt')], { XDG_CACHE_HOME: root });
+      expect(r.stderr).toContain('NOTHING CHECKED');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

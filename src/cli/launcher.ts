@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// build/cli/qemu-review.js, the installed command: runs the bundle beside it (build/cli/cli.js)
+// with a V8 code cache (launch.ts). Kept apart from the bundle so that the bundle's code is
+// compiled by vm.Script, whose cache works on Node 20 too.
+import { join } from 'node:path';
+import { compileCacheDir, enableCompileCache } from './compile-cache.js';
+import { runBundle } from './launch.js';
+
+/** The SHA-256 of cli.js, written here by the build (src/devtools/build-cli.mjs). */
+declare const QEMU_REVIEW_BUNDLE_HASH: string;
+
+/** Runs whose cache would hold little of a real run: they write none. */
+const QUICK = new Set(['-h', '--help', '-V', '--version']);
+
+/** The command a run gives (its first word), by which its cache entry is kept; 'other' for anything odd. */
+function commandOf(argv: readonly string[]): string {
+  const word = argv.slice(2).find((a) => !a.startsWith('-'));
+  return word !== undefined && /^[a-z][a-z-]{0,30}$/.test(word) ? word : 'other';
+}
+
+// Node 22.1 on: also caches the review workers' modules, which Node's own loader compiles.
+enableCompileCache();
+const off = process.env['QEMU_REVIEW_CODE_CACHE'] === '0';
+const loaded = runBundle(join(__dirname, 'cli.js'), {
+  dir: off ? undefined : compileCacheDir(),
+  bundleHash: QEMU_REVIEW_BUNDLE_HASH,
+  command: commandOf(process.argv),
+});
+if (process.env['QEMU_REVIEW_CODE_CACHE_TRACE'] === '1') process.stderr.write(`qemu-review: code cache ${loaded.cache}\n`);
+if (!process.argv.some((a) => QUICK.has(a))) process.once('exit', () => loaded.save());
+void (loaded.exports as { start(): Promise<void> }).start();
