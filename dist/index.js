@@ -11127,7 +11127,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11167,7 +11167,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11180,7 +11180,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11220,7 +11220,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -53974,6 +53974,7 @@ function addedComments(file) {
   }
   return out;
 }
+var mayVoice = (context2, file) => context2.optedIn(file.path) !== null || context2.tree !== null;
 function voiceFor(context2, file, width, holds) {
   const optIn = context2.optedIn(file.path);
   if (optIn) return { kind: "asked", who: optIn.by === "profile" ? `the ${optIn.section} maintainers' style` : "this run" };
@@ -54012,6 +54013,7 @@ var rule2 = {
   create(context2) {
     return {
       file(file) {
+        if (!mayVoice(context2, file)) return;
         const single = addedComments(file).map(({ line, comment }) => ({ line, gaps: singleSpacedEnds(line.text, comment) })).filter((l) => l.gaps.length > 0);
         if (single.length === 0) return;
         const voice = voiceFor(context2, file, ANY_WIDTH, spacingHabit);
@@ -54056,6 +54058,7 @@ var rule3 = {
   create(context2) {
     return {
       file(file) {
+        if (!mayVoice(context2, file)) return;
         const wide = addedComments(file).filter(({ line, comment }) => columns(line.text.trimEnd()) > WIDTH && wrapPoint(line.text, comment, WIDTH) >= 0);
         if (wide.length === 0) return;
         const voice = voiceFor(context2, file, WIDTH, widthHabit);
@@ -54285,10 +54288,11 @@ var rule6 = {
     details: 'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines of code; LOG_UNIMP logging of unimplemented guest features is not one. The commit message mentions the gap when it says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", "not yet", "will be ..." and the like.'
   },
   create(context2) {
-    const message = [context2.patch.commit.title, ...context2.patch.commit.body.map((l) => l.text)].join("\n");
+    let mentioned;
+    const mentions = () => mentioned ??= MENTIONS.test([context2.patch.commit.title, ...context2.patch.commit.body.map((l) => l.text)].join("\n"));
     return {
       file(file) {
-        if (file.whole || MENTIONS.test(message)) return;
+        if (file.whole || mentions()) return;
         for (const p of placeholdersIn(file)) {
           context2.report({ messageKey: "unexplained", data: { what: p.what }, file: file.path, line: p.line, column: p.column });
         }
@@ -55035,13 +55039,14 @@ var rule16 = {
     details: 'The release a new definition or member should name comes from, in this order: --qemu-version; the tree\'s VERSION when it is a development version (10.1.50 means 10.2; 10.1.90, after rc0, means 11.0); a commit\'s committer date (the Action); the Date of a mail that went through the list (List-Id, Archived-At or Received headers, a lore or b4 mbox); else today (a `git format-patch` file or `b4 prep --check`, whose Date is only the author date a rebase keeps). A date becomes a release by the calendar in rules/qapi/qemu-releases.json: in development the release being made; in its soft freeze that one or the next, the next suggested; after the hard freeze (rc0) the next only. Placeholders ("Since: FIXME", "(since TBD)") get that release as their fix. Only new definitions and members are judged; malformed sections ("since: 9.0", "Since 9.0", "Since : 9.0") are reported wherever they are changed.' + NOVELTY
   },
   create(context2) {
-    const expected = expectedRelease2(context2);
+    let expected = null;
+    let expectedKnown = false;
     const novelty = noveltyOf(context2);
     function report(file, line, problem) {
       context2.report({ file: file.path, line: line.line, ...problem });
     }
-    const message = context2.patch.commit.body.map((l) => l.text).join("\n");
-    const explained = (version) => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, "\\.")}(?![.\\d])`, "i").test(message);
+    let message;
+    const explained = (version) => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, "\\.")}(?![.\\d])`, "i").test(message ??= context2.patch.commit.body.map((l) => l.text).join("\n"));
     function checkVersion(file, line, what, given, column) {
       if (!expected || !VERSION7.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
@@ -55131,6 +55136,10 @@ var rule16 = {
     }
     return {
       qapiDoc(block, file) {
+        if (!expectedKnown) {
+          expected = expectedRelease2(context2);
+          expectedKnown = true;
+        }
         checkFalseSections(block, file);
         if (block.freeForm) return;
         checkDefinitionSince(block, file);
@@ -55578,7 +55587,8 @@ var rules = [
 ];
 
 // src/config/config.ts
-import { readFile } from "node:fs/promises";
+import { readFile as readFileCb } from "node:fs";
+import { promisify } from "node:util";
 
 // src/engine/registry.ts
 var RuleSelectionError = class extends Error {
@@ -55639,6 +55649,7 @@ function pathMatcher(patterns) {
 }
 
 // src/config/config.ts
+var readFile = promisify(readFileCb);
 var RULE_SETTINGS = ["off", "error", "warning", "info"];
 var FAIL_ON = ["error", "warning", "info", "never"];
 var ConfigError = class extends Error {
@@ -56668,6 +56679,38 @@ function outputText(findings) {
   return truncate(out.join("\n"), MAX_OUTPUT_TEXT);
 }
 
+// src/engine/text-order.ts
+var PRIMARY_ORDER = " _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz";
+var RANK = new Uint8Array(128).fill(255);
+for (let i = 0; i < PRIMARY_ORDER.length; i++) {
+  const code2 = PRIMARY_ORDER.charCodeAt(i);
+  RANK[code2] = i;
+  if (code2 >= 97 && code2 <= 122) RANK[code2 - 32] = i;
+}
+var collator;
+function compareText(a, b) {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  let caseOrder = 0;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    const rx = x < 128 ? RANK[x] : 255;
+    const ry = y < 128 ? RANK[y] : 255;
+    if (rx === 255 || ry === 255) return (collator ??= new Intl.Collator("und")).compare(a, b);
+    if (rx !== ry) return rx - ry;
+    if (caseOrder === 0 && x !== y) caseOrder = x > y ? -1 : 1;
+  }
+  for (const rest of [a, b]) {
+    for (let i = n; i < rest.length; i++) {
+      const code2 = rest.charCodeAt(i);
+      if (code2 >= 128 || RANK[code2] === 255) return (collator ??= new Intl.Collator("und")).compare(a, b);
+    }
+  }
+  if (a.length !== b.length) return a.length - b.length;
+  return caseOrder;
+}
+
 // src/patch/view.ts
 var SegmentedView = class {
   constructor(path, segments, complete) {
@@ -57110,10 +57153,23 @@ function dice(a, b) {
   return total === 0 ? 0 : 2 * shared / total;
 }
 
+// src/series/filler.ts
+var FILLER = new Uint8Array(128);
+for (const c of " 	\n\v\f\r#*/{}()[];,") FILLER[c.charCodeAt(0)] = 1;
+function isFiller(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? FILLER[c] === 0 : !/\s/.test(text[i])) return false;
+  }
+  return true;
+}
+
 // src/series/file-pairs.ts
-var isFiller = (text) => text.replace(/[\s#*/{}()[\];,]/g, "") === "";
 var SAME_CONTENT = 0.5;
+var shownCache = /* @__PURE__ */ new WeakMap();
 function shownLines2(file) {
+  const cached = shownCache.get(file);
+  if (cached) return cached;
   const lines2 = /* @__PURE__ */ new Map();
   for (const hunk of file.hunks) {
     for (const line of hunk.lines) {
@@ -57123,6 +57179,7 @@ function shownLines2(file) {
       lines2.set(text, (lines2.get(text) ?? 0) + 1);
     }
   }
+  shownCache.set(file, lines2);
   return lines2;
 }
 function pairFiles(a, b) {
@@ -57162,7 +57219,10 @@ function pairFiles(a, b) {
 }
 
 // src/series/similarity.ts
+var wordsCache = /* @__PURE__ */ new WeakMap();
 function changedWords(patch) {
+  const cached = wordsCache.get(patch);
+  if (cached) return cached;
   const words = /* @__PURE__ */ new Map();
   for (const file of patch.files) {
     for (const hunk of file.hunks) {
@@ -57175,20 +57235,45 @@ function changedWords(patch) {
       }
     }
   }
+  wordsCache.set(patch, words);
   return words;
 }
 function patchSimilarity(a, b) {
+  const files = fileShare(a, b);
+  return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
+}
+function fileShare(a, b) {
   const filesA = new Set(a.files.map((f) => f.path));
   const filesB = new Set(b.files.map((f) => f.path));
   const union = (/* @__PURE__ */ new Set([...filesA, ...filesB])).size;
   const sharedFiles = [...filesA].filter((f) => filesB.has(f)).length;
-  const files = union === 0 ? 0 : sharedFiles / union;
-  return 0.25 * files + 0.75 * dice(changedWords(a), changedWords(b));
+  return union === 0 ? 0 : sharedFiles / union;
+}
+var totalCache = /* @__PURE__ */ new WeakMap();
+function wordTotal(patch) {
+  let total = totalCache.get(patch);
+  if (total === void 0) {
+    total = 0;
+    for (const n of changedWords(patch).values()) total += n;
+    totalCache.set(patch, total);
+  }
+  return total;
+}
+function similarityBound(a, b) {
+  const ta = wordTotal(a);
+  const tb = wordTotal(b);
+  const words = ta + tb === 0 ? 0 : 2 * Math.min(ta, tb) / (ta + tb);
+  return 0.25 * fileShare(a, b) + 0.75 * words;
 }
 function shareAFile(a, b) {
   const paths2 = new Set(a.files.map((f) => f.path));
   return b.files.some((f) => paths2.has(f.path)) || pairFiles(a, b).size > 0;
 }
+
+// src/series/ghost.ts
+var ghosts = /* @__PURE__ */ new WeakSet();
+var isGhost = (patch) => ghosts.has(patch);
+var HEAD_LIMIT = 16 * 1024;
 
 // src/series/versions.ts
 var SAME_PATCH = 0.4;
@@ -57207,11 +57292,13 @@ function pairUp(from, to, by) {
   }
   const sameLength = from.total !== null && from.total === to.total;
   const candidates = [];
-  for (const a of left2) {
+  const byDiff = ![...left2].some((a) => isGhost(a.patch));
+  for (const a of byDiff ? left2 : []) {
     for (const b of right2) {
+      const samePlace = sameLength && a.number !== null && a.number === b.number;
+      if (similarityBound(a.patch, b.patch) < (samePlace ? SAME_PLACE : SAME_PATCH)) continue;
       if (!shareAFile(a.patch, b.patch)) continue;
       const similarity = patchSimilarity(a.patch, b.patch);
-      const samePlace = sameLength && a.number !== null && a.number === b.number;
       if (similarity >= SAME_PATCH || samePlace && similarity >= SAME_PLACE) {
         candidates.push({ from: a, to: b, by: "diff similarity", similarity: similarity + (samePlace ? 0.05 : 0) });
       }
@@ -57512,8 +57599,7 @@ function carryFindings(oldFindings, newFindings, fate, newFileOf = (file) => fil
 }
 
 // src/followup/review-comments.ts
-var isFiller2 = (text) => text.replace(/[\s#*/{}()[\];,]/g, "") === "";
-var GAP = /^\s*\[\s*(?:\.\.\.|…|snip(?:ped)?)\s*\]\s*$|^\s*(?:\.\.\.|…)\s*$/i;
+var GAP = /^\s*\[\s*(?:\.\.\.|\u2026|snip(?:ped)?)\s*\]\s*$|^\s*(?:\.\.\.|\u2026)\s*$/i;
 var ATTRIBUTION = /(?:wrote|writes):\s*$/;
 function pieces(body) {
   const out = [];
@@ -57646,7 +57732,7 @@ function findInDiff(quote3, flat, cursor, file) {
 function anchorOf(found, text) {
   const numbered = found.lines.filter((l) => l.newLine !== null);
   if (numbered.length === 0) return null;
-  const telling = numbered.filter((l) => !isFiller2(l.text));
+  const telling = numbered.filter((l) => !isFiller(l.text));
   const line = (telling[telling.length - 1] ?? numbered[numbered.length - 1]).newLine;
   const quoted = /* @__PURE__ */ new Map();
   for (const l of numbered) quoted.set(l.newLine, l.text);
@@ -57732,7 +57818,7 @@ function followPatch(fromPosting, a, toPosting, b, findingsOf, reviews2, how) {
 }
 function track(c, review, fate, newFile) {
   const lines2 = [...c.quoted.keys()];
-  const telling = lines2.filter((n) => !isFiller2(c.quoted.get(n)));
+  const telling = lines2.filter((n) => !isFiller(c.quoted.get(n)));
   const lastTelling = telling[telling.length - 1];
   const trailing = lastTelling === void 0 ? [] : lines2.filter((n) => n > lastTelling);
   const judged = (telling.length > 0 ? [...telling, ...trailing] : lines2).map((n) => ({ n, fate: fate(c.file, n) }));
@@ -59870,7 +59956,7 @@ function applyFixes(lines2, firstLine, fixes, paragraph) {
     if (start === null || end === null || end < start) return null;
     spans.push({ start, end, text: edit.text });
   }
-  spans.sort((a, b) => a.start - b.start || a.end - b.end || a.text.localeCompare(b.text));
+  spans.sort((a, b) => a.start - b.start || a.end - b.end || compareText(a.text, b.text));
   const kept = [];
   for (const s of spans) {
     const last2 = kept[kept.length - 1];
@@ -60099,7 +60185,7 @@ function reviewPatch(patch, rules2, options = {}) {
   );
   const { reported, failures, held } = runRules(patch, rules2, files, schemas, options);
   const findings = reported.map((r) => r.finding);
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+  findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule));
   const trace = {};
   if (options.trace) trace.trace = patch.mangled ? { added: [], removed: [] } : patchTrace(patch, files, schemas());
   if (options.hold && held.length > 0) trace.held = held;
@@ -60378,7 +60464,7 @@ var SeriesHold = class {
       });
       if (stand.length === 0) return;
       const findings = [...r.result.findings, ...stand.map((h) => h.finding)];
-      findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || a.rule.localeCompare(b.rule));
+      findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule));
       r.result.findings = findings;
     });
     return kept.map((r) => r.result);
@@ -60667,7 +60753,7 @@ async function previousTag(octokit, repo, defaultBranch, ref2, commits) {
     const s = m ? sentOf(m[2]) : null;
     if (!m || !s || r.object.type !== "commit" || m[1] === ours[1]) return [];
     return s.sender === sent.sender && s.at < sent.at ? [{ tag: m[1], sha: r.object.sha, at: s.at }] : [];
-  }).sort((a, b) => b.at.localeCompare(a.at) || b.tag.localeCompare(a.tag)).slice(0, MAX_CANDIDATES);
+  }).sort((a, b) => compareText(b.at, a.at) || compareText(b.tag, a.tag)).slice(0, MAX_CANDIDATES);
   const topics = new Set(commits.map((c) => topic(c.title)));
   for (const c of candidates) {
     const earlier = await pushSeries(octokit, repo, defaultBranch, c.sha);

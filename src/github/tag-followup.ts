@@ -10,6 +10,7 @@
  * sent has no earlier version found: nothing is guessed.
  */
 import type { RuleChoice } from '../config/config.js';
+import { compareText } from '../engine/text-order.js';
 import { followUpSeries, type Followup } from '../followup/followup.js';
 import { followupText } from '../followup/render.js';
 import { summaryLine } from '../followup/summary.js';
@@ -68,7 +69,7 @@ export async function previousTag(
       if (!m || !s || r.object.type !== 'commit' || m[1] === ours[1]) return [];
       return s.sender === sent.sender && s.at < sent.at ? [{ tag: m[1]!, sha: r.object.sha, at: s.at }] : [];
     })
-    .sort((a, b) => b.at.localeCompare(a.at) || b.tag.localeCompare(a.tag))
+    .sort((a, b) => compareText(b.at, a.at) || compareText(b.tag, a.tag))
     .slice(0, MAX_CANDIDATES);
   const topics = new Set(commits.map((c) => topic(c.title)));
   for (const c of candidates) {
