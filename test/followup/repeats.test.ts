@@ -177,6 +177,27 @@ describe('markRepeatsInStream', () => {
     ).toEqual([8]);
   });
 
+  it('passes held results on every thousand results, however little mail they hold', async () => {
+    const specs: MailSpec[] = Array.from({ length: 1_050 }, (_, i) => ({
+      id: `r${i}@example.org`,
+      subject: `[PATCH v2] hw/misc: device ${i}`,
+      body: patchBody(`Device ${i}.`, newFileDiff(`hw/misc/d${i}.c`, `int d${i};\n`)),
+    }));
+    const results = await reviewAll(specs, spacing);
+    let read = 0;
+    async function* counted(): AsyncGenerator<MessageResult> {
+      for (const r of results) {
+        read++;
+        yield r;
+      }
+    }
+    for await (const r of markRepeatsInStream(counted(), { keepMail: false })) {
+      expect(r.index).toBe(0);
+      break;
+    }
+    expect(read).toBe(1_000);
+  }, 60_000);
+
   it('passes held results on when its window fills, before the input ends', async () => {
     const results = await reviewAll([...v1, ...v2, ...v1.map((m) => ({ ...m, id: `x-${m.id}` }))], spacing);
     let read = 0;
