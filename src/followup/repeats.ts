@@ -37,7 +37,7 @@ export function markRepeats(results: readonly MessageResult[], targets?: Readonl
 export interface RepeatStreamOptions {
   /** Pass results on with their mail (formats that quote or reply need it); otherwise it is dropped once used. */
   keepMail: boolean;
-  /** Bytes of mail body the window keeps to compare versions (default 8 MiB). */
+  /** Bytes of mail body (as V8 stores the text) the window keeps to compare versions (default 8 MiB). */
   budget?: number;
 }
 
@@ -59,13 +59,16 @@ function worthKeeping(result: MessageResult): boolean {
   return mail.subject.counter?.index === 0;
 }
 
+/** The memory a string takes: V8 stores one byte a character, or two once any character is past U+00FF. */
+export const textBytes = (text: string): number => (/[^\u0000-\u00ff]/.test(text) ? 2 : 1) * text.length;
+
 /**
  * What the window keeps of a result: all of it when it has findings a later version may still
  * have, or is not a patch; else the patch's ghost, which only holds its place in its series.
  */
 function windowEntry(result: MessageResult): { result: MessageResult; bytes: number } {
   const patch = result.patch;
-  if (result.status !== 'reviewed' || result.findings.length > 0 || !patch) return { result, bytes: result.mail!.body.length };
+  if (result.status !== 'reviewed' || result.findings.length > 0 || !patch) return { result, bytes: textBytes(result.mail!.body) };
   const ghost = ghostOf(patch);
   const { index, source, messageId, subject, status } = result;
   return { result: { index, source, messageId, subject, status, findings: [], failures: [], mail: ghost.mail, patch: ghost }, bytes: ghostBytes(ghost) };
@@ -114,7 +117,7 @@ export async function* markRepeatsInStream(
     if (held.length > 0 || isRespin(result)) {
       const passed = out(result);
       held.push(passed);
-      if (passed.mail) heldBytes += passed.mail.body.length;
+      if (passed.mail) heldBytes += textBytes(passed.mail.body);
       if (isRespin(result) && result.findings.length > 0) targets.add(result);
     } else yield out(result);
     if (windowBytes + heldBytes > budget || held.length >= HELD_RESULTS) {

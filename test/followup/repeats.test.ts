@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/types.js';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
-import { markRepeats, markRepeatsInStream } from '../../src/followup/repeats.js';
+import { markRepeats, markRepeatsInStream, textBytes } from '../../src/followup/repeats.js';
 import type { JsonReport } from '../../src/report/json.js';
 import type { MessageResult } from '../../src/review/review.js';
 import { newFileDiff } from '../support/patches.js';
@@ -175,6 +175,11 @@ describe('markRepeatsInStream', () => {
         .findings.filter((f) => f.seenIn)
         .map((f) => f.line),
     ).toEqual([8]);
+  });
+
+  it('counts mail as V8 stores it: one byte a character up to U+00FF, two past it', () => {
+    expect(textBytes('Signed-off-by: Zoë')).toBe(18);
+    expect(textBytes('Signed-off-by: 陈伟')).toBe(2 * 17);
   });
 
   it('passes held results on every thousand results, however little mail they hold', async () => {
