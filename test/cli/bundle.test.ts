@@ -263,11 +263,16 @@ describe("the launcher's code cache", () => {
     expect(readdirSync(dir)).toEqual(entries);
   }, 60_000);
 
-  it('survives a damaged entry, and writes it anew', () => {
+  /** A cache root holding the entry of one run, and that run's output without a cache. */
+  const primed = () => {
     const root = tempDir('qemu-review-xdg-');
     const plain = uncached();
     cached(root);
-    const dir = join(root, 'qemu-review', 'v8');
+    return { root, plain, dir: join(root, 'qemu-review', 'v8') };
+  };
+
+  it('survives a damaged entry, and writes it anew', () => {
+    const { root, plain, dir } = primed();
     const entry = join(dir, readdirSync(dir)[0]!);
     const bytes = readFileSync(entry);
     // Bits flipped in the middle of the code: V8 itself would not notice.
@@ -278,10 +283,7 @@ describe("the launcher's code cache", () => {
   }, 60_000);
 
   it('is not used from a group-writable directory, nor from one of another user', () => {
-    const root = tempDir('qemu-review-xdg-');
-    const plain = uncached();
-    cached(root);
-    const dir = join(root, 'qemu-review', 'v8');
+    const { root, plain, dir } = primed();
     chmodSync(dir, 0o775);
     expect(cached(root)).toEqual({ cache: 'untrusted', stdout: plain, status: 1 });
     chmodSync(dir, 0o700);
