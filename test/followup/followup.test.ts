@@ -8,34 +8,17 @@ import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
-import { rules } from '../../rules/index.js';
 import { followUp } from '../../src/followup/followup.js';
 import { hunkDiff, newFileDiff } from '../support/patches.js';
 import { runCli } from '../support/run-cli.js';
 import { patchBody, rawMail, reviewAll, type MailSpec } from '../support/series-mails.js';
 import { tempDir } from '../support/temp.js';
+import { GADGET_V1_DOC as V1_DOC, gadgetSchema, gadgetV1, spacing } from '../support/gadget-series.js';
 
-const spacing = rules.filter((r) => r.meta.id === 'qapi/sentence-spacing');
-
-const schema = (doc: string[]): string =>
-  newFileDiff(
-    'qapi/gadget.json',
-    ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
-  );
-
-const V1_DOC = ['# @size: The size in bytes. Zero means none.', '#', '# @name: A name. Any name will do.'];
+const schema = gadgetSchema;
+const v1 = gadgetV1;
 const V2_DOC = ['# @size: The size in bytes.  Zero means none.', '#', '# @name: A name. Any name will do.', '#', '# @note: Read this. Then that.'];
 
-const v1: MailSpec[] = [
-  { id: 'g1-0@example.org', subject: '[PATCH 0/1] qapi: gadgets', body: 'Gadgets.\n' },
-  {
-    id: 'g1-1@example.org',
-    subject: '[PATCH 1/1] qapi: add Gadget',
-    inReplyTo: 'g1-0@example.org',
-    references: ['g1-0@example.org'],
-    body: patchBody('Add a gadget.', schema(V1_DOC)),
-  },
-];
 const review: MailSpec = {
   id: 'r1@example.org',
   subject: 'Re: [PATCH 1/1] qapi: add Gadget',

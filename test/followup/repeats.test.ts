@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { rules } from '../../rules/index.js';
 import type { Finding } from '../../src/engine/types.js';
 import { looksLikeTrailer } from '../../src/email/trailer-guard.js';
 import { markRepeats, markRepeatsInStream, textBytes } from '../../src/followup/repeats.js';
@@ -18,17 +17,11 @@ import { runCli } from '../support/run-cli.js';
 import { patchBody, rawMail, reviewAll, type MailSpec } from '../support/series-mails.js';
 import { hasShared, shared } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
+import { gadgetSchema, gadgetV1, spacing } from '../support/gadget-series.js';
 
-const spacing = rules.filter((r) => r.meta.id === 'qapi/sentence-spacing');
-
-const schema = (doc: string[]): string =>
-  newFileDiff(
-    'qapi/gadget.json',
-    ['##', '# @Gadget:', '#', ...doc, '#', '# Since: 10.2', '##', "{ 'struct': 'Gadget', 'data': { 'size': 'int', 'name': 'str' } }", ''].join('\n'),
-  );
-
+const schema = gadgetSchema;
+const v1 = gadgetV1;
 // v1 has two single spaces (lines 4 and 6); v2 fixes the first, keeps the second (line 8 now) and adds one (line 10).
-const V1_DOC = ['# @size: The size in bytes. Zero means none.', '#', '# @name: A name. Any name will do.'];
 const V2_DOC = [
   '# @size: The size in bytes.  Zero means none.',
   '#',
@@ -39,16 +32,6 @@ const V2_DOC = [
   '# @note: Read this. Then that.',
 ];
 
-const v1: MailSpec[] = [
-  { id: 'g1-0@example.org', subject: '[PATCH 0/1] qapi: gadgets', body: 'Gadgets.\n' },
-  {
-    id: 'g1-1@example.org',
-    subject: '[PATCH 1/1] qapi: add Gadget',
-    inReplyTo: 'g1-0@example.org',
-    references: ['g1-0@example.org'],
-    body: patchBody('Add a gadget.', schema(V1_DOC)),
-  },
-];
 const v2: MailSpec[] = [
   { id: 'g2-0@example.org', subject: '[PATCH v2 0/1] qapi: gadgets', body: 'Respin.\n' },
   {
