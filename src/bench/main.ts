@@ -230,6 +230,17 @@ if (ratioCorpus) {
       quick ? 3 : 5,
     ),
   );
+  // Peak RSS on the same two inputs: what a run keeps must not grow with the archive.
+  const rssRuns = quick ? 1 : 3;
+  const peak = async (path: string): Promise<number> =>
+    (await measure(CLI, ['check', '--format', 'json', '--fail-on', 'never', path], rssRuns)).maxRssKb / 1024;
+  results.archiveRss = {
+    wholeMb: await peak(ratioCorpus.path),
+    quarterMb: await peak(quarter.path),
+    wholeBytes: ratioCorpus.bytes,
+    quarterBytes: quarter.bytes,
+    runs: rssRuns,
+  };
 }
 for (const run of ratios) {
   const r = ratioOf(run);
@@ -237,7 +248,12 @@ for (const run of ratios) {
     `  ${run.name}: ${r.best.toFixed(2)}× (best ${Math.round(r.subjectBestMs)} ms against ${Math.round(r.referenceBestMs)} ms; median of pairs ${r.median.toFixed(2)}×)`,
   );
 }
-const ratioMarkdown = `${ratioTable(ratios, ratioTarget)}
+const rss = results.archiveRss;
+const rssLine = rss
+  ? `\n\nPeak RSS (median of ${rss.runs}, same command): **${Math.round(rss.wholeMb)} MB** on the whole ${(rss.wholeBytes / 1e6).toFixed(1)} MB archive, ${Math.round(rss.quarterMb)} MB on its first ${(rss.quarterBytes / 1e6).toFixed(1)} MB (target: below 200 MB, not growing with the archive).`
+  : '';
+if (rss) log(`  peak RSS: ${Math.round(rss.wholeMb)} MB on the whole archive, ${Math.round(rss.quarterMb)} MB on its first quarter`);
+const ratioMarkdown = `${ratioTable(ratios, ratioTarget)}${rssLine}
 
 Measured ${new Date().toISOString().slice(0, 10)} (\`npm run bench -- --ratios-only\`) on ${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}, Node ${process.versions.node}, Perl for checkpatch.pl.`;
 results.ratios = ratios;

@@ -76,6 +76,8 @@ export interface BenchResults {
   runs: { small: number; large: number; other: number };
   /** Side by side with node -e 0, checkpatch.pl and a message counter (src/bench/ratios.ts). */
   ratios?: RatioRun[];
+  /** Peak RSS of the ratio archive's review, whole and first quarter (medians, MB of 2^20 bytes). */
+  archiveRss?: { wholeMb: number; quarterMb: number; wholeBytes: number; quarterBytes: number; runs: number };
   small?: CorpusRun;
   large?: CorpusRun;
   coldStart?: Summary;

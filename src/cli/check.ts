@@ -4,6 +4,7 @@ import { readInputs } from '../mail/input.js';
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 import { coresOf, reviewMessagesParallel, reviewThreads } from '../review/parallel.js';
 import { Progress } from './progress.js';
+import { tightenHeapInLongRuns } from './long-run-heap.js';
 import { markRepeatsInStream } from '../followup/repeats.js';
 import { reviewFiles } from '../review/files.js';
 import { SourceTree } from '../tree/source-tree.js';
@@ -124,12 +125,14 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
     : reviewMessagesParallel(
         tap.wrap(
           health.watch(
-            readInputs(inputs, {
-              escape: options.mbox,
-              // Only `-` reads it (see Io.stdin).
-              ...(inputs.includes('-') ? { stdin: io.stdin } : {}),
-              ...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {}),
-            }),
+            tightenHeapInLongRuns(
+              readInputs(inputs, {
+                escape: options.mbox,
+                // Only `-` reads it (see Io.stdin).
+                ...(inputs.includes('-') ? { stdin: io.stdin } : {}),
+                ...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {}),
+              }),
+            ),
           ),
         ),
         {

@@ -6,10 +6,14 @@
  */
 import { covers, patternRegex, type MaintainersSection } from '../maintainers/maintainers.js';
 import type { OptIn, OptInSettings } from './types.js';
+import { ownString } from './own-string.js';
 
 export type OptInLookup = (ruleId: string, path: string) => OptIn | null;
 
 const NOTHING: OptInLookup = () => null;
+
+/** Paths whose sections are remembered at most: more than a long series touches. */
+const SECTIONS_CACHE_SIZE = 1024;
 
 const compiled = new WeakMap<OptInSettings, OptInLookup>();
 
@@ -29,14 +33,16 @@ function build(settings: OptInSettings): OptInLookup {
   const sections: MaintainersSection[] = settings.sections
     .filter((s) => (settings.profiles[s.name]?.length ?? 0) > 0)
     .map((s) => ({ name: s.name, lists: [], files: s.files, excluded: s.excluded, include: s.files.map(patternRegex), exclude: s.excluded.map(patternRegex) }));
-  // A patch names few files; the sections covering each are worked out once.
+  // A patch names few files; the sections covering each are worked out once. A run over an
+  // archive meets thousands of paths: the cache is let go when full, and keeps copies of them.
   const sectionsOf = new Map<string, string[]>();
   return (ruleId, path) => {
     if (everywhere.has(ruleId)) return { by: 'run' };
     let names = sectionsOf.get(path);
     if (!names) {
       names = sections.filter((s) => covers(s, path)).map((s) => s.name);
-      sectionsOf.set(path, names);
+      if (sectionsOf.size >= SECTIONS_CACHE_SIZE) sectionsOf.clear();
+      sectionsOf.set(ownString(path), names);
     }
     const section = names.find((name) => settings.profiles[name]!.includes(ruleId));
     return section === undefined ? null : { by: 'profile', section };

@@ -5,6 +5,7 @@ import { fastParse } from './fast-parse.js';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
 import { inlineTextParts, outlineMime, type MimePart } from './mime-outline.js';
 import { parseSubject } from './subject.js';
+import { ownString } from '../engine/own-string.js';
 import { headerlessMail } from './headerless.js';
 import { wentThroughList } from './delivery.js';
 import type { Address, Mail, RawMessage } from './types.js';
@@ -226,15 +227,15 @@ function headerValue(lines: HeaderLines, key: string): string | null {
 function firstMessageId(value: string | null): string | null {
   if (value === null) return null;
   const bracketed = /<([^<>]*)>/.exec(value);
-  if (bracketed) return bracketed[1]!.trim() || null;
+  if (bracketed) return ownString(bracketed[1]!.trim()) || null;
   const bare = value.split(/\s+/)[0];
-  return bare ? bare : null;
+  return bare ? ownString(bare) : null;
 }
 
 function allMessageIds(value: string | null): string[] {
   if (value === null) return [];
   const ids = [...value.matchAll(/<([^<>]*)>/g)].map((m) => m[1]!.trim()).filter((id) => id !== '');
-  return ids.length > 0 ? ids : value.split(/[\s,]+/).filter((id) => id !== '');
+  return (ids.length > 0 ? ids : value.split(/[\s,]+/).filter((id) => id !== '')).map(ownString);
 }
 
 /** Like mailparser (JavaScript's Date parser), but null instead of "now" when it fails. */

@@ -12,6 +12,7 @@
  */
 import type { Mail } from '../mail/types.js';
 import type { Patch } from '../patch/types.js';
+import { ownString } from '../engine/own-string.js';
 
 const ghosts = new WeakSet<Patch>();
 
@@ -20,12 +21,9 @@ export const isGhost = (patch: Patch): boolean => ghosts.has(patch);
 /** The body above the diff, at most this long: tags are read there, and nothing past the first diff line. */
 const HEAD_LIMIT = 16 * 1024;
 
-/** A string of its own: a slice of the body would keep the whole body alive. */
-const own = (text: string): string => (text.length === 0 ? '' : Buffer.from(text, 'utf8').toString('utf8'));
-
 function headOf(body: string): string {
   const diff = body.search(/^(?:diff --git |Index: )/m);
-  return own(body.slice(0, Math.min(diff < 0 ? body.length : diff, HEAD_LIMIT)));
+  return ownString(body.slice(0, Math.min(diff < 0 ? body.length : diff, HEAD_LIMIT)));
 }
 
 /** The ghost of a patch and its mail; the original objects are left as they are. */
