@@ -6,13 +6,17 @@
  * much of what each message leaves behind (the window of recent mail that repeat marking
  * compares with, a series held back until its end, raw bytes waiting for the output) and
  * drops it later, so the heap, and the peak RSS with it, grew with the archive although the
- * live set did not (about 55 MB throughout). Measured on Node 20 (default text output):
- * 197, 253 and 331 MB peak RSS on 25, 50 and 100 MB archives by default; 171, 205 and 211 MB
- * with the old generation let grow by half of what is live, for about 5% more CPU (more
- * frequent marking, most of it on V8's helper thread).
+ * live set did not (about 40 MB throughout). Measured on Node 20, 50 MB archive: 218-248 MB
+ * peak RSS by default, 174-190 MB with the old generation let grow by half of what is live; on
+ * 25 and 100 MB archives 158 and 184 MB. Side by side the CPU time moved by less than the
+ * noise (more frequent marking, most of it on V8's helper thread). Node 24 keeps a young
+ * generation of up to 134 MB of its own, which no flag set at run time changes: about 290 MB.
  *
  * The flag is V8's and process-wide (worker threads started later share it). A run that reads
  * less than LONG_RUN_BYTES, one patch from b4 or a hook, never sets it and never loads node:v8.
+ * It is put back when the input ends: V8 stamps the code cache the launcher writes at exit
+ * with a hash of the flags, and a cache stamped with this one would be refused by every later
+ * run. A value given on node's own command line is left alone.
  */
 import type { RawMessage, UnreadableInput } from '../mail/types.js';
 
@@ -26,22 +30,36 @@ export type FlagSetter = (flags: string) => void;
 
 const setV8Flags: FlagSetter = (flags) => process.getBuiltinModule('node:v8').setFlagsFromString(flags);
 
-/** Passes `inputs` through; once more than `threshold` bytes have gone by, tightens the heap's growth (once). */
+/** The growth V8 works out by itself: the flag's default. */
+const V8_DEFAULT = 0;
+
+/** node was started with its own --heap-growing-percent: that one stands. */
+const givenOnCommandLine = (): boolean => process.execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
+
+/** Passes `inputs` through; once more than `threshold` bytes have gone by, tightens the heap's growth until they end. */
 export async function* tightenHeapInLongRuns(
   inputs: AsyncIterable<RawMessage | UnreadableInput>,
   threshold = LONG_RUN_BYTES,
   set: FlagSetter = setV8Flags,
 ): AsyncGenerator<RawMessage | UnreadableInput> {
+  if (givenOnCommandLine()) {
+    yield* inputs;
+    return;
+  }
   let seen = 0;
   let tightened = false;
-  for await (const input of inputs) {
-    if (!tightened && 'bytes' in input) {
-      seen += input.bytes.length;
-      if (seen > threshold) {
-        tightened = true;
-        set(`--heap-growing-percent=${LONG_RUN_HEAP_GROWTH}`);
+  try {
+    for await (const input of inputs) {
+      if (!tightened && 'bytes' in input) {
+        seen += input.bytes.length;
+        if (seen > threshold) {
+          tightened = true;
+          set(`--heap-growing-percent=${LONG_RUN_HEAP_GROWTH}`);
+        }
       }
+      yield input;
     }
-    yield input;
+  } finally {
+    if (tightened) set(`--heap-growing-percent=${V8_DEFAULT}`);
   }
 }
