@@ -55665,16 +55665,16 @@ var ConfigError = class extends Error {
   name = "ConfigError";
 };
 var TOP_LEVEL_KEYS = ["rules", "failOn", "exclude", "profiles"];
-async function loadConfig(path, all2, name2 = path) {
-  let text;
+async function readConfigText(path, name2 = path) {
   try {
-    text = await readFile(path, "utf8");
+    return await readFile(path, "utf8");
   } catch (error3) {
     const code2 = error3.code;
-    throw new ConfigError(name2, null, code2 === "ENOENT" ? "no such file" : `cannot read it (${code2 ?? String(error3)})`);
+    if (code2 === "ENOENT") return null;
+    throw new ConfigError(name2, null, `cannot read it (${code2 ?? String(error3)})`);
   }
-  return parseConfig(text, name2, all2);
 }
+var missingConfig = (name2) => new ConfigError(name2, null, "no such file");
 function parseConfig(text, file, all2) {
   let data;
   try {
@@ -55771,30 +55771,8 @@ var oneOf = (words) => {
   return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
 };
 
-// src/report/tally.ts
-var Tally = class {
-  reviewed = 0;
-  skipped = 0;
-  /** Files of reviewed patches the config's `exclude` left out. */
-  excluded = 0;
-  bySeverity = { error: 0, warning: 0, info: 0 };
-  /** Skipped messages by kind, in the order each kind was first seen. */
-  skipKinds = /* @__PURE__ */ new Map();
-  add(result) {
-    if (result.status === "reviewed") this.reviewed++;
-    else {
-      this.skipped++;
-      const kind = result.reason?.kind ?? "internal-error";
-      this.skipKinds.set(kind, (this.skipKinds.get(kind) ?? 0) + 1);
-    }
-    this.excluded += result.excluded?.length ?? 0;
-    for (const f of result.findings) this.bySeverity[f.severity]++;
-  }
-  /** Findings at or above `level`. */
-  atLeast(level) {
-    return SEVERITIES.slice(SEVERITIES.indexOf(level)).reduce((n, s) => n + this.bySeverity[s], 0);
-  }
-};
+// src/github/base-config.ts
+import { isAbsolute as isAbsolute2, relative as relative2, sep as sep3 } from "node:path";
 
 // src/github/line-map.ts
 function carryLine(path, line, later) {
@@ -55896,36 +55874,6 @@ function changed(sha) {
   return { ok: false, why: `commit ${short(sha)} changes this line again` };
 }
 var short = (sha) => sha.slice(0, 12);
-
-// src/github/annotations.ts
-var MAX_STEP_ANNOTATIONS_PER_LEVEL = 10;
-var MAX_JOB_ANNOTATIONS = 50;
-var ORDER = ["error", "warning", "info"];
-var EMIT = { error, warning, info: notice };
-function annotate(findings) {
-  let emitted = 0;
-  for (const level of ORDER) {
-    const some = findings.filter((f) => f.finding.severity === level).slice(0, MAX_STEP_ANNOTATIONS_PER_LEVEL);
-    for (const item of some) {
-      if (emitted >= MAX_JOB_ANNOTATIONS) break;
-      const f = item.finding;
-      const props = { title: `${f.rule} (${short(item.sha)})` };
-      if (item.tip) {
-        props.file = item.tip.path;
-        props.startLine = item.tip.line;
-        props.endLine = item.tip.endLine;
-        if (item.tip.line === item.tip.endLine && f.column !== void 0) props.startColumn = f.column;
-        if (item.tip.line === item.tip.endLine && f.column !== void 0 && f.endColumn !== void 0 && f.endColumn > f.column) {
-          props.endColumn = f.endColumn - 1;
-        }
-      }
-      const where2 = item.tip ? "" : `${f.file}:${f.line} of ${short(item.sha)} (${item.subject}): `;
-      EMIT[level](`${where2}${f.message}`, props);
-      emitted++;
-    }
-  }
-  return { emitted, left: findings.length - emitted };
-}
 
 // src/github/markdown.ts
 var SEVERITY_WORD = { error: "error", warning: "warning", info: "note" };
@@ -56317,6 +56265,99 @@ var ReadOnlyTokenError = class extends Error {
 };
 function errorMessage(error3) {
   return error3 instanceof Error ? error3.message : String(error3);
+}
+
+// src/github/base-config.ts
+function repoPathOf(workspace, file) {
+  const path = relative2(workspace, file);
+  if (path === "" || path.startsWith("..") || isAbsolute2(path)) return null;
+  return path.split(sep3).join("/");
+}
+async function configForChange(octokit, refs, path, workspace, parse4) {
+  const base = await fileAt(octokit, refs.repo, path, refs.base);
+  const changed2 = workspace.text ?? await fileAt(octokit, refs.repo, path, refs.head);
+  if (changed2 === base) return { config: workspace.config, note: null };
+  if (base !== null) {
+    return {
+      config: parse4(base, `${path} at ${short(refs.base)}`),
+      note: `This change edits ${code(path)}: it is reviewed with the config of its base (${code(short(refs.base))}), since the config change is itself under review.`
+    };
+  }
+  if (workspace.text !== null && await fileAt(octokit, refs.repo, path, refs.head) === null) return { config: workspace.config, note: null };
+  return {
+    config: { rules: {} },
+    note: `This change adds ${code(path)}: it is reviewed without it (the base, ${code(short(refs.base))}, has none), since the config is itself under review.`
+  };
+}
+var MAX_CONFIG_BYTES = 1024 * 1024;
+async function fileAt(octokit, repo, path, ref2) {
+  let data;
+  try {
+    ({ data } = await octokit.rest.repos.getContent({ ...repo, path, ref: ref2 }));
+  } catch (error3) {
+    if (httpStatus(error3) === 404) return null;
+    throw new Error(`cannot read ${path} at ${short(ref2)} to compare the config with its base: ${errorMessage(error3)} (the token needs contents: read)`);
+  }
+  const file = data;
+  if (Array.isArray(data) || file.type !== "file") throw new Error(`${path} at ${short(ref2)} is not a file`);
+  if ((file.size ?? 0) > MAX_CONFIG_BYTES || file.encoding !== "base64" || typeof file.content !== "string")
+    throw new Error(`${path} at ${short(ref2)} is too large to be a config file (${file.size ?? "?"} bytes)`);
+  return Buffer.from(file.content, "base64").toString("utf8");
+}
+
+// src/report/tally.ts
+var Tally = class {
+  reviewed = 0;
+  skipped = 0;
+  /** Files of reviewed patches the config's `exclude` left out. */
+  excluded = 0;
+  bySeverity = { error: 0, warning: 0, info: 0 };
+  /** Skipped messages by kind, in the order each kind was first seen. */
+  skipKinds = /* @__PURE__ */ new Map();
+  add(result) {
+    if (result.status === "reviewed") this.reviewed++;
+    else {
+      this.skipped++;
+      const kind = result.reason?.kind ?? "internal-error";
+      this.skipKinds.set(kind, (this.skipKinds.get(kind) ?? 0) + 1);
+    }
+    this.excluded += result.excluded?.length ?? 0;
+    for (const f of result.findings) this.bySeverity[f.severity]++;
+  }
+  /** Findings at or above `level`. */
+  atLeast(level) {
+    return SEVERITIES.slice(SEVERITIES.indexOf(level)).reduce((n, s) => n + this.bySeverity[s], 0);
+  }
+};
+
+// src/github/annotations.ts
+var MAX_STEP_ANNOTATIONS_PER_LEVEL = 10;
+var MAX_JOB_ANNOTATIONS = 50;
+var ORDER = ["error", "warning", "info"];
+var EMIT = { error, warning, info: notice };
+function annotate(findings) {
+  let emitted = 0;
+  for (const level of ORDER) {
+    const some = findings.filter((f) => f.finding.severity === level).slice(0, MAX_STEP_ANNOTATIONS_PER_LEVEL);
+    for (const item of some) {
+      if (emitted >= MAX_JOB_ANNOTATIONS) break;
+      const f = item.finding;
+      const props = { title: `${f.rule} (${short(item.sha)})` };
+      if (item.tip) {
+        props.file = item.tip.path;
+        props.startLine = item.tip.line;
+        props.endLine = item.tip.endLine;
+        if (item.tip.line === item.tip.endLine && f.column !== void 0) props.startColumn = f.column;
+        if (item.tip.line === item.tip.endLine && f.column !== void 0 && f.endColumn !== void 0 && f.endColumn > f.column) {
+          props.endColumn = f.endColumn - 1;
+        }
+      }
+      const where2 = item.tip ? "" : `${f.file}:${f.line} of ${short(item.sha)} (${item.subject}): `;
+      EMIT[level](`${where2}${f.message}`, props);
+      emitted++;
+    }
+  }
+  return { emitted, left: findings.length - emitted };
 }
 
 // src/report/voices.ts
@@ -57269,6 +57310,9 @@ function shareAFile(a, b) {
   const paths2 = new Set(a.files.map((f) => f.path));
   return b.files.some((f) => paths2.has(f.path)) || pairFiles(a, b).size > 0;
 }
+
+// src/engine/own-string.ts
+var ownString = (text) => text.length < 13 ? text : Buffer.from(text, "utf8").toString("utf8");
 
 // src/series/ghost.ts
 var ghosts = /* @__PURE__ */ new WeakSet();
@@ -58568,14 +58612,14 @@ function headerValue(lines2, key) {
 function firstMessageId(value) {
   if (value === null) return null;
   const bracketed = /<([^<>]*)>/.exec(value);
-  if (bracketed) return bracketed[1].trim() || null;
+  if (bracketed) return ownString(bracketed[1].trim()) || null;
   const bare = value.split(/\s+/)[0];
-  return bare ? bare : null;
+  return bare ? ownString(bare) : null;
 }
 function allMessageIds(value) {
   if (value === null) return [];
   const ids = [...value.matchAll(/<([^<>]*)>/g)].map((m) => m[1].trim()).filter((id) => id !== "");
-  return ids.length > 0 ? ids : value.split(/[\s,]+/).filter((id) => id !== "");
+  return (ids.length > 0 ? ids : value.split(/[\s,]+/).filter((id) => id !== "")).map(ownString);
 }
 function parseDate(value) {
   const date = new Date(value);
@@ -58635,6 +58679,7 @@ function covers2(section, file) {
 
 // src/engine/opt-in.ts
 var NOTHING = () => null;
+var SECTIONS_CACHE_SIZE = 1024;
 var compiled = /* @__PURE__ */ new WeakMap();
 function optInLookup(settings) {
   if (!settings) return NOTHING;
@@ -58654,7 +58699,8 @@ function build(settings) {
     let names = sectionsOf.get(path);
     if (!names) {
       names = sections.filter((s) => covers2(s, path)).map((s) => s.name);
-      sectionsOf.set(path, names);
+      if (sectionsOf.size >= SECTIONS_CACHE_SIZE) sectionsOf.clear();
+      sectionsOf.set(ownString(path), names);
     }
     const section = names.find((name2) => settings.profiles[name2].includes(ruleId));
     return section === void 0 ? null : { by: "profile", section };
@@ -61202,9 +61248,10 @@ async function run() {
   checkRules(rules);
   const inputs = readInputs();
   if (!inputs.token) throw new InputError("input 'token' is empty: pass a token (the default is the job's github.token)");
-  const config = inputs.config ? await loadConfig(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config), rules, inputs.config) : { rules: {} };
-  const choice = chooseRules(config, rules);
-  const failOn = inputs.failOn ?? config.failOn ?? "warning";
+  const workspaceDir = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const configFile = inputs.config ? resolve(workspaceDir, inputs.config) : null;
+  const localText = configFile ? await readConfigText(configFile, inputs.config) : null;
+  const localConfig = localText !== null ? parseConfig(localText, inputs.config, rules) : { rules: {} };
   const target = readTarget();
   const notes = [];
   if (target.kind === "none") {
@@ -61215,7 +61262,26 @@ async function run() {
   }
   const report = reportFor(inputs.mode, target, notes);
   const octokit = createOctokit(inputs.token);
-  const { what, headSha, commits } = await seriesOf(octokit, target, notes);
+  const { what, headSha, base, commits } = await seriesOf(octokit, target, notes);
+  let config = localConfig;
+  const repoPath = configFile ? repoPathOf(workspaceDir, configFile) : null;
+  if (repoPath !== null) {
+    const chosen = await configForChange(
+      octokit,
+      { repo: target.repo, base, head: headSha },
+      repoPath,
+      { text: localText, config: localConfig },
+      (text, name2) => parseConfig(text, name2, rules)
+    );
+    config = chosen.config;
+    if (chosen.note !== null) {
+      notice(`qemu-review: ${chosen.note.replace(/`/g, "")}`);
+      notes.push(chosen.note);
+    }
+  }
+  if (configFile && localText === null && config === localConfig) throw missingConfig(inputs.config);
+  const choice = chooseRules(config, rules);
+  const failOn = inputs.failOn ?? config.failOn ?? "warning";
   info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? "" : "s"} of ${what}`);
   const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, target.repo, sha, limit), choice);
   for (const r of series.results) {
@@ -61354,11 +61420,11 @@ async function seriesOf(octokit, target, notes) {
   if (target.kind === "pull") {
     const commits2 = await pullCommits(octokit, { ...target.repo, pull_number: target.number });
     if (commits2.length >= MAX_PULL_COMMITS) notes.push(`GitHub lists at most ${MAX_PULL_COMMITS} commits of a pull request: later ones were not reviewed.`);
-    return { what: `pull request #${target.number}`, headSha: target.headSha, commits: commits2 };
+    return { what: `pull request #${target.number}`, headSha: target.headSha, base: target.baseSha, commits: commits2 };
   }
   const { base, commits } = await pushSeries(octokit, target.repo, target.defaultBranch, target.sha);
   const kind = target.ref.startsWith("refs/tags/") ? "tag" : "branch";
-  return { what: `${kind} ${shortRef(target.ref)} (on ${target.defaultBranch} at ${short(base)})`, headSha: target.sha, commits };
+  return { what: `${kind} ${shortRef(target.ref)} (on ${target.defaultBranch} at ${short(base)})`, headSha: target.sha, base, commits };
 }
 function setOutputs(series) {
   const by = series?.tally.bySeverity ?? { error: 0, warning: 0, info: 0 };

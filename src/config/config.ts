@@ -62,15 +62,23 @@ const TOP_LEVEL_KEYS = ['rules', 'failOn', 'exclude', 'profiles'];
  * name the file as `name` (the path as the user wrote it, by default).
  */
 export async function loadConfig(path: string, all: readonly Rule[], name = path): Promise<Config> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(name, null, code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(error)})`);
-  }
+  const text = await readConfigText(path, name);
+  if (text === null) throw missingConfig(name);
   return parseConfig(text, name, all);
 }
+
+/** The config file's text, null when there is no such file. */
+export async function readConfigText(path: string, name = path): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new ConfigError(name, null, `cannot read it (${code ?? String(error)})`);
+  }
+}
+
+export const missingConfig = (name: string): ConfigError => new ConfigError(name, null, 'no such file');
 
 /** Validates config text; `file` is only used to name the file in errors. */
 export function parseConfig(text: string, file: string, all: readonly Rule[]): Config {

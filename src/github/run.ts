@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { context } from '@actions/github/lib/utils';
 import { rules as allRules } from '../../rules/index.js';
-import { chooseRules, loadConfig, type Config, type FailOn, type RuleChoice } from '../config/config.js';
+import { chooseRules, missingConfig, parseConfig, readConfigText, type Config, type FailOn, type RuleChoice } from '../config/config.js';
+import { configForChange, repoPathOf } from './base-config.js';
 import { checkRules } from '../engine/registry.js';
 import { Tally } from '../report/tally.js';
 import { annotate } from './annotations.js';
@@ -35,11 +36,11 @@ export async function run(): Promise<void> {
   checkRules(allRules);
   const inputs = readInputs();
   if (!inputs.token) throw new InputError("input 'token' is empty: pass a token (the default is the job's github.token)");
-  const config: Config = inputs.config
-    ? await loadConfig(resolve(process.env.GITHUB_WORKSPACE ?? process.cwd(), inputs.config), allRules, inputs.config)
-    : { rules: {} };
-  const choice = chooseRules(config, allRules);
-  const failOn: FailOn = inputs.failOn ?? config.failOn ?? 'warning';
+  // Read (and checked) before anything else: a broken config is the user's to fix, on any event.
+  const workspaceDir = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const configFile = inputs.config ? resolve(workspaceDir, inputs.config) : null;
+  const localText = configFile ? await readConfigText(configFile, inputs.config) : null;
+  const localConfig: Config = localText !== null ? parseConfig(localText, inputs.config!, allRules) : { rules: {} };
   const target = readTarget();
   const notes: string[] = [];
 
@@ -52,7 +53,26 @@ export async function run(): Promise<void> {
 
   const report = reportFor(inputs.mode, target, notes);
   const octokit = createOctokit(inputs.token);
-  const { what, headSha, commits } = await seriesOf(octokit, target, notes);
+  const { what, headSha, base, commits } = await seriesOf(octokit, target, notes);
+  let config = localConfig;
+  const repoPath = configFile ? repoPathOf(workspaceDir, configFile) : null;
+  if (repoPath !== null) {
+    const chosen = await configForChange(
+      octokit,
+      { repo: target.repo, base, head: headSha },
+      repoPath,
+      { text: localText, config: localConfig },
+      (text, name) => parseConfig(text, name, allRules),
+    );
+    config = chosen.config;
+    if (chosen.note !== null) {
+      core.notice(`qemu-review: ${chosen.note.replace(/`/g, '')}`);
+      notes.push(chosen.note);
+    }
+  }
+  if (configFile && localText === null && config === localConfig) throw missingConfig(inputs.config!);
+  const choice = chooseRules(config, allRules);
+  const failOn: FailOn = inputs.failOn ?? config.failOn ?? 'warning';
   core.info(`qemu-review: reviewing ${commits.length} commit${commits.length === 1 ? '' : 's'} of ${what}`);
   const series = await reviewSeries(commits, (sha, limit) => fetchPatch(octokit, target.repo, sha, limit), choice);
   for (const r of series.results) {
@@ -234,15 +254,15 @@ async function seriesOf(
   octokit: Octokit,
   target: Exclude<Target, { kind: 'none' }>,
   notes: string[],
-): Promise<{ what: string; headSha: string; commits: SeriesCommit[] }> {
+): Promise<{ what: string; headSha: string; base: string; commits: SeriesCommit[] }> {
   if (target.kind === 'pull') {
     const commits = await pullCommits(octokit, { ...target.repo, pull_number: target.number });
     if (commits.length >= MAX_PULL_COMMITS) notes.push(`GitHub lists at most ${MAX_PULL_COMMITS} commits of a pull request: later ones were not reviewed.`);
-    return { what: `pull request #${target.number}`, headSha: target.headSha, commits };
+    return { what: `pull request #${target.number}`, headSha: target.headSha, base: target.baseSha, commits };
   }
   const { base, commits } = await pushSeries(octokit, target.repo, target.defaultBranch, target.sha);
   const kind = target.ref.startsWith('refs/tags/') ? 'tag' : 'branch';
-  return { what: `${kind} ${shortRef(target.ref)} (on ${target.defaultBranch} at ${short(base)})`, headSha: target.sha, commits };
+  return { what: `${kind} ${shortRef(target.ref)} (on ${target.defaultBranch} at ${short(base)})`, headSha: target.sha, base, commits };
 }
 
 function setOutputs(series: SeriesReview | null): void {

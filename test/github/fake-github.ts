@@ -110,6 +110,7 @@ export const SERVED_OPERATIONS = [
   'checks/create',
   'checks/update',
   'git/list-matching-refs',
+  'repos/get-content',
 ] as const;
 type Served = (typeof SERVED_OPERATIONS)[number];
 const isServed = (id: string): id is Served => (SERVED_OPERATIONS as readonly string[]).includes(id);
@@ -186,6 +187,8 @@ export class FakeGitHub {
   readonly compares: FakeCompare[] = [];
   /** Tags of the repository, `patchew/<message-id>` → the commit it points at. */
   readonly tags = new Map<string, string>();
+  /** Files of the repository the contents endpoint serves: commit → path → text. */
+  readonly files = new Map<string, Map<string, string>>();
   /** A fork's token: every write is refused with 403. */
   readOnly = false;
   /** The most items a list page holds, whatever per_page asks (lower it to make the Action page through). */
@@ -474,6 +477,29 @@ export class FakeGitHub {
           200,
           refs.sort().map((ref) => ({ ref, node_id: '', url: '', object: { sha: this.tags.get(ref.slice('refs/tags/'.length))!, type: 'commit', url: '' } })),
         );
+      }
+      case 'repos/get-content': {
+        const ref = url.searchParams.get('ref');
+        const path = decodeURIComponent(m.params.path!);
+        const text = ref === null ? undefined : this.files.get(ref)?.get(path);
+        if (text === undefined) return reply(404, { message: 'Not Found' });
+        const content = Buffer.from(text).toString('base64');
+        const api = `https://api.github.com/repos/o/r/contents/${path}?ref=${ref}`;
+        // GitHub wraps the base64 at 60 characters.
+        return reply(200, {
+          type: 'file',
+          encoding: 'base64',
+          size: Buffer.byteLength(text),
+          name: path.replace(/.*\//, ''),
+          path,
+          content: `${content.replace(/.{60}/g, '$&\n')}\n`,
+          sha: 'f'.repeat(40),
+          url: api,
+          git_url: null,
+          html_url: null,
+          download_url: null,
+          _links: { self: api, git: null, html: null },
+        });
       }
       case 'pulls/create-review':
         return this.createReview(pull!, body ?? {}, reply);
