@@ -71,7 +71,7 @@ const MESSAGE_TIMEOUT_MS = 60_000;
 export async function runCheck(inputs: string[], options: CheckOptions, all: readonly Rule[], io: Io, delivery?: DeliveryOptions): Promise<number> {
   const run = await runRules(options, all);
   const { config, rules, severity } = run;
-  for (const warning of ignoredByFormat(options)) io.stderr.write(usageWarning(warning));
+  for (const warning of [...run.passedOver, ...ignoredByFormat(options)]) io.stderr.write(usageWarning(warning));
   // checkpatch.pl fails on errors only, and b4 reads the exit status that way.
   const failOn = options.failOn ?? config?.failOn ?? (options.format === 'checkpatch' ? 'error' : 'warning');
   const email = replyOptions(options);

@@ -11,7 +11,7 @@ import type { Address } from '../mail/types.js';
 import { reviewMessages, type MessageResult } from '../review/review.js';
 import type { Io } from './io.js';
 import { inputsOrStdin, runOptIn, runRules, runSettings } from './run-setup.js';
-import { UsageError } from './usage-error.js';
+import { UsageError, usageWarning } from './usage-error.js';
 
 export interface FollowupOptions {
   format: 'text' | 'json' | 'email';
@@ -29,6 +29,7 @@ export interface FollowupOptions {
 export async function runFollowup(inputs: string[], options: FollowupOptions, all: readonly Rule[], io: Io): Promise<number> {
   const run = await runRules(options, all);
   const { config, rules, severity } = run;
+  for (const warning of run.passedOver) io.stderr.write(usageWarning(warning));
   const settings = runSettings(io, options.qemuVersion);
   settings.optIn = runOptIn(run, options.rule, undefined);
   const replyTo = replyOptions(options);

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseRules, ConfigError, loadConfig, selectForRun, type Config } from '../config/config.js';
 import { optInSettings } from '../maintainers/profiles.js';
-import { findConfig } from '../config/find-config.js';
+import { findConfig, type PassedOver } from '../config/find-config.js';
 import { RuleSelectionError } from '../engine/registry.js';
 import type { OptInSettings, ReviewSettings, Rule, Severity } from '../engine/types.js';
 import { checkInputs, InputError } from '../mail/input.js';
@@ -26,17 +26,26 @@ export interface RunRules {
   config: Config | null;
   /** Where the config was read from, as named in messages. */
   configPath: string | null;
+  /** Configs found by looking and passed over as not the user's own, for a warning each. */
+  passedOver: string[];
   rules: Rule[];
   severity: Record<string, Severity>;
 }
 
 /** The config chooses first; --rule and --no-rule narrow its choice for this run. */
 export async function runRules(options: RuleOptions, all: readonly Rule[]): Promise<RunRules> {
-  const configPath = configPathOf(options);
+  const passedOver: string[] = [];
+  const configPath = configPathOf(options, (p) => passedOver.push(`ignoring the config ${p.path}: ${p.why} (name it with --config to use it)`));
   const config = configPath === null ? null : await readConfig(configPath, all);
   const chosen = config ? chooseRules(config, all) : { rules: [...all], severity: {} };
   try {
-    return { config, configPath, rules: selectForRun(all, chosen.rules, options.rule, options.noRule, configPath ?? undefined), severity: chosen.severity };
+    return {
+      config,
+      configPath,
+      passedOver,
+      rules: selectForRun(all, chosen.rules, options.rule, options.noRule, configPath ?? undefined),
+      severity: chosen.severity,
+    };
   } catch (error) {
     if (error instanceof RuleSelectionError) throw new UsageError(error.message);
     throw error;
@@ -84,10 +93,10 @@ function readMaintainers(tree: string): string | null {
 }
 
 /** --config, else (unless --no-config) the nearest config above the tree, then above the current directory. */
-function configPathOf(options: RuleOptions): string | null {
+function configPathOf(options: RuleOptions, passedOver: (skipped: PassedOver) => void): string | null {
   if (options.config === false) return null;
   if (options.config !== undefined) return options.config;
-  return findConfig([...(options.tree !== undefined ? [options.tree] : []), process.cwd()]);
+  return findConfig([...(options.tree !== undefined ? [options.tree] : []), process.cwd()], { passedOver });
 }
 
 async function readConfig(path: string, all: readonly Rule[]): Promise<Config> {

@@ -6,11 +6,11 @@
  * usage error, commander's included, carries one prefix.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config.js';
-import { findConfig } from '../../src/config/find-config.js';
+import { distrust, findConfig, type PassedOver } from '../../src/config/find-config.js';
 import { globRegExp } from '../../src/config/path-glob.js';
 import type { JsonReport } from '../../src/report/json.js';
 import { rules as allRules } from '../../rules/index.js';
@@ -50,6 +50,60 @@ describe('where the config is found', () => {
     mkdirSync(join(deep, '.qemu-review.json'));
     expect(findConfig([deep])).toBe(join(project, '.qemu-review.json'));
   });
+
+  it.each([
+    { owner: 1000, mode: 0o644, uid: 1000, why: null },
+    { owner: 0, mode: 0o644, uid: 1000, why: null },
+    { owner: 1000, mode: 0o664, uid: 1000, why: null },
+    { owner: 4242, mode: 0o644, uid: 1000, why: 'it belongs to another user (uid 4242)' },
+    { owner: 1000, mode: 0o666, uid: 1000, why: 'anyone may write it' },
+    { owner: 4242, mode: 0o666, uid: null, why: null },
+  ])('a config of uid $owner, mode $mode, run by uid $uid: $why', ({ owner, mode, uid, why }) => {
+    expect(distrust({ uid: owner, mode: 0o100000 | mode }, uid)).toBe(why);
+  });
+
+  it('passes over a config anyone may write, says why, and goes on to the next one up', () => {
+    const shared = join(project, 'shared-tmp');
+    mkdirSync(shared, { recursive: true });
+    const planted = join(shared, '.qemu-review.json');
+    writeFileSync(planted, JSON.stringify({ rules: {}, failOn: 'never' }));
+    chmodSync(planted, 0o666);
+    const skipped: PassedOver[] = [];
+    expect(findConfig([shared], { passedOver: (p) => skipped.push(p) })).toBe(join(project, '.qemu-review.json'));
+    expect(skipped).toEqual([{ path: planted, why: 'anyone may write it' }]);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("passes over another user's config (as root, who can give one away)", () => {
+    const other = join(root, 'other-user');
+    mkdirSync(other, { recursive: true });
+    const planted = join(other, '.qemu-review.json');
+    writeFileSync(planted, '{}');
+    chownSync(planted, 4242, 4242);
+    const skipped: PassedOver[] = [];
+    expect(findConfig([other], { uid: 1000, passedOver: (p) => skipped.push(p) })).toBeNull();
+    expect(skipped).toEqual([{ path: planted, why: 'it belongs to another user (uid 4242)' }]);
+  });
+
+  it(
+    'the CLI ignores a config anyone may write, with a warning, unless --config names it',
+    () => {
+      const open = join(root, 'open');
+      mkdirSync(open, { recursive: true });
+      const planted = join(open, '.qemu-review.json');
+      writeFileSync(planted, JSON.stringify({ rules: { qapi: 'off', c: 'off' }, failOn: 'never' }));
+      chmodSync(planted, 0o666);
+      const run = cliIn(open, ['check', '--format', 'json', example]);
+      expect(run.stderr).toBe(`qemu-review: warning: ignoring the config ${planted}: anyone may write it (name it with --config to use it)\n`);
+      expect(rulesOf(run.stdout).has('qapi')).toBe(true);
+      // The example has warnings: with the planted failOn it would have passed.
+      expect(run.status).toBe(1);
+      const named = cliIn(open, ['check', '--format', 'json', '--config', planted, example]);
+      expect(named.stderr).toBe('');
+      expect(rulesOf(named.stdout).has('qapi')).toBe(false);
+      expect(named.status).toBe(0);
+    },
+    SLOW,
+  );
 
   it(
     'the CLI reads the one above the current directory, the one above --tree before it; --config and --no-config win',
