@@ -56296,7 +56296,9 @@ async function fileAt(octokit, repo, path, ref2) {
     ({ data } = await octokit.rest.repos.getContent({ ...repo, path, ref: ref2 }));
   } catch (error3) {
     if (httpStatus(error3) === 404) return null;
-    throw new Error(`cannot read ${path} at ${short(ref2)} to compare the config with its base: ${errorMessage(error3)} (the token needs contents: read)`, { cause: error3 });
+    throw new Error(`cannot read ${path} at ${short(ref2)} to compare the config with its base: ${errorMessage(error3)} (the token needs contents: read)`, {
+      cause: error3
+    });
   }
   const file = data;
   if (Array.isArray(data) || file.type !== "file") throw new Error(`${path} at ${short(ref2)} is not a file`);

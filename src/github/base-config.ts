@@ -74,7 +74,9 @@ async function fileAt(octokit: Octokit, repo: RepoRef, path: string, ref: string
     ({ data } = await octokit.rest.repos.getContent({ ...repo, path, ref }));
   } catch (error) {
     if (httpStatus(error) === 404) return null;
-    throw new Error(`cannot read ${path} at ${short(ref)} to compare the config with its base: ${errorMessage(error)} (the token needs contents: read)`, { cause: error });
+    throw new Error(`cannot read ${path} at ${short(ref)} to compare the config with its base: ${errorMessage(error)} (the token needs contents: read)`, {
+      cause: error,
+    });
   }
   const file = data as { type?: string; encoding?: string; content?: string; size?: number };
   if (Array.isArray(data) || file.type !== 'file') throw new Error(`${path} at ${short(ref)} is not a file`);
