@@ -164,7 +164,7 @@ describe('what a run loads', () => {
    * The files of the bundle a run loaded (cli.js goes through the launcher's vm.Script, the rest
    * through Node's loader, seen by a hook on it), and the Node built-ins it loaded.
    */
-  function loaded(args: string[]): { files: string[]; builtins: string[] } {
+  function loaded(args: string[]): { files: string[]; builtins: string[]; internals: string[] } {
     const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.json`);
     const hook = join(scratch, 'hook.cjs');
     writeFileSync(
@@ -181,15 +181,19 @@ Module._load = function (request, parent, isMain) {
 };
 const before = new Set(process.moduleLoadList);
 process.on('exit', () => {
-  const builtins = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13));
-  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins }));
+  const modules = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins: modules.filter((m) => !m.startsWith('internal/')), internals: modules.filter((m) => m.startsWith('internal/')) }));
 });
 `,
     );
     const r = run(BUNDLE, args, {}, ['--require', hook]);
     expect(r.stderr).toBe('');
-    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[] };
-    return { files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)), builtins: seen.builtins };
+    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[]; internals: string[] };
+    return {
+      files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)),
+      builtins: seen.builtins,
+      internals: seen.internals,
+    };
   }
 
   /** The modules (paths from the repository root) in the bundle's files. */
@@ -209,8 +213,11 @@ process.on('exit', () => {
   ];
 
   it("checks a plain-text patch without mailparser's full parser, nodemailer, or node:child_process", () => {
-    const { files, builtins } = loaded(['check', '--format', 'json', fixture('example.patch')]);
+    const { files, builtins, internals } = loaded(['check', '--format', 'json', fixture('example.patch')]);
     expect(files).toEqual(['qemu-review.js']);
+    // The input is read with node:fs's callback functions: its streams (and node:fs/promises, which
+    // they load) cost milliseconds to load and run for one small file.
+    for (const unneeded of ['internal/fs/streams', 'internal/fs/promises']) expect(internals).not.toContain(unneeded);
     expect(modulesIn('cli.js').some((m) => m.startsWith('rules/'))).toBe(true);
     expect(modulesIn('cli.js').some((m) => m.endsWith('src/mail/fast-parse.ts'))).toBe(true);
     // commander spawns no program of its own here, and `hook` is not the command run; one
