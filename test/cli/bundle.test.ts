@@ -5,7 +5,7 @@
  * hold through esbuild's metafile.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
@@ -164,13 +164,13 @@ describe('what a run loads', () => {
    * The files of the bundle a run loaded (cli.js goes through the launcher's vm.Script, the rest
    * through Node's loader, seen by a hook on it), and the Node built-ins it loaded.
    */
-  function loaded(args: string[]): { files: string[]; builtins: string[]; internals: string[] } {
+  function loaded(args: string[], cli: string = BUNDLE): { files: string[]; builtins: string[]; internals: string[]; threads: number | null } {
     const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.json`);
     const hook = join(scratch, 'hook.cjs');
     writeFileSync(
       hook,
       `const Module = require('node:module');
-const { writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, writeFileSync } = require('node:fs');
 const seen = new Set(Object.keys(require.cache));
 const files = [];
 const load = Module._load;
@@ -182,17 +182,19 @@ Module._load = function (request, parent, isMain) {
 const before = new Set(process.moduleLoadList);
 process.on('exit', () => {
   const modules = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
-  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins: modules.filter((m) => !m.startsWith('internal/')), internals: modules.filter((m) => m.startsWith('internal/')) }));
+  const threads = existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null;
+  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins: modules.filter((m) => !m.startsWith('internal/')), internals: modules.filter((m) => m.startsWith('internal/')), threads }));
 });
 `,
     );
-    const r = run(BUNDLE, args, {}, ['--require', hook]);
+    const r = run(cli, args, {}, ['--require', hook]);
     expect(r.stderr).toBe('');
-    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[]; internals: string[] };
+    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[]; internals: string[]; threads: number | null };
     return {
       files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)),
       builtins: seen.builtins,
       internals: seen.internals,
+      threads: seen.threads,
     };
   }
 
@@ -225,6 +227,19 @@ process.on('exit', () => {
     for (const unneeded of ['child_process', 'worker_threads', 'fs/promises', 'crypto']) expect(builtins).not.toContain(unneeded);
     expect(builtins).toContain('vm');
   }, 60_000);
+
+  it.skipIf(!existsSync('/proc/self/task'))(
+    "starts no thread that Node's own start does not: libuv's thread pool stays unstarted",
+    () => {
+      // The thread pool starts with the first asynchronous file operation (four threads), which
+      // reading one patch needs none of. A script that does nothing shows what Node starts anyway.
+      const idle = join(scratch, 'idle.cjs');
+      writeFileSync(idle, '');
+      const { threads } = loaded(['check', '--format', 'json', fixture('example.patch')]);
+      expect(threads).toBe(loaded([], idle).threads);
+    },
+    60_000,
+  );
 
   it("loads mailparser's full parser for a mail the fast path leaves to it (a multipart attachment)", () => {
     const { files } = loaded(['check', '--format', 'json', fixture('mail', 'attached-patch.eml')]);
