@@ -5,7 +5,6 @@
  * review: both leave the run as it is.
  */
 import * as nodeModule from 'node:module';
-import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
 /** What node:module offers here: enableCompileCache exists from Node 22.1 on. */
@@ -14,8 +13,17 @@ export interface CompileCacheHost {
   constants?: { compileCacheStatus?: Record<string, number> };
 }
 
+/**
+ * os.homedir(), which on POSIX systems is $HOME when set: read here without loading node:os,
+ * a third of a millisecond of every start.
+ */
+export function homeDir(): string {
+  const home = process.platform === 'win32' ? undefined : process.env['HOME'];
+  return home ? home : process.getBuiltinModule('node:os').homedir();
+}
+
 /** The cache of this qemu-review: $XDG_CACHE_HOME/qemu-review/v8, else ~/.cache/qemu-review/v8. */
-export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homedir): string | undefined {
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env, home: () => string = homeDir): string | undefined {
   // The XDG base directory spec: a relative XDG_CACHE_HOME is invalid and ignored.
   const xdg = env['XDG_CACHE_HOME'];
   if (xdg && isAbsolute(xdg)) return join(xdg, 'qemu-review', 'v8');
