@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
@@ -256,6 +257,18 @@ process.on('exit', () => {
     // The codecs (and tables) of charsets other than UTF-8 and ASCII are files of their own too.
     expect(modulesIn('cli.js').filter((m) => /\/(iconv-lite|encoding-japanese)\//.test(m))).toEqual([]);
     expect(modulesIn('iconv-lite.js').some((m) => /libmime\/node_modules\/iconv-lite\/encodings\/tables\/cp936\.json$/.test(m))).toBe(true);
+    // So are libmime's MIME type table and `he`, which no run uses (they are required on first use).
+    expect(modulesIn('cli.js').filter((m) => /node_modules\/he\/|libmime\/dist\/cjs\/mimetypes\.js$/.test(m))).toEqual([]);
+    expect(modulesIn('mimetypes.js')).toContain('node_modules/libmime/dist/cjs/mimetypes.js');
+    expect(modulesIn('he.js')).toContain('node_modules/he/he.js');
+  });
+
+  it('gives the files left out of cli.js what their users require of them', () => {
+    const req = createRequire(join(outdir, 'cli.js'));
+    const mimetypes = req('./mimetypes.js') as { list: Record<string, unknown>; extensions: Record<string, unknown> };
+    expect(mimetypes.list['text/plain']).toBeDefined();
+    expect(mimetypes.extensions['txt']).toBeDefined();
+    expect((req('./he.js') as { encode(text: string, options?: object): string }).encode('a < b', { useNamedReferences: true })).toBe('a &lt; b');
   });
 });
 
