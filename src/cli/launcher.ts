@@ -25,6 +25,8 @@ const loaded = runBundle(join(__dirname, 'cli.js'), {
   dir: off ? undefined : compileCacheDir(),
   bundleHash: QEMU_REVIEW_BUNDLE_HASH,
   command: commandOf(process.argv),
+  // This file is cli.js's neighbour: its require resolves what the bundle's would.
+  require,
 });
 if (process.env['QEMU_REVIEW_CODE_CACHE_TRACE'] === '1') process.stderr.write(`qemu-review: code cache ${loaded.cache}\n`);
 if (!process.argv.some((a) => QUICK.has(a))) process.once('exit', () => loaded.save());

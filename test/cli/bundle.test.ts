@@ -9,6 +9,7 @@ import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rm
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileCacheHost } from '../../src/cli/compile-cache.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
@@ -227,6 +228,8 @@ process.on('exit', () => {
     // patch is reviewed on the main thread, and read with node:fs's own functions.
     for (const unneeded of ['child_process', 'worker_threads', 'fs/promises', 'crypto']) expect(builtins).not.toContain(unneeded);
     expect(builtins).toContain('vm');
+    // node:module only where the launcher turns Node's own compile cache on with it (Node 22.1 on).
+    expect(builtins.includes('module')).toBe(typeof compileCacheHost().enableCompileCache === 'function');
   }, 60_000);
 
   it.skipIf(!existsSync('/proc/self/task'))(

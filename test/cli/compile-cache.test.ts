@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { homedir } from 'node:os';
-import { compileCacheDir, enableCompileCache, homeDir, type CompileCacheHost } from '../../src/cli/compile-cache.js';
+import { compileCacheDir, compileCacheHost, enableCompileCache, homeDir, type CompileCacheHost } from '../../src/cli/compile-cache.js';
 import { repoRoot } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
@@ -64,6 +64,19 @@ describe('homeDir', () => {
       },
     );
     expect(elsewhere.stdout.trim()).toBe(process.platform === 'win32' ? homedir() : '/elsewhere/me');
+  });
+});
+
+describe('compileCacheHost', () => {
+  const on = (node: string) => compileCacheHost({ ...process.versions, node });
+
+  it('is node:module from Node 22.1 on, where it has enableCompileCache', () => {
+    for (const node of ['22.1.0', '22.12.0', '24.3.0']) expect(on(node), node).toBe(process.getBuiltinModule('node:module'));
+  });
+
+  it('is nothing before, so that node:module is not loaded for a function it lacks', () => {
+    for (const node of ['20.19.0', '21.7.3', '22.0.0']) expect(on(node), node).toEqual({});
+    expect(enableCompileCache(on('20.19.0'), { XDG_CACHE_HOME: '/nowhere' })).toBe('unavailable');
   });
 });
 
