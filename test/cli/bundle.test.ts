@@ -275,6 +275,25 @@ process.on('exit', () => {
   });
 });
 
+describe('the end of a review', () => {
+  it("exits once the report is out, with its status, after the 'exit' handlers (the code cache written)", () => {
+    // An interval someone left running: Node's own way out would wait for it for ever.
+    const hook = join(scratch, 'keep-alive.cjs');
+    writeFileSync(hook, 'setInterval(() => {}, 1000);\n');
+    const root = tempDir('qemu-review-xdg-');
+    const plain = run(BUNDLE, ['check', '--format', 'json', fixture('example.patch')], { QEMU_REVIEW_CODE_CACHE: '0' }).stdout;
+    const r = spawnSync(process.execPath, ['--require', hook, BUNDLE, 'check', '--format', 'json', fixture('example.patch')], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: root },
+      timeout: 30_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(plain);
+    expect(readdirSync(join(root, 'qemu-review', 'v8'))).toHaveLength(1);
+  }, 60_000);
+});
+
 describe("the launcher's code cache", () => {
   // A patch with findings: status 1.
   const seed = fixture('example.patch');
