@@ -5,7 +5,6 @@
  * so that it holds every function the run compiled.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
 import { cacheRootOf, currentOwner, dirTrust, entryName, readEntry, runtimeTag, writeEntry, type BundleIdentity, type CacheOwner } from './code-cache.js';
@@ -26,6 +25,12 @@ export interface CacheOptions {
   command: string;
   owner?: CacheOwner | undefined;
   runtime?: string;
+  /**
+   * The bundle's require: by default one made for its file (module.createRequire). The launcher,
+   * which sits beside it and resolves from the same directory, gives its own and so spares every
+   * start node:module's loading.
+   */
+  require?: NodeJS.Require;
 }
 
 export interface LoadedBundle {
@@ -93,7 +98,8 @@ export function runBundle(file: string, options: CacheOptions): LoadedBundle {
     filename: string,
     dirname: string,
   ) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  const bundleRequire = options.require ?? process.getBuiltinModule('node:module').createRequire(file);
+  wrapper.call(module.exports, module.exports, bundleRequire, module, file, dirname(file));
   return {
     exports: module.exports,
     cache: state,

@@ -21,6 +21,7 @@ import { parseAddressHeader, type AddressObject, type Attachment, type HeaderLin
 import mailsplitModule from '@zone-eu/mailsplit';
 import libqp from 'libqp';
 import libmime from 'libmime';
+import { onFirstRead } from './on-first-read.js';
 import { decode as decodeWithCharset, normalizeCharset } from 'libmime/lib/charset.js';
 
 /** What parse.ts reads of mailparser's ParsedMail; ParsedMail itself fits it. */
@@ -202,8 +203,8 @@ function addressHeader(line: string): AddressObject {
  * non-empty Subject, the first From, every To and Cc (one object, or a list when repeated).
  */
 function addressHeaders(lines: HeaderLines, parsed: ParsedText): void {
-  const to: AddressObject[] = [];
-  const cc: AddressObject[] = [];
+  const to: string[] = [];
+  const cc: string[] = [];
   for (const { key, line } of lines) {
     if (key === 'subject') {
       if (parsed.subject !== undefined) continue;
@@ -217,13 +218,15 @@ function addressHeaders(lines: HeaderLines, parsed: ParsedText): void {
     } else if (key === 'from') {
       parsed.from ??= addressHeader(line);
     } else if (key === 'to') {
-      to.push(addressHeader(line));
+      to.push(line);
     } else if (key === 'cc') {
-      cc.push(addressHeader(line));
+      cc.push(line);
     }
   }
-  if (to.length > 0) parsed.to = to.length === 1 ? to[0]! : to;
-  if (cc.length > 0) parsed.cc = cc.length === 1 ? cc[0]! : cc;
+  // Parsed when read: a review reads From alone, replies read To and Cc too.
+  const all = (found: string[]): AddressObject | AddressObject[] => (found.length === 1 ? addressHeader(found[0]!) : found.map(addressHeader));
+  if (to.length > 0) onFirstRead(parsed, 'to', () => all(to));
+  if (cc.length > 0) onFirstRead(parsed, 'cc', () => all(cc));
 }
 
 /**

@@ -8,6 +8,7 @@ import { parseSubject } from './subject.js';
 import { ownString } from '../engine/own-string.js';
 import { headerlessMail } from './headerless.js';
 import { wentThroughList } from './delivery.js';
+import { onFirstRead } from './on-first-read.js';
 import type { Address, Mail, RawMessage } from './types.js';
 
 /** A message that is not a mail or that the MIME parser rejected. The only error parseMail throws. */
@@ -101,7 +102,7 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
   const date = dateValue === null ? null : parseDate(dateValue);
   if (dateValue !== null && date === null) warnings.push(`unparseable Date header: "${dateValue}"`);
 
-  return {
+  const mail: Mail = {
     index: raw.index,
     source: raw.source,
     offset: raw.offset,
@@ -109,8 +110,8 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
     inReplyTo: firstMessageId(headerValue(parsed.headerLines, 'in-reply-to')),
     references: allMessageIds(headerValue(parsed.headerLines, 'references')),
     from: addresses(parsed.from)[0] ?? null,
-    to: addresses(parsed.to),
-    cc: addresses(parsed.cc),
+    to: [],
+    cc: [],
     date,
     subject: parseSubject(parsed.subject ?? ''),
     body,
@@ -124,6 +125,10 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
     ),
     ...committedOf(raw),
   };
+  // Only replies read To and Cc: a review spares itself their parsing (fast-parse.ts defers it too).
+  onFirstRead(mail, 'to', () => addresses(parsed.to));
+  onFirstRead(mail, 'cc', () => addresses(parsed.cc));
+  return mail;
 }
 
 /** The committer date a commit's patch was handed over with (the Action), when it reads as one. */

@@ -106,12 +106,20 @@ const WINDOW_BYTES = 8 * 1024 * 1024;
 /** Workers that die before they are ready this many times in a row mean a broken setup, not a broken mail. */
 const MAX_SETUP_FAILURES = 3;
 
-const here = import.meta.url;
-/** Run from TypeScript sources (tests), the worker and the rules come from the build. */
-const fromSources = here.endsWith('.ts');
-// The bundle's worker and rules are ES modules beside a CommonJS main file (src/devtools/build-cli.mjs).
-const WORKER_URL = new URL(fromSources ? '../../build/src/review/parallel-worker.js' : bundled ? './parallel-worker.mjs' : './parallel-worker.js', here);
-const DEFAULT_RULES = new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.mjs' : '../../rules/index.js', here);
+/**
+ * Where the worker's module and the rules are, beside this module: worked out when a run first
+ * starts workers (in the bundle, this module's URL is only made when asked for).
+ */
+function workerFiles(): { worker: URL; rules: URL } {
+  const here = import.meta.url;
+  // Run from TypeScript sources (tests), the worker and the rules come from the build.
+  const fromSources = here.endsWith('.ts');
+  // The bundle's worker and rules are ES modules beside a CommonJS main file (src/devtools/build-cli.mjs).
+  return {
+    worker: new URL(fromSources ? '../../build/src/review/parallel-worker.js' : bundled ? './parallel-worker.mjs' : './parallel-worker.js', here),
+    rules: new URL(fromSources ? '../../build/rules/index.js' : bundled ? './rules.mjs' : '../../rules/index.js', here),
+  };
+}
 
 interface Slot {
   input: RawMessage | UnreadableInput;
@@ -195,7 +203,7 @@ export async function* reviewMessagesParallel(
     return;
   }
   const setup: WorkerSetup = {
-    rulesModule: String(rulesModule ?? DEFAULT_RULES),
+    rulesModule: String(rulesModule ?? workerFiles().rules),
     ruleIds: rules.map((r) => r.meta.id),
     keepMail,
   };
@@ -385,7 +393,7 @@ class Pool {
   private startLane(): Lane {
     // Loaded here: a run on the main thread alone (one patch) never needs it.
     const { Worker } = process.getBuiltinModule('node:worker_threads');
-    const worker = new Worker(WORKER_URL, { workerData: this.setup });
+    const worker = new Worker(workerFiles().worker, { workerData: this.setup });
     const lane: Lane = { worker, ready: false, batches: [], timer: null, retiring: false };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') {

@@ -5,9 +5,11 @@
  * hold through esbuild's metafile.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileCacheHost } from '../../src/cli/compile-cache.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
@@ -164,13 +166,13 @@ describe('what a run loads', () => {
    * The files of the bundle a run loaded (cli.js goes through the launcher's vm.Script, the rest
    * through Node's loader, seen by a hook on it), and the Node built-ins it loaded.
    */
-  function loaded(args: string[]): { files: string[]; builtins: string[] } {
+  function loaded(args: string[], cli: string = BUNDLE): { files: string[]; builtins: string[]; internals: string[]; threads: number | null } {
     const log = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.json`);
     const hook = join(scratch, 'hook.cjs');
     writeFileSync(
       hook,
       `const Module = require('node:module');
-const { writeFileSync } = require('node:fs');
+const { existsSync, readdirSync, writeFileSync } = require('node:fs');
 const seen = new Set(Object.keys(require.cache));
 const files = [];
 const load = Module._load;
@@ -181,15 +183,21 @@ Module._load = function (request, parent, isMain) {
 };
 const before = new Set(process.moduleLoadList);
 process.on('exit', () => {
-  const builtins = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ') && !m.includes('internal/')).map((m) => m.slice(13));
-  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins }));
+  const modules = process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule ')).map((m) => m.slice(13));
+  const threads = existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : null;
+  writeFileSync(${JSON.stringify(log)}, JSON.stringify({ files, builtins: modules.filter((m) => !m.startsWith('internal/')), internals: modules.filter((m) => m.startsWith('internal/')), threads }));
 });
 `,
     );
-    const r = run(BUNDLE, args, {}, ['--require', hook]);
+    const r = run(cli, args, {}, ['--require', hook]);
     expect(r.stderr).toBe('');
-    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[] };
-    return { files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)), builtins: seen.builtins };
+    const seen = JSON.parse(readFileSync(log, 'utf8')) as { files: string[]; builtins: string[]; internals: string[]; threads: number | null };
+    return {
+      files: seen.files.filter((f) => f.startsWith(`${outdir}/`)).map((f) => f.slice(outdir.length + 1)),
+      builtins: seen.builtins,
+      internals: seen.internals,
+      threads: seen.threads,
+    };
   }
 
   /** The modules (paths from the repository root) in the bundle's files. */
@@ -209,15 +217,33 @@ process.on('exit', () => {
   ];
 
   it("checks a plain-text patch without mailparser's full parser, nodemailer, or node:child_process", () => {
-    const { files, builtins } = loaded(['check', '--format', 'json', fixture('example.patch')]);
+    const { files, builtins, internals } = loaded(['check', '--format', 'json', fixture('example.patch')]);
     expect(files).toEqual(['qemu-review.js']);
+    // The input is read with node:fs's callback functions: its streams (and node:fs/promises, which
+    // they load) cost milliseconds to load and run for one small file.
+    for (const unneeded of ['internal/fs/streams', 'internal/fs/promises']) expect(internals).not.toContain(unneeded);
     expect(modulesIn('cli.js').some((m) => m.startsWith('rules/'))).toBe(true);
     expect(modulesIn('cli.js').some((m) => m.endsWith('src/mail/fast-parse.ts'))).toBe(true);
     // commander spawns no program of its own here, and `hook` is not the command run; one
     // patch is reviewed on the main thread, and read with node:fs's own functions.
     for (const unneeded of ['child_process', 'worker_threads', 'fs/promises', 'crypto']) expect(builtins).not.toContain(unneeded);
     expect(builtins).toContain('vm');
+    // node:module only where the launcher turns Node's own compile cache on with it (Node 22.1 on).
+    expect(builtins.includes('module')).toBe(typeof compileCacheHost().enableCompileCache === 'function');
   }, 60_000);
+
+  it.skipIf(!existsSync('/proc/self/task'))(
+    "starts no thread that Node's own start does not: libuv's thread pool stays unstarted",
+    () => {
+      // The thread pool starts with the first asynchronous file operation (four threads), which
+      // reading one patch needs none of. A script that does nothing shows what Node starts anyway.
+      const idle = join(scratch, 'idle.cjs');
+      writeFileSync(idle, '');
+      const { threads } = loaded(['check', '--format', 'json', fixture('example.patch')]);
+      expect(threads).toBe(loaded([], idle).threads);
+    },
+    60_000,
+  );
 
   it("loads mailparser's full parser for a mail the fast path leaves to it (a multipart attachment)", () => {
     const { files } = loaded(['check', '--format', 'json', fixture('mail', 'attached-patch.eml')]);
@@ -234,7 +260,38 @@ process.on('exit', () => {
     // The codecs (and tables) of charsets other than UTF-8 and ASCII are files of their own too.
     expect(modulesIn('cli.js').filter((m) => /\/(iconv-lite|encoding-japanese)\//.test(m))).toEqual([]);
     expect(modulesIn('iconv-lite.js').some((m) => /libmime\/node_modules\/iconv-lite\/encodings\/tables\/cp936\.json$/.test(m))).toBe(true);
+    // So are libmime's MIME type table and `he`, which no run uses (they are required on first use).
+    expect(modulesIn('cli.js').filter((m) => /node_modules\/he\/|libmime\/dist\/cjs\/mimetypes\.js$/.test(m))).toEqual([]);
+    expect(modulesIn('mimetypes.js')).toContain('node_modules/libmime/dist/cjs/mimetypes.js');
+    expect(modulesIn('he.js')).toContain('node_modules/he/he.js');
   });
+
+  it('gives the files left out of cli.js what their users require of them', () => {
+    const req = createRequire(join(outdir, 'cli.js'));
+    const mimetypes = req('./mimetypes.js') as { list: Record<string, unknown>; extensions: Record<string, unknown> };
+    expect(mimetypes.list['text/plain']).toBeDefined();
+    expect(mimetypes.extensions['txt']).toBeDefined();
+    expect((req('./he.js') as { encode(text: string, options?: object): string }).encode('a < b', { useNamedReferences: true })).toBe('a &lt; b');
+  });
+});
+
+describe('the end of a review', () => {
+  it("exits once the report is out, with its status, after the 'exit' handlers (the code cache written)", () => {
+    // An interval someone left running: Node's own way out would wait for it for ever.
+    const hook = join(scratch, 'keep-alive.cjs');
+    writeFileSync(hook, 'setInterval(() => {}, 1000);\n');
+    const root = tempDir('qemu-review-xdg-');
+    const plain = run(BUNDLE, ['check', '--format', 'json', fixture('example.patch')], { QEMU_REVIEW_CODE_CACHE: '0' }).stdout;
+    const r = spawnSync(process.execPath, ['--require', hook, BUNDLE, 'check', '--format', 'json', fixture('example.patch')], {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_CACHE_HOME: root },
+      timeout: 30_000,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(plain);
+    expect(readdirSync(join(root, 'qemu-review', 'v8'))).toHaveLength(1);
+  }, 60_000);
 });
 
 describe("the launcher's code cache", () => {

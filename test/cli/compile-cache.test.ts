@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCacheDir, enableCompileCache, type CompileCacheHost } from '../../src/cli/compile-cache.js';
+import { homedir } from 'node:os';
+import { compileCacheDir, compileCacheHost, enableCompileCache, homeDir, type CompileCacheHost } from '../../src/cli/compile-cache.js';
 import { repoRoot } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
@@ -30,6 +31,52 @@ describe('compileCacheDir', () => {
         throw new Error('no passwd entry');
       }),
     ).toBeUndefined();
+  });
+});
+
+describe('homeDir', () => {
+  it("is os.homedir(), $HOME where it is set or the user's entry where it is not", () => {
+    expect(homeDir()).toBe(homedir());
+    const unset = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { homeDir } from ${JSON.stringify(join(repoRoot, 'build', 'src', 'cli', 'compile-cache.js'))}; import { homedir } from 'node:os'; console.log(JSON.stringify([homeDir(), homedir()]));`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '' },
+      },
+    );
+    const [ours, node] = JSON.parse(unset.stdout) as [string, string];
+    expect(ours).toBe(node);
+    const elsewhere = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { homeDir } from ${JSON.stringify(join(repoRoot, 'build', 'src', 'cli', 'compile-cache.js'))}; console.log(homeDir());`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'] ?? '', HOME: '/elsewhere/me' },
+      },
+    );
+    expect(elsewhere.stdout.trim()).toBe(process.platform === 'win32' ? homedir() : '/elsewhere/me');
+  });
+});
+
+describe('compileCacheHost', () => {
+  const on = (node: string) => compileCacheHost({ ...process.versions, node });
+
+  it('is node:module from Node 22.1 on, where it has enableCompileCache', () => {
+    for (const node of ['22.1.0', '22.12.0', '24.3.0']) expect(on(node), node).toBe(process.getBuiltinModule('node:module'));
+  });
+
+  it('is nothing before, so that node:module is not loaded for a function it lacks', () => {
+    for (const node of ['20.19.0', '21.7.3', '22.0.0']) expect(on(node), node).toEqual({});
+    expect(enableCompileCache(on('20.19.0'), { XDG_CACHE_HOME: '/nowhere' })).toBe('unavailable');
   });
 });
 

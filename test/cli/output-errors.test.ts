@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../support/temp.js';
 
-const CLI = 'build/src/cli/main.js';
+/**
+ * The tsc build's entry, and the bundle's launcher, which ends a `check` with process.exit once
+ * the output is out (src/cli/launcher.ts): both must end as these tests say.
+ */
+const CLIS = [
+  ['the tsc build', 'build/src/cli/main.js'],
+  ['the bundle', 'build/cli/qemu-review.js'],
+] as const;
 const example = 'fixtures/example.patch';
 
 interface Exit {
@@ -17,7 +24,7 @@ interface Exit {
 }
 
 /** Runs the CLI with its stdout (or stderr) a pipe whose reader is gone before anything is written. */
-function runIntoClosedPipe(args: string[], closed: 'stdout' | 'stderr' = 'stdout', env: NodeJS.ProcessEnv = {}): Promise<Exit> {
+function runIntoClosedPipe(CLI: string, args: string[], closed: 'stdout' | 'stderr' = 'stdout', env: NodeJS.ProcessEnv = {}): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     // Destroyed at once: node takes far longer to start than this takes, so every write meets EPIPE.
@@ -30,7 +37,7 @@ function runIntoClosedPipe(args: string[], closed: 'stdout' | 'stderr' = 'stdout
 }
 
 /** Runs the CLI with stdout on a file descriptor of our choosing (/dev/full). */
-function runWithStdout(args: string[], fd: number): Promise<Exit> {
+function runWithStdout(CLI: string, args: string[], fd: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', fd, 'pipe'] });
     let stderr = '';
@@ -56,66 +63,68 @@ function manyPatches(dir: string): string {
   return file;
 }
 
-describe('a closed standard output (| head, quitting less)', () => {
-  const dir = tempDir('qr-pipe-');
-  const many = manyPatches(dir);
-  const badSchema = join(dir, 'bad.json');
-  writeFileSync(badSchema, "{ 'struct': 'A', 'data': { 'x': 'int' } \n");
+describe.each(CLIS)('%s', (_cli, CLI) => {
+  describe('a closed standard output (| head, quitting less)', () => {
+    const dir = tempDir('qr-pipe-');
+    const many = manyPatches(dir);
+    const badSchema = join(dir, 'bad.json');
+    writeFileSync(badSchema, "{ 'struct': 'A', 'data': { 'x': 'int' } \n");
 
-  // Two workers beside the main thread, which the CLI runs only with three cores or more.
-  const threads = { QEMU_REVIEW_CORES: '3' };
-  const cases: [string, string[], 'stdout' | 'stderr', NodeJS.ProcessEnv?][] = [
-    ['check (text)', ['check', '--jobs', '1', many], 'stdout'],
-    ['check on worker threads', ['check', '--jobs', '2', many], 'stdout', threads],
-    ['check --format json', ['check', '--format', 'json', example], 'stdout'],
-    ['reply (the dry run)', ['reply', example], 'stdout'],
-    ['rules', ['rules'], 'stdout'],
-    ['--help', ['check', '--help'], 'stdout'],
-    ['schema (errors go to stderr)', ['schema', badSchema], 'stderr'],
-  ];
-  it.each(cases)(
-    '%s ends quietly with status 141, as git does on SIGPIPE',
-    async (_name, args, closed, env) => {
-      const { status, stderr } = await runIntoClosedPipe(args, closed, env);
-      expect(stderr).toBe('');
-      expect(status).toBe(141);
-    },
-    60_000,
-  );
+    // Two workers beside the main thread, which the CLI runs only with three cores or more.
+    const threads = { QEMU_REVIEW_CORES: '3' };
+    const cases: [string, string[], 'stdout' | 'stderr', NodeJS.ProcessEnv?][] = [
+      ['check (text)', ['check', '--jobs', '1', many], 'stdout'],
+      ['check on worker threads', ['check', '--jobs', '2', many], 'stdout', threads],
+      ['check --format json', ['check', '--format', 'json', example], 'stdout'],
+      ['reply (the dry run)', ['reply', example], 'stdout'],
+      ['rules', ['rules'], 'stdout'],
+      ['--help', ['check', '--help'], 'stdout'],
+      ['schema (errors go to stderr)', ['schema', badSchema], 'stderr'],
+    ];
+    it.each(cases)(
+      '%s ends quietly with status 141, as git does on SIGPIPE',
+      async (_name, args, closed, env) => {
+        const { status, stderr } = await runIntoClosedPipe(CLI, args, closed, env);
+        expect(stderr).toBe('');
+        expect(status).toBe(141);
+      },
+      60_000,
+    );
 
-  it('the whole output still arrives when the reader stays', async () => {
-    const child = spawn(process.execPath, [CLI, 'check', '--jobs', '1', many], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    const status = await new Promise((resolve) => child.on('close', resolve));
-    expect(status).toBe(1);
-    expect(stdout).toMatch(/^60 patches reviewed: \d+ warnings$/m);
-    expect(stdout.match(/\[qapi\/doc-line-width\]$/gm)).toHaveLength(60);
-  }, 60_000);
-});
+    it('the whole output still arrives when the reader stays', async () => {
+      const child = spawn(process.execPath, [CLI, 'check', '--jobs', '1', many], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+      const status = await new Promise((resolve) => child.on('close', resolve));
+      expect(status).toBe(1);
+      expect(stdout).toMatch(/^60 patches reviewed: \d+ warnings$/m);
+      expect(stdout.match(/\[qapi\/doc-line-width\]$/gm)).toHaveLength(60);
+    }, 60_000);
+  });
 
-describe.skipIf(!existsSync('/dev/full'))('a full disk (> /dev/full)', () => {
-  const dir = tempDir('qr-full-');
-  mkdirSync(dir, { recursive: true });
-  const many = manyPatches(dir);
+  describe.skipIf(!existsSync('/dev/full'))('a full disk (> /dev/full)', () => {
+    const dir = tempDir('qr-full-');
+    mkdirSync(dir, { recursive: true });
+    const many = manyPatches(dir);
 
-  it.each([
-    ['check', ['check', '--jobs', '1', many]],
-    ['check --format sarif', ['check', '--format', 'sarif', example]],
-    ['reply', ['reply', example]],
-    ['rules', ['rules']],
-  ])(
-    '%s says so in one line on stderr and exits 2',
-    async (_name, args) => {
-      const fd = openSync('/dev/full', 'w');
-      try {
-        const { status, stderr } = await runWithStdout(args as string[], fd);
-        expect(stderr).toBe('qemu-review: cannot write to standard output: no space left on the device\n');
-        expect(status).toBe(2);
-      } finally {
-        closeSync(fd);
-      }
-    },
-    60_000,
-  );
+    it.each([
+      ['check', ['check', '--jobs', '1', many]],
+      ['check --format sarif', ['check', '--format', 'sarif', example]],
+      ['reply', ['reply', example]],
+      ['rules', ['rules']],
+    ])(
+      '%s says so in one line on stderr and exits 2',
+      async (_name, args) => {
+        const fd = openSync('/dev/full', 'w');
+        try {
+          const { status, stderr } = await runWithStdout(CLI, args as string[], fd);
+          expect(stderr).toBe('qemu-review: cannot write to standard output: no space left on the device\n');
+          expect(status).toBe(2);
+        } finally {
+          closeSync(fd);
+        }
+      },
+      60_000,
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -184,6 +185,25 @@ describe('readInputs: directories and stdin', () => {
     });
     expect(messages[3]).toMatchObject({ index: 3, bareDiff: true });
   });
+});
+
+describe('readInputs: files that are no regular files', () => {
+  it.skipIf(process.platform === 'win32')(
+    'reads a named pipe to its end',
+    async () => {
+      const fifo = path.join(dir, 'mails.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const mbox = fixture('series.mboxrd');
+      // The writer opens the pipe in a process of its own (an open for writing waits for a reader).
+      const writer = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(fifo)}, require('fs').readFileSync(0))`], {
+        stdio: ['pipe', 'ignore', 'inherit'],
+      });
+      writer.stdin.end(mbox);
+      const messages = await collect([fifo], { chunkSize: 100 });
+      expect(messages.map((m) => (m as RawMessage).bytes)).toEqual([fixture('series-1.eml'), fixture('series-2.eml'), fixture('series-3.eml')]);
+    },
+    30_000,
+  );
 });
 
 describe('readInputs: resources', () => {

@@ -7,7 +7,7 @@ import type { Io } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
 /** This installation's executable, which the hook runs (it falls back to `qemu-review` on PATH when that is gone). */
-const CLI_MAIN = fileURLToPath(new URL(bundled ? './qemu-review.js' : '../main.js', import.meta.url));
+const cliMain = (): string => fileURLToPath(new URL(bundled ? './qemu-review.js' : '../main.js', import.meta.url));
 
 interface HookOptions {
   repo?: string;
@@ -22,7 +22,7 @@ export function registerHook(program: Command, io: Io): void {
     .action(async (opts: HookOptions) => {
       // Loaded here: it brings node:child_process, which no other command needs at start.
       const { installHook, HookError } = await import('../../hooks/sendemail-validate.js');
-      const result = guarded(HookError, () => installHook(opts.repo ?? process.cwd(), { node: process.execPath, cli: CLI_MAIN }));
+      const result = guarded(HookError, () => installHook(opts.repo ?? process.cwd(), { node: process.execPath, cli: cliMain() }));
       io.stdout.write(`${result.replaced ? 'updated' : 'installed'} ${result.hook}\n`);
       if (result.chained) io.stdout.write(`it runs ${result.chained} first, the hook that was there before\n`);
     });
