@@ -53865,7 +53865,9 @@ function twoSpacedWords(texts) {
   }
   return out;
 }
+var NOT_ONE_COLUMN_EACH = /[\t\uD800-\uDFFF]/;
 function columns(text) {
+  if (!NOT_ONE_COLUMN_EACH.test(text)) return text.length;
   let col = 0;
   for (const ch of text) col = ch === "	" ? col + 8 - col % 8 : col + 1;
   return col;
@@ -58167,13 +58169,16 @@ function addressHeaders(lines2, parsed) {
     } else if (key === "from") {
       parsed.from ??= addressHeader(line);
     } else if (key === "to") {
-      to.push(addressHeader(line));
+      to.push(ownString(line));
     } else if (key === "cc") {
-      cc.push(addressHeader(line));
+      cc.push(ownString(line));
     }
   }
-  if (to.length > 0) parsed.to = to.length === 1 ? to[0] : to;
-  if (cc.length > 0) parsed.cc = cc.length === 1 ? cc[0] : cc;
+  parsed.recipientLines = { to, cc };
+}
+function recipientHeader(lines2) {
+  if (lines2.length === 0) return void 0;
+  return lines2.length === 1 ? addressHeader(lines2[0]) : lines2.map(addressHeader);
 }
 function fastParse(bytes) {
   if (!fastParseSettings.enabled) return null;
@@ -58447,6 +58452,25 @@ function wentThroughList(headerKeys, envelope) {
   return headerKeys.some((k) => DELIVERY_HEADERS.has(k));
 }
 
+// src/mail/on-first-read.ts
+function onFirstRead(target, key, make) {
+  const settle = (self2, value) => {
+    Object.defineProperty(self2, key, { value, writable: true, enumerable: true, configurable: true });
+  };
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      settle(this, value);
+      return value;
+    },
+    set(value) {
+      settle(this, value);
+    }
+  });
+}
+
 // src/mail/parse.ts
 var MailError = class extends Error {
   constructor(source, offset, reason) {
@@ -58516,7 +58540,7 @@ async function mimeMail(raw) {
   const dateValue = headerValue(parsed.headerLines, "date");
   const date = dateValue === null ? null : parseDate(dateValue);
   if (dateValue !== null && date === null) warnings.push(`unparseable Date header: "${dateValue}"`);
-  return {
+  const mail = {
     index: raw.index,
     source: raw.source,
     offset: raw.offset,
@@ -58524,8 +58548,8 @@ async function mimeMail(raw) {
     inReplyTo: firstMessageId(headerValue(parsed.headerLines, "in-reply-to")),
     references: allMessageIds(headerValue(parsed.headerLines, "references")),
     from: addresses(parsed.from)[0] ?? null,
-    to: addresses(parsed.to),
-    cc: addresses(parsed.cc),
+    to: [],
+    cc: [],
     date,
     subject: parseSubject(parsed.subject ?? ""),
     body,
@@ -58539,6 +58563,13 @@ async function mimeMail(raw) {
     ),
     ...committedOf(raw)
   };
+  const recipientLines = "recipientLines" in parsed ? parsed.recipientLines : void 0;
+  if (recipientLines) deferRecipients(mail, recipientLines);
+  else {
+    mail.to = addresses(parsed.to);
+    mail.cc = addresses(parsed.cc);
+  }
+  return mail;
 }
 function committedOf(raw) {
   if (raw.committed === void 0) return {};
@@ -58626,6 +58657,11 @@ function allMessageIds(value) {
 function parseDate(value) {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+function deferRecipients(mail, lines2) {
+  const { to, cc } = lines2;
+  onFirstRead(mail, "to", () => addresses(recipientHeader(to)));
+  onFirstRead(mail, "cc", () => addresses(recipientHeader(cc)));
 }
 function addresses(header) {
   const objects = header === void 0 ? [] : Array.isArray(header) ? header : [header];

@@ -21,7 +21,7 @@ import { parseAddressHeader, type AddressObject, type Attachment, type HeaderLin
 import mailsplitModule from '@zone-eu/mailsplit';
 import libqp from 'libqp';
 import libmime from 'libmime';
-import { onFirstRead } from './on-first-read.js';
+import { ownString } from '../engine/own-string.js';
 import { decode as decodeWithCharset, normalizeCharset } from 'libmime/lib/charset.js';
 
 /** What parse.ts reads of mailparser's ParsedMail; ParsedMail itself fits it. */
@@ -33,6 +33,11 @@ export interface ParsedText {
   from?: AddressObject;
   to?: AddressObject | AddressObject[];
   cc?: AddressObject | AddressObject[];
+  /**
+   * The fast path's To and Cc header lines, left unparsed (copies: a mail's result may be kept long
+   * after its header block); `to` and `cc` are then unset and recipientHeader parses them.
+   */
+  recipientLines?: { to: string[]; cc: string[] };
 }
 
 /**
@@ -218,15 +223,19 @@ function addressHeaders(lines: HeaderLines, parsed: ParsedText): void {
     } else if (key === 'from') {
       parsed.from ??= addressHeader(line);
     } else if (key === 'to') {
-      to.push(line);
+      to.push(ownString(line));
     } else if (key === 'cc') {
-      cc.push(line);
+      cc.push(ownString(line));
     }
   }
-  // Parsed when read: a review reads From alone, replies read To and Cc too.
-  const all = (found: string[]): AddressObject | AddressObject[] => (found.length === 1 ? addressHeader(found[0]!) : found.map(addressHeader));
-  if (to.length > 0) onFirstRead(parsed, 'to', () => all(to));
-  if (cc.length > 0) onFirstRead(parsed, 'cc', () => all(cc));
+  // Parsed when read (parse.ts): a review reads From alone, replies read To and Cc too.
+  parsed.recipientLines = { to, cc };
+}
+
+/** To or Cc as mailparser gives it, from the header lines fast-parse kept: one object, or a list when repeated; undefined for none. */
+export function recipientHeader(lines: readonly string[]): AddressObject | AddressObject[] | undefined {
+  if (lines.length === 0) return undefined;
+  return lines.length === 1 ? addressHeader(lines[0]!) : lines.map(addressHeader);
 }
 
 /**

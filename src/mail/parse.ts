@@ -1,7 +1,7 @@
 /** From a raw message to a Mail: headers, subject, and the text that carries the patch. */
 import type { AddressObject, Attachment, HeaderLines, ParsedMail, StructuredHeader } from 'mailparser';
 import { decodeBytes, isKnownCharset } from './charset.js';
-import { fastParse } from './fast-parse.js';
+import { fastParse, recipientHeader } from './fast-parse.js';
 import { firstLines, isBlankLine, isHeaderFieldLine, startsWithEnvelopePrefix } from './header-line.js';
 import { inlineTextParts, outlineMime, type MimePart } from './mime-outline.js';
 import { parseSubject } from './subject.js';
@@ -125,9 +125,12 @@ async function mimeMail(raw: RawMessage): Promise<Mail> {
     ),
     ...committedOf(raw),
   };
-  // Only replies read To and Cc: a review spares itself their parsing (fast-parse.ts defers it too).
-  onFirstRead(mail, 'to', () => addresses(parsed.to));
-  onFirstRead(mail, 'cc', () => addresses(parsed.cc));
+  const recipientLines = 'recipientLines' in parsed ? parsed.recipientLines : undefined;
+  if (recipientLines) deferRecipients(mail, recipientLines);
+  else {
+    mail.to = addresses(parsed.to);
+    mail.cc = addresses(parsed.cc);
+  }
   return mail;
 }
 
@@ -247,6 +250,16 @@ function allMessageIds(value: string | null): string[] {
 function parseDate(value: string): Date | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * Only replies read To and Cc: a review spares itself their parsing. The getters hold the two
+ * headers' lines alone, not the parsed mail (a result may stay in check mode's window for long).
+ */
+function deferRecipients(mail: Mail, lines: { to: readonly string[]; cc: readonly string[] }): void {
+  const { to, cc } = lines;
+  onFirstRead(mail, 'to', () => addresses(recipientHeader(to)));
+  onFirstRead(mail, 'cc', () => addresses(recipientHeader(cc)));
 }
 
 function addresses(header: ParsedMail['to']): Address[] {

@@ -24,8 +24,9 @@ describe('ownString', () => {
 });
 
 describe('what a long run keeps of a message', () => {
-  it('the ids of a parsed mail do not keep its header block alive', async () => {
-    const filler = Array.from({ length: FILLER / 64 }, (_, i) => `Received: from relay${i}.example.net by mx.example.org; x\n`).join('');
+  // 2,000 header lines stay on fast-parse's path, 4,096 go to mailparser's full parser.
+  it.each([2000, 4096])('the ids of a parsed mail with %i header lines do not keep its header block alive', async (headerLines) => {
+    const filler = Array.from({ length: headerLines }, (_, i) => `Received: from relay${i}.example.net by mx.example.org; x\n`).join('');
     const { kept, bytes } = await retainedBytes(async () => {
       const ids = [];
       for (let i = 0; i < MESSAGES; i++) {
@@ -41,6 +42,25 @@ describe('what a long run keeps of a message', () => {
       references: ['cover-7-abcdefghijklmnop@example.org', 'other-7-abcdefghijklmnop@example.org'],
     });
     expect(bytes).toBeLessThan(2 * MB);
+  });
+
+  it('a parsed mail whose To and Cc were never read keeps no header block alive, and reads them when asked', async () => {
+    // Below fast-parse's limits (4,096 header lines), so that its deferred To and Cc are what is kept.
+    const filler = Array.from({ length: 2000 }, (_, i) => `Received: from relay${i}.example.net by mx.example.org; x\n`).join('');
+    const { kept, bytes } = await retainedBytes(async () => {
+      const mails = [];
+      for (let i = 0; i < MESSAGES; i++) {
+        const text = `${filler}From: A <a@example.org>\nTo: qemu-devel@nongnu.org, B <b-${i}@example.org>\nCc: C <c@example.org>\nMessage-ID: <m${i}@example.org>\nSubject: [PATCH] x\n\nbody\n`;
+        mails.push(await parseMail({ index: i, source: 'a.mbox', offset: 0, bytes: Buffer.from(text) }));
+      }
+      return mails;
+    });
+    expect(bytes).toBeLessThan(2 * MB);
+    expect(kept[5]!.to).toEqual([
+      { name: '', address: 'qemu-devel@nongnu.org' },
+      { name: 'B', address: 'b-5@example.org' },
+    ]);
+    expect(kept[5]!.cc).toEqual([{ name: 'C', address: 'c@example.org' }]);
   });
 
   it('the opt-in lookup remembers a bounded number of paths, and no diff text with them', async () => {
