@@ -30,8 +30,12 @@ const loaded = runBundle(join(__dirname, 'cli.js'), {
   require,
 });
 if (process.env['QEMU_REVIEW_CODE_CACHE_TRACE'] === '1') process.stderr.write(`qemu-review: code cache ${loaded.cache}\n`);
-if (!process.argv.some((a) => QUICK.has(a))) process.once('exit', () => loaded.save());
-const done = (loaded.exports as { start(): Promise<void> }).start();
+const bundle = loaded.exports as { start(): Promise<void>; codeCacheWanted?(): boolean };
+if (!process.argv.some((a) => QUICK.has(a)))
+  process.once('exit', () => {
+    if (bundle.codeCacheWanted?.() ?? true) loaded.save();
+  });
+const done = bundle.start();
 if (command === 'check') void done.then(() => setImmediate(exitOnceWritten));
 
 /**

@@ -5,11 +5,12 @@
  * hold through esbuild's metafile.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCacheHost } from '../../src/cli/compile-cache.js';
+import { LONG_RUN_BYTES } from '../../src/cli/long-run-heap.js';
 import { hasShared, repoRoot, shared } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
 
@@ -327,6 +328,20 @@ describe("the launcher's code cache", () => {
     cached(root);
     return { root, plain, dir: join(root, 'qemu-review', 'v8') };
   };
+
+  it('is not written by a long run (V8 has dropped the start-up code by its end), but by the next short one', () => {
+    const root = tempDir('qemu-review-xdg-');
+    // Past LONG_RUN_BYTES: one mail of 9 MB of plain text, no patch in it.
+    const long = join(scratch, 'long.eml');
+    writeFileSync(long, `From: A <a@example.org>\nSubject: notes\nMessage-ID: <long@example.org>\n\n${'some text of no patch\n'.repeat(410_000)}`);
+    expect(statSync(long).size).toBeGreaterThan(LONG_RUN_BYTES);
+    const r = run(BUNDLE, ['check', '--format', 'json', '--allow-empty', long], { XDG_CACHE_HOME: root, QEMU_REVIEW_CODE_CACHE_TRACE: '1' });
+    expect(r.stderr).toBe('qemu-review: code cache absent\n');
+    expect(existsSync(join(root, 'qemu-review', 'v8')) ? readdirSync(join(root, 'qemu-review', 'v8')) : []).toEqual([]);
+    expect(cached(root).cache).toBe('absent');
+    expect(readdirSync(join(root, 'qemu-review', 'v8'))).toHaveLength(1);
+    expect(cached(root).cache).toBe('used');
+  }, 60_000);
 
   it('survives a damaged entry, and writes it anew', () => {
     const { root, plain, dir } = primed();

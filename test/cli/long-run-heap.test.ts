@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { LONG_RUN_HEAP_GROWTH, tightenHeapInLongRuns } from '../../src/cli/long-run-heap.js';
 import type { RawMessage, UnreadableInput } from '../../src/mail/types.js';
 
@@ -93,5 +93,29 @@ describe('tightenHeapInLongRuns', () => {
     } finally {
       rmSync(cacheFile, { force: true });
     }
+  });
+});
+
+describe('wasLongRun', () => {
+  it('says whether this process read a long input: the launcher then writes no code cache', async () => {
+    vi.resetModules();
+    const fresh = await import('../../src/cli/long-run-heap.js');
+    const entry = await import('../../src/cli/bundle-entry.js');
+    expect(fresh.wasLongRun()).toBe(false);
+    expect(entry.codeCacheWanted()).toBe(true);
+    const pass = async (sizes: number[]) => {
+      for await (const _ of fresh.tightenHeapInLongRuns(
+        (async function* () {
+          yield* sizes.map((size, i) => message(i, size));
+        })(),
+        100,
+        () => {},
+      ));
+    };
+    await pass([60, 30]);
+    expect(fresh.wasLongRun()).toBe(false);
+    await pass([60, 60]);
+    expect(fresh.wasLongRun()).toBe(true);
+    expect(entry.codeCacheWanted()).toBe(false);
   });
 });
