@@ -47,6 +47,7 @@ const CLI = join(repoRoot, 'build', 'cli', 'qemu-review.js');
 /** The same program as tsc builds it, module by module: the cold start before the bundle. */
 const TSC_CLI = join(repoRoot, 'build', 'src', 'cli', 'main.js');
 const COUNTER = join(repoRoot, 'build', 'src', 'bench', 'count-messages.js');
+const READ_ONLY = join(repoRoot, 'build', 'src', 'bench', 'read-only.js');
 const ACTION_PATH = join(repoRoot, 'build', 'src', 'bench', 'action-path.js');
 
 const { values } = parseArgs({
@@ -227,6 +228,15 @@ if (ratioCorpus) {
       `archive growth: the whole ${(ratioCorpus.bytes / 1e6).toFixed(1)} MB against its first ${(quarter.bytes / 1e6).toFixed(1)} MB`,
       review(CLI, ratioCorpus.path, archiveLabel),
       review(CLI, quarter.path, `first-quarter-of-${archiveLabel}`),
+      quick ? 3 : 5,
+    ),
+  );
+  // The floor: reading and parsing alone, with the parsers of record, before any rule runs.
+  ratios.push(
+    await sideBySide(
+      `reading alone: the same archive split, its mails and diffs parsed, no rule run, against the counter`,
+      node(`${relative(READ_ONLY)} ${archiveLabel} diff`, READ_ONLY, ratioCorpus.path, 'diff'),
+      node(`${relative(COUNTER)} ${archiveLabel}`, COUNTER, ratioCorpus.path),
       quick ? 3 : 5,
     ),
   );

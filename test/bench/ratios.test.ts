@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countMessages } from '../../src/bench/count-messages.js';
+import { readOnly } from '../../src/bench/read-only.js';
 import { ratioOf, ratioTable, sideBySide, type RatioRun } from '../../src/bench/ratios.js';
 import { repoRoot } from '../support/shared.js';
 import { tempDir } from '../support/temp.js';
@@ -35,6 +36,19 @@ describe('countMessages', () => {
       'From a@b Mon Jan  1 00:00:00 2024\nSubject: x\n\nsaid From here\n>From quoted\n\nFrom c@d Mon Jan  1 00:00:00 2024\nSubject: y\n\nbody\n',
     );
     expect(await countMessages(file, 4)).toBe(2);
+  });
+});
+
+describe('readOnly', () => {
+  it('reads every message of the archive at each stage, and the diffs of its patches at the last', async () => {
+    const file = join(dir, 'series-read.mbox');
+    writeFileSync(file, readFileSync(join(repoRoot, 'fixtures', 'mail', 'series.mboxrd')));
+    const messages = await countMessages(file);
+    expect(await readOnly(file, 'split')).toEqual({ messages, files: 0 });
+    expect(await readOnly(file, 'mail')).toEqual({ messages, files: 0 });
+    const read = await readOnly(file, 'diff');
+    expect(read.messages).toBe(messages);
+    expect(read.files).toBeGreaterThan(0);
   });
 });
 
