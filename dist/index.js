@@ -54222,11 +54222,10 @@ var rule5 = {
       here: "new macro {{name}} has a single use in {{scope}} ({{where}}); write {{value}} there instead",
       later: "new macro {{name}} has a single use in the series, in a later patch; write {{value}} there instead"
     },
-    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series is judged once the series has been seen whole in the input (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
+    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
   },
   create(context2) {
-    const counter = context2.patch.mail.subject.counter;
-    const inSeries = counter !== null && counter !== void 0 && counter.total > 1;
+    const inSeries = (context2.series?.length ?? 1) > 1;
     return {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
@@ -60433,8 +60432,8 @@ function seriesPlaceOf(mail) {
   if (!counter) return null;
   const key = (thread) => `${thread}|v${version}|${counter.total}`;
   const root = mail.references[0] ?? mail.inReplyTo;
-  if (root !== null && root !== void 0) return { key: key(root), number: counter.index };
-  const place2 = { key: key(mail.source.replace(/[^/]*$/, "")), number: counter.index };
+  if (root !== null && root !== void 0) return { key: key(root), number: counter.index, total: counter.total };
+  const place2 = { key: key(mail.source.replace(/[^/]*$/, "")), number: counter.index, total: counter.total };
   if (mail.messageId !== null) place2.aliases = [key(mail.messageId)];
   return place2;
 }
@@ -60472,7 +60471,7 @@ var SeriesRuns = class _SeriesRuns {
       this.memory = { added: EMPTY, removed: EMPTY };
     }
     this.place = place2;
-    return place2 === null ? null : this.memory;
+    return place2 === null ? null : { ...this.memory, length: place2.total };
   }
   /** What the patch just entered did. The memory handed out before is left as it was. */
   record(index, trace) {
@@ -60516,13 +60515,13 @@ var SeriesHold = class {
       if (place2 === void 0 || place2 !== null && continuesRun(this.last, place2)) {
         this.kept.push(r);
         if (place2) this.last = place2;
-        if (place2 && place2.number === note.total) out.push(...this.release(true));
+        if (place2 && place2.number === place2.total) out.push(...this.release(true));
         else if (this.kept.length >= MAX_KEPT) out.push(...this.release(false));
         return out;
       }
       out.push(...this.release(false));
     }
-    if (note && note.held.length > 0 && place2 && note.total !== null && place2.number < note.total) {
+    if (note && note.held.length > 0 && place2 && place2.number < place2.total) {
       this.kept = [r];
       this.last = place2;
       return out;
@@ -60594,7 +60593,7 @@ async function reviewOne(input, rules2, options, runs) {
     try {
       const review = reviewPatch(patch, rules2, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
-      const series = { place: place2, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
+      const series = { place: place2, trace: trace ?? null, held: review.held ?? [] };
       return {
         ...head,
         patch,
@@ -60660,7 +60659,7 @@ async function reviewSeries(commits, fetchPatch2, choice, maxPatchBytes = MAX_PA
       }
     }
   };
-  const placeOf3 = (_mail, index) => ({ key: "pull request", number: index + 1 });
+  const placeOf3 = (_mail, index) => ({ key: "pull request", number: index + 1, total: commits.length });
   for await (const result of reviewMessages(inputs(), choice.rules, {
     severity: choice.severity,
     placeOf: placeOf3,

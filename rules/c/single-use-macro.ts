@@ -39,13 +39,12 @@ const rule: Rule = {
     },
     details:
       'Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a ' +
-      'named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series is ' +
-      'judged once the series has been seen whole in the input (uses on the lines its later patches add count); with ' +
-      'part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
+      'named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
+      'a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add ' +
+      'count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
   },
   create(context) {
-    const counter = context.patch.mail.subject.counter;
-    const inSeries = counter !== null && counter !== undefined && counter.total > 1;
+    const inSeries = (context.series?.length ?? 1) > 1;
     return {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;

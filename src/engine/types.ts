@@ -230,6 +230,8 @@ export interface SeriesMemory {
   /** Empty for the first patch of a series. */
   readonly added: ReadonlySet<string>;
   readonly removed: ReadonlySet<string>;
+  /** How many patches the whole series has, the later ones included. */
+  readonly length: number;
 }
 
 export interface RuleContext {

@@ -131,8 +131,9 @@ export async function reviewSeries(
       }
     }
   };
-  // The commits are one series, whatever their subjects say: a later one may extend what an earlier one added.
-  const placeOf = (_mail: unknown, index: number) => ({ key: 'pull request', number: index + 1 });
+  // The commits are one series, whatever their subjects say: a later one may extend what an earlier one added,
+  // or use what it defined. Its length is known, so a finding that waits for the later commits is judged at the last.
+  const placeOf = (_mail: unknown, index: number) => ({ key: 'pull request', number: index + 1, total: commits.length });
   for await (const result of reviewMessages(inputs(), choice.rules, {
     severity: choice.severity,
     placeOf,

@@ -106,7 +106,7 @@ async function reviewOne(input: RawMessage | UnreadableInput, rules: readonly Ru
     try {
       const review = reviewPatch(patch, rules, { ...options, ...onTree(options.session, patch), series: memory, trace: memory !== null, hold: true });
       trace = review.trace;
-      const series: SeriesNote = { place, total: mail.subject.counter?.total ?? null, trace: trace ?? null, held: review.held ?? [] };
+      const series: SeriesNote = { place, trace: trace ?? null, held: review.held ?? [] };
       return {
         ...head,
         patch,

@@ -17,8 +17,6 @@ import { compareText } from '../engine/text-order.js';
 export interface SeriesNote {
   /** Where the patch stands in its series: null for a patch of no series. */
   place: SeriesPlace | null;
-  /** The series' length from `[PATCH n/m]`, for a patch of one. */
-  total: number | null;
   trace: PatchTrace | null;
   held: HeldFinding[];
 }
@@ -53,13 +51,13 @@ class SeriesHold {
       if (place === undefined || (place !== null && continuesRun(this.last, place))) {
         this.kept.push(r);
         if (place) this.last = place;
-        if (place && place.number === note!.total) out.push(...this.release(true));
+        if (place && place.number === place.total) out.push(...this.release(true));
         else if (this.kept.length >= MAX_KEPT) out.push(...this.release(false));
         return out;
       }
       out.push(...this.release(false));
     }
-    if (note && note.held.length > 0 && place && note.total !== null && place.number < note.total) {
+    if (note && note.held.length > 0 && place && place.number < place.total) {
       this.kept = [r];
       this.last = place;
       return out;

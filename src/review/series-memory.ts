@@ -18,6 +18,8 @@ import type { PatchTrace, SeriesMemory } from '../engine/types.js';
 export interface SeriesPlace {
   key: string;
   number: number;
+  /** How many patches the whole series has: the m of `[PATCH n/m]`, or the commits of a pull request. */
+  total: number;
   /** Other keys the next patches may carry: a series without a cover letter threads them under this one. */
   aliases?: string[];
 }
@@ -27,10 +29,10 @@ export function seriesPlaceOf(mail: Mail): SeriesPlace | null {
   if (!counter) return null;
   const key = (thread: string) => `${thread}|v${version}|${counter.total}`;
   const root = mail.references[0] ?? mail.inReplyTo;
-  if (root !== null && root !== undefined) return { key: key(root), number: counter.index };
+  if (root !== null && root !== undefined) return { key: key(root), number: counter.index, total: counter.total };
   // A series without threading (a directory of format-patch files) is held together by its place;
   // without a cover letter, git send-email threads patches 2..n under patch 1.
-  const place: SeriesPlace = { key: key(mail.source.replace(/[^/]*$/, '')), number: counter.index };
+  const place: SeriesPlace = { key: key(mail.source.replace(/[^/]*$/, '')), number: counter.index, total: counter.total };
   if (mail.messageId !== null) place.aliases = [key(mail.messageId)];
   return place;
 }
@@ -51,14 +53,17 @@ export interface SeriesStep {
   trace: PatchTrace;
 }
 
-const sizeOf = (memory: SeriesMemory): number => memory.added.size + memory.removed.size;
+/** What the runs remember of the current one: the series' length goes with each patch's place. */
+type Remembered = Omit<SeriesMemory, 'length'>;
+
+const sizeOf = (memory: Remembered): number => memory.added.size + memory.removed.size;
 
 const EMPTY: ReadonlySet<string> = new Set();
 
 export class SeriesRuns {
   private place: SeriesPlace | null = null;
   private runStart = -1;
-  private memory: SeriesMemory = { added: EMPTY, removed: EMPTY };
+  private memory: Remembered = { added: EMPTY, removed: EMPTY };
   /** Steps taken, by input index, when logged (the parallel worker sends them back). */
   readonly steps = new Map<number, SeriesStep>();
 
@@ -83,7 +88,7 @@ export class SeriesRuns {
       this.memory = { added: EMPTY, removed: EMPTY };
     }
     this.place = place;
-    return place === null ? null : this.memory;
+    return place === null ? null : { ...this.memory, length: place.total };
   }
 
   /** What the patch just entered did. The memory handed out before is left as it was. */

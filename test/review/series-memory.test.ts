@@ -151,11 +151,11 @@ describe('series memory in the pipeline', () => {
 describe('SeriesRuns', () => {
   it('hands out memory that later patches do not change', () => {
     const runs = new SeriesRuns();
-    const first = runs.enter({ key: 's', number: 1 }, 0)!;
+    const first = runs.enter({ key: 's', number: 1, total: 3 }, 0)!;
     runs.record(0, { added: ['qapi-definition:A'], removed: [] });
-    const second = runs.enter({ key: 's', number: 2 }, 1)!;
+    const second = runs.enter({ key: 's', number: 2, total: 3 }, 1)!;
     runs.record(1, { added: ['qapi-definition:B'], removed: ['qapi-name:C'] });
-    const third = runs.enter({ key: 's', number: 3 }, 2)!;
+    const third = runs.enter({ key: 's', number: 3, total: 3 }, 2)!;
     expect([[...first.added], [...first.removed]]).toEqual([[], []]);
     expect([[...second.added], [...second.removed]]).toEqual([['qapi-definition:A'], []]);
     expect([[...third.added], [...third.removed]]).toEqual([['qapi-definition:A', 'qapi-definition:B'], ['qapi-name:C']]);
@@ -164,32 +164,32 @@ describe('SeriesRuns', () => {
   it('starts again at a lower number, another key, or a lone patch', () => {
     const runs = new SeriesRuns();
     const size = (m: { added: ReadonlySet<string> } | null) => m?.added.size ?? null;
-    runs.enter({ key: 's', number: 1 }, 0);
+    runs.enter({ key: 's', number: 1, total: 3 }, 0);
     runs.record(0, { added: ['k'], removed: [] });
-    expect(size(runs.enter({ key: 's', number: 1 }, 1))).toBe(0);
+    expect(size(runs.enter({ key: 's', number: 1, total: 3 }, 1))).toBe(0);
     runs.record(1, { added: ['k'], removed: [] });
-    expect(size(runs.enter({ key: 't', number: 2 }, 2))).toBe(0);
+    expect(size(runs.enter({ key: 't', number: 2, total: 3 }, 2))).toBe(0);
     runs.record(2, { added: ['k'], removed: [] });
     expect(runs.enter(null, 3)).toBeNull();
     runs.record(3, { added: [], removed: [] });
-    expect(size(runs.enter({ key: 't', number: 3 }, 4))).toBe(0);
+    expect(size(runs.enter({ key: 't', number: 3, total: 3 }, 4))).toBe(0);
   });
 
   it("tells whether a worker's review used the memory the whole input gives", () => {
     const truth = new SeriesRuns();
     const step = (runStart: number, remembered: number, added: string[] = []) => ({
-      place: { key: 's', number: runStart + 1 },
+      place: { key: 's', number: runStart + 1, total: 3 },
       runStart,
       remembered,
       trace: { added, removed: [] },
     });
     // Patch 1 starts the run; patch 2 was reviewed by a worker that began its run there.
-    expect(truth.replay({ ...step(0, 0, ['qapi-definition:A']), place: { key: 's', number: 1 } }, 0)).toBe(true);
-    expect(truth.replay({ ...step(1, 0), place: { key: 's', number: 2 } }, 1)).toBe(false);
+    expect(truth.replay({ ...step(0, 0, ['qapi-definition:A']), place: { key: 's', number: 1, total: 3 } }, 0)).toBe(true);
+    expect(truth.replay({ ...step(1, 0), place: { key: 's', number: 2, total: 3 } }, 1)).toBe(false);
     // With nothing to remember, where the run began makes no difference.
     const empty = new SeriesRuns();
-    expect(empty.replay({ ...step(0, 0), place: { key: 's', number: 1 } }, 0)).toBe(true);
-    expect(empty.replay({ ...step(1, 0), place: { key: 's', number: 2 } }, 1)).toBe(true);
+    expect(empty.replay({ ...step(0, 0), place: { key: 's', number: 1, total: 3 } }, 0)).toBe(true);
+    expect(empty.replay({ ...step(1, 0), place: { key: 's', number: 2, total: 3 } }, 1)).toBe(true);
   });
 
   it('holds a finding that waits for the rest of its series until the series ends, on worker threads too', async () => {

@@ -48,12 +48,12 @@ export interface InvalidCase extends Case {
 export function seriesAfter(earlier: readonly string[], rules: readonly Rule[]): SeriesMemory {
   const runs = new SeriesRuns();
   earlier.forEach((diff, i) => {
-    const series = runs.enter({ key: 'series', number: i + 1 }, i);
+    const series = runs.enter({ key: 'series', number: i + 1, total: earlier.length + 1 }, i);
     const review = reviewPatch(patchOf(diff), rules, { series, trace: true });
     expect(review.failures, `rule failures on earlier patch ${i + 1} of the series`).toEqual([]);
     runs.record(i, review.trace!);
   });
-  return runs.enter({ key: 'series', number: earlier.length + 1 }, earlier.length)!;
+  return runs.enter({ key: 'series', number: earlier.length + 1, total: earlier.length + 1 }, earlier.length)!;
 }
 
 /**
