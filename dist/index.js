@@ -54086,6 +54086,24 @@ var comment_width_default = rule3;
 
 // src/c/macros.ts
 var DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?/;
+var DEFINE_LINE = /^\s*#\s*define\b/;
+var continued = (text) => text.trimEnd().endsWith("\\");
+function inDefinition(i, textAt) {
+  let j = i;
+  while (j > 0 && continued(textAt(j - 1))) j--;
+  return DEFINE_LINE.test(textAt(j)) || j === 0 && j < i;
+}
+function usesOnLines(lines2, name2, word, wanted, fromFileStart = false) {
+  const uses = [];
+  let comments;
+  for (let i = 0; i < lines2.length; i++) {
+    if (!lines2[i].includes(name2) || !wanted(i)) continue;
+    comments ??= new Set(commentLines(lines2, fromFileStart).map((c) => c.index));
+    if (comments.has(i)) continue;
+    for (const _ of lines2[i].matchAll(word)) uses.push({ index: i, inDefinition: inDefinition(i, (k) => lines2[k]) });
+  }
+  return uses;
+}
 function readMacros(view) {
   const macros = [];
   for (const segment of view.segments) {
@@ -54122,16 +54140,33 @@ var LENGTHY_LINES = 6;
 function hasStatements(body) {
   return /\(\s*\{/.test(body) || /\bdo\s*\{/.test(body) || (body.match(/;/g) ?? []).length >= 2;
 }
+var NOT_A_FUNCTION = [
+  /##/,
+  /(?:^|[\s(,])#\s*[A-Za-z_]/,
+  /\b__VA_ARGS__\b/,
+  /\b(?:typeof\w*|__typeof__|_Generic|x?glue|stringify|QEMU_BUILD_BUG_\w*)\b/,
+  /\b(?:static|extern|typedef)\b/,
+  /\b(?:return|goto)\b/,
+  /\b__(?:LINE|FILE|func|FUNCTION)__\b/
+];
+var notAValue = (param) => new RegExp(`\\b(?:sizeof|ARRAY_SIZE|offsetof|container_of)\\s*\\([^)]*\\b${param}\\b|(?:->|\\.)\\s*${param}\\b`);
+function couldBeFunction(macro) {
+  const params = macro.params;
+  if (params.some((p) => p.endsWith("..."))) return false;
+  if (/^(?:for|while|if)\b/.test(macro.body) && !/[;}]$/.test(macro.body)) return false;
+  if (NOT_A_FUNCTION.some((re) => re.test(macro.body))) return false;
+  return !params.some((p) => /^\w+$/.test(p) && notAValue(p).test(macro.body));
+}
 function usesOf(macro, definedIn, files) {
   const call = new RegExp(`\\b${macro.name}\\s*\\(`, "g");
   const uses = [];
   for (const file of files) {
     for (const segment of file.view.segments) {
-      segment.forEach((line, i) => {
-        if (!line.added) return;
-        if (file.path === definedIn && line.line >= macro.line && line.line <= macro.endLine) return;
-        for (const _ of line.text.matchAll(call)) uses.push({ file: file.path, line: line.line, function: enclosingFunction(segment, i) });
-      });
+      const texts = segment.map((l) => l.text);
+      if (!texts.some((t) => t.includes(macro.name))) continue;
+      const counted = (i) => segment[i].added && !(file.path === definedIn && segment[i].line >= macro.line && segment[i].line <= macro.endLine);
+      for (const u of usesOnLines(texts, macro.name, call, counted))
+        uses.push({ file: file.path, line: segment[u.index].line, function: enclosingFunction(segment, u.index), inDefinition: u.inDefinition });
     }
   }
   return uses;
@@ -54156,9 +54191,10 @@ var rule4 = {
     },
     messages: {
       unused: "new {{lines}}-line macro {{name}} has no use {{scope}}; a static inline function is easier to read and debug",
-      singleUse: "new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there, or make it a static inline function"
+      singleUse: "new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there, or make it a static inline function",
+      singleUseNoFunction: "new {{lines}}-line macro {{name}} has a single use {{scope}} ({{where}}); open-code it there"
     },
-    details: `Lengthy: a function-like macro whose definition spans ${LENGTHY_LINES} or more lines and holds statements (a ({ ... }) statement expression, a do { ... } while (0) block, or two or more ";"). Uses are counted on the lines the patch adds, or with --tree in all C sources of the tree after the patch; a macro the patch moves (deletes elsewhere) is not new.`
+    details: `Lengthy: a function-like macro whose definition spans ${LENGTHY_LINES} or more lines and holds statements (a ({ ... }) statement expression, a do { ... } while (0) block, or two or more ";"). Uses are counted on the lines the patch adds, or with --tree in all C sources of the tree after the patch; a use inside another macro leaves the count unknown, and a macro the patch moves (deletes elsewhere) is not new. A macro no function could replace (token pasting or stringification, typeof, variable arguments, declarations, return or goto, __LINE__, a compile-time check, a loop header, a parameter taken as an array, a type or a member name) is reported only with a single use, and only to be open-coded.`
   },
   create(context2) {
     return {
@@ -54169,11 +54205,13 @@ var rule4 = {
         if (definitionRemoved(macro.name, context2.files)) return;
         const patchUses = usesOf(macro, file.path, context2.files);
         const uses = context2.tree ? context2.tree.callsOf(macro.name).map((c) => patchUses.find((u) => u.file === c.file && u.line === c.line) ?? { ...c, function: null }) : patchUses;
-        if (uses.length > 1) return;
+        if (uses.length > 1 || uses.some((u) => u.inDefinition)) return;
         const use = uses[0];
+        const asFunction = couldBeFunction(macro);
+        if (!use && !asFunction) return;
         const scope = context2.tree ? "in the tree" : "in this patch";
         context2.report({
-          messageKey: use ? "singleUse" : "unused",
+          messageKey: use ? asFunction ? "singleUse" : "singleUseNoFunction" : "unused",
           data: {
             lines: lines2,
             name: macro.name,
@@ -54194,16 +54232,18 @@ var lengthy_macro_default = rule4;
 
 // rules/c/single-use-macro.ts
 var MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
-var ALIAS = /^(?:"(?:[^"\\]|\\.)*"|[a-z_][a-z0-9_]*(?:\(\))?)$/;
+var ALIAS = /^(?:"(?:[^"\\]|\\.)*"|(?!(?:true|false)$)[a-z_][a-z0-9_]*(?:\(\))?)$/;
 function usesOf2(macro, definedIn, files) {
   const word = new RegExp(`\\b${macro.name}\\b`, "g");
+  const directive = new RegExp(`^\\s*#\\s*(?:undef|ifn?def|if|elif)\\b.*\\b${macro.name}\\b`);
   const uses = [];
   for (const file of files) {
     for (const segment of file.view.segments) {
-      for (const line of segment) {
-        if (!line.added || file.path === definedIn && line.line === macro.line) continue;
-        for (const _ of line.text.matchAll(word)) uses.push({ file: file.path, line: line.line });
-      }
+      const texts = segment.map((l) => l.text);
+      if (!texts.some((t) => t.includes(macro.name))) continue;
+      if (texts.some((t) => t.includes(macro.name) && directive.test(t))) return null;
+      const counted = (i) => segment[i].added && !(file.path === definedIn && segment[i].line === macro.line);
+      for (const u of usesOnLines(texts, macro.name, word, counted)) uses.push({ file: file.path, line: segment[u.index].line, inDefinition: u.inDefinition });
     }
   }
   return uses;
@@ -54222,7 +54262,7 @@ var rule5 = {
       here: "new macro {{name}} has a single use in {{scope}} ({{where}}); write {{value}} there instead",
       later: "new macro {{name}} has a single use in the series, in a later patch; write {{value}} there instead"
     },
-    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
+    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant or truth value is documentation). A macro the preprocessor tests or undefines, or one used inside another macro, is not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
   },
   create(context2) {
     const inSeries = (context2.series?.length ?? 1) > 1;
@@ -54232,7 +54272,7 @@ var rule5 = {
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith("TYPE_") || !ALIAS.test(macro.body)) return;
         if (definitionRemoved(macro.name, context2.files)) return;
         const uses = usesOf2(macro, file.path, context2.files);
-        if (uses.length > 1 || uses.length === 0 && !inSeries) return;
+        if (uses === null || uses.length > 1 || uses.some((u) => u.inDefinition) || uses.length === 0 && !inSeries) return;
         const use = uses[0];
         context2.report({
           messageKey: use ? "here" : "later",
@@ -58677,7 +58717,9 @@ function addresses(header) {
 
 // src/c/word-uses.ts
 var NAME = /\b[A-Z][A-Z0-9_]{2,}\b/g;
-var DEFINED = /^\s*#\s*(?:define|undef)\s+([A-Za-z_]\w*)/;
+var DEFINED = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
+var DEFINE_LINE2 = /^\s*#\s*define\b/;
+var KNOB_LINE = /^\s*#\s*(?:undef|ifn?def|if|elif)\b/;
 var onceKey = (word) => `c-use:${word}`;
 var moreKey = (word) => `c-uses:${word}`;
 function wordUseKeys(files) {
@@ -58685,11 +58727,19 @@ function wordUseKeys(files) {
   for (const file of files) {
     if (!isCSourcePath(file.path)) continue;
     for (const hunk of file.diff.hunks) {
+      let continued2 = false;
+      let inDefine = false;
       for (const line of hunk.lines) {
+        if (line.kind === "del") continue;
+        const text = line.text;
+        const directive = text.includes("#");
+        if (!continued2) inDefine = directive && DEFINE_LINE2.test(text);
+        continued2 = text.endsWith("\\") || text.includes("\\") && text.trimEnd().endsWith("\\");
         if (line.kind !== "add") continue;
-        const defined = DEFINED.exec(line.text)?.[1];
-        for (const m of line.text.matchAll(NAME)) {
-          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+        const weight = inDefine || directive && KNOB_LINE.test(text) ? 2 : 1;
+        const defined = directive ? DEFINED.exec(text)?.[1] : void 0;
+        for (const m of text.matchAll(NAME)) {
+          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + weight);
         }
       }
     }

@@ -1,23 +1,39 @@
 /** Reports a new object-like macro that only renames a string or a name and is used once in its series. */
 import type { ChangedFile, Rule } from '../../src/engine/types.js';
 import type { MacroDefinition } from '../../src/c/types.js';
-import { definitionRemoved } from '../../src/c/macros.js';
+import { definitionRemoved, usesOnLines } from '../../src/c/macros.js';
 
 /** The conventional macro name: capitals, digits, `_`. */
 const MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
-/** What such a macro stands for: a string literal, or a lower-case name (a variable, a function call without arguments). */
-const ALIAS = /^(?:"(?:[^"\\]|\\.)*"|[a-z_][a-z0-9_]*(?:\(\))?)$/;
+/**
+ * What such a macro stands for: a string literal, or a lower-case name (a variable, a function call
+ * without arguments). Not `true` or `false`: like a number, a named truth value documents a default.
+ */
+const ALIAS = /^(?:"(?:[^"\\]|\\.)*"|(?!(?:true|false)$)[a-z_][a-z0-9_]*(?:\(\))?)$/;
 
-/** Uses of `name` on the lines the patch adds, outside its own definition. */
-function usesOf(macro: MacroDefinition, definedIn: string, files: readonly ChangedFile[]): { file: string; line: number }[] {
+interface Use {
+  file: string;
+  line: number;
+  /** The use sits in another `#define`, so it is made wherever that one is used. */
+  inDefinition: boolean;
+}
+
+/**
+ * Uses of `name` on the lines of code the patch adds, outside its own definition; null when the macro is a
+ * knob of the preprocessor: tested (`#ifdef`, `#if defined`) or undefined (`#undef`, the parameter
+ * of a file included after it) on any line shown.
+ */
+function usesOf(macro: MacroDefinition, definedIn: string, files: readonly ChangedFile[]): Use[] | null {
   const word = new RegExp(`\\b${macro.name}\\b`, 'g');
-  const uses: { file: string; line: number }[] = [];
+  const directive = new RegExp(`^\\s*#\\s*(?:undef|ifn?def|if|elif)\\b.*\\b${macro.name}\\b`);
+  const uses: Use[] = [];
   for (const file of files) {
     for (const segment of file.view.segments) {
-      for (const line of segment) {
-        if (!line.added || (file.path === definedIn && line.line === macro.line)) continue;
-        for (const _ of line.text.matchAll(word)) uses.push({ file: file.path, line: line.line });
-      }
+      const texts = segment.map((l) => l.text);
+      if (!texts.some((t) => t.includes(macro.name))) continue;
+      if (texts.some((t) => t.includes(macro.name) && directive.test(t))) return null;
+      const counted = (i: number) => segment[i]!.added && !(file.path === definedIn && segment[i]!.line === macro.line);
+      for (const u of usesOnLines(texts, macro.name, word, counted)) uses.push({ file: file.path, line: segment[u.index]!.line, inDefinition: u.inDefinition });
     }
   }
   return uses;
@@ -39,7 +55,8 @@ const rule: Rule = {
     },
     details:
       'Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a ' +
-      'named constant is documentation). A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
+      'named constant or truth value is documentation). A macro the preprocessor tests or undefines, or one used ' +
+      'inside another macro, is not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
       'a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add ' +
       'count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
   },
@@ -51,7 +68,8 @@ const rule: Rule = {
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith('TYPE_') || !ALIAS.test(macro.body)) return;
         if (definitionRemoved(macro.name, context.files)) return;
         const uses = usesOf(macro, file.path, context.files);
-        if (uses.length > 1 || (uses.length === 0 && !inSeries)) return;
+        // A use in another macro is made wherever that one is used: how often is not known.
+        if (uses === null || uses.length > 1 || uses.some((u) => u.inDefinition) || (uses.length === 0 && !inSeries)) return;
         const use = uses[0];
         context.report({
           messageKey: use ? 'here' : 'later',

@@ -7,23 +7,38 @@ import { isCSourcePath } from '../engine/files.js';
 import type { ChangedFile } from '../engine/types.js';
 
 const NAME = /\b[A-Z][A-Z0-9_]{2,}\b/g;
-const DEFINED = /^\s*#\s*(?:define|undef)\s+([A-Za-z_]\w*)/;
+const DEFINED = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
+const DEFINE_LINE = /^\s*#\s*define\b/;
+/** A directive that tests or undefines names: those names are knobs, not values. */
+const KNOB_LINE = /^\s*#\s*(?:undef|ifn?def|if|elif)\b/;
 
 /** Trace key of a name used once on the patch's added lines, and of one used more often. */
 export const onceKey = (word: string): string => `c-use:${word}`;
 export const moreKey = (word: string): string => `c-uses:${word}`;
 
+/**
+ * A use inside a `#define` is made wherever that macro is, and a name a directive tests or
+ * undefines is a knob: both count as many uses, which leaves a single-use finding standing on nothing.
+ */
 export function wordUseKeys(files: readonly ChangedFile[]): string[] {
   const counts = new Map<string, number>();
   for (const file of files) {
     if (!isCSourcePath(file.path)) continue;
     for (const hunk of file.diff.hunks) {
+      let continued = false;
+      let inDefine = false;
       for (const line of hunk.lines) {
+        if (line.kind === 'del') continue;
+        const text = line.text;
+        const directive = text.includes('#');
+        if (!continued) inDefine = directive && DEFINE_LINE.test(text);
+        continued = text.endsWith('\\') || (text.includes('\\') && text.trimEnd().endsWith('\\'));
         if (line.kind !== 'add') continue;
+        const weight = inDefine || (directive && KNOB_LINE.test(text)) ? 2 : 1;
         // The name a #define introduces is no use of it.
-        const defined = DEFINED.exec(line.text)?.[1];
-        for (const m of line.text.matchAll(NAME)) {
-          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+        const defined = directive ? DEFINED.exec(text)?.[1] : undefined;
+        for (const m of text.matchAll(NAME)) {
+          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + weight);
         }
       }
     }

@@ -159,6 +159,8 @@ export interface ApplyFailure {
 export interface TreeCall {
   file: string;
   line: number;
+  /** The call sits in a `#define`: it is made wherever that macro is used. */
+  inDefinition: boolean;
 }
 
 /** The QEMU tree a patch was applied to (tree mode): what rules may ask of it. */
@@ -177,7 +179,7 @@ export interface TreeAccess {
   alreadyApplied: readonly string[];
   /** A file as the series has left it, or null. */
   read(path: string): string | null;
-  /** Calls of `name(` in the tree's C sources after the patch (definitions excluded). */
+  /** Calls of `name(` in the tree's C sources after the patch, one per call (its own `#define` and comments excluded). */
   callsOf(name: string): TreeCall[];
 }
 

@@ -11,6 +11,7 @@ import type { ApplyFailure, TreeAccess, TreeCall } from '../engine/types.js';
 import { isCSourcePath } from '../engine/files.js';
 import { applyHunks, undoneText } from './apply-hunks.js';
 import { SourceTree } from './source-tree.js';
+import { usesOnLines } from '../c/macros.js';
 import { continuesRun, seriesPlaceOf, type SeriesPlace } from '../review/series-memory.js';
 
 /** A path an earlier patch of the series failed to change: its text is no longer known. */
@@ -140,9 +141,9 @@ export class TreeSession {
     };
   }
 
-  /** `name(` in the tree's C sources as the series has left them; `#define name(` is no call. */
+  /** Each `name(` in the tree's C sources as the series has left them; `#define name(` and a comment are no call. */
   private callsOf(name: string): TreeCall[] {
-    const call = new RegExp(`\\b${name}\\s*\\(`);
+    const call = new RegExp(`\\b${name}\\s*\\(`, 'g');
     const define = new RegExp(`^\\s*#\\s*define\\s+${name}\\b`);
     const paths = new Set([...this.tree.files(), ...this.overlay.keys()]);
     const calls: TreeCall[] = [];
@@ -150,9 +151,9 @@ export class TreeSession {
       if (!isCSourcePath(path)) continue;
       const text = this.read(path);
       if (typeof text !== 'string' || !text.includes(name)) continue;
-      text.split('\n').forEach((line, i) => {
-        if (call.test(line) && !define.test(line)) calls.push({ file: path, line: i + 1 });
-      });
+      const lines = text.split('\n');
+      for (const use of usesOnLines(lines, name, call, (i) => !define.test(lines[i]!), true))
+        calls.push({ file: path, line: use.index + 1, inDefinition: use.inDefinition });
     }
     return calls;
   }

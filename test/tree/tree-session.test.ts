@@ -81,14 +81,20 @@ describe('a series applied in memory', () => {
     expect(session.apply(patchOf(newFileDiff('../x.c', 'int x;\n'))).access.refused).toBe("'../x.c' is a '..' component");
   });
 
-  it('counts calls in the C sources of the tree as the series left them', () => {
+  it('counts calls in the C sources of the tree as the series left them, not mentions in comments', () => {
     const root = makeTree();
-    writeFileSync(join(root, 'hw', 'b.c'), '#define TWICE(x) ((x) * 2)\nint y = TWICE(2);\n');
+    writeFileSync(
+      join(root, 'hw', 'b.c'),
+      '#define TWICE(x) ((x) * 2)\nint y = TWICE(2);\n/* TWICE(x) is no call */\n#define FOUR(x) \\\n    TWICE(TWICE(x))\n',
+    );
     const session = new TreeSession(new SourceTree(root));
     const { access } = session.apply(patchOf(hunkDiff('hw/a.c', [{ start: 1, lines: [' one', '+int z = TWICE(3);', ' two'] }])));
     expect(access.callsOf('TWICE')).toEqual([
-      { file: 'hw/a.c', line: 2 },
-      { file: 'hw/b.c', line: 2 },
+      { file: 'hw/a.c', line: 2, inDefinition: false },
+      { file: 'hw/b.c', line: 2, inDefinition: false },
+      // In another macro's continuation: made wherever FOUR is used.
+      { file: 'hw/b.c', line: 5, inDefinition: true },
+      { file: 'hw/b.c', line: 5, inDefinition: true },
     ]);
   });
 });

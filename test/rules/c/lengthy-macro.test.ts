@@ -17,6 +17,12 @@ const CONTAINS = [
   '+    })',
 ];
 
+/** A do-while macro of 6 lines or more: `#define HEAD do {`, the statements given, three more, `} while (0)`. */
+const lengthy = (head: string, ...statements: string[]) =>
+  [`#define ${head} do {`, ...statements.map((l) => `    ${l}`), '    a = 0;', '    b = 0;', '    c = 0;', '} while (0)'].map(
+    (l, i, all) => `+${l}${i < all.length - 1 ? ' \\' : ''}`,
+  );
+
 const header = (...macro: string[]) => hunkDiff('include/qapi/util.h', [{ start: 70, lines: [' #define OTHER 1', ' ', ...macro, ' ', ' #endif'] }]);
 
 const use = (...calls: string[]) =>
@@ -55,8 +61,47 @@ testRule(rule, {
       name: 'an object-like macro',
       diff: header('+#define TABLE \\', '+    { 1, 2, 3, \\', '+      4, 5, 6, \\', '+      7, 8, 9, \\', '+      10, 11; \\', '+      12; }'),
     },
+    {
+      name: 'a single use inside another macro, itself used anywhere',
+      diff: header(...CONTAINS, '+#define HAS_TAP(s) \\', '+    LIST_CONTAINS((s)->transfer, TAP)'),
+    },
+    {
+      name: 'variable arguments, its one mention in a comment',
+      diff: header('+/* Use CAP(s, 1, 2) for a short list. */', ...lengthy('CAP(s, ...)', 'uint64_t _a[] = { __VA_ARGS__ };')),
+    },
+    { name: 'unused, pasting tokens', diff: header(...lengthy('GEN(name)', 'gen_##name();')) },
+    { name: 'unused, taking any type (typeof)', diff: header(...lengthy('SWAP(a, b)', 'typeof(a) _t = (a);')) },
+    { name: 'unused, taking any number of arguments', diff: header(...lengthy('CAP(s, ...)', 'uint64_t _a[] = { __VA_ARGS__ };')) },
+    {
+      name: 'unused, taking an array (its size)',
+      diff: header(...lengthy('SET_PROPS(dc, props)', 'size_t n_ = ARRAY_SIZE(props);', 'set_n((dc), (props), n_);')),
+    },
+    { name: 'unused, naming a member', diff: header(...lengthy('CLEAR(s, field)', '(s)->field = 0;')) },
+    { name: "unused, naming its caller's place", diff: header(...lengthy('TRACE(s)', 'log(__func__, (s));')) },
+    { name: 'unused, leaving its caller', diff: header(...lengthy('CHECK(x)', 'if (!(x)) return -EINVAL;')) },
+    {
+      name: 'unused, a loop header the statement after it completes',
+      diff: header(
+        '+#define WITH_LOCK(l) \\',
+        '+    for (Lock *_l = lock(l); \\',
+        '+         _l; \\',
+        '+         unlock(_l), \\',
+        '+         _l = NULL \\',
+        '+        )',
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'unused: a mention in a comment is no use',
+      diff: header('+/*', '+ * RESET(s) clears it.', '+ */', ...lengthy('RESET(s)', '(s)->x = 0;')),
+      findings: [{ line: 75, message: 'new 6-line macro RESET has no use in this patch' }],
+    },
+    {
+      name: 'a single use of a macro a function could replace',
+      diff: header(...lengthy('RESET(s)', '(s)->x = 0;')) + use('RESET(s);'),
+      findings: [{ line: 72, message: 'open-code it there, or make it a static inline function' }],
+    },
     {
       name: 'the seed review: a lengthy macro with a single use',
       diff: header(...CONTAINS) + use('return LIST_CONTAINS(s->parameters.backend_transfer, 1);'),

@@ -20,6 +20,25 @@ testRule(rule, {
     { name: 'an include guard', diff: newFileDiff('include/x.h', '#ifndef X_H\n#define X_H\n#endif\n') },
     { name: 'no use at all in a lone patch: maybe for later, cannot tell', diff: header('#define GI_PCI_DEV_PROP "pci-dev"') },
     { name: 'a function-like macro is another rule', diff: header('#define GI_PROP(x) "pci-" x') + source('p = GI_PROP("dev");') },
+    { name: 'a truth value names a default, like a number', diff: header('#define GI_DEFAULT_ON true') + source('s->on = GI_DEFAULT_ON;') },
+    {
+      name: 'the parameter of a file included after it, then undefined',
+      diff: newFileDiff('include/exec/gen.h', ['#define HELPER_H "helper.h"', '#include "exec/gen.h.inc"', '#undef  HELPER_H', ''].join('\n')),
+    },
+    {
+      name: 'a default the build may override: the preprocessor tests it',
+      diff:
+        hunkDiff('include/hw/acpi/gi.h', [{ start: 4, lines: [' #ifndef GI_PCI_DEV_PROP', '+#define GI_PCI_DEV_PROP "pci-dev"', ' #endif'] }]) +
+        source('set(GI_PCI_DEV_PROP);'),
+    },
+    {
+      name: 'used in another macro, which may be used anywhere',
+      diff: header('#define GI_SUFFIX "-ops"', '#define TYPE_GI_OPS "gi" GI_SUFFIX'),
+    },
+    {
+      name: "used on another macro's continuation line",
+      diff: header('#define KDUMP_SIGNATURE "KDUMP   "', '#define SIG_CHECK(h) \\', '    (memcmp((h), KDUMP_SIGNATURE, 8) == 0)'),
+    },
     {
       name: 'a macro the patch changes, not adds',
       diff: hunkDiff('hw/acpi/gi.c', [{ start: 3, lines: ['-#define GI_PROP "pci"', '+#define GI_PROP "pci-dev"', ' int x;'] }]) + source('p = GI_PROP;'),
@@ -37,6 +56,11 @@ testRule(rule, {
           message: 'new macro GI_PCI_DEV_PROP has a single use in this patch (hw/acpi/gi.c:72); write "pci-dev" there instead',
         },
       ],
+    },
+    {
+      name: 'a mention in a comment is no use',
+      diff: header('#define GI_PCI_DEV_PROP "pci-dev"') + source('/* GI_PCI_DEV_PROP names the device */', 'set(GI_PCI_DEV_PROP);'),
+      findings: [{ line: 5, message: 'has a single use in this patch (hw/acpi/gi.c:73)' }],
     },
     {
       name: 'a macro standing for a name',
@@ -69,6 +93,19 @@ describe('c/single-use-macro across a series', () => {
   it('stays quiet when a later patch uses it again, or the series is not whole in the input', async () => {
     expect((await found(series([['#define GI_PROP "pci-dev"', 'p = GI_PROP;'], ['q = GI_PROP;']]))).flat()).toEqual([]);
     expect((await found(series([['#define GI_PROP "pci-dev"'], ['p = GI_PROP;'], ['q = GI_PROP;']]))).flat()).toEqual([]);
+    // A later patch uses it inside a macro, or undefines it: how often it is used is unknown.
+    expect((await found(series([['#define GI_PROP "pci-dev"'], ['#define GI_NAME(x) x GI_PROP']]))).flat()).toEqual([]);
+    expect(
+      (
+        await found(
+          series([
+            ['#define GI_PROP "pci-dev"', 'p = GI_PROP;'],
+            ['#define GI_X 1 \\', '    + GI_PROP'],
+          ]),
+        )
+      ).flat(),
+    ).toEqual([]);
+    expect((await found(series([['#define GI_PROP "pci-dev"', 'p = GI_PROP;'], ['#undef GI_PROP']]))).flat()).toEqual([]);
     // Patch 3/3 is missing: its uses are unknown.
     expect((await found(series([['#define GI_PROP "pci-dev"', 'p = GI_PROP;'], ['int z;']], 3))).flat()).toEqual([]);
   });
