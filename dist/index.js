@@ -54295,8 +54295,7 @@ var rule5 = {
 var single_use_macro_default = rule5;
 
 // rules/commit/placeholder-explained.ts
-var PLACEHOLDER_TEXT = /"[^"]*\b(not (?:yet )?implemented|unimplemented|not supported yet|to be implemented)\b[^"]*"/i;
-var TODO_COMMENT = /(?:\/\/|\/\*|^\s*\*|#)\s*(TODO|FIXME|XXX)\b/;
+var PLACEHOLDER_TEXT = /"\s*(not (?:yet )?implemented(?: yet)?|unimplemented|not supported yet|to be implemented|todo)\s*[.!]?\s*"/i;
 var DEVICE_GAP = /\bLOG_UNIMP\b/;
 var MENTIONS = /not[- ]?(?:yet[- ])?implemented|unimplemented|placeholder|\bstub|\btodo\b|\bfixme\b|temporar|\b(?:later|next|following|subsequent|future|separate) (?:patch|commit|change)|follow-?up|for now|\bnot yet\b|will (?:be|come)|yet to be/i;
 function placeholdersIn(file) {
@@ -54307,9 +54306,7 @@ function placeholdersIn(file) {
     for (const line of segment) {
       if (!line.added || DEVICE_GAP.test(line.text)) continue;
       const text = PLACEHOLDER_TEXT.exec(line.text);
-      const todo = TODO_COMMENT.exec(line.text);
       if (text) found.push({ line: line.line, column: text.index + 1, what: `error ${text[0]}` });
-      else if (todo) found.push({ line: line.line, column: line.text.indexOf(todo[1]) + 1, what: `a ${todo[1]} comment` });
     }
   }
   return found;
@@ -54317,7 +54314,7 @@ function placeholdersIn(file) {
 var rule6 = {
   meta: {
     id: "commit/placeholder-explained",
-    description: 'a placeholder the patch adds (a "Not implemented" error, a TODO) is mentioned in its commit message',
+    description: 'a placeholder error the patch adds (a bare "Not implemented") is mentioned in its commit message',
     severity: "warning",
     source: {
       title: 'Markus Armbruster, review of "[PATCH v6 16/19] qapi: add interface for backend-transfer virtio-net/tap migration", 2025-10-06',
@@ -54326,7 +54323,7 @@ var rule6 = {
     messages: {
       unexplained: 'the patch adds {{what}}, and its commit message does not say why; a line such as "implemented in the next patch" saves reviewers a bit of work'
     },
-    details: 'Placeholders: string literals saying "not implemented" (and the like) and TODO/FIXME/XXX comments on added lines of code; LOG_UNIMP logging of unimplemented guest features is not one. The commit message mentions the gap when it says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", "not yet", "will be ..." and the like.'
+    details: 'Placeholders: string literals on added lines of code that say nothing but "not implemented" (or "unimplemented", "not supported yet", "to be implemented", "TODO"). A message that says more describes a lasting limit, TODO comments are notes QEMU keeps, and LOG_UNIMP logs unimplemented guest features on purpose: none is reported. The commit message mentions the gap when it says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", "not yet", "will be ..." and the like.'
   },
   create(context2) {
     let mentioned;
@@ -54788,6 +54785,7 @@ function proseLists(p) {
   }
   return lists;
 }
+var MIN_SORTED = 4;
 var isSorted = (names) => names.every((n, i) => i === 0 || names[i - 1] < n);
 function firstNotBelow(sorted2, name2) {
   let lo = 0;
@@ -54812,7 +54810,7 @@ var rule14 = {
       proseList: "list members in alphabetical order: {{sorted}}",
       insertion: "'{{name}}' breaks the alphabetical order of {{owner}}; it belongs {{where}}"
     },
-    details: 'Doc prose: lists of @names introduced by "member(s)" anywhere, and in feature descriptions (@deprecated:, @unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or "branch(es)". Definitions: only when the whole list is visible, its existing entries (at least three) are already sorted, and the patch inserts an entry out of place; an entry it moves (removes anywhere in the patch or an earlier patch of the series) counts as existing.'
+    details: 'Doc prose: lists of @names introduced by "member(s)" anywhere, and in feature descriptions (@deprecated:, @unstable:) also by "value(s)", "argument(s)", "parameter(s)", "command(s)", "event(s)", "field(s)" or "branch(es)". Definitions: only when the whole list is visible, its existing entries (at least four: three are sorted by chance one time in six) are already sorted, and the patch inserts an entry out of place; an entry it moves (removes anywhere in the patch or an earlier patch of the series) counts as existing.'
   },
   create(context2) {
     const novelty = noveltyOf(context2);
@@ -54850,7 +54848,7 @@ var rule14 = {
         for (const [container, members] of containers) {
           const isNew = members.map((m) => novelty.isNewMember(file, m));
           const old = members.filter((_, i) => !isNew[i]);
-          if (old.length < 3 || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
+          if (old.length < MIN_SORTED || old.length === members.length || !isSorted(old.map((m) => m.name))) continue;
           members.forEach((m, i) => {
             if (!isNew[i]) return;
             const prev = members[i - 1];

@@ -58,6 +58,10 @@ testRule(rule, {
       name: 'a sorted definition gets a value in its place',
       diff: enumHunk("     'blue',", "     'green',", "+    'indigo',", "     'red',", "     'yellow'"),
     },
+    {
+      name: 'three values in order may be so by chance: one appended after them',
+      diff: enumHunk("     'none',", "     'zlib',", "-    'zstd' ] }", "+    'zstd',", "+    'qatzip' ] }"),
+    },
     { name: 'an unsorted definition gets a value at its end', diff: enumHunk("     'red',", "     'green',", "     'blue',", "+    'violet'") },
     {
       name: 'only part of the list is visible',
