@@ -71,7 +71,8 @@ const rule: Rule = {
       'feature. Experimental means: named in the @unstable feature description before the word "experimental", ' +
       "or an x- name (an event's X_, event names being ALL_CAPS; not when a y- twin shows it is a coordinate, as x-origin and y-origin). Union branches and " +
       'alternatives take no features and are left alone. Works across hunks when the doc block and the definition ' +
-      'are both visible in the patch. What the patch moves (removes anywhere in the patch or an earlier patch ' +
+      'are both visible in the patch. A file reviewed as it stands (--files) is judged by its doc alone: its old x- names ' +
+      'were left without the feature on purpose where they are stable. What the patch moves (removes anywhere in the patch or an earlier patch ' +
       'of the series) is left alone unless the patch newly documents it as experimental.',
   },
   create(context) {
@@ -90,7 +91,9 @@ const rule: Rule = {
           // Union branches and alternatives take no features: their enum values or types carry them.
           if (isBranch(def.meta, member.container)) continue;
           const documented = experimental.names.has(member.name);
-          if (!documented && !hasExperimentalPrefix(member.name, names)) continue;
+          // A file reviewed as it stands keeps its old x- names, some stable on purpose
+          // (x-use-canonical-path-for-ramblock-id): only what its doc calls experimental can be judged.
+          if (!documented && (file.whole || !hasExperimentalPrefix(member.name, names))) continue;
           if (member.features?.includes('unstable') || moved(member.name)) continue;
           const fix = withUnstable(member, file);
           context.report({
@@ -107,7 +110,7 @@ const rule: Rule = {
         if ((def.meta === 'command' || def.meta === 'event') && def.name && !def.features?.includes('unstable') && !moved(def.name)) {
           const why = experimental.whole
             ? 'documented as experimental under @unstable'
-            : experimentalDefinition(def.name) !== null
+            : experimentalDefinition(def.name) !== null && !file.whole
               ? `named with the ${def.name.startsWith('X_') ? 'X_' : 'x-'} prefix of an experimental interface`
               : null;
           if (why) {

@@ -97,7 +97,7 @@ export async function runCheck(inputs: string[], options: CheckOptions, all: rea
   if (!options.files) {
     inputs = await inputsOrStdin(inputs, io, 'no input: name mbox, .eml or .patch files, or pipe a mail into standard input');
   } else if (inputs.length === 0) {
-    throw new UsageError('--files needs the paths of the files to review, relative to the tree');
+    throw new UsageError('--files needs the paths of the files to review, in the tree');
   }
 
   const outgoing: OutgoingMail[] = [];

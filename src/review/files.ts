@@ -1,6 +1,7 @@
 /**
  * `--files`: files of a tree reviewed as they stand (QEMU itself), one
  * result per file.  Every line counts as changed; nothing counts as new.
+ * A path is the tree's (`qapi/x.json`), or one that leads into the tree.
  */
 import { headerlessMail } from '../mail/headerless.js';
 import type { FileDiff, Patch } from '../patch/types.js';
@@ -16,11 +17,12 @@ function wholeFile(path: string): FileDiff {
 }
 
 export function* reviewFiles(session: TreeSession, paths: readonly string[], rules: readonly Rule[], options: RunOptions = {}): Generator<MessageResult> {
-  for (const [index, path] of paths.entries()) {
+  for (const [index, given] of paths.entries()) {
+    const path = session.tree.pathOf(given);
     const base = { index, source: path, messageId: null, subject: path, findings: [], failures: [], mail: null };
     const text = session.read(path);
     if (typeof text !== 'string') {
-      yield { ...base, status: 'skipped', reason: skip('not-in-tree', 'not a file of the tree') };
+      yield { ...base, source: given, subject: given, status: 'skipped', reason: skip('not-in-tree', `not a file of the tree ${session.tree.root}`) };
       continue;
     }
     // The file stands in for a mail: no headers, the path as its subject.

@@ -4,7 +4,7 @@
  * `../`, absolute paths or symlinks the patch or the tree contain.
  */
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** Why a path from a patch cannot be used, or null when it stays inside the tree. */
 export function unsafePathReason(path: string): string | null {
@@ -41,6 +41,23 @@ export class SourceTree {
     const rel = relative(this.root, real);
     if (rel.startsWith('..') || isAbsolute(rel)) return { refused: 'a symlink that leads outside the tree' };
     return { abs };
+  }
+
+  /**
+   * The tree's name for a path a user typed: relative to the tree as given, or else, when it leads
+   * into the tree from `cwd` (`~/qemu/qapi/x.json`, `../qemu/qapi/x.json`), relative to the tree.
+   * Anything else comes back as it was, and is then no file of the tree.
+   */
+  pathOf(given: string, cwd = process.cwd()): string {
+    if (unsafePathReason(given) === null && existsSync(join(this.root, given))) return given;
+    let real: string;
+    try {
+      real = realpathSync(resolve(cwd, given));
+    } catch {
+      return given;
+    }
+    const rel = relative(this.root, real);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? given : rel.split(sep).join('/');
   }
 
   /** The file's text, or null when it does not exist (or is not a regular file). */

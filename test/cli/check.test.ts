@@ -378,6 +378,19 @@ describe('--qapi-tests', () => {
     expect((await json(args)).findings).toEqual([]);
     expect((await json(['--qapi-tests', ...args])).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['tests/qapi-schema/doc-long.json:4']);
   });
+
+  it('takes a file by the path that leads to it (the shell completed it), and names it as the tree does', async () => {
+    const tree = tempDir('qemu-review-files-');
+    mkdirSync(join(tree, 'qapi'));
+    const long = `# @a: ${'word '.repeat(14)}end`;
+    writeFileSync(join(tree, 'qapi', 'long.json'), ['##', '# @Foo:', '#', long, '##', "{ 'struct': 'Foo', 'data': { 'a': 'int' } }", ''].join('\n'));
+    const outside = join(tempDir('qemu-review-outside-'), 'long.json');
+    writeFileSync(outside, readFileSync(join(tree, 'qapi', 'long.json')));
+    const report = await json(['--rule', 'qapi/doc-line-width', '--tree', tree, '--files', join(tree, 'qapi', 'long.json'), 'qapi/long.json', outside]);
+    expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual(['qapi/long.json:4', 'qapi/long.json:4']);
+    // A file outside the tree is no file of it, whatever it holds.
+    expect(report.messages[2]).toMatchObject({ source: outside, status: 'skipped', reasonKind: 'not-in-tree' });
+  });
 });
 
 describe('patches in odd wrappers', () => {

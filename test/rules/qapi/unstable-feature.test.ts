@@ -3,6 +3,12 @@ import { hunkDiff, newFileDiff } from '../../support/patches.js';
 import { findingsOf, testRule } from '../../support/rule-tester.js';
 import { describe, expect, it } from 'vitest';
 import { fooCommand, moveIn, moveOut } from './novelty-fixtures.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reviewFiles } from '../../../src/review/files.js';
+import { SourceTree } from '../../../src/tree/source-tree.js';
+import { TreeSession } from '../../../src/tree/tree-session.js';
+import { tempDir } from '../../support/temp.js';
 
 const schema = (...lines: string[]) => newFileDiff('qapi/test.json', lines.join('\n') + '\n');
 
@@ -261,5 +267,37 @@ describe('a definition with tens of thousands of members', () => {
     expect(findings.map((f) => f.line)).toEqual(names.map((_, i) => 9 + i));
     expect(findings[39_999]!.message).toContain("'x-knob-39999' has the x- prefix");
     expect(findings[0]!.suggestion?.text).toContain("'features': [ 'unstable' ]");
+  });
+});
+
+describe('a schema reviewed as it stands (--files)', () => {
+  it('judges by the doc alone: an old x- name may be stable on purpose, what the doc calls experimental is not', () => {
+    const tree = tempDir('qemu-review-unstable-files-');
+    mkdirSync(join(tree, 'qapi'));
+    const text = [
+      '##',
+      '# @Backend:',
+      '#',
+      '# @x-use-canonical-path: stable for years, x- kept for compatibility',
+      '#',
+      '# @fast: an experimental knob',
+      '#',
+      '# Features:',
+      '#',
+      '# @unstable: Member @fast is experimental.',
+      '#',
+      '# Since: 4.0',
+      '##',
+      "{ 'struct': 'Backend', 'data': { '*x-use-canonical-path': 'bool', '*fast': 'bool' } }",
+      '',
+    ].join('\n');
+    writeFileSync(join(tree, 'qapi', 'backend.json'), text);
+    const [result] = [...reviewFiles(new TreeSession(new SourceTree(tree)), ['qapi/backend.json'], [rule])];
+    expect(result!.findings.map((f) => f.message)).toEqual(["'fast' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ]"]);
+    // Added by a patch, the x- name is new, and speaks for itself.
+    expect(findingsOf(rule, { name: 'added', diff: newFileDiff('qapi/backend.json', text) }).map((f) => f.message)).toEqual([
+      "'x-use-canonical-path' has the x- prefix of an experimental interface, but lacks 'features': [ 'unstable' ]",
+      "'fast' is documented as experimental under @unstable, but lacks 'features': [ 'unstable' ]",
+    ]);
   });
 });
