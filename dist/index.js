@@ -55557,24 +55557,34 @@ var wording_default2 = rule19;
 var rule20 = {
   meta: {
     id: "qapi/x-prefix",
-    description: "a new name starting with x- (an event's X_): the convention was replaced by feature 'unstable'",
+    description: "a new name starting with x- (an event's X_) without feature 'unstable': the prefix no longer marks experimental interfaces",
     severity: "warning",
     source: {
       title: 'docs/devel/qapi-code-gen.rst, "Naming rules and reserved names"',
       quote: 'Names beginning with ``x-`` used to signify "experimental".  This convention has been replaced by special feature "unstable".'
     },
     messages: {
-      newName: "new {{kind}} '{{name}}': {{prefix}} no longer marks experimental interfaces; call it '{{plain}}' and give it 'features': [ 'unstable' ]"
+      newName: "new {{kind}} '{{name}}': the {{prefix}} prefix no longer marks experimental interfaces, feature 'unstable' does (with it, the name may drop the prefix: '{{plain}}')"
     },
-    details: "Event names are ALL_CAPS, so an event's prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes."
+    details: "Event names are ALL_CAPS, so an event's prefix is X_ (X_CONFIG_READ). Only names the patch introduces: a name it moves (removes anywhere in the patch or an earlier patch of the series, and adds) is not new. An x- name with a y- twin (x-origin, y-origin) is a coordinate and passes. An x- name that has feature 'unstable' passes: docs/devel/writing-monitor-commands.rst says the prefix is commonly kept to make the lack of stability obvious to people."
   },
   create(context2) {
     const novelty = noveltyOf(context2);
+    const definitions = /* @__PURE__ */ new WeakMap();
+    const definitionOf3 = (file, block) => {
+      let byDoc = definitions.get(file);
+      if (!byDoc) {
+        byDoc = /* @__PURE__ */ new Map();
+        for (const d of file.schema.definitions) if (d.doc) byDoc.set(d.doc, d);
+        definitions.set(file, byDoc);
+      }
+      return byDoc.get(block);
+    };
     return {
       qapiDefinition(def, file) {
         const names = new Set(def.members.map((m) => m.name));
         for (const member of def.members) {
-          if (!hasExperimentalPrefix(member.name, names) || !novelty.isNewMember(file, member)) continue;
+          if (!hasExperimentalPrefix(member.name, names) || member.features?.includes("unstable") || !novelty.isNewMember(file, member)) continue;
           context2.report({
             messageKey: "newName",
             data: { kind: def.meta === "enum" ? "value" : "member", name: member.name, prefix: "x-", plain: member.name.slice(2) },
@@ -55589,6 +55599,7 @@ var rule20 = {
         const symbol = block.symbol;
         const plain = symbol ? experimentalDefinition(symbol.name) : null;
         if (!symbol || plain === null || !novelty.isNewDefinition(file, block)) return;
+        if (definitionOf3(file, block)?.features?.includes("unstable")) return;
         context2.report({
           messageKey: "newName",
           data: { kind: "definition", name: symbol.name, prefix: symbol.name.slice(0, 2), plain },

@@ -18,6 +18,32 @@ testRule(rule, {
       diff: newFileDiff('qapi/test.json', ['##', '# @XEN_FOO:', '#', '# Since: 10.2', '##', "{ 'event': 'XEN_FOO' }"].join('\n') + '\n'),
     },
     {
+      name: 'an x- debugging command with feature unstable, as writing-monitor-commands.rst shows',
+      diff: newFileDiff(
+        'qapi/test.json',
+        [
+          '##',
+          '# @x-accel-stats:',
+          '#',
+          '# Query accelerator statistics',
+          '#',
+          '# Features:',
+          '#',
+          '# @unstable: This command is meant for debugging.',
+          '#',
+          '# Since: 10.1',
+          '##',
+          "{ 'command': 'x-accel-stats',",
+          "  'returns': 'HumanReadableText',",
+          "  'features': [ 'unstable' ] }",
+        ].join('\n') + '\n',
+      ),
+    },
+    {
+      name: 'an x- member with feature unstable',
+      diff: newFileDiff('qapi/test.json', "{ 'struct': 'S', 'data': { 'x-fast': { 'type': 'bool', 'features': [ 'unstable' ] } } }\n"),
+    },
+    {
       name: 'the unstable feature without a prefix',
       diff: newFileDiff('qapi/test.json', "{ 'enum': 'E', 'data': [ { 'name': 'fast', 'features': [ 'unstable' ] } ] }\n"),
     },
@@ -33,24 +59,34 @@ testRule(rule, {
         {
           line: 1,
           column: 31,
-          message: "new value 'x-fast': x- no longer marks experimental interfaces; call it 'fast' and give it 'features': [ 'unstable' ]",
+          message:
+            "new value 'x-fast': the x- prefix no longer marks experimental interfaces, feature 'unstable' does (with it, the name may drop the prefix: 'fast')",
         },
         { line: 3, message: "new definition 'x-query-foo'" },
       ],
     },
     {
       name: 'a new X_ event: event names are ALL_CAPS, their x- prefix too',
-      diff: newFileDiff(
-        'qapi/test.json',
-        ['##', '# @X_CONFIG_READ:', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ', 'features': [ 'unstable' ] }"].join('\n') + '\n',
-      ),
-      findings: [{ line: 2, message: "new definition 'X_CONFIG_READ': X_ no longer marks experimental interfaces; call it 'CONFIG_READ'" }],
+      diff: newFileDiff('qapi/test.json', ['##', '# @X_CONFIG_READ:', '#', '# Since: 10.2', '##', "{ 'event': 'X_CONFIG_READ' }"].join('\n') + '\n'),
+      findings: [
+        {
+          line: 2,
+          message:
+            "new definition 'X_CONFIG_READ': the X_ prefix no longer marks experimental interfaces, feature 'unstable' does (with it, the name may drop the prefix: 'CONFIG_READ')",
+        },
+      ],
+    },
+    {
+      name: "an x- member whose features are other than 'unstable'",
+      diff: newFileDiff('qapi/test.json', "{ 'struct': 'S', 'data': { 'x-fast': { 'type': 'bool', 'features': [ 'deprecated' ] } } }\n"),
+      findings: [{ line: 1, message: "new member 'x-fast'" }],
     },
   ],
 });
 
 describe('names the patch moves', () => {
-  const xCommand = fooCommand('6.0', { name: 'x-query-foo', features: true });
+  // Without feature 'unstable': with it, the x- name would pass as it stands.
+  const xCommand = fooCommand('6.0', { name: 'x-query-foo' });
   testRule(rule, {
     valid: [
       { name: 'an x- command moved to a new module', diff: moveOut(xCommand) + moveIn(xCommand) },
