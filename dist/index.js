@@ -58725,7 +58725,31 @@ function addresses(header) {
 }
 
 // src/c/word-uses.ts
-var NAME = /\b[A-Z][A-Z0-9_]{2,}\b/g;
+var CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  CLASS[c] = /[A-Z0-9_]/.test(ch) ? 2 : /[a-z]/.test(ch) ? 1 : 0;
+}
+var classOf = (c) => c < 128 ? CLASS[c] : 0;
+function forEachName(text, use) {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (classOf(text.charCodeAt(i)) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let macroLike = true;
+    for (; i < n; i++) {
+      const k = classOf(text.charCodeAt(i));
+      if (k === 0) break;
+      if (k === 1) macroLike = false;
+    }
+    const first3 = text.charCodeAt(start);
+    if (macroLike && i - start >= 3 && first3 >= 65 && first3 <= 90) use(text.slice(start, i));
+  }
+}
 var DEFINED = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
 var DEFINE_LINE2 = /^\s*#\s*define\b/;
 var KNOB_LINE = /^\s*#\s*(?:undef|ifn?def|if|elif)\b/;
@@ -58747,9 +58771,9 @@ function wordUseKeys(files) {
         if (line.kind !== "add") continue;
         const weight = inDefine || directive && KNOB_LINE.test(text) ? 2 : 1;
         const defined = directive ? DEFINED.exec(text)?.[1] : void 0;
-        for (const m of text.matchAll(NAME)) {
-          if (m[0] !== defined) counts.set(m[0], (counts.get(m[0]) ?? 0) + weight);
-        }
+        forEachName(text, (name2) => {
+          if (name2 !== defined) counts.set(name2, (counts.get(name2) ?? 0) + weight);
+        });
       }
     }
   }
