@@ -28,13 +28,11 @@ function headOf(body: string): string {
 
 /** The ghost of a patch and its mail; the original objects are left as they are. */
 export function ghostOf(patch: Patch): Patch {
-  const mail: Mail = {
-    ...patch.mail,
-    to: [],
-    cc: [],
-    body: headOf(patch.mail.body),
-    decodeWarnings: [],
-  };
+  // Copied by descriptor, not spread: a spread would read To and Cc, parsed only when first read.
+  const descriptors: PropertyDescriptorMap = Object.getOwnPropertyDescriptors(patch.mail);
+  const replaced: Partial<Mail> = { to: [], cc: [], body: headOf(patch.mail.body), decodeWarnings: [] };
+  for (const [key, value] of Object.entries(replaced)) descriptors[key] = { value, writable: true, enumerable: true, configurable: true };
+  const mail = Object.defineProperties({}, descriptors) as Mail;
   const ghost: Patch = { mail, commit: { title: patch.commit.title, body: [] }, files: [], mangled: patch.mangled };
   ghosts.add(ghost);
   return ghost;

@@ -29,6 +29,17 @@ describe('ghost patches', () => {
     expect(groupPostings([{ mail: ghost.mail, patch: ghost }])[0]!.tags.changeId).toBe('20251001-wrap-aaaa');
   });
 
+  it("reads neither To nor Cc of the patch's mail, parsed only when first read, and keeps its keys in order", async () => {
+    const [posted] = await postedOf([lone('g2@x', 1, 'hw/timer: fix wrap', patchBody('Fix it.', diff))]);
+    const mail = posted!.patch!.mail;
+    const deferred = (key: 'to' | 'cc') => Object.getOwnPropertyDescriptor(mail, key)?.get !== undefined;
+    expect([deferred('to'), deferred('cc')]).toEqual([true, true]);
+    const ghost = ghostOf(posted!.patch!);
+    expect([deferred('to'), deferred('cc')]).toEqual([true, true]);
+    expect([ghost.mail.to, ghost.mail.cc]).toEqual([[], []]);
+    expect(Object.keys(ghost.mail)).toEqual(Object.keys(mail));
+  });
+
   it('a respin is not paired by diff likeness while a ghost holds a place in the old version', async () => {
     const posted = await postedOf([
       lone('a1@x', 1, 'hw/timer: fix wrap', patchBody('Fix.', diff)),
