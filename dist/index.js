@@ -55056,8 +55056,33 @@ function expectedRelease2(context2) {
     CALENDAR
   );
 }
+var SCHEMA_KEYWORDS = /* @__PURE__ */ new Set([
+  "struct",
+  "union",
+  "alternate",
+  "enum",
+  "command",
+  "event",
+  "include",
+  "pragma",
+  "data",
+  "base",
+  "returns",
+  "type",
+  "if",
+  "features",
+  "name",
+  "prefix",
+  "discriminator",
+  "boxed",
+  "gen",
+  "success-response",
+  "allow-oob",
+  "allow-preconfig",
+  "coroutine"
+]);
 var release = (v) => v.split(".").slice(0, 2).join(".");
-var NOVELTY = ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition whose visible Since section names an earlier release and that its series did not create.';
+var NOVELTY = ` New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code is not new; nor is a type renamed with its doc); a new type the patch gives an existing member may keep an older release (the member's); a member is new only when the patch adds it to the definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition whose visible Since section names an earlier release and that its series did not create.`;
 var rule16 = {
   meta: {
     id: "qapi/since-version",
@@ -55086,6 +55111,19 @@ var rule16 = {
     }
     let message;
     const explained = (version) => new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, "\\.")}(?![.\\d])`, "i").test(message ??= context2.patch.commit.body.map((l) => l.text).join("\n"));
+    let removedMembers;
+    function takesOverMember(name2) {
+      const schemaLines = (kind) => context2.patch.files.filter((f) => f.path.endsWith(".json")).flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === kind)));
+      removedMembers ??= new Set(
+        schemaLines("del").flatMap((l) => [...l.text.matchAll(/'(\*?[\w-]+)'\s*:/g)].map((m) => m[1])).filter((key) => !SCHEMA_KEYWORDS.has(key))
+      );
+      if (removedMembers.size === 0) return false;
+      const typed = new RegExp(`'(\\*?[\\w-]+)'\\s*:\\s*(?:\\[\\s*|\\{\\s*'type'\\s*:\\s*\\[?\\s*)?'${name2}'`);
+      return schemaLines("add").some((l) => {
+        const m = typed.exec(l.text);
+        return m !== null && removedMembers.has(m[1]);
+      });
+    }
     function checkVersion(file, line, what, given, column) {
       if (!expected || !VERSION7.test(given)) return;
       if (expected.accept.some((v) => compareVersions(release(given), v) === 0)) return;
@@ -55132,6 +55170,7 @@ var rule16 = {
         return;
       }
       if (explained(value)) return;
+      if (expected && compareVersions(release(value), expected.suggest) < 0 && takesOverMember(symbol.name)) return;
       checkVersion(file, first3, `"Since: ${value}" of new definition ${symbol.name}`, value, first3.raw.indexOf(value) + 1);
     }
     function claimExplained(block) {

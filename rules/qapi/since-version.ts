@@ -32,12 +32,40 @@ function expectedRelease(context: RuleContext): Expected | null {
   );
 }
 
+/** Keys of the schema language itself: a member is any other key. */
+const SCHEMA_KEYWORDS = new Set([
+  'struct',
+  'union',
+  'alternate',
+  'enum',
+  'command',
+  'event',
+  'include',
+  'pragma',
+  'data',
+  'base',
+  'returns',
+  'type',
+  'if',
+  'features',
+  'name',
+  'prefix',
+  'discriminator',
+  'boxed',
+  'gen',
+  'success-response',
+  'allow-oob',
+  'allow-preconfig',
+  'coroutine',
+]);
+
 /** X.Y of a version string, `9.2.0` → `9.2`. */
 const release = (v: string): string => v.split('.').slice(0, 2).join('.');
 
 const NOVELTY =
   ' New means added by the patch and removed nowhere in it nor by an earlier patch of its series (moved code ' +
-  'is not new; nor is a type renamed with its doc); a member is new only when the patch adds it to the ' +
+  'is not new; nor is a type renamed with its doc); a new type the patch gives an existing member may keep an ' +
+  "older release (the member's); a member is new only when the patch adds it to the " +
   'definition, not when it only documents it. A new member needs its own "(Since X.Y)" only in a definition ' +
   'whose visible Since section names an earlier release and that its series did not create.';
 
@@ -85,6 +113,28 @@ const rule: Rule = {
     let message: string | undefined;
     const explained = (version: string): boolean =>
       new RegExp(`\\bsince:?\\s*"?${version.replace(/\./g, '\\.')}(?![.\\d])`, 'i').test((message ??= context.patch.commit.body.map((l) => l.text).join('\n')));
+
+    /**
+     * The patch gives a member it keeps the new type `name` (`'fd': 'String'` becomes `'fd':
+     * 'FdSocketAddress'`): the type takes over a piece of the interface that was there before, and
+     * may keep that piece's release. Type names are not part of the wire format.
+     */
+    let removedMembers: Set<string> | undefined;
+    function takesOverMember(name: string): boolean {
+      const schemaLines = (kind: 'add' | 'del') =>
+        context.patch.files.filter((f) => f.path.endsWith('.json')).flatMap((f) => f.hunks.flatMap((h) => h.lines.filter((l) => l.kind === kind)));
+      removedMembers ??= new Set(
+        schemaLines('del')
+          .flatMap((l) => [...l.text.matchAll(/'(\*?[\w-]+)'\s*:/g)].map((m) => m[1]!))
+          .filter((key) => !SCHEMA_KEYWORDS.has(key)),
+      );
+      if (removedMembers.size === 0) return false;
+      const typed = new RegExp(`'(\\*?[\\w-]+)'\\s*:\\s*(?:\\[\\s*|\\{\\s*'type'\\s*:\\s*\\[?\\s*)?'${name}'`);
+      return schemaLines('add').some((l) => {
+        const m = typed.exec(l.text);
+        return m !== null && removedMembers!.has(m[1]!);
+      });
+    }
 
     /** The version a note names, checked against the release under development. */
     function checkVersion(file: ChangedFile, line: DocLine, what: string, given: string, column: number): void {
@@ -136,6 +186,7 @@ const rule: Rule = {
         return;
       }
       if (explained(value)) return;
+      if (expected && compareVersions(release(value), expected.suggest) < 0 && takesOverMember(symbol.name)) return;
       checkVersion(file, first, `"Since: ${value}" of new definition ${symbol.name}`, value, first.raw.indexOf(value) + 1);
     }
 

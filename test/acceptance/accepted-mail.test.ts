@@ -12,7 +12,7 @@ describe('patches the maintainers accepted', () => {
     const { stdout, stderr } = await runCli(['check', '--pulls', '--no-config', '--format', 'json', '--fail-on', 'never', 'fixtures/accepted/accepted.mbox']);
     expect(stderr).toBe('');
     const report = JSON.parse(stdout) as JsonReport;
-    expect(report.messages).toHaveLength(40);
+    expect(report.messages).toHaveLength(41);
     expect(report.messages.filter((m) => m.status !== 'reviewed')).toEqual([]);
     expect(report.findings.map((f) => `${f.rule} ${f.file}:${f.line}`).sort()).toEqual(
       [

@@ -442,3 +442,48 @@ describe('an old release the commit message claims on purpose', () => {
     expect(found('Claim "Since: 2.12" as the old type did.', '3.0')).toHaveLength(1);
   });
 });
+
+describe('a new type that an existing member takes, in place of another', () => {
+  /** FdSocketAddress, a copy of String for SocketAddress's branch @fd, with String's release. */
+  const copied = (since: string, retype: boolean) =>
+    hunkDiff('qapi/sockets.json', [
+      {
+        start: 114,
+        lines: [
+          ' ##',
+          '+# @FdSocketAddress:',
+          '+#',
+          '+# A file descriptor name or number.',
+          '+#',
+          '+# @str: decimal is for file descriptor number, otherwise a name.',
+          '+#',
+          `+# Since: ${since}`,
+          '+##',
+          "+{ 'struct': 'FdSocketAddress', 'data': { 'str': 'str' } }",
+          '+',
+          '+##',
+          ' # @SocketAddress:',
+        ],
+      },
+      {
+        start: 190,
+        lines: [
+          "   'data': { 'inet': 'InetSocketAddress',",
+          "             'unix': 'UnixSocketAddress',",
+          "             'vsock': 'VsockSocketAddress',",
+          ...(retype ? ["-            'fd': 'String' } }", "+            'fd': 'FdSocketAddress' } }"] : ["             'fd': 'String' } }"]),
+        ],
+      },
+    ]);
+  const found = (since: string, retype: boolean) =>
+    reviewPatch(patchOf(copied(since, retype)), [rule], { settings: { qemuVersion: '9.0' } }).findings.map((f) => f.message);
+
+  it("may keep the member's older release", () => {
+    expect(found('1.2', true)).toEqual([]);
+  });
+
+  it('is judged like any new type when no member takes it, or when it names a later release', () => {
+    expect(found('1.2', false)).toEqual(['"Since: 1.2" of new definition FdSocketAddress names 1.2, but --qemu-version 9.0 means 9.0']);
+    expect(found('9.1', true)).toEqual(['"Since: 9.1" of new definition FdSocketAddress names 9.1, but --qemu-version 9.0 means 9.0']);
+  });
+});
