@@ -23,7 +23,7 @@ describe('real reviewer nits (fixtures/real)', () => {
   it.each([
     ['qom-objecttype-sorted', ['qapi/sorted-list qapi/qom.json:963', 'qapi/sorted-list qapi/qom.json:1047', 'qapi/since-version qapi/qom.json:804']],
     ['qapi-meson-sorted', ['build/meson-sorted-list qapi/meson.build:55']],
-    ['firmware-json-width-since', ['qapi/doc-line-width docs/interop/firmware.json:68', 'qapi/since-version docs/interop/firmware.json:81']],
+    ['firmware-json-width-since', ['qapi/doc-line-width docs/interop/firmware.json:68']],
     ['x-prefixed-event', ['qapi/unstable-feature qapi/qdev.json:352', 'qapi/since-version qapi/qdev.json:342']],
   ])(
     '%s: what the reviewer asked for is found',
@@ -32,6 +32,10 @@ describe('real reviewer nits (fixtures/real)', () => {
     },
     60_000,
   );
+
+  it('firmware-json-width-since: the new enum member @architecture takes may keep an older release, which the reviewer asked for (3.0): no finding asks for a later one', async () => {
+    expect((await findings('firmware-json-width-since')).filter((f) => f.startsWith('qapi/since-version'))).toEqual([]);
+  }, 60_000);
 
   it('single-use-define: patch 1/2 alone is part of a series not seen whole, so "used once" is not judged', async () => {
     const found = await findings('single-use-define');
