@@ -54233,6 +54233,15 @@ var lengthy_macro_default = rule4;
 // rules/c/single-use-macro.ts
 var MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
 var ALIAS = /^(?:"(?:[^"\\]|\\.)*"|(?!(?:true|false)$)[a-z_][a-z0-9_]*(?:\(\))?)$/;
+function familyOf(name2) {
+  const words = name2.split("_");
+  return words.length > 2 ? `${words[0]}_${words[1]}_` : null;
+}
+function joinsFamily(macro, file) {
+  const family = familyOf(macro.name);
+  if (family === null) return false;
+  return file.macros.some((m) => !m.added && m.params === null && m.name !== macro.name && m.name.startsWith(family) && ALIAS.test(m.body));
+}
 function usesOf2(macro, definedIn, files) {
   const word = new RegExp(`\\b${macro.name}\\b`, "g");
   const directive = new RegExp(`^\\s*#\\s*(?:undef|ifn?def|if|elif)\\b.*\\b${macro.name}\\b`);
@@ -54262,7 +54271,7 @@ var rule5 = {
       here: "new macro {{name}} has a single use in {{scope}} ({{where}}); write {{value}} there instead",
       later: "new macro {{name}} has a single use in the series, in a later patch; write {{value}} there instead"
     },
-    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant or truth value is documentation). A macro the preprocessor tests or undefines, or one used inside another macro, is not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
+    details: "Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a named constant or truth value is documentation). A macro the preprocessor tests or undefines, one used inside another macro, and one that joins a family the file already has (an unchanged #define of the same first two words and kind, as PC_MACHINE_PIT beside a new PC_MACHINE_I8042) are not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported."
   },
   create(context2) {
     const inSeries = (context2.series?.length ?? 1) > 1;
@@ -54270,7 +54279,7 @@ var rule5 = {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith("TYPE_") || !ALIAS.test(macro.body)) return;
-        if (definitionRemoved(macro.name, context2.files)) return;
+        if (definitionRemoved(macro.name, context2.files) || joinsFamily(macro, file)) return;
         const uses = usesOf2(macro, file.path, context2.files);
         if (uses === null || uses.length > 1 || uses.some((u) => u.inDefinition) || uses.length === 0 && !inSeries) return;
         const use = uses[0];

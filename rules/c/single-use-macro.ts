@@ -1,5 +1,5 @@
 /** Reports a new object-like macro that only renames a string or a name and is used once in its series. */
-import type { ChangedFile, Rule } from '../../src/engine/types.js';
+import type { CFile, ChangedFile, Rule } from '../../src/engine/types.js';
 import type { MacroDefinition } from '../../src/c/types.js';
 import { definitionRemoved, usesOnLines } from '../../src/c/macros.js';
 
@@ -10,6 +10,23 @@ const MACRO_NAME = /^[A-Z][A-Z0-9_]*$/;
  * without arguments). Not `true` or `false`: like a number, a named truth value documents a default.
  */
 const ALIAS = /^(?:"(?:[^"\\]|\\.)*"|(?!(?:true|false)$)[a-z_][a-z0-9_]*(?:\(\))?)$/;
+
+/** The name up to its second `_`-separated word, `_` included (`PC_MACHINE_` of PC_MACHINE_I8042); null for a shorter name. */
+function familyOf(name: string): string | null {
+  const words = name.split('_');
+  return words.length > 2 ? `${words[0]}_${words[1]}_` : null;
+}
+
+/**
+ * The file already names its values this way: a `#define` the patch leaves as it is, of the same
+ * family and kind (PC_MACHINE_PIT "pit" beside a new PC_MACHINE_I8042 "i8042"). A new member of an
+ * established list of names follows the file's convention, which reviewers ask for.
+ */
+function joinsFamily(macro: MacroDefinition, file: CFile): boolean {
+  const family = familyOf(macro.name);
+  if (family === null) return false;
+  return file.macros.some((m) => !m.added && m.params === null && m.name !== macro.name && m.name.startsWith(family) && ALIAS.test(m.body));
+}
 
 interface Use {
   file: string;
@@ -55,8 +72,9 @@ const rule: Rule = {
     },
     details:
       'Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a ' +
-      'named constant or truth value is documentation). A macro the preprocessor tests or undefines, or one used ' +
-      'inside another macro, is not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
+      'named constant or truth value is documentation). A macro the preprocessor tests or undefines, one used ' +
+      'inside another macro, and one that joins a family the file already has (an unchanged #define of the same ' +
+      'first two words and kind, as PC_MACHINE_PIT beside a new PC_MACHINE_I8042) are not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
       'a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add ' +
       'count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
   },
@@ -66,7 +84,7 @@ const rule: Rule = {
       cMacro(macro, file) {
         if (!macro.added || macro.params !== null || macro.line !== macro.endLine) return;
         if (!MACRO_NAME.test(macro.name) || macro.name.startsWith('TYPE_') || !ALIAS.test(macro.body)) return;
-        if (definitionRemoved(macro.name, context.files)) return;
+        if (definitionRemoved(macro.name, context.files) || joinsFamily(macro, file)) return;
         const uses = usesOf(macro, file.path, context.files);
         // A use in another macro is made wherever that one is used: how often is not known.
         if (uses === null || uses.length > 1 || uses.some((u) => u.inDefinition) || (uses.length === 0 && !inSeries)) return;

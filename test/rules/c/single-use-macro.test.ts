@@ -40,6 +40,20 @@ testRule(rule, {
       diff: header('#define KDUMP_SIGNATURE "KDUMP   "', '#define SIG_CHECK(h) \\', '    (memcmp((h), KDUMP_SIGNATURE, 8) == 0)'),
     },
     {
+      name: 'a new member of a family of names the file already has',
+      diff:
+        hunkDiff('include/hw/i386/pc.h', [
+          {
+            start: 66,
+            lines: [
+              ' #define PC_MACHINE_PIT              "pit"',
+              '+#define PC_MACHINE_I8042            "i8042"',
+              ' #define PC_MACHINE_MAX_FW_SIZE      "max-fw-size"',
+            ],
+          },
+        ]) + source('object_class_property_add_bool(oc, PC_MACHINE_I8042, get, set);'),
+    },
+    {
       name: 'a macro the patch changes, not adds',
       diff: hunkDiff('hw/acpi/gi.c', [{ start: 3, lines: ['-#define GI_PROP "pci"', '+#define GI_PROP "pci-dev"', ' int x;'] }]) + source('p = GI_PROP;'),
     },
@@ -56,6 +70,22 @@ testRule(rule, {
           message: 'new macro GI_PCI_DEV_PROP has a single use in this patch (hw/acpi/gi.c:72); write "pci-dev" there instead',
         },
       ],
+    },
+    {
+      name: 'a new family: its siblings are new too (the review)',
+      diff: header('#define GI_PCI_DEV_PROP "pci-dev"', '#define GI_PCI_NODE_PROP "node"') + source('set(GI_PCI_DEV_PROP);', 'set(GI_PCI_NODE_PROP);'),
+      findings: [
+        { line: 5, message: 'new macro GI_PCI_DEV_PROP has a single use' },
+        { line: 6, message: 'new macro GI_PCI_NODE_PROP has a single use' },
+      ],
+    },
+    {
+      name: 'beside an unchanged macro of another family, or of another kind',
+      diff:
+        hunkDiff('include/hw/acpi/gi.h', [
+          { start: 4, lines: [' #define GI_MAX_NODES 16', ' #define ACPI_GI_NAME "gi"', '+#define GI_PCI_DEV_PROP "pci-dev"'] },
+        ]) + source('set(GI_PCI_DEV_PROP);'),
+      findings: [{ line: 6, message: 'new macro GI_PCI_DEV_PROP has a single use' }],
     },
     {
       name: 'a mention in a comment is no use',
