@@ -55159,7 +55159,7 @@ var rule16 = {
       if (!symbol || !novelty.isNewDefinition(file, block)) return;
       const since = block.sections.find((s) => s.kind === "tagged" && s.tag === "Since");
       if (!since) {
-        if (block.closed && expected) {
+        if (block.closed && expected && falseSections(block).length === 0) {
           report(
             file,
             block.lines.find((l) => l.line === symbol.line),
@@ -55212,12 +55212,17 @@ var rule16 = {
         checkVersion(file, line, `"${match3[0]}" of new member @${section.name}`, match3[3], line.raw.indexOf(match3[3], line.raw.indexOf(match3[0])) + 1);
       }
     }
+    function falseSections(block) {
+      return block.paragraphs.filter((p) => p.lines.length === 1 && p.lines[0].role === "doc-prose" && p.lead === "" && p.lines[0].indent === 0).map((p) => p.lines[0]).filter((line) => FALSE_SECTION.test(line.text.trim()));
+    }
     function checkFalseSections(block, file) {
-      for (const p of block.paragraphs) {
-        const first3 = p.lines[0];
-        if (p.lines.length !== 1 || first3.role !== "doc-prose" || p.lead !== "" || first3.indent !== 0) continue;
-        if (!FALSE_SECTION.test(first3.text.trim())) continue;
-        const version = /\d+\.\d+(?:\.\d+)?/.exec(first3.text)?.[0] ?? "X.Y";
+      const lines2 = falseSections(block);
+      if (lines2.length === 0) return;
+      const isNew = block.symbol !== null && novelty.isNewDefinition(file, block);
+      for (const first3 of lines2) {
+        const given = /\d+\.\d+(?:\.\d+)?/.exec(first3.text)?.[0];
+        const accepted = given !== void 0 && expected !== null && expected.accept.some((v) => compareVersions(release(given), v) === 0);
+        const version = isNew && expected && !accepted && !(given !== void 0 && explained(given)) ? expected.suggest : given ?? "X.Y";
         report(file, first3, { messageKey: "falseSection", data: { text: first3.text.trim(), version }, column: first3.raw.length - first3.text.length + 1 });
       }
     }
@@ -55618,16 +55623,6 @@ var rule20 = {
   },
   create(context2) {
     const novelty = noveltyOf(context2);
-    const definitions = /* @__PURE__ */ new WeakMap();
-    const definitionOf3 = (file, block) => {
-      let byDoc = definitions.get(file);
-      if (!byDoc) {
-        byDoc = /* @__PURE__ */ new Map();
-        for (const d of file.schema.definitions) if (d.doc) byDoc.set(d.doc, d);
-        definitions.set(file, byDoc);
-      }
-      return byDoc.get(block);
-    };
     return {
       qapiDefinition(def, file) {
         const names = new Set(def.members.map((m) => m.name));
@@ -55647,7 +55642,7 @@ var rule20 = {
         const symbol = block.symbol;
         const plain = symbol ? experimentalDefinition(symbol.name) : null;
         if (!symbol || plain === null || !novelty.isNewDefinition(file, block)) return;
-        if (definitionOf3(file, block)?.features?.includes("unstable")) return;
+        if (definitionOf(file, block)?.features?.includes("unstable")) return;
         context2.report({
           messageKey: "newName",
           data: { kind: "definition", name: symbol.name, prefix: symbol.name.slice(0, 2), plain },

@@ -72,11 +72,12 @@ const rule: Rule = {
     },
     details:
       'Only a one-line #define of a capitalised name standing for a string literal or a lower-case name (not a number: a ' +
-      'named constant or truth value is documentation). A macro the preprocessor tests or undefines, one used ' +
-      'inside another macro, and one that joins a family the file already has (an unchanged #define of the same ' +
-      'first two words and kind, as PC_MACHINE_PIT beside a new PC_MACHINE_I8042) are not judged. A note, not a warning: reviewers disagree. A macro of a patch in a series (or of ' +
-      'a commit in a pull request) is judged once the series has been seen whole (uses on the lines its later patches add ' +
-      'count); with part of a series the rule stays quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
+      'named constant or truth value is documentation). A macro the preprocessor tests or undefines, one used inside ' +
+      'another macro, and one that joins a family the file already has (an unchanged #define of the same first two ' +
+      'words and kind, as PC_MACHINE_PIT beside a new PC_MACHINE_I8042) are not judged. A note, not a warning: ' +
+      'reviewers disagree. A macro of a patch in a series (or of a commit in a pull request) is judged once the series ' +
+      'has been seen whole (uses on the lines its later patches add count); with part of a series the rule stays ' +
+      'quiet. QOM type names (TYPE_*) are used through macro pasting and never reported.',
   },
   create(context) {
     const inSeries = (context.series?.length ?? 1) > 1;

@@ -53,7 +53,8 @@ const rule: Rule = {
     details:
       'Placeholders: string literals on added lines of code that say nothing but "not implemented" (or "unimplemented", ' +
       '"not supported yet", "to be implemented", "TODO"). A message that says more describes a lasting limit, TODO ' +
-      'comments are notes QEMU keeps, and LOG_UNIMP logs unimplemented guest features on purpose: none is reported. The commit message mentions the gap when it ' +
+      'comments are notes QEMU keeps, and LOG_UNIMP logs unimplemented guest features on purpose: none is ' +
+      'reported. The commit message mentions the gap when it ' +
       'says "not implemented", "placeholder", "stub", "TODO", "temporary", "later/next patch", "follow-up", "for now", ' +
       '"not yet", "will be ..." and the like.',
   },

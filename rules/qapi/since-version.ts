@@ -166,7 +166,8 @@ const rule: Rule = {
       if (!symbol || !novelty.isNewDefinition(file, block)) return;
       const since = block.sections.find((s) => s.kind === 'tagged' && s.tag === 'Since');
       if (!since) {
-        if (block.closed && expected) {
+        // A Since paragraph the generator does not take is reported as such, with the release.
+        if (block.closed && expected && falseSections(block).length === 0) {
           report(
             file,
             block.lines.find((l) => l.line === symbol.line)!,
@@ -226,12 +227,23 @@ const rule: Rule = {
       }
     }
 
-    function checkFalseSections(block: DocBlock, file: ChangedFile): void {
-      for (const p of block.paragraphs) {
-        const first = p.lines[0]!;
-        if (p.lines.length !== 1 || first.role !== 'doc-prose' || p.lead !== '' || first.indent !== 0) continue;
-        if (!FALSE_SECTION.test(first.text.trim())) continue;
-        const version = /\d+\.\d+(?:\.\d+)?/.exec(first.text)?.[0] ?? 'X.Y';
+    /** Paragraphs that are only a version note but no Since section: `Since 9.0`, `since: 9.0`. */
+    function falseSections(block: DocBlock): DocLine[] {
+      return block.paragraphs
+        .filter((p) => p.lines.length === 1 && p.lines[0]!.role === 'doc-prose' && p.lead === '' && p.lines[0]!.indent === 0)
+        .map((p) => p.lines[0]!)
+        .filter((line) => FALSE_SECTION.test(line.text.trim()));
+    }
+
+    function checkFalseSections(block: DocBlock, file: SchemaFile): void {
+      const lines = falseSections(block);
+      if (lines.length === 0) return;
+      // On a new definition, the one finding says which release the section it asks for names.
+      const isNew = block.symbol !== null && novelty.isNewDefinition(file, block);
+      for (const first of lines) {
+        const given = /\d+\.\d+(?:\.\d+)?/.exec(first.text)?.[0];
+        const accepted = given !== undefined && expected !== null && expected.accept.some((v) => compareVersions(release(given), v) === 0);
+        const version = isNew && expected && !accepted && !(given !== undefined && explained(given)) ? expected.suggest : (given ?? 'X.Y');
         report(file, first, { messageKey: 'falseSection', data: { text: first.text.trim(), version }, column: first.raw.length - first.text.length + 1 });
       }
     }

@@ -1,8 +1,7 @@
 /** Reports new names starting with x- that rely on the prefix alone: feature 'unstable' replaced that convention. */
-import type { Rule, SchemaFile } from '../../src/engine/types.js';
-import type { Definition, DocBlock } from '../../src/qapi/types.js';
+import type { Rule } from '../../src/engine/types.js';
 import { experimentalDefinition, hasExperimentalPrefix } from '../../src/qapi/names.js';
-import { noveltyOf } from '../../src/qapi/novelty.js';
+import { definitionOf, noveltyOf } from '../../src/qapi/novelty.js';
 
 const rule: Rule = {
   meta: {
@@ -23,17 +22,6 @@ const rule: Rule = {
   },
   create(context) {
     const novelty = noveltyOf(context);
-    // Each doc block's definition, found once per file: per block, a scan would be quadratic in the schema.
-    const definitions = new WeakMap<SchemaFile, Map<DocBlock, Definition>>();
-    const definitionOf = (file: SchemaFile, block: DocBlock): Definition | undefined => {
-      let byDoc = definitions.get(file);
-      if (!byDoc) {
-        byDoc = new Map();
-        for (const d of file.schema.definitions) if (d.doc) byDoc.set(d.doc, d);
-        definitions.set(file, byDoc);
-      }
-      return byDoc.get(block);
-    };
     return {
       qapiDefinition(def, file) {
         const names = new Set(def.members.map((m) => m.name));

@@ -68,19 +68,20 @@ testRule(rule, {
       name: '"Since 9.0" without a colon is only text',
       diff: newDefinition('Since 9.0'),
       settings: at10_2,
-      findings: [
-        { line: 2, message: 'has no "Since: 10.2" section' },
-        { line: 6, message: 'is no Since section' },
-      ],
+      // One finding, with the release the section should name: not a second one asking for the section.
+      findings: [{ line: 6, message: 'is no Since section to the QAPI generator, only text: write "Since: 10.2"' }],
     },
     {
       name: '"since: 9.0" in lower case is only text',
       diff: newDefinition('since: 9.0'),
       settings: at10_2,
-      findings: [
-        { line: 2, message: 'has no "Since: 10.2" section' },
-        { line: 6, message: 'write "Since: 9.0"' },
-      ],
+      findings: [{ line: 6, message: 'write "Since: 10.2"' }],
+    },
+    {
+      name: '"Since 10.2" without a colon, naming the right release',
+      diff: newDefinition('Since 10.2'),
+      settings: at10_2,
+      findings: [{ line: 6, message: 'write "Since: 10.2"' }],
     },
     {
       name: '"(since: 10.2)" is not the documented form',
