@@ -54087,7 +54087,7 @@ var comment_width_default = rule3;
 // src/c/macros.ts
 var DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?/;
 var DEFINE_LINE = /^\s*#\s*define\b/;
-var continued = (text) => text.trimEnd().endsWith("\\");
+var continued = (text) => text.endsWith("\\") || text.includes("\\") && text.trimEnd().endsWith("\\");
 function inDefinition(i, textAt) {
   let j = i;
   while (j > 0 && continued(textAt(j - 1))) j--;
@@ -54112,8 +54112,8 @@ function readMacros(view) {
       if (!m) continue;
       const lines2 = [segment[i]];
       let j = i;
-      while (segment[j].text.trimEnd().endsWith("\\") && j + 1 < segment.length) lines2.push(segment[++j]);
-      if (segment[j].text.trimEnd().endsWith("\\")) break;
+      while (continued(segment[j].text) && j + 1 < segment.length) lines2.push(segment[++j]);
+      if (continued(segment[j].text)) break;
       const first3 = segment[i].text.slice(m[0].length);
       const body = [first3, ...lines2.slice(1).map((l) => l.text)].map((t) => t.replace(/\\\s*$/, "").trimEnd()).join("\n").trim();
       macros.push({
@@ -58794,7 +58794,6 @@ function forEachName(text, use) {
   }
 }
 var DEFINED = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
-var DEFINE_LINE2 = /^\s*#\s*define\b/;
 var KNOB_LINE = /^\s*#\s*(?:undef|ifn?def|if|elif)\b/;
 var onceKey = (word) => `c-use:${word}`;
 var moreKey = (word) => `c-uses:${word}`;
@@ -58803,14 +58802,14 @@ function wordUseKeys(files) {
   for (const file of files) {
     if (!isCSourcePath(file.path)) continue;
     for (const hunk of file.diff.hunks) {
-      let continued2 = false;
+      let goesOn = false;
       let inDefine = false;
       for (const line of hunk.lines) {
         if (line.kind === "del") continue;
         const text = line.text;
         const directive = text.includes("#");
-        if (!continued2) inDefine = directive && DEFINE_LINE2.test(text);
-        continued2 = text.endsWith("\\") || text.includes("\\") && text.trimEnd().endsWith("\\");
+        if (!goesOn) inDefine = directive && DEFINE_LINE.test(text);
+        goesOn = continued(text);
         if (line.kind !== "add") continue;
         const weight = inDefine || directive && KNOB_LINE.test(text) ? 2 : 1;
         const defined = directive ? DEFINED.exec(text)?.[1] : void 0;

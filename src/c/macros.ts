@@ -5,9 +5,11 @@ import type { MacroDefinition } from './types.js';
 import { commentLines } from './comments.js';
 
 const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?/;
-const DEFINE_LINE = /^\s*#\s*define\b/;
+/** The first line of a `#define`. */
+export const DEFINE_LINE = /^\s*#\s*define\b/;
 
-const continued = (text: string): boolean => text.trimEnd().endsWith('\\');
+/** The line goes on to the next (a backslash ends it, blanks aside); every line of C asks, so the cheap test comes first. */
+export const continued = (text: string): boolean => text.endsWith('\\') || (text.includes('\\') && text.trimEnd().endsWith('\\'));
 
 /**
  * Line `i` of a run of lines (`textAt(k)` is line k) belongs to a `#define`, as its first line or a
@@ -53,9 +55,9 @@ export function readMacros(view: FileView): MacroDefinition[] {
       if (!m) continue;
       const lines: SourceLine[] = [segment[i]!];
       let j = i;
-      while (segment[j]!.text.trimEnd().endsWith('\\') && j + 1 < segment.length) lines.push(segment[++j]!);
+      while (continued(segment[j]!.text) && j + 1 < segment.length) lines.push(segment[++j]!);
       // A continuation running off the visible lines: the body is not known.
-      if (segment[j]!.text.trimEnd().endsWith('\\')) break;
+      if (continued(segment[j]!.text)) break;
       const first = segment[i]!.text.slice(m[0].length);
       const body = [first, ...lines.slice(1).map((l) => l.text)]
         .map((t) => t.replace(/\\\s*$/, '').trimEnd())

@@ -5,6 +5,7 @@
  */
 import { isCSourcePath } from '../engine/files.js';
 import type { ChangedFile } from '../engine/types.js';
+import { continued, DEFINE_LINE } from './macros.js';
 
 /** Character classes by code unit below 128: 1 a word character, 2 also one a macro-like name may hold ([A-Z0-9_]). */
 const CLASS = new Uint8Array(128);
@@ -40,7 +41,6 @@ function forEachName(text: string, use: (name: string) => void): void {
   }
 }
 const DEFINED = /^\s*#\s*define\s+([A-Za-z_]\w*)/;
-const DEFINE_LINE = /^\s*#\s*define\b/;
 /** A directive that tests or undefines names: those names are knobs, not values. */
 const KNOB_LINE = /^\s*#\s*(?:undef|ifn?def|if|elif)\b/;
 
@@ -57,14 +57,14 @@ export function wordUseKeys(files: readonly ChangedFile[]): string[] {
   for (const file of files) {
     if (!isCSourcePath(file.path)) continue;
     for (const hunk of file.diff.hunks) {
-      let continued = false;
+      let goesOn = false;
       let inDefine = false;
       for (const line of hunk.lines) {
         if (line.kind === 'del') continue;
         const text = line.text;
         const directive = text.includes('#');
-        if (!continued) inDefine = directive && DEFINE_LINE.test(text);
-        continued = text.endsWith('\\') || (text.includes('\\') && text.trimEnd().endsWith('\\'));
+        if (!goesOn) inDefine = directive && DEFINE_LINE.test(text);
+        goesOn = continued(text);
         if (line.kind !== 'add') continue;
         const weight = inDefine || (directive && KNOB_LINE.test(text)) ? 2 : 1;
         // The name a #define introduces is no use of it.
